@@ -1,0 +1,46 @@
+import "reflect-metadata";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { logger } from "./logger.js";
+import { createServer } from "./server.js";
+import { seed } from "../seeds/seed.js";
+
+const config = loadConfig();
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.poolSize,
+  connectTimeoutSeconds: config.connectTimeoutSeconds,
+  statementTimeoutMs: config.statementTimeoutMs,
+}).catch((e: Error) => {
+  logger.fatal(e.message);
+  process.exit(1);
+});
+
+await database.migrate();
+if (config.seedOnStart) {
+  const result = await seed(database.db);
+  logger.info(result, result.seeded ? "seed data loaded" : "seed data already present");
+}
+
+const server = await createServer({ database, logger, production: config.production });
+const port = await server.listen(config.port);
+logger.info(
+  { port, engine: database.engine, dataDir: database.engine === "pglite" ? config.dataDir : undefined },
+  `GraphQL API ready at http://localhost:${port}/graphql`,
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: draining requests");
+  try {
+    await server.close();
+    await database.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

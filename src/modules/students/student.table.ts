@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import { boolean, char, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { countries } from "../institutions/country.table.js";
+import { institutions } from "../institutions/institution.table.js";
+import { cohorts } from "../programs/program.table.js";
+
+export const students = pgTable(
+  "students",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    /** As printed in the passport (may be Cyrillic) */
+    familyName: text().notNull(),
+    givenNames: text().notNull(),
+    /** Latin transliteration used on documents of the host university */
+    familyNameLatin: text().notNull(),
+    givenNamesLatin: text().notNull(),
+    /** Personal data */
+    dateOfBirth: date().notNull(),
+    nationality: char({ length: 2 })
+      .notNull()
+      .references(() => countries.code),
+    /** Personal data */
+    email: text(),
+    /** Personal data */
+    passportNumber: text().notNull(),
+    homeInstitutionId: integer()
+      .notNull()
+      .references(() => institutions.id),
+    /** The institution whose staff registered (nominated) the student */
+    registeredByInstitutionId: integer().references(() => institutions.id),
+    /** Subject of the account that registered the student */
+    registeredBy: text(),
+    illustrative: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The same person is never a second student.
+    unique("students_nationality_passport").on(t.nationality, t.passportNumber),
+    index().on(t.homeInstitutionId),
+    index().on(t.registeredByInstitutionId),
+    index().on(t.nationality),
+    index().on(t.familyNameLatin, t.givenNamesLatin, t.id),
+    check("students_dob_past", sql`${t.dateOfBirth} > '1900-01-01'`),
+  ],
+);
+
+export const enrollmentStatus = pgEnum("enrollment_status", [
+  "NOMINATED",
+  "ADMITTED",
+  "ENROLLED",
+  "ON_LEAVE",
+  "GRADUATED",
+  "REJECTED",
+  "WITHDRAWN",
+]);
+
+export const enrollments = pgTable(
+  "enrollments",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    studentId: integer()
+      .notNull()
+      .references(() => students.id),
+    cohortId: integer()
+      .notNull()
+      .references(() => cohorts.id),
+    status: enrollmentStatus().notNull().default("NOMINATED"),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.studentId, t.cohortId),
+    index().on(t.cohortId, t.status),
+    index().on(t.status),
+  ],
+);
+
+export const enrollmentStatusChanges = pgTable(
+  "enrollment_status_changes",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    enrollmentId: integer()
+      .notNull()
+      .references(() => enrollments.id, { onDelete: "cascade" }),
+    fromStatus: enrollmentStatus(),
+    toStatus: enrollmentStatus().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Subject of the account that made the change */
+    actor: text().notNull(),
+    reason: text(),
+  },
+  (t) => [index().on(t.enrollmentId, t.changedAt), index().on(t.toStatus)],
+);

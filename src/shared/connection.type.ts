@@ -1,0 +1,64 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import type { Page } from "./pagination.js";
+
+@ObjectType("PageInfo", { description: "Relay page information." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "True when more items follow this page in list order." })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "True when items come before this page in list order." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge of this page." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge of this page." })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgsType {
+  @Field(() => Int, { nullable: true, description: "Items after `after`: 1 to 100 (default 20)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Opaque cursor: return items after this one." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Items before `before`, counted from the end: 1 to 100." })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Opaque cursor: return items before this one." })
+  before?: string | null;
+}
+
+/** Makes `<Name>Connection` and `<Name>Edge` types for a node type. */
+export function Connection<T>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  class Edge {
+    @Field(() => String, { description: "Opaque cursor of this edge." })
+    cursor!: string;
+
+    @Field(() => Node, { description: `The ${name}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
+  class ConnectionType {
+    @Field(() => [Edge], { description: "The edges of this page." })
+    edges!: Edge[];
+
+    @Field(() => [Node], { description: "The nodes of this page, without cursors." })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: "Where this page stands in the list." })
+    pageInfo!: PageInfo;
+
+    countFn!: Page<T>["countFn"];
+
+    @Field(() => Int, { description: "Items in the whole list under its filters (one COUNT, run only when asked)." })
+    totalCount(): Promise<number> {
+      return this.countFn();
+    }
+  }
+  return ConnectionType;
+}

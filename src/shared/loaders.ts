@@ -1,0 +1,64 @@
+import DataLoader from "dataloader";
+import { and, inArray, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../db/client.js";
+import { countByParent, paginateChildren, type ChildListSpec, type Page } from "./pagination.js";
+
+/**
+ * The one loader set of a request. Loaders are made on first use and named by what they load (and,
+ * for lists with arguments, by the arguments), so every resolver asking the same thing in one request
+ * shares one batch. Nothing is cached across requests.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly db: Db) {}
+
+  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 }) as DataLoader<unknown, unknown>;
+      this.loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+
+  /** Rows by a unique column (null for a missing key, as DataLoader's README asks). */
+  byKey<Row, K extends string | number = number>(name: string, table: PgTable, column: PgColumn, keyOf: (row: Row) => K) {
+    return this.get<K, Row | null>(`byKey:${name}`, async (keys) => {
+      const rows = (await this.db.select().from(table).where(inArray(column, [...keys]))) as Row[];
+      const m = new Map(rows.map((r) => [keyOf(r), r]));
+      return keys.map((k) => m.get(k) ?? null);
+    });
+  }
+
+  /** All rows under each parent, in the order given (small lists: parties, team members, milestones). */
+  listBy<Row>(name: string, table: PgTable, column: PgColumn, keyOf: (row: Row) => number, orderBy: PgColumn[], where?: SQL) {
+    return this.get<number, Row[]>(`listBy:${name}`, async (keys) => {
+      const rows = (await this.db
+        .select()
+        .from(table)
+        .where(and(inArray(column, [...keys]), where))
+        .orderBy(...orderBy)) as Row[];
+      const m = new Map<number, Row[]>();
+      for (const r of rows) {
+        const k = keyOf(r);
+        let list = m.get(k);
+        if (!list) m.set(k, (list = []));
+        list.push(r);
+      }
+      return keys.map((k) => m.get(k) ?? []);
+    });
+  }
+
+  /** A connection under each parent: one statement for every parent's page, one for counts if asked. */
+  childPages<Row>(name: string, spec: ChildListSpec<Row>, variant: unknown) {
+    const key = `${name}:${JSON.stringify(variant)}`;
+    const counts = this.get<number, number>(`count:${key}`, (ids) =>
+      countByParent(this.db, spec.table, spec.parentColumn, spec.where, ids),
+    );
+    return this.get<number, Page<Row>>(`pages:${key}`, (ids) =>
+      paginateChildren(this.db, spec, ids, (id) => counts.load(id)),
+    );
+  }
+}

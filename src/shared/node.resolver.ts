@@ -1,0 +1,28 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { badInput } from "./errors.js";
+import { decodeGlobalId } from "./global-id.js";
+import { Node, nodeLoader } from "./node.type.js";
+
+async function loadNode(ctx: Context, id: string, field: string): Promise<object | null> {
+  const { type, id: key } = decodeGlobalId(id, field);
+  const load = nodeLoader(type);
+  if (!load) throw badInput(field, `"${id}" is not the id of a known type`);
+  const row = await load(ctx, key);
+  // resolveType reads __typename; a copy keeps the loader's cached row untouched.
+  return row && { ...row, __typename: type };
+}
+
+@Resolver()
+export class NodeQueryResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when there is none." })
+  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return loadNode(ctx, id, "id");
+  }
+
+  @Query(() => [Node], { nullable: "items", description: "Objects by global ids (at most 100), in the order asked; null for each missing one." })
+  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: Context) {
+    if (ids.length > 100) throw badInput("ids", `at most 100 ids, got ${ids.length}`);
+    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+  }
+}

@@ -1,0 +1,36 @@
+import { Field, FieldResolver, ID, InterfaceType, Resolver, Root, type ClassType } from "type-graphql";
+import type { Context } from "../context.js";
+import { toGlobalId } from "./global-id.js";
+
+@InterfaceType("Node", {
+  description: "An object with a global id, fetchable with `node(id:)`.",
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Global, opaque id." })
+  id!: string;
+}
+
+type Loader = (ctx: Context, id: number | string) => Promise<object | null>;
+const nodeLoaders = new Map<string, Loader>();
+
+/** Each node type says how to load one by database id (through its loader), for node(id) and nodes(ids). */
+export function registerNode(typename: string, load: Loader): void {
+  nodeLoaders.set(typename, load);
+}
+
+export function nodeLoader(typename: string): Loader | undefined {
+  return nodeLoaders.get(typename);
+}
+
+/** Base of every node type's resolver: serves `id` as the global id of the row's database id. */
+export function NodeResolver<T>(type: ClassType<T>, typename: string, keyOf: (row: any) => number | string = (r) => r.id) {
+  @Resolver(() => type, { isAbstract: true })
+  abstract class BaseNodeResolver {
+    @FieldResolver(() => ID, { description: "Global, opaque id." })
+    id(@Root() row: object): string {
+      return toGlobalId(typename, keyOf(row));
+    }
+  }
+  return BaseNodeResolver;
+}

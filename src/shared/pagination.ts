@@ -1,0 +1,215 @@
+import { and, getTableColumns, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../db/client.js";
+import { badInput } from "./errors.js";
+
+// The one pagination helper: Relay cursor connections over keyset (seek) queries, for root lists and,
+// batched through DataLoader, for the lists under many parents at once.
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** How a list is ordered: ascending on these columns, the last one unique (the primary key). */
+export interface Ordering<Row> {
+  /** Names the ordering inside cursors, so a cursor from another list is refused. */
+  name: string;
+  columns: PgColumn[];
+  key: (row: Row) => (string | number)[];
+}
+
+export interface Page<Row> {
+  edges: { cursor: string; node: Row }[];
+  nodes: Row[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Counted only when a client asks for totalCount. */
+  countFn: () => Promise<number>;
+}
+
+interface PageRequest {
+  limit: number;
+  backward: boolean;
+  after: unknown[] | null;
+  before: unknown[] | null;
+}
+
+function checkSize(value: number | null | undefined, field: string): void {
+  if (value == null) return;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE)
+    throw badInput(field, `must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`);
+}
+
+export function encodeCursor(ordering: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify([ordering, ...values]), "utf8").toString("base64url");
+}
+
+function decodeCursor(value: string, ordering: Ordering<unknown>, field: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed[0] !== ordering.name ||
+    parsed.length !== ordering.columns.length + 1 ||
+    parsed.slice(1).some((v) => typeof v !== "string" && typeof v !== "number")
+  )
+    throw badInput(field, "is not a cursor of this list");
+  return parsed.slice(1);
+}
+
+export function parsePageArgs(args: PageArgs, ordering: Ordering<unknown>, path = ""): PageRequest {
+  const f = (name: string) => (path ? `${path}.${name}` : name);
+  checkSize(args.first, f("first"));
+  checkSize(args.last, f("last"));
+  if (args.first != null && args.last != null) throw badInput(f("last"), "give first or last, not both");
+  const backward = args.last != null;
+  return {
+    limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    backward,
+    after: args.after != null ? decodeCursor(args.after, ordering, f("after")) : null,
+    before: args.before != null ? decodeCursor(args.before, ordering, f("before")) : null,
+  };
+}
+
+function rowCompare(columns: PgColumn[], op: ">" | "<", values: unknown[]): SQL {
+  const cols = sql.join(columns, sql`, `);
+  const vals = sql.join(
+    values.map((v, i) => sql`${v}::${sql.raw(pgType(columns[i]))}`),
+    sql`, `,
+  );
+  return sql`(${cols}) ${sql.raw(op)} (${vals})`;
+}
+
+// Casts keep postgres.js and PGlite from guessing parameter types inside a row comparison.
+function pgType(column: PgColumn): string {
+  const t = column.getSQLType();
+  return /^(integer|bigint|smallint|date|text|numeric|timestamp.*|char.*|varchar.*)$/.test(t) ? t : "text";
+}
+
+function orderSql(columns: PgColumn[], backward: boolean): SQL {
+  return sql.join(
+    columns.map((c) => (backward ? sql`${c} desc` : sql`${c} asc`)),
+    sql`, `,
+  );
+}
+
+function conditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | undefined): SQL | undefined {
+  return and(
+    where,
+    req.after ? rowCompare(ordering.columns, ">", req.after) : undefined,
+    req.before ? rowCompare(ordering.columns, "<", req.before) : undefined,
+  );
+}
+
+function toPage<Row>(
+  rows: Row[],
+  req: PageRequest,
+  ordering: Ordering<Row>,
+  countFn: () => Promise<number>,
+): Page<Row> {
+  const hasMore = rows.length > req.limit;
+  const slice = hasMore ? rows.slice(0, req.limit) : rows;
+  if (req.backward) slice.reverse();
+  const edges = slice.map((node) => ({ cursor: encodeCursor(ordering.name, ordering.key(node)), node }));
+  return {
+    edges,
+    nodes: slice,
+    pageInfo: {
+      // Exact in the direction of travel; the other side is known from the cursor given (Relay allows this).
+      hasNextPage: req.backward ? req.before != null : hasMore,
+      hasPreviousPage: req.backward ? hasMore : req.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countFn,
+  };
+}
+
+export interface ListSpec<Row> {
+  table: PgTable;
+  ordering: Ordering<Row>;
+  where?: SQL;
+  args: PageArgs;
+  /** Prefix for field names in errors, e.g. "programs" for a nested list */
+  path?: string;
+}
+
+/** A root list: one keyset query for the page (limit + 1), one count query only if asked. */
+export async function paginate<Row>(db: Db, spec: ListSpec<Row>): Promise<Page<Row>> {
+  const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
+  const rows = (await db
+    .select()
+    .from(spec.table)
+    .where(conditions(spec.ordering as Ordering<unknown>, req, spec.where))
+    .orderBy(orderSql(spec.ordering.columns, req.backward))
+    .limit(req.limit + 1)) as Row[];
+  return toPage(rows, req, spec.ordering, async () => {
+    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(spec.table).where(spec.where);
+    return Number(r.n);
+  });
+}
+
+export interface ChildListSpec<Row> extends ListSpec<Row> {
+  /** The foreign key to the parent, e.g. programs.hostInstitutionId */
+  parentColumn: PgColumn;
+  parentKey: keyof Row & string;
+}
+
+/**
+ * One page per parent for many parents in one statement: a window function numbers each parent's rows
+ * in list order and keeps limit + 1 of them. Counts, when asked, are one GROUP BY for all parents.
+ */
+export async function paginateChildren<Row>(
+  db: Db,
+  spec: ChildListSpec<Row>,
+  parentIds: readonly number[],
+  countLoad: (parentId: number) => Promise<number>,
+): Promise<Page<Row>[]> {
+  const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
+  const rn = sql<number>`row_number() over (partition by ${spec.parentColumn} order by ${orderSql(spec.ordering.columns, req.backward)})`.as("page_rn");
+  const sub = db
+    .select({ ...getTableColumns(spec.table), pageRn: rn })
+    .from(spec.table)
+    .where(conditions(spec.ordering as Ordering<unknown>, req, and(inArray(spec.parentColumn, [...parentIds]), spec.where)))
+    .as("page");
+  const rows = (await db
+    .select()
+    .from(sub)
+    .where(lte(sub.pageRn, req.limit + 1))
+    .orderBy(sub.pageRn)) as (Row & { pageRn?: number })[];
+  const byParent = new Map<number, Row[]>();
+  for (const row of rows) {
+    delete row.pageRn;
+    const pid = row[spec.parentKey] as unknown as number;
+    let list = byParent.get(pid);
+    if (!list) byParent.set(pid, (list = []));
+    list.push(row);
+  }
+  return parentIds.map((pid) => toPage(byParent.get(pid) ?? [], req, spec.ordering, () => countLoad(pid)));
+}
+
+/** Counts rows per parent in one GROUP BY (a DataLoader batch function). */
+export async function countByParent(
+  db: Db,
+  table: PgTable,
+  parentColumn: PgColumn,
+  where: SQL | undefined,
+  parentIds: readonly number[],
+): Promise<number[]> {
+  const rows = await db
+    .select({ pid: parentColumn, n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(and(inArray(parentColumn, [...parentIds]), where))
+    .groupBy(parentColumn);
+  const m = new Map(rows.map((r) => [r.pid as number, Number(r.n)]));
+  return parentIds.map((id) => m.get(id) ?? 0);
+}
