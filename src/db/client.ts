@@ -56,17 +56,14 @@ async function openPostgres(opts: DatabaseOptions): Promise<Database> {
     db,
     engine: "postgres",
     async migrate() {
-      // Advisory locks are per session: take one connection for the lock and the migration.
-      const conn = await client.reserve();
+      // Advisory locks belong to a session: a one-connection client holds the lock and runs the migration,
+      // so server processes starting together migrate one after another.
+      const conn = postgres(opts.url!, { max: 1, onnotice: () => {}, connect_timeout: opts.connectTimeoutSeconds ?? 5 });
       try {
         await conn`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        try {
-          await migratePostgres(drizzlePostgres(conn, drizzleConfig), { migrationsFolder });
-        } finally {
-          await conn`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-        }
+        await migratePostgres(drizzlePostgres(conn, drizzleConfig), { migrationsFolder });
       } finally {
-        conn.release();
+        await conn.end({ timeout: 5 });
       }
     },
     async ping() {

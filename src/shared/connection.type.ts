@@ -32,7 +32,7 @@ export class PageArgsType {
 }
 
 /** Makes `<Name>Connection` and `<Name>Edge` types for a node type. */
-export function Connection<T>(Node: ClassType<T>, name: string) {
+export function Connection<T extends object>(Node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
   class Edge {
     @Field(() => String, { description: "Opaque cursor of this edge." })

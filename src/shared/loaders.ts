@@ -62,3 +62,14 @@ export class Loaders {
     );
   }
 }
+
+/** Loads many keys; a failed batch throws (never silently dropped), missing rows are left out. */
+export async function loadPresent<K, V>(loader: DataLoader<K, V | null>, keys: readonly K[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const out: V[] = [];
+  for (const r of results) {
+    if (r instanceof Error) throw r;
+    if (r != null) out.push(r);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Context } from "../../context.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
@@ -25,11 +26,11 @@ export const figureOrdering: Ordering<FigureRow> = {
 };
 
 /** A name search over the English name and every other language's name. */
-export function nameSearch(q: string, field: string, en: SQL | typeof institutions.nameEn, names: SQL | typeof institutions.names): SQL {
+export function nameSearch(q: string, field: string, en: PgColumn, names: PgColumn): SQL {
   const text = q.trim();
   if (text.length < 1 || text.length > 100) throw badInput(field, "must be 1 to 100 characters");
   const p = likePattern(text);
-  return or(ilike(en as typeof institutions.nameEn, p), sql`${names}::text ilike ${p}`)!;
+  return or(ilike(en, p), sql`${names}::text ilike ${p}`)!;
 }
 
 export function institutionWhere(filter: InstitutionFilter | undefined | null, path = "filter"): SQL | undefined {

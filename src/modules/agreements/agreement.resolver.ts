@@ -1,0 +1,83 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { PageArgsType } from "../../shared/connection.type.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { loadPresent } from "../../shared/loaders.js";
+import { NodeResolver, registerNode } from "../../shared/node.type.js";
+import { institutionById, sourceById, type InstitutionRow } from "../institutions/institution.loaders.js";
+import { Institution, Source } from "../institutions/institution.type.js";
+import type { ProgramRow } from "../programs/program.loaders.js";
+import { Program } from "../programs/program.type.js";
+import { AgreementFilter } from "./agreement.input.js";
+import {
+  agreementById,
+  agreementRowsOfInstitution,
+  focusAreasOfAgreement,
+  partiesOfAgreement,
+  type AgreementPartyRow,
+  type AgreementRow,
+} from "./agreement.loaders.js";
+import { listAgreements } from "./agreement.service.js";
+import { Agreement, AgreementConnection, AgreementParty, FocusArea } from "./agreement.type.js";
+
+registerNode("Agreement", (ctx, id) => agreementById(ctx).load(id as number));
+
+@Resolver(() => Agreement)
+export class AgreementResolver extends NodeResolver(Agreement, "Agreement") {
+  @Query(() => AgreementConnection, { description: "Agreements, by id (the order they were recorded in)." })
+  agreements(
+    @Args(() => PageArgsType) page: PageArgsType,
+    @Arg("filter", () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listAgreements(ctx, page, filter);
+  }
+
+  @Query(() => Agreement, { nullable: true, description: "One agreement by id; null when there is none." })
+  agreement(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return agreementById(ctx).load(fromGlobalId(id, "Agreement", "id"));
+  }
+
+  @FieldResolver(() => [AgreementParty], { description: "The parties and their roles." })
+  parties(@Root() row: AgreementRow, @Ctx() ctx: Context) {
+    return partiesOfAgreement(ctx).load(row.id);
+  }
+
+  @FieldResolver(() => [FocusArea], { description: "Its focus areas." })
+  async focusAreas(@Root() row: AgreementRow, @Ctx() ctx: Context) {
+    return (await focusAreasOfAgreement(ctx).load(row.id)).map((f) => f.area);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The document that reports it." })
+  source(@Root() row: AgreementRow, @Ctx() ctx: Context) {
+    return row.sourceId == null ? null : sourceById(ctx).load(row.sourceId);
+  }
+}
+
+@Resolver(() => AgreementParty)
+export class AgreementPartyResolver {
+  @FieldResolver(() => Institution, { description: "The institution." })
+  institution(@Root() row: AgreementPartyRow, @Ctx() ctx: Context) {
+    return institutionById(ctx).load(row.institutionId);
+  }
+}
+
+/** Agreement fields on other types (relation fields live in the module of the type they return). */
+@Resolver(() => Program)
+export class ProgramAgreementResolver {
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement that founded the program." })
+  agreement(@Root() row: ProgramRow, @Ctx() ctx: Context) {
+    return row.agreementId == null ? null : agreementById(ctx).load(row.agreementId);
+  }
+}
+
+@Resolver(() => Institution)
+export class InstitutionAgreementsResolver {
+  @FieldResolver(() => [Agreement], { description: "Agreements this institution is party to, by id." })
+  async agreements(@Root() row: InstitutionRow, @Ctx() ctx: Context) {
+    const links = await agreementRowsOfInstitution(ctx).load(row.id);
+    return loadPresent(agreementById(ctx), links.map((l) => l.agreementId));
+  }
+}
+
+export const agreementResolvers = [AgreementResolver, AgreementPartyResolver, ProgramAgreementResolver, InstitutionAgreementsResolver] as const;

@@ -1,0 +1,64 @@
+import { DateTimeResolver, LocalDateResolver, NonNegativeIntResolver } from "graphql-scalars";
+import { Field, ObjectType } from "type-graphql";
+import { focusArea } from "../../db/enums.table.js";
+import { Connection } from "../../shared/connection.type.js";
+import { graphqlEnum } from "../../shared/enum.js";
+import { Node } from "../../shared/node.type.js";
+import { DatePrecision } from "../institutions/institution.type.js";
+import { agreementStatus, partyRole } from "./agreement.table.js";
+
+export const FocusArea = graphqlEnum(focusArea.enumValues, "FocusArea", "A field of cooperation.");
+export const AgreementStatus = graphqlEnum(agreementStatus.enumValues, "AgreementStatus", "Status of an agreement.");
+export const PartyRole = graphqlEnum(partyRole.enumValues, "PartyRole", "The role of an institution in an agreement.");
+
+@ObjectType("Agreement", {
+  implements: Node,
+  description: "A cooperation agreement between two or more institutions.",
+})
+export class Agreement extends Node {
+  sourceId!: number | null;
+
+  @Field(() => String, { description: "Stable short code, unique." })
+  code!: string;
+
+  @Field(() => String, { description: "Title." })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "What the agreement covers." })
+  summary!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Signing date (see signedOnPrecision)." })
+  signedOn!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: "How much of signedOn the source gives." })
+  signedOnPrecision!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "First day of validity." })
+  validFrom!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity; null when open-ended." })
+  validUntil!: string | null;
+
+  @Field(() => AgreementStatus, { description: "Status." })
+  status!: string;
+
+  @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year, where the agreement sets them." })
+  placesPerYear!: number | null;
+
+  @Field(() => Boolean, { description: "True when the sources imply rather than describe this agreement." })
+  illustrative!: boolean;
+
+  @Field(() => DateTimeResolver, { description: "When the record was created." })
+  createdAt!: Date;
+}
+
+@ObjectType("AgreementParty", { description: "An institution that is party to an agreement, with its role." })
+export class AgreementParty {
+  agreementId!: number;
+  institutionId!: number;
+
+  @Field(() => PartyRole, { description: "Its role." })
+  role!: string;
+}
+
+export const AgreementConnection = Connection(Agreement, "Agreement");

@@ -1,0 +1,53 @@
+import { inArray, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import type { PageArgs } from "../../shared/pagination.js";
+import { enrollmentOrdering } from "./student.service.js";
+import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+
+export type StudentRow = typeof students.$inferSelect;
+export type EnrollmentRow = typeof enrollments.$inferSelect;
+export type StatusChangeRow = typeof enrollmentStatusChanges.$inferSelect;
+export type EnrollmentStatusValue = EnrollmentRow["status"];
+
+export const studentById = (ctx: Context) => ctx.loaders.byKey<StudentRow>("student", students, students.id, (r) => r.id);
+export const enrollmentById = (ctx: Context) =>
+  ctx.loaders.byKey<EnrollmentRow>("enrollment", enrollments, enrollments.id, (r) => r.id);
+
+export const enrollmentsOfStudent = (ctx: Context) =>
+  ctx.loaders.listBy<EnrollmentRow>("studentEnrollments", enrollments, enrollments.studentId, (r) => r.studentId, [enrollments.id]);
+
+export const historyOfEnrollment = (ctx: Context) =>
+  ctx.loaders.listBy<StatusChangeRow>(
+    "enrollmentHistory",
+    enrollmentStatusChanges,
+    enrollmentStatusChanges.enrollmentId,
+    (r) => r.enrollmentId,
+    [enrollmentStatusChanges.changedAt, enrollmentStatusChanges.id],
+  );
+
+export const enrollmentsOfCohort = (ctx: Context, args: PageArgs, statuses: EnrollmentStatusValue[] | undefined) =>
+  ctx.loaders.childPages<EnrollmentRow>(
+    "enrollmentsByCohort",
+    {
+      table: enrollments,
+      ordering: enrollmentOrdering,
+      parentColumn: enrollments.cohortId,
+      parentKey: "cohortId",
+      where: statuses?.length ? inArray(enrollments.status, statuses) : undefined,
+      args,
+      path: "enrollments",
+    },
+    [args, statuses ?? null],
+  );
+
+/** Seats taken (ENROLLED + ON_LEAVE) per cohort, one GROUP BY for all cohorts asked. */
+export const seatsTaken = (ctx: Context) =>
+  ctx.loaders.get<number, number>("seatsTaken", async (ids) => {
+    const rows = await ctx.db
+      .select({ cohortId: enrollments.cohortId, n: sql<number>`count(*)::int` })
+      .from(enrollments)
+      .where(sql`${inArray(enrollments.cohortId, [...ids])} and ${enrollments.status} in ('ENROLLED', 'ON_LEAVE')`)
+      .groupBy(enrollments.cohortId);
+    const m = new Map(rows.map((r) => [r.cohortId, Number(r.n)]));
+    return ids.map((id) => m.get(id) ?? 0);
+  });

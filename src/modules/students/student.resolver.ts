@@ -1,0 +1,125 @@
+import { NonNegativeIntResolver } from "graphql-scalars";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { PageArgsType } from "../../shared/connection.type.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { NodeResolver, registerNode } from "../../shared/node.type.js";
+import { countryByCode, institutionById } from "../institutions/institution.loaders.js";
+import { Country, Institution } from "../institutions/institution.type.js";
+import { cohortById, type CohortRow } from "../programs/program.loaders.js";
+import { Cohort } from "../programs/program.type.js";
+import { CohortEnrollmentFilter, EnrollmentFilter, StudentFilter } from "./student.input.js";
+import {
+  enrollmentById,
+  enrollmentsOfCohort,
+  enrollmentsOfStudent,
+  historyOfEnrollment,
+  seatsTaken,
+  studentById,
+  type EnrollmentRow,
+  type EnrollmentStatusValue,
+  type StudentRow,
+} from "./student.loaders.js";
+import { listEnrollments, listStudents } from "./student.service.js";
+import { Enrollment, EnrollmentConnection, EnrollmentStatusChange, Student, StudentConnection } from "./student.type.js";
+
+registerNode("Student", (ctx, id) => studentById(ctx).load(id as number));
+registerNode("Enrollment", (ctx, id) => enrollmentById(ctx).load(id as number));
+
+@Resolver(() => Student)
+export class StudentResolver extends NodeResolver(Student, "Student") {
+  @Query(() => StudentConnection, { description: "Students, by Latin family name, given names, then id." })
+  students(
+    @Args(() => PageArgsType) page: PageArgsType,
+    @Arg("filter", () => StudentFilter, { nullable: true }) filter: StudentFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listStudents(ctx, page, filter);
+  }
+
+  @Query(() => Student, { nullable: true, description: "One student by id; null when there is none." })
+  student(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return studentById(ctx).load(fromGlobalId(id, "Student", "id"));
+  }
+
+  @FieldResolver(() => Country, { description: "Country of nationality." })
+  nationalityCountry(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return countryByCode(ctx).load(row.nationality);
+  }
+
+  @FieldResolver(() => Institution, { description: "The partner institution the student comes from." })
+  homeInstitution(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return institutionById(ctx).load(row.homeInstitutionId);
+  }
+
+  @FieldResolver(() => Institution, { nullable: true, description: "The institution whose staff registered the student." })
+  registeredByInstitution(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return row.registeredByInstitutionId == null ? null : institutionById(ctx).load(row.registeredByInstitutionId);
+  }
+}
+
+@Resolver(() => Enrollment)
+export class EnrollmentResolver extends NodeResolver(Enrollment, "Enrollment") {
+  @Query(() => EnrollmentConnection, { description: "Enrollments, by id (the order of nomination)." })
+  enrollments(
+    @Args(() => PageArgsType) page: PageArgsType,
+    @Arg("filter", () => EnrollmentFilter, { nullable: true }) filter: EnrollmentFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listEnrollments(ctx, page, filter);
+  }
+
+  @Query(() => Enrollment, { nullable: true, description: "One enrollment by id; null when there is none." })
+  enrollment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return enrollmentById(ctx).load(fromGlobalId(id, "Enrollment", "id"));
+  }
+
+  @FieldResolver(() => Student, { description: "The student." })
+  student(@Root() row: EnrollmentRow, @Ctx() ctx: Context) {
+    return studentById(ctx).load(row.studentId);
+  }
+
+  @FieldResolver(() => Cohort, { description: "The cohort." })
+  cohort(@Root() row: EnrollmentRow, @Ctx() ctx: Context) {
+    return cohortById(ctx).load(row.cohortId);
+  }
+
+  @FieldResolver(() => [EnrollmentStatusChange], { description: "Every status change, oldest first." })
+  history(@Root() row: EnrollmentRow, @Ctx() ctx: Context) {
+    return historyOfEnrollment(ctx).load(row.id);
+  }
+}
+
+/** Enrollment fields on Student and Cohort (relation fields live in the module of the type they return). */
+@Resolver(() => Student)
+export class StudentEnrollmentsResolver {
+  @FieldResolver(() => [Enrollment], { description: "The student's enrollments, by id." })
+  enrollments(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return enrollmentsOfStudent(ctx).load(row.id);
+  }
+}
+
+@Resolver(() => Cohort)
+export class CohortEnrollmentsResolver {
+  @FieldResolver(() => EnrollmentConnection, { description: "Enrollments in this cohort, by id." })
+  enrollments(
+    @Root() row: CohortRow,
+    @Args(() => PageArgsType) page: PageArgsType,
+    @Arg("filter", () => CohortEnrollmentFilter, { nullable: true }) filter: CohortEnrollmentFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return enrollmentsOfCohort(ctx, page, filter?.statuses as EnrollmentStatusValue[] | undefined).load(row.id);
+  }
+
+  @FieldResolver(() => NonNegativeIntResolver, { description: "Students ENROLLED or ON_LEAVE: the seats taken." })
+  seatsTaken(@Root() row: CohortRow, @Ctx() ctx: Context) {
+    return seatsTaken(ctx).load(row.id);
+  }
+
+  @FieldResolver(() => NonNegativeIntResolver, { description: "Capacity less seats taken." })
+  async seatsLeft(@Root() row: CohortRow, @Ctx() ctx: Context) {
+    return Math.max(0, row.capacity - (await seatsTaken(ctx).load(row.id)));
+  }
+}
+
+export const studentResolvers = [StudentResolver, EnrollmentResolver, StudentEnrollmentsResolver, CohortEnrollmentsResolver] as const;

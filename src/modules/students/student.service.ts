@@ -1,0 +1,108 @@
+import { and, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { checkRange, checkYear } from "../../shared/args.js";
+import { badInput } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { likePattern } from "../../shared/localized.type.js";
+import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import { countries } from "../institutions/country.table.js";
+import { cohorts, programs } from "../programs/program.table.js";
+import type { EnrollmentFilter, StudentFilter } from "./student.input.js";
+import type { EnrollmentRow, EnrollmentStatusValue, StudentRow } from "./student.loaders.js";
+import { enrollments, students } from "./student.table.js";
+
+/** Students are listed by Latin family name, given names, then id. */
+export const studentOrdering: Ordering<StudentRow> = {
+  name: "student.name",
+  columns: [students.familyNameLatin, students.givenNamesLatin, students.id],
+  key: (r) => [r.familyNameLatin, r.givenNamesLatin, r.id],
+};
+
+/** Enrollments are listed by id: the order of nomination. */
+export const enrollmentOrdering: Ordering<EnrollmentRow> = {
+  name: "enrollment.id",
+  columns: [enrollments.id],
+  key: (r) => [r.id],
+};
+
+const centralAsianCodes = sql`(select ${countries.code} from ${countries} where ${countries.centralAsia})`;
+
+function cohortIdsWhere(cond: SQL): SQL {
+  return sql`(select ${cohorts.id} from ${cohorts} where ${cond})`;
+}
+
+export function studentWhere(f: StudentFilter | null | undefined, path = "filter"): SQL | undefined {
+  if (!f) return undefined;
+  const conds: (SQL | undefined)[] = [];
+  if (f.nationalities?.length) conds.push(inArray(students.nationality, f.nationalities));
+  if (f.centralAsian != null)
+    conds.push(f.centralAsian ? inArray(students.nationality, centralAsianCodes) : sql`${students.nationality} not in ${centralAsianCodes}`);
+  if (f.homeInstitutionId != null)
+    conds.push(eq(students.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
+  // Enrollment conditions hold together on one enrollment of the student.
+  const e: SQL[] = [];
+  if (f.cohortId != null) e.push(eq(enrollments.cohortId, fromGlobalId(f.cohortId, "Cohort", `${path}.cohortId`)));
+  if (f.programId != null)
+    e.push(inArray(enrollments.cohortId, cohortIdsWhere(eq(cohorts.programId, fromGlobalId(f.programId, "Program", `${path}.programId`)))));
+  if (f.enrollmentStatuses?.length) e.push(inArray(enrollments.status, f.enrollmentStatuses as EnrollmentStatusValue[]));
+  const year = checkYear(f.intakeYear, `${path}.intakeYear`);
+  if (year != null) e.push(inArray(enrollments.cohortId, cohortIdsWhere(eq(cohorts.intakeYear, year))));
+  if (e.length) conds.push(inArray(students.id, sql`(select ${enrollments.studentId} from ${enrollments} where ${and(...e)})`));
+  if (f.search != null) {
+    const q = f.search.trim();
+    if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
+    const p = likePattern(q);
+    conds.push(
+      or(
+        sql`${students.familyNameLatin} ilike ${p}`,
+        sql`${students.givenNamesLatin} ilike ${p}`,
+        sql`${students.familyName} ilike ${p}`,
+        sql`${students.givenNames} ilike ${p}`,
+      ),
+    );
+  }
+  return and(...conds);
+}
+
+export function enrollmentWhere(f: EnrollmentFilter | null | undefined, path = "filter"): SQL | undefined {
+  if (!f) return undefined;
+  const conds: (SQL | undefined)[] = [];
+  if (f.cohortId != null) conds.push(eq(enrollments.cohortId, fromGlobalId(f.cohortId, "Cohort", `${path}.cohortId`)));
+  if (f.programId != null)
+    conds.push(inArray(enrollments.cohortId, cohortIdsWhere(eq(cohorts.programId, fromGlobalId(f.programId, "Program", `${path}.programId`)))));
+  if (f.hostInstitutionId != null) {
+    const host = fromGlobalId(f.hostInstitutionId, "Institution", `${path}.hostInstitutionId`);
+    conds.push(
+      inArray(
+        enrollments.cohortId,
+        cohortIdsWhere(inArray(cohorts.programId, sql`(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${host})`)),
+      ),
+    );
+  }
+  if (f.studentId != null) conds.push(eq(enrollments.studentId, fromGlobalId(f.studentId, "Student", `${path}.studentId`)));
+  if (f.statuses?.length) conds.push(inArray(enrollments.status, f.statuses as EnrollmentStatusValue[]));
+  if (f.nationalities?.length)
+    conds.push(inArray(enrollments.studentId, sql`(select ${students.id} from ${students} where ${inArray(students.nationality, f.nationalities)})`));
+  const from = checkYear(f.intakeYearFrom, `${path}.intakeYearFrom`);
+  const to = checkYear(f.intakeYearTo, `${path}.intakeYearTo`);
+  checkRange(from, to, `${path}.intakeYearTo`);
+  if (from != null || to != null)
+    conds.push(
+      inArray(
+        enrollments.cohortId,
+        cohortIdsWhere(and(from != null ? gte(cohorts.intakeYear, from) : undefined, to != null ? lte(cohorts.intakeYear, to) : undefined)!),
+      ),
+    );
+  checkRange(f.changedFrom?.getTime(), f.changedBefore?.getTime(), `${path}.changedBefore`);
+  if (f.changedFrom) conds.push(gte(enrollments.statusChangedAt, f.changedFrom));
+  if (f.changedBefore) conds.push(lt(enrollments.statusChangedAt, f.changedBefore));
+  return and(...conds);
+}
+
+export function listStudents(ctx: Context, args: PageArgs, filter?: StudentFilter | null) {
+  return paginate(ctx.db, { table: students, ordering: studentOrdering, where: studentWhere(filter), args });
+}
+
+export function listEnrollments(ctx: Context, args: PageArgs, filter?: EnrollmentFilter | null) {
+  return paginate(ctx.db, { table: enrollments, ordering: enrollmentOrdering, where: enrollmentWhere(filter), args });
+}

@@ -1,0 +1,81 @@
+import "reflect-metadata";
+import type { ApolloServer } from "@apollo/server";
+import { afterAll, beforeAll, describe } from "vitest";
+import { createContext, type Context } from "../../src/context.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { runInRequest } from "../../src/db/request-store.js";
+import { logger } from "../../src/logger.js";
+import { createApollo } from "../../src/server.js";
+import { createTestDatabase, postgresStatus } from "./postgres.js";
+
+export type Engine = "pglite" | "postgres";
+
+export interface TestApi {
+  engine: Engine;
+  database: Database;
+  apollo: ApolloServer<Context>;
+  /** Runs an operation as a request; returns data, errors and the SQL statements it ran. */
+  run<T = any>(query: string, variables?: Record<string, unknown>): Promise<RunResult<T>>;
+}
+
+export interface RunResult<T> {
+  data: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  statements: number;
+}
+
+const pg = await postgresStatus();
+
+/**
+ * Declares the suite once per engine: the embedded engine always, PostgreSQL when reachable (a fresh
+ * database per suite, dropped after). Unreachable PostgreSQL skips with the reason printed.
+ */
+export function describeEachEngine(name: string, opts: { seed?: boolean }, body: (api: () => TestApi) => void) {
+  for (const engine of ["pglite", "postgres"] as const) {
+    const skip = engine === "postgres" && !pg.available;
+    (skip ? describe.skip : describe)(`${name} [${engine}]`, () => {
+      let api: TestApi | undefined;
+      let drop: (() => Promise<void>) | undefined;
+      beforeAll(async () => {
+        let url: string | undefined;
+        if (engine === "postgres") ({ url, drop } = await createTestDatabase());
+        const database = await openDatabase(url ? { url, poolSize: 5 } : { dataDir: "memory://" });
+        await database.migrate();
+        if (opts.seed) await (await import("../../seeds/seed.js")).seed(database.db);
+        const apollo = await createApollo(database, logger);
+        await apollo.start();
+        api = makeApi(engine, database, apollo);
+      });
+      afterAll(async () => {
+        await api?.apollo.stop();
+        await api?.database.close();
+        await drop?.();
+      });
+      body(() => {
+        if (!api) throw new Error("suite not set up");
+        return api;
+      });
+    });
+    if (skip) console.warn(`[tests] ${name} [postgres] skipped: ${pg.reason}`);
+  }
+}
+
+export function makeApi(engine: Engine, database: Database, apollo: ApolloServer<Context>): TestApi {
+  return {
+    engine,
+    database,
+    apollo,
+    async run(query, variables) {
+      const store = { requestId: "test", statements: 0 };
+      const res = await runInRequest(store, () =>
+        apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db, "test") }),
+      );
+      if (res.body.kind !== "single") throw new Error("unexpected incremental result");
+      return {
+        data: res.body.singleResult.data as any,
+        errors: res.body.singleResult.errors as RunResult<unknown>["errors"],
+        statements: store.statements,
+      };
+    },
+  };
+}

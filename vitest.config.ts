@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // Vite would resolve `graphql` in our sources to its .mjs build while Apollo and type-graphql load the
+    // CommonJS one: two copies, "Cannot use GraphQLObjectType from another module or realm".
+    alias: { graphql: require.resolve("graphql") },
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    reporters: ["default"],
+  },
+});
