@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { DataDirLockedError } from "../../src/db/lock.js";
+import { projectRoot } from "../../src/db/paths.js";
+import { countries } from "../../src/db/schema.js";
+
+const dir = mkdtempSync(join(tmpdir(), "xmu-pglite-"));
+const dataDir = join(dir, "data");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("embedded engine (file-backed PGlite)", () => {
+  it("keeps data across a restart", async () => {
+    const a = await openDatabase({ dataDir });
+    await a.migrate();
+    await a.db.insert(countries).values({ code: "UZ", nameEn: "Uzbekistan", centralAsia: true });
+    await a.close();
+
+    const b = await openDatabase({ dataDir });
+    await b.migrate(); // already applied: a no-op
+    const rows = await b.db.select().from(countries);
+    expect(rows.map((r) => r.code)).toEqual(["UZ"]);
+    await b.close();
+  });
+
+  it("refuses a second open of the same folder while the first holds it", async () => {
+    const a = await openDatabase({ dataDir });
+    try {
+      await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      await a.close();
+    }
+  });
+
+  it("refuses a second server process on the same folder with a clear message", async () => {
+    const a = await openDatabase({ dataDir });
+    try {
+      const child = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: projectRoot,
+        env: { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(child.status).toBe(1);
+      expect(child.stdout + child.stderr).toContain(`already open in process ${process.pid}`);
+    } finally {
+      await a.close();
+    }
+  });
+});
