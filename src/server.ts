@@ -8,12 +8,14 @@ import { createContext, type Context } from "./context.js";
 import type { Database } from "./db/client.js";
 import { runInRequest } from "./db/request-store.js";
 import type { AppLogger } from "./logger.js";
+import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { createSchema } from "./schema.js";
 import { makeFormatError } from "./shared/format-error.js";
 
 export interface ServerOptions {
   database: Database;
   logger: AppLogger;
+  auth: AuthConfig;
   production?: boolean;
 }
 
@@ -31,7 +33,8 @@ export async function createApollo(database: Database, logger: AppLogger, produc
 }
 
 /** The HTTP server: GraphQL at /graphql (Apollo Sandbox on GET in development), health at /healthz and /readyz. */
-export async function createServer({ database, logger, production = false }: ServerOptions) {
+export async function createServer({ database, logger, auth, production = false }: ServerOptions) {
+  const authenticate = createAuthenticator(auth);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -60,7 +63,8 @@ export async function createServer({ database, logger, production = false }: Ser
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(database.db, String(res.getHeader("x-request-id"))),
+      context: async ({ req, res }) =>
+        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization)),
     }),
   );
 

@@ -10,3 +10,4 @@ export * from "../modules/experts/expert.table.js";
 export * from "../modules/labs/lab.table.js";
 export * from "../modules/telemedicine/telemedicine.table.js";
 export * from "../modules/events/event.table.js";
+export * from "../modules/audit/audit.table.js";

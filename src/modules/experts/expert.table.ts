@@ -78,6 +78,11 @@ export const dispatchMembers = pgTable(
       .notNull()
       .references(() => experts.id),
     role: dispatchRole().notNull().default("MEMBER"),
+    // Copied from the dispatch by a trigger (never written by the application): the exclusion constraint
+    // that keeps an expert off two overlapping dispatches needs them on this row.
+    startsOn: date().notNull().default("1970-01-01"),
+    endsOn: date().notNull().default("1970-01-01"),
+    active: boolean().notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.dispatchId, t.expertId] }), index().on(t.expertId)],
 );

@@ -74,12 +74,15 @@ export const cohorts = pgTable(
     startDate: date().notNull(),
     expectedGraduation: date().notNull(),
     currentYearOfStudy: integer().notNull().default(1),
+    /** ENROLLED + ON_LEAVE, kept by a trigger on enrollments; the check below makes capacity a database rule. */
+    seatsTaken: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique().on(t.programId, t.intakeYear),
     index().on(t.intakeYear),
     check("cohorts_capacity_nonneg", sql`${t.capacity} >= 0`),
+    check("cohorts_seats_within_capacity", sql`${t.seatsTaken} BETWEEN 0 AND ${t.capacity}`),
     check("cohorts_dates_order", sql`${t.expectedGraduation} > ${t.startDate}`),
     check("cohorts_year_of_study", sql`${t.currentYearOfStudy} BETWEEN 1 AND 10`),
   ],

@@ -1,0 +1,78 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { AppError, ErrorCode } from "../../shared/errors.js";
+import { decodeGlobalId } from "../../shared/global-id.js";
+import { ROLES, type RoleName, type Viewer } from "./auth.roles.js";
+
+export interface AuthConfig {
+  /** HS256 shared secret (development, tests). */
+  secret?: string;
+  /** JWKS endpoint of the identity provider (production). */
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+function unauthenticated(message: string): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+}
+
+/** The institution claim: a global id ("SW5zdGl0dXRpb246MQ") or a database id. */
+function institutionClaim(value: unknown): number | null {
+  if (value == null) return null;
+  if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+  if (typeof value === "string") {
+    if (/^[1-9][0-9]{0,9}$/.test(value)) return Number(value);
+    try {
+      const d = decodeGlobalId(value, "institution");
+      if (d.type === "Institution" && typeof d.id === "number") return d.id;
+    } catch {
+      /* falls through to the error below */
+    }
+  }
+  throw unauthenticated("the token's institution claim is not an institution id");
+}
+
+/** Verifies bearer tokens with jose: signature (HS256 secret or JWKS), expiry, issuer and audience. */
+export function createAuthenticator(cfg: AuthConfig) {
+  if (!cfg.secret && !cfg.jwksUrl) throw new Error("Set JWT_SECRET or JWKS_URL");
+  const key = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.secret);
+
+  return async function authenticate(authorization: string | undefined): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
+    if (!m) throw unauthenticated("the Authorization header must be `Bearer <token>`");
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(m[1], key as Uint8Array, {
+        issuer: cfg.issuer,
+        audience: cfg.audience,
+        algorithms: cfg.jwksUrl ? undefined : ["HS256"],
+      }));
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw unauthenticated("the token has expired");
+      throw unauthenticated("the token is not valid");
+    }
+    const role = payload.role as RoleName;
+    if (!ROLES.includes(role)) throw unauthenticated("the token has no known role");
+    if (!payload.sub) throw unauthenticated("the token has no subject");
+    const institutionId = institutionClaim(payload.institution_id);
+    if (role !== "PLATFORM_ADMIN" && institutionId == null) throw unauthenticated(`a ${role} token needs an institution_id`);
+    return { subject: payload.sub, role, institutionId };
+  };
+}
+export type Authenticate = ReturnType<typeof createAuthenticator>;
+
+/** Mints an HS256 token (development and tests; production tokens come from the identity provider). */
+export function mintToken(
+  cfg: Pick<AuthConfig, "issuer" | "audience"> & { secret: string },
+  claims: { subject: string; role: RoleName; institutionId?: string | number | null; expiresIn?: string },
+): Promise<string> {
+  return new SignJWT({ role: claims.role, institution_id: claims.institutionId ?? undefined })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(claims.subject)
+    .setIssuer(cfg.issuer)
+    .setAudience(cfg.audience)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? "12h")
+    .sign(new TextEncoder().encode(cfg.secret));
+}
