@@ -5,17 +5,23 @@ import { createContext, type Context } from "../../src/context.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runInRequest } from "../../src/db/request-store.js";
 import { logger } from "../../src/logger.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { createApollo } from "../../src/server.js";
 import { createTestDatabase, postgresStatus } from "./postgres.js";
 
 export type Engine = "pglite" | "postgres";
 
+export const PLATFORM_ADMIN: Viewer = { subject: "test-platform-admin", role: "PLATFORM_ADMIN", institutionId: null };
+
 export interface TestApi {
   engine: Engine;
   database: Database;
   apollo: ApolloServer<Context>;
-  /** Runs an operation as a request; returns data, errors and the SQL statements it ran. */
-  run<T = any>(query: string, variables?: Record<string, unknown>): Promise<RunResult<T>>;
+  /**
+   * Runs an operation as a request; returns data, errors and the SQL statements it ran. The caller is a
+   * platform admin unless `as` says otherwise (null: anonymous).
+   */
+  run<T = any>(query: string, variables?: Record<string, unknown>, as?: Viewer | null): Promise<RunResult<T>>;
 }
 
 export interface RunResult<T> {
@@ -65,10 +71,10 @@ export function makeApi(engine: Engine, database: Database, apollo: ApolloServer
     engine,
     database,
     apollo,
-    async run(query, variables) {
+    async run(query, variables, as = PLATFORM_ADMIN) {
       const store = { requestId: "test", statements: 0 };
       const res = await runInRequest(store, () =>
-        apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db, "test") }),
+        apollo.executeOperation({ query, variables }, { contextValue: createContext(database.db, "test", as) }),
       );
       if (res.body.kind !== "single") throw new Error("unexpected incremental result");
       return {

@@ -1,7 +1,8 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
+import { enrollmentScope } from "../auth/access.js";
 import type { Context } from "../../context.js";
 import type { PageArgs } from "../../shared/pagination.js";
-import { enrollmentOrdering } from "./student.service.js";
+import { enrollmentOrdering, scopeSql } from "./student.service.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
 export type StudentRow = typeof students.$inferSelect;
@@ -13,8 +14,9 @@ export const studentById = (ctx: Context) => ctx.loaders.byKey<StudentRow>("stud
 export const enrollmentById = (ctx: Context) =>
   ctx.loaders.byKey<EnrollmentRow>("enrollment", enrollments, enrollments.id, (r) => r.id);
 
+/** A student's enrollments that the caller may see. */
 export const enrollmentsOfStudent = (ctx: Context) =>
-  ctx.loaders.listBy<EnrollmentRow>("studentEnrollments", enrollments, enrollments.studentId, (r) => r.studentId, [enrollments.id]);
+  ctx.loaders.listBy<EnrollmentRow>("studentEnrollments", enrollments, enrollments.studentId, (r) => r.studentId, [enrollments.id], scopeSql(enrollmentScope(ctx.viewer)));
 
 export const historyOfEnrollment = (ctx: Context) =>
   ctx.loaders.listBy<StatusChangeRow>(
@@ -33,7 +35,8 @@ export const enrollmentsOfCohort = (ctx: Context, args: PageArgs, statuses: Enro
       ordering: enrollmentOrdering,
       parentColumn: enrollments.cohortId,
       parentKey: "cohortId",
-      where: statuses?.length ? inArray(enrollments.status, statuses) : undefined,
+      // Filtered to what the caller may see: anonymous callers and other institutions get an empty list.
+      where: and(statuses?.length ? inArray(enrollments.status, statuses) : undefined, scopeSql(enrollmentScope(ctx.viewer))),
       args,
       path: "enrollments",
     },

@@ -1,4 +1,5 @@
-import { NonNegativeIntResolver } from "graphql-scalars";
+import { EmailAddressResolver, LocalDateResolver, NonNegativeIntResolver } from "graphql-scalars";
+import { forbidden, personalDataVisible } from "../auth/access.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { PageArgsType } from "../../shared/connection.type.js";
@@ -20,11 +21,17 @@ import {
   type EnrollmentStatusValue,
   type StudentRow,
 } from "./student.loaders.js";
-import { listEnrollments, listStudents } from "./student.service.js";
+import { listEnrollments, listStudents, requireVisible } from "./student.service.js";
 import { Enrollment, EnrollmentConnection, EnrollmentStatusChange, Student, StudentConnection } from "./student.type.js";
 
-registerNode("Student", (ctx, id) => studentById(ctx).load(id as number));
-registerNode("Enrollment", (ctx, id) => enrollmentById(ctx).load(id as number));
+registerNode("Student", (ctx, id) => requireVisible(ctx, "Student", id as number, (i) => studentById(ctx).load(i)));
+registerNode("Enrollment", (ctx, id) => requireVisible(ctx, "Enrollment", id as number, (i) => enrollmentById(ctx).load(i)));
+
+async function personal(ctx: Context, row: StudentRow): Promise<StudentRow> {
+  if (!(await personalDataVisible(ctx).load(row.id)))
+    throw forbidden("Personal data is visible only to staff of the student's home and host institutions");
+  return row;
+}
 
 @Resolver(() => Student)
 export class StudentResolver extends NodeResolver(Student, "Student") {
@@ -39,7 +46,7 @@ export class StudentResolver extends NodeResolver(Student, "Student") {
 
   @Query(() => Student, { nullable: true, description: "One student by id; null when there is none." })
   student(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return studentById(ctx).load(fromGlobalId(id, "Student", "id"));
+    return requireVisible(ctx, "Student", fromGlobalId(id, "Student", "id"), (i) => studentById(ctx).load(i));
   }
 
   @FieldResolver(() => Country, { description: "Country of nationality." })
@@ -50,6 +57,21 @@ export class StudentResolver extends NodeResolver(Student, "Student") {
   @FieldResolver(() => Institution, { description: "The partner institution the student comes from." })
   homeInstitution(@Root() row: StudentRow, @Ctx() ctx: Context) {
     return institutionById(ctx).load(row.homeInstitutionId);
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: "Personal data: staff of the student's home and host institutions only (others get null and a FORBIDDEN error)." })
+  async dateOfBirth(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return (await personal(ctx, row)).dateOfBirth;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Personal data: staff of the student's home and host institutions only (others get null and a FORBIDDEN error)." })
+  async passportNumber(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return (await personal(ctx, row)).passportNumber;
+  }
+
+  @FieldResolver(() => EmailAddressResolver, { nullable: true, description: "Personal data: staff of the student's home and host institutions only (others get null and a FORBIDDEN error)." })
+  async email(@Root() row: StudentRow, @Ctx() ctx: Context) {
+    return (await personal(ctx, row)).email;
   }
 
   @FieldResolver(() => Institution, { nullable: true, description: "The institution whose staff registered the student." })
@@ -71,7 +93,7 @@ export class EnrollmentResolver extends NodeResolver(Enrollment, "Enrollment") {
 
   @Query(() => Enrollment, { nullable: true, description: "One enrollment by id; null when there is none." })
   enrollment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return enrollmentById(ctx).load(fromGlobalId(id, "Enrollment", "id"));
+    return requireVisible(ctx, "Enrollment", fromGlobalId(id, "Enrollment", "id"), (i) => enrollmentById(ctx).load(i));
   }
 
   @FieldResolver(() => Student, { description: "The student." })

@@ -5,6 +5,7 @@ import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
 import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import { enrollmentScope, forbidden, requireRole, requireViewer, studentScope } from "../auth/access.js";
 import { countries } from "../institutions/country.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import type { EnrollmentFilter, StudentFilter } from "./student.input.js";
@@ -99,10 +100,46 @@ export function enrollmentWhere(f: EnrollmentFilter | null | undefined, path = "
   return and(...conds);
 }
 
+const READERS = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"] as const;
+
+/** Students the caller may see (studentScope), under the filter. */
 export function listStudents(ctx: Context, args: PageArgs, filter?: StudentFilter | null) {
-  return paginate(ctx.db, { table: students, ordering: studentOrdering, where: studentWhere(filter), args });
+  requireRole(ctx, READERS);
+  const scope = studentScope(ctx.viewer);
+  return paginate(ctx.db, { table: students, ordering: studentOrdering, where: and(studentWhere(filter), scope || undefined), args });
 }
 
+/** Enrollments the caller may see (enrollmentScope), under the filter. */
 export function listEnrollments(ctx: Context, args: PageArgs, filter?: EnrollmentFilter | null) {
-  return paginate(ctx.db, { table: enrollments, ordering: enrollmentOrdering, where: enrollmentWhere(filter), args });
+  requireRole(ctx, READERS);
+  const scope = enrollmentScope(ctx.viewer);
+  return paginate(ctx.db, { table: enrollments, ordering: enrollmentOrdering, where: and(enrollmentWhere(filter), scope || undefined), args });
+}
+
+/** A condition that is never true: for callers who may see none of a nested list. */
+export const NOTHING = sql`false`;
+
+export function scopeSql(scope: SQL | undefined | false): SQL | undefined {
+  return scope === false ? NOTHING : scope;
+}
+
+/** Loads one student or enrollment for student(id), enrollment(id) and node(id), refusing what the caller may not see. */
+export async function requireVisible<T>(ctx: Context, kind: "Student" | "Enrollment", id: number, load: (id: number) => Promise<T | null>): Promise<T | null> {
+  const v = requireViewer(ctx);
+  const row = await load(id);
+  if (!row || v.role === "PLATFORM_ADMIN") return row;
+  const visible = await visibleIds(ctx, kind).load(id);
+  if (!visible) throw forbidden(`This ${kind.toLowerCase()} is not one your institution may see`);
+  return row;
+}
+
+function visibleIds(ctx: Context, kind: "Student" | "Enrollment") {
+  return ctx.loaders.get<number, boolean>(`visible:${kind}`, async (ids) => {
+    const table = kind === "Student" ? students : enrollments;
+    const scope = kind === "Student" ? studentScope(ctx.viewer) : enrollmentScope(ctx.viewer);
+    if (scope === false) return ids.map(() => false);
+    const rows = await ctx.db.select({ id: table.id }).from(table).where(and(inArray(table.id, [...ids]), scope));
+    const ok = new Set(rows.map((r) => r.id));
+    return ids.map((i) => ok.has(i));
+  });
 }

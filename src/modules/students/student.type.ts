@@ -14,7 +14,7 @@ export const EnrollmentStatus = graphqlEnum(
 @ObjectType("Student", {
   implements: Node,
   description:
-    "An international student. Date of birth, passport number and email are personal data and are not served by this API yet.",
+    "An international student. Listed only to staff of the student's home institution and of institutions hosting the student's programs, and to platform admins.",
 })
 export class Student extends Node {
   homeInstitutionId!: number;

@@ -1,0 +1,88 @@
+import { inArray, sql, type SQL } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { AppError, ErrorCode } from "../../shared/errors.js";
+import { cohorts, programPartners, programs } from "../programs/program.table.js";
+import { enrollments, students } from "../students/student.table.js";
+import type { RoleName, Viewer } from "./auth.roles.js";
+
+// Access rules, checked in services over sets of ids (not only at the root field), so a nested list,
+// node(id) or a mutation cannot reach what the root query would refuse.
+
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in: this needs a bearer token", { http: { status: 401 } });
+  return ctx.viewer;
+}
+
+export function requireRole(ctx: Context, roles: readonly RoleName[]): Viewer {
+  const v = requireViewer(ctx);
+  if (v.role !== "PLATFORM_ADMIN" && !roles.includes(v.role))
+    throw new AppError(ErrorCode.FORBIDDEN, `This needs one of the roles ${["PLATFORM_ADMIN", ...roles].join(", ")}`);
+  return v;
+}
+
+export function forbidden(message: string): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, message);
+}
+
+/** The caller acts for this institution (platform admins act for any). */
+export function requireInstitution(ctx: Context, roles: readonly RoleName[], institutionId: number, what: string): Viewer {
+  const v = requireRole(ctx, roles);
+  if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== institutionId) throw forbidden(`Only staff of the institution concerned may ${what}`);
+  return v;
+}
+
+const hostedCohorts = (inst: number) =>
+  sql`(select ${cohorts.id} from ${cohorts} where ${inArray(cohorts.programId, sql`(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${inst})`)})`;
+
+/**
+ * Which students a caller may list: platform admins all; a partner registrar those whose home institution
+ * is its own; an institution admin those from its institution or enrolled in a program it hosts. Others
+ * none. Returns a condition on `students`, or false for none.
+ */
+export function studentScope(v: Viewer | null): SQL | undefined | false {
+  if (!v) return false;
+  if (v.role === "PLATFORM_ADMIN") return undefined;
+  const inst = v.institutionId!;
+  if (v.role === "PARTNER_REGISTRAR") return sql`${students.homeInstitutionId} = ${inst}`;
+  if (v.role === "INSTITUTION_ADMIN")
+    return sql`(${students.homeInstitutionId} = ${inst} or ${students.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)}))`;
+  return false;
+}
+
+/** Which enrollments a caller may list: those of the students it may see, by the same rule. */
+export function enrollmentScope(v: Viewer | null): SQL | undefined | false {
+  if (!v) return false;
+  if (v.role === "PLATFORM_ADMIN") return undefined;
+  const inst = v.institutionId!;
+  const ownStudents = sql`${enrollments.studentId} in (select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})`;
+  if (v.role === "PARTNER_REGISTRAR") return ownStudents;
+  if (v.role === "INSTITUTION_ADMIN") return sql`(${ownStudents} or ${enrollments.cohortId} in ${hostedCohorts(inst)})`;
+  return false;
+}
+
+/** Students of these ids whose personal data the caller may see: staff of their home or host institutions. */
+export function personalDataVisible(ctx: Context) {
+  const v = ctx.viewer;
+  return ctx.loaders.get<number, boolean>("personalDataVisible", async (ids) => {
+    if (!v) return ids.map(() => false);
+    if (v.role === "PLATFORM_ADMIN") return ids.map(() => true);
+    const inst = v.institutionId!;
+    const rows = await ctx.db
+      .select({ id: students.id })
+      .from(students)
+      .where(
+        sql`${inArray(students.id, [...ids])} and (${students.homeInstitutionId} = ${inst} or ${students.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)}))`,
+      );
+    const ok = new Set(rows.map((r) => r.id));
+    return ids.map((id) => ok.has(id));
+  });
+}
+
+/** Institutions that are partners of a program (for registrars). */
+export async function isProgramPartner(ctx: Context, programId: number, institutionId: number): Promise<boolean> {
+  const rows = await ctx.db
+    .select({ p: programPartners.programId })
+    .from(programPartners)
+    .where(sql`${programPartners.programId} = ${programId} and ${programPartners.institutionId} = ${institutionId}`);
+  return rows.length > 0;
+}

@@ -1,0 +1,62 @@
+import { AppError, ErrorCode, badInput } from "./errors.js";
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+}
+
+/** postgres.js and PGlite put the SQLSTATE on the error; drizzle wraps it in `cause`. */
+function pgError(e: unknown): PgErrorLike | undefined {
+  for (let cur = e as { cause?: unknown } | undefined, i = 0; cur && i < 5; cur = cur.cause as typeof cur, i++) {
+    const c = cur as PgErrorLike;
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return c;
+  }
+  return undefined;
+}
+
+// Constraint name → what the client is told. Names never reach the client; only the code and the field.
+const KNOWN: Record<string, () => AppError> = {
+  cohorts_seats_within_capacity: () =>
+    new AppError(ErrorCode.CAPACITY_REACHED, "The cohort is full: no seat is left for another enrolled student"),
+  dispatch_members_no_overlap: () =>
+    new AppError(ErrorCode.OVERLAPPING_DISPATCH, "An expert of the team is already on a dispatch whose dates overlap", {
+      field: "input.expertIds",
+    }),
+  students_nationality_passport: () =>
+    new AppError(ErrorCode.CONFLICT, "A student with this nationality and passport number is already registered", {
+      field: "input.passportNumber",
+    }),
+};
+
+/**
+ * Maps a database error raised by a rule the database enforces to a domain error; anything else is
+ * returned unchanged (and formatError masks it as INTERNAL_SERVER_ERROR).
+ */
+export function mapDbError(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  const pg = pgError(e);
+  if (!pg) return e;
+  const name = pg.constraint ?? pg.constraint_name;
+  if (name && KNOWN[name]) return KNOWN[name]();
+  switch (pg.code) {
+    case "23505":
+      return new AppError(ErrorCode.CONFLICT, "This would duplicate an existing record");
+    case "23503":
+      return badInput("input", "refers to a record that does not exist");
+    case "23514":
+    case "23P01":
+      return badInput("input", "breaks a rule of the data (dates out of order, a negative number, an overlap)");
+    case "22001":
+      return badInput("input", "a value is too long");
+    case "57014":
+      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database took too long; try again");
+    default:
+      return e;
+  }
+}
+
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const pg = pgError(e);
+  return pg?.code === "23505" && (!constraint || (pg.constraint ?? pg.constraint_name) === constraint);
+}
