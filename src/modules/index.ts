@@ -2,7 +2,12 @@ import { NodeQueryResolver } from "../shared/node.resolver.js";
 import { agreementResolvers } from "./agreements/agreement.resolver.js";
 import { institutionResolvers } from "./institutions/institution.resolver.js";
 import { programResolvers } from "./programs/program.resolver.js";
+import { registrationResolvers } from "./students/registration.resolver.js";
 import { studentResolvers } from "./students/student.resolver.js";
+import { eventResolvers } from "./events/event.resolver.js";
+import { expertResolvers } from "./experts/expert.resolver.js";
+import { labResolvers } from "./labs/lab.resolver.js";
+import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -13,4 +18,9 @@ export const resolvers = [
   ...programResolvers,
   ...agreementResolvers,
   ...studentResolvers,
+  ...registrationResolvers,
+  ...expertResolvers,
+  ...labResolvers,
+  ...telemedicineResolvers,
+  ...eventResolvers,
 ] as const;

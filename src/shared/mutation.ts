@@ -20,6 +20,16 @@ function stableJson(v: unknown): string {
     .join(",")}}`;
 }
 
+/**
+ * Thrown by a mutation's `run` to answer without writing: the transaction rolls back, the result is
+ * returned, and nothing is stored under the idempotency key (a corrected retry may reuse the key).
+ */
+export class NotWritten<R> extends Error {
+  constructor(readonly result: R) {
+    super("not written");
+  }
+}
+
 export interface MutationSpec<R> {
   /** Names the mutation in idempotency records, e.g. "registerStudent". */
   operation: string;
@@ -64,6 +74,7 @@ export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promi
       return result;
     });
   } catch (e) {
+    if (e instanceof NotWritten) return e.result as R;
     if (key != null && isUniqueViolation(e, "idempotency_keys_actor_subject_key_pk")) {
       const first = await replay();
       if (first !== undefined) return first;

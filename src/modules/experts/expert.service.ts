@@ -1,0 +1,169 @@
+import { and, eq, getTableColumns, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Context } from "../../context.js";
+import type { Db } from "../../db/client.js";
+import { checkRange, checkYear } from "../../shared/args.js";
+import { badInput } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { likePattern } from "../../shared/localized.type.js";
+import { encodeCursor, paginate, parsePageArgs, type Ordering, type Page, type PageArgs } from "../../shared/pagination.js";
+import type { DispatchFilter, ExpertFilter } from "./expert.input.js";
+import type { DispatchRow, ExpertRow } from "./expert.loaders.js";
+import { dispatches, dispatchMembers, dispatchPurposes, experts } from "./expert.table.js";
+
+/** Experts are listed by family name, given names, then id. */
+export const expertOrdering: Ordering<ExpertRow> = {
+  name: "expert.name",
+  columns: [experts.familyName, experts.givenNames, experts.id],
+  key: (r) => [r.familyName, r.givenNames, r.id],
+};
+
+/** Dispatches are listed by start date, then id. */
+export const dispatchOrdering: Ordering<DispatchRow> = {
+  name: "dispatch.start",
+  columns: [dispatches.startDate, dispatches.id],
+  key: (r) => [r.startDate, r.id],
+};
+
+/** Dispatches that did (or will) take place: every status but CANCELLED. */
+const notCancelled = ne(dispatches.status, "CANCELLED");
+
+export function expertWhere(f: ExpertFilter | null | undefined, path = "filter"): SQL | undefined {
+  if (!f) return undefined;
+  const conds: (SQL | undefined)[] = [];
+  if (f.homeInstitutionId != null)
+    conds.push(eq(experts.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
+  if (f.specialty != null) {
+    const s = f.specialty.trim();
+    if (s.length < 1 || s.length > 100) throw badInput(`${path}.specialty`, "must be 1 to 100 characters");
+    conds.push(eq(experts.specialty, s));
+  }
+  if (f.search != null) {
+    const q = f.search.trim();
+    if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
+    const p = likePattern(q);
+    conds.push(
+      or(
+        sql`(${experts.familyName} || ' ' || ${experts.givenNames}) ilike ${p}`,
+        sql`(${experts.givenNames} || ' ' || ${experts.familyName}) ilike ${p}`,
+      ),
+    );
+  }
+  const from = checkYear(f.dispatchYearFrom, `${path}.dispatchYearFrom`);
+  const to = checkYear(f.dispatchYearTo, `${path}.dispatchYearTo`);
+  checkRange(from, to, `${path}.dispatchYearTo`);
+  if (f.dispatchedToCountry != null || from != null || to != null) {
+    // One dispatch must meet the country and the years together.
+    const on = and(
+      notCancelled,
+      f.dispatchedToCountry != null ? eq(dispatches.countryCode, f.dispatchedToCountry) : undefined,
+      from != null ? gte(dispatches.startDate, `${from}-01-01`) : undefined,
+      to != null ? lte(dispatches.startDate, `${to}-12-31`) : undefined,
+    );
+    conds.push(
+      inArray(
+        experts.id,
+        sql`(select ${dispatchMembers.expertId} from ${dispatchMembers} join ${dispatches} on ${dispatches.id} = ${dispatchMembers.dispatchId} where ${on})`,
+      ),
+    );
+  }
+  return and(...conds);
+}
+
+export function dispatchWhere(f: DispatchFilter | null | undefined, path = "filter"): SQL | undefined {
+  if (!f) return undefined;
+  const conds: (SQL | undefined)[] = [];
+  if (f.countryCode != null) conds.push(eq(dispatches.countryCode, f.countryCode));
+  if (f.hostInstitutionId != null)
+    conds.push(eq(dispatches.hostInstitutionId, fromGlobalId(f.hostInstitutionId, "Institution", `${path}.hostInstitutionId`)));
+  if (f.sendingInstitutionId != null)
+    conds.push(eq(dispatches.sendingInstitutionId, fromGlobalId(f.sendingInstitutionId, "Institution", `${path}.sendingInstitutionId`)));
+  if (f.expertId != null) {
+    const id = fromGlobalId(f.expertId, "Expert", `${path}.expertId`);
+    conds.push(inArray(dispatches.id, sql`(select ${dispatchMembers.dispatchId} from ${dispatchMembers} where ${dispatchMembers.expertId} = ${id})`));
+  }
+  if (f.purposes?.length)
+    conds.push(
+      inArray(
+        dispatches.id,
+        sql`(select ${dispatchPurposes.dispatchId} from ${dispatchPurposes} where ${inArray(dispatchPurposes.purpose, f.purposes as never[])})`,
+      ),
+    );
+  if (f.statuses?.length) conds.push(inArray(dispatches.status, f.statuses as DispatchRow["status"][]));
+  checkRange(f.startFrom, f.startTo, `${path}.startTo`);
+  if (f.startFrom != null) conds.push(gte(dispatches.startDate, f.startFrom));
+  if (f.startTo != null) conds.push(lte(dispatches.startDate, f.startTo));
+  const year = checkYear(f.year, `${path}.year`);
+  if (year != null) conds.push(gte(dispatches.startDate, `${year}-01-01`), lte(dispatches.startDate, `${year}-12-31`));
+  return and(...conds);
+}
+
+export function listExperts(ctx: Context, args: PageArgs, filter?: ExpertFilter | null) {
+  return paginate(ctx.db, { table: experts, ordering: expertOrdering, where: expertWhere(filter), args });
+}
+
+export function listDispatches(ctx: Context, args: PageArgs, filter?: DispatchFilter | null) {
+  return paginate(ctx.db, { table: dispatches, ordering: dispatchOrdering, where: dispatchWhere(filter), args });
+}
+
+// --- An expert's dispatches: a page per expert through dispatch_members, in one statement. ---
+// shared/pagination's paginateChildren needs the parent key on the listed table itself; here it sits in
+// the join table, so this mirrors it (same cursors, limits and errors) over dispatches ⋈ dispatch_members.
+
+function rowCompare(columns: PgColumn[], op: ">" | "<", values: unknown[]): SQL {
+  const vals = values.map((v, i) => sql`${v}::${sql.raw(columns[i].getSQLType())}`);
+  return sql`(${sql.join(columns, sql`, `)}) ${sql.raw(op)} (${sql.join(vals, sql`, `)})`;
+}
+
+export async function dispatchPagesOfExperts(
+  db: Db,
+  args: PageArgs,
+  expertIds: readonly number[],
+  countLoad: (expertId: number) => Promise<number>,
+): Promise<Page<DispatchRow>[]> {
+  const ordering = dispatchOrdering;
+  const req = parsePageArgs(args, ordering as Ordering<unknown>, "dispatches");
+  const cols = ordering.columns;
+  const order = sql.join(
+    cols.map((c) => (req.backward ? sql`${c} desc` : sql`${c} asc`)),
+    sql`, `,
+  );
+  const rn = sql<number>`row_number() over (partition by ${dispatchMembers.expertId} order by ${order})`.as("page_rn");
+  const sub = db
+    .select({ ...getTableColumns(dispatches), memberExpertId: dispatchMembers.expertId, pageRn: rn })
+    .from(dispatches)
+    .innerJoin(dispatchMembers, eq(dispatchMembers.dispatchId, dispatches.id))
+    .where(
+      and(
+        inArray(dispatchMembers.expertId, [...expertIds]),
+        req.after ? rowCompare(cols, ">", req.after) : undefined,
+        req.before ? rowCompare(cols, "<", req.before) : undefined,
+      ),
+    )
+    .as("page");
+  const rows = await db.select().from(sub).where(lte(sub.pageRn, req.limit + 1)).orderBy(sub.pageRn);
+  const byExpert = new Map<number, DispatchRow[]>();
+  for (const { memberExpertId, pageRn: _rn, ...row } of rows) {
+    let list = byExpert.get(memberExpertId);
+    if (!list) byExpert.set(memberExpertId, (list = []));
+    list.push(row);
+  }
+  return expertIds.map((id) => {
+    const all = byExpert.get(id) ?? [];
+    const hasMore = all.length > req.limit;
+    const slice = hasMore ? all.slice(0, req.limit) : all;
+    if (req.backward) slice.reverse();
+    const edges = slice.map((node) => ({ cursor: encodeCursor(ordering.name, ordering.key(node)), node }));
+    return {
+      edges,
+      nodes: slice,
+      pageInfo: {
+        hasNextPage: req.backward ? req.before != null : hasMore,
+        hasPreviousPage: req.backward ? hasMore : req.after != null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      countFn: () => countLoad(id),
+    };
+  });
+}

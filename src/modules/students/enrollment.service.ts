@@ -1,0 +1,88 @@
+import { eq, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation } from "../../shared/mutation.js";
+import { audit } from "../audit/audit.service.js";
+import { forbidden, requireRole } from "../auth/access.js";
+import { cohorts, programs } from "../programs/program.table.js";
+import type { AdvanceCohortYearInput, TransitionEnrollmentInput } from "./registration.input.js";
+import { canTransition } from "./enrollment.rules.js";
+import type { EnrollmentStatusValue } from "./student.loaders.js";
+import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+
+/**
+ * Moves an enrollment along the lifecycle. The enrollment row is locked (FOR UPDATE) so two moves of one
+ * enrollment cannot both start from the same status; seats are counted by the database trigger, whose
+ * CHECK refuses a move that would overfill the cohort (CAPACITY_REACHED).
+ * Host institution admins make every move; a partner registrar may only withdraw its own students.
+ */
+export async function transitionEnrollment(ctx: Context, input: TransitionEnrollmentInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"]);
+  const id = fromGlobalId(input.enrollmentId, "Enrollment", "input.enrollmentId");
+  const to = input.to as EnrollmentStatusValue;
+  if (input.reason != null && input.reason.length > 1000) throw badInput("input.reason", "at most 1,000 characters");
+  return runMutation(ctx, {
+    operation: "transitionEnrollment",
+    input,
+    run: async (tx) => {
+      const [row] = await tx
+        .select({
+          id: enrollments.id,
+          status: enrollments.status,
+          cohortId: enrollments.cohortId,
+          host: programs.hostInstitutionId,
+          home: students.homeInstitutionId,
+        })
+        .from(enrollments)
+        .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+        .innerJoin(programs, eq(programs.id, cohorts.programId))
+        .innerJoin(students, eq(students.id, enrollments.studentId))
+        .where(eq(enrollments.id, id))
+        .for("update", { of: enrollments });
+      if (!row) throw notFound("Enrollment", input.enrollmentId);
+      if (v.role === "INSTITUTION_ADMIN" && v.institutionId !== row.host)
+        throw forbidden("Only admins of the host institution move enrollments of its programs");
+      if (v.role === "PARTNER_REGISTRAR" && (v.institutionId !== row.home || to !== "WITHDRAWN"))
+        throw forbidden("A partner registrar may only withdraw its own students");
+      if (!canTransition(row.status, to))
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `An enrollment cannot move from ${row.status} to ${to}`, {
+          field: "input.to",
+          from: row.status,
+          to,
+        });
+      const now = new Date();
+      await tx.update(enrollments).set({ status: to, statusChangedAt: now }).where(eq(enrollments.id, id));
+      await tx.insert(enrollmentStatusChanges).values({ enrollmentId: id, fromStatus: row.status, toStatus: to, changedAt: now, actor: v.subject, reason: input.reason ?? null });
+      await audit(tx, ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } });
+      return { enrollmentId: id };
+    },
+  });
+}
+
+/** Advances a cohort's year of study by one, up to the program's length. */
+export async function advanceCohortYear(ctx: Context, input: AdvanceCohortYearInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
+  return runMutation(ctx, {
+    operation: "advanceCohortYear",
+    input,
+    run: async (tx) => {
+      const [row] = await tx
+        .select({ year: cohorts.currentYearOfStudy, length: programs.lengthYears, host: programs.hostInstitutionId })
+        .from(cohorts)
+        .innerJoin(programs, eq(programs.id, cohorts.programId))
+        .where(eq(cohorts.id, id))
+        .for("update", { of: cohorts });
+      if (!row) throw notFound("Cohort", input.cohortId);
+      if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== row.host) throw forbidden("Only admins of the host institution advance its cohorts");
+      if (row.year >= row.length)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `The cohort is in year ${row.year} of a ${row.length}-year program: it cannot advance`, {
+          field: "input.cohortId",
+        });
+      await tx.update(cohorts).set({ currentYearOfStudy: sql`${cohorts.currentYearOfStudy} + 1` }).where(eq(cohorts.id, id));
+      await audit(tx, ctx, { action: "cohort.advanceYear", entityType: "Cohort", entityId: id, before: { currentYearOfStudy: row.year }, after: { currentYearOfStudy: row.year + 1 } });
+      return { cohortId: id };
+    },
+  });
+}
