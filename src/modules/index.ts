@@ -1,4 +1,5 @@
 import { NodeQueryResolver } from "../shared/node.resolver.js";
+import { auditResolvers } from "./audit/audit.resolver.js";
 import { agreementResolvers } from "./agreements/agreement.resolver.js";
 import { institutionResolvers } from "./institutions/institution.resolver.js";
 import { programResolvers } from "./programs/program.resolver.js";
@@ -23,4 +24,5 @@ export const resolvers = [
   ...labResolvers,
   ...telemedicineResolvers,
   ...eventResolvers,
+  ...auditResolvers,
 ] as const;

@@ -27,7 +27,12 @@ describeEachEngine("registration", {}, (api) => {
     expect(r.data.registerStudent.student.passportNumber).toMatch(/^FA/);
 
     const audit = await api().run(`{ auditLog(first: 5, filter: { action: "enrollment.nominate" }) { nodes { action actorSubject } } }`);
-    if (!audit.errors) expect(audit.data.auditLog.nodes.some((n: any) => n.actorSubject === jp.as.partnerRegistrar.subject)).toBe(true);
+    expect(audit.errors).toBeUndefined();
+    expect(audit.data.auditLog.nodes.some((n: any) => n.actorSubject === jp.as.partnerRegistrar.subject)).toBe(true);
+    const hostAudit = await api().run(`{ auditLog(first: 5) { totalCount } }`, {}, jp.as.hostAdmin);
+    expect(hostAudit.data.auditLog.totalCount).toBe(0); // the host's staff made none of these changes
+    const denied = await api().run(`{ auditLog(first: 5) { totalCount } }`, {}, jp.as.partnerRegistrar);
+    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
 
     const outsider = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow() } }, jp.as.outsiderRegistrar);
     expect(outsider.errors?.[0].extensions?.code).toBe("FORBIDDEN");
