@@ -1,7 +1,9 @@
 import { NodeQueryResolver } from "../shared/node.resolver.js";
 import { auditResolvers } from "./audit/audit.resolver.js";
+import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
 import { agreementResolvers } from "./agreements/agreement.resolver.js";
 import { institutionResolvers } from "./institutions/institution.resolver.js";
+import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { programResolvers } from "./programs/program.resolver.js";
 import { registrationResolvers } from "./students/registration.resolver.js";
 import { studentResolvers } from "./students/student.resolver.js";
@@ -18,6 +20,8 @@ export const resolvers = [
   ...institutionResolvers,
   ...programResolvers,
   ...agreementResolvers,
+  ...agreementMutationResolvers,
+  ...programMutationResolvers,
   ...studentResolvers,
   ...registrationResolvers,
   ...expertResolvers,

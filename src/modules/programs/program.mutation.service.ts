@@ -1,0 +1,170 @@
+import { and, eq } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { checkYear } from "../../shared/args.js";
+import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation, type Tx } from "../../shared/mutation.js";
+import { agreementParties } from "../agreements/agreement.table.js";
+import { checkText } from "../agreements/agreement.mutation.service.js";
+import { audit } from "../audit/audit.service.js";
+import { forbidden, requireRole } from "../auth/access.js";
+import type { Viewer } from "../auth/auth.roles.js";
+import type { CreateCohortInput, CreateProgramInput, UpdateCohortInput, UpdateProgramInput } from "./program.mutation.input.js";
+import { cohorts, programPartners, programs } from "./program.table.js";
+
+function checkHost(v: Viewer, host: number, what: string) {
+  if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== host) throw forbidden(`Only admins of the host institution ${what}`);
+}
+
+function checkLanguages(langs: string[], field: string): string[] {
+  if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) throw badInput(field, "give one or more ISO 639-1 codes (two lower-case letters)");
+  return [...new Set(langs)];
+}
+
+/** The host and every partner of a joint program must be parties to its agreement. */
+async function checkPartners(tx: Tx, host: number, agreementId: number | null, partners: number[]) {
+  if (!partners.length) return;
+  if (agreementId == null) throw badInput("input.agreementId", "a joint program needs the agreement its partners signed");
+  const parties = new Set(
+    (await tx.select({ id: agreementParties.institutionId }).from(agreementParties).where(eq(agreementParties.agreementId, agreementId))).map((p) => p.id),
+  );
+  if (!parties.size) throw badInput("input.agreementId", "no such agreement, or it has no parties");
+  if (!parties.has(host)) throw badInput("input.agreementId", "the host institution is not a party to this agreement");
+  const i = partners.findIndex((p) => !parties.has(p));
+  if (i >= 0) throw badInput(`input.partnerIds[${i}]`, "this institution is not a party to the program's agreement");
+  if (partners.includes(host)) throw badInput(`input.partnerIds[${partners.indexOf(host)}]`, "the host is not its own partner");
+}
+
+export async function createProgram(ctx: Context, input: CreateProgramInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  const host = fromGlobalId(input.hostInstitutionId, "Institution", "input.hostInstitutionId");
+  checkHost(v, host, "create its programs");
+  const code = input.code.trim();
+  if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
+  const titleEn = checkText(input.titleEn, "input.titleEn", 300)!;
+  if (!/^[0-9]{4}$/.test(input.iscedField)) throw badInput("input.iscedField", "must be four digits (ISCED-F 2013)");
+  if (!Number.isInteger(input.lengthYears) || input.lengthYears < 1 || input.lengthYears > 10) throw badInput("input.lengthYears", "must be 1 to 10");
+  checkYear(input.launchYear, "input.launchYear");
+  const languages = checkLanguages(input.teachingLanguages, "input.teachingLanguages");
+  const agreementId = input.agreementId ? fromGlobalId(input.agreementId, "Agreement", "input.agreementId") : null;
+  const partners = (input.partnerIds ?? []).map((p, i) => fromGlobalId(p, "Institution", `input.partnerIds[${i}]`));
+  return runMutation(ctx, {
+    operation: "createProgram",
+    input,
+    run: async (tx) => {
+      await checkPartners(tx, host, agreementId, partners);
+      const [row] = await tx
+        .insert(programs)
+        .values({
+          code,
+          titleEn,
+          hostInstitutionId: host,
+          agreementId,
+          level: input.level as "BACHELOR",
+          iscedField: input.iscedField,
+          lengthYears: input.lengthYears,
+          teachingLanguages: languages,
+          launchYear: input.launchYear,
+          description: checkText(input.description, "input.description", 5000) ?? null,
+        })
+        .returning();
+      if (partners.length) await tx.insert(programPartners).values([...new Set(partners)].map((institutionId) => ({ programId: row.id, institutionId })));
+      await audit(tx, ctx, { action: "program.create", entityType: "Program", entityId: row.id, after: { ...row, partners } });
+      return { programId: row.id };
+    },
+  });
+}
+
+export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  const id = fromGlobalId(input.programId, "Program", "input.programId");
+  const titleEn = checkText(input.titleEn, "input.titleEn", 300);
+  const description = checkText(input.description, "input.description", 5000);
+  const languages = input.teachingLanguages ? checkLanguages(input.teachingLanguages, "input.teachingLanguages") : undefined;
+  const newAgreement = input.agreementId ? fromGlobalId(input.agreementId, "Agreement", "input.agreementId") : undefined;
+  const newPartners = input.partnerIds?.map((p, i) => fromGlobalId(p, "Institution", `input.partnerIds[${i}]`));
+  return runMutation(ctx, {
+    operation: "updateProgram",
+    input,
+    run: async (tx) => {
+      const [before] = await tx.select().from(programs).where(eq(programs.id, id)).for("update");
+      if (!before) throw notFound("Program", input.programId);
+      checkHost(v, before.hostInstitutionId, "change its programs");
+      const partners =
+        newPartners ?? (await tx.select().from(programPartners).where(eq(programPartners.programId, id))).map((p) => p.institutionId);
+      const agreementId = newAgreement ?? before.agreementId;
+      await checkPartners(tx, before.hostInstitutionId, agreementId, partners);
+      const changes = {
+        ...(titleEn != null && { titleEn }),
+        ...(description != null && { description }),
+        ...(languages && { teachingLanguages: languages }),
+        ...(newAgreement != null && { agreementId: newAgreement }),
+      };
+      if (Object.keys(changes).length) await tx.update(programs).set(changes).where(eq(programs.id, id));
+      if (newPartners) {
+        await tx.delete(programPartners).where(eq(programPartners.programId, id));
+        if (newPartners.length) await tx.insert(programPartners).values([...new Set(newPartners)].map((institutionId) => ({ programId: id, institutionId })));
+      }
+      await audit(tx, ctx, { action: "program.update", entityType: "Program", entityId: id, before: { titleEn: before.titleEn, agreementId: before.agreementId }, after: { ...changes, partners: newPartners } });
+      return { programId: id };
+    },
+  });
+}
+
+export async function createCohort(ctx: Context, input: CreateCohortInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  const programId = fromGlobalId(input.programId, "Program", "input.programId");
+  checkYear(input.intakeYear, "input.intakeYear");
+  const name = checkText(input.name, "input.name", 100)!;
+  if (input.expectedGraduation <= input.startDate) throw badInput("input.expectedGraduation", "must be after startDate");
+  return runMutation(ctx, {
+    operation: "createCohort",
+    input,
+    run: async (tx) => {
+      const [program] = await tx.select().from(programs).where(eq(programs.id, programId));
+      if (!program) throw notFound("Program", input.programId);
+      checkHost(v, program.hostInstitutionId, "create its cohorts");
+      const taken = await tx.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, programId), eq(cohorts.intakeYear, input.intakeYear)));
+      if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The program already has a ${input.intakeYear} cohort`, { field: "input.intakeYear" });
+      const [row] = await tx
+        .insert(cohorts)
+        .values({ programId, intakeYear: input.intakeYear, name, capacity: input.capacity, startDate: input.startDate, expectedGraduation: input.expectedGraduation })
+        .returning();
+      await audit(tx, ctx, { action: "cohort.create", entityType: "Cohort", entityId: row.id, after: row });
+      return { cohortId: row.id };
+    },
+  });
+}
+
+export async function updateCohort(ctx: Context, input: UpdateCohortInput) {
+  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
+  const name = checkText(input.name, "input.name", 100);
+  return runMutation(ctx, {
+    operation: "updateCohort",
+    input,
+    run: async (tx) => {
+      const [before] = await tx
+        .select({ cohort: cohorts, host: programs.hostInstitutionId })
+        .from(cohorts)
+        .innerJoin(programs, eq(programs.id, cohorts.programId))
+        .where(eq(cohorts.id, id))
+        .for("update", { of: cohorts });
+      if (!before) throw notFound("Cohort", input.cohortId);
+      checkHost(v, before.host, "change its cohorts");
+      const c = before.cohort;
+      if (input.capacity != null && input.capacity < c.seatsTaken)
+        throw badInput("input.capacity", `${c.seatsTaken} students hold seats; the capacity cannot go below that`);
+      if (input.expectedGraduation != null && input.expectedGraduation <= c.startDate) throw badInput("input.expectedGraduation", "must be after the start date");
+      const changes = {
+        ...(name != null && { name }),
+        ...(input.capacity != null && { capacity: input.capacity }),
+        ...(input.expectedGraduation != null && { expectedGraduation: input.expectedGraduation }),
+      };
+      if (Object.keys(changes).length) await tx.update(cohorts).set(changes).where(eq(cohorts.id, id));
+      await audit(tx, ctx, { action: "cohort.update", entityType: "Cohort", entityId: id, before: { name: c.name, capacity: c.capacity, expectedGraduation: c.expectedGraduation }, after: changes });
+      return { cohortId: id };
+    },
+  });
+}
+

@@ -1,0 +1,101 @@
+import { expect, it } from "vitest";
+import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+const CREATE_AGREEMENT = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id code focusAreas parties { role institution { id } } } } }`;
+const CREATE_PROGRAM = `mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id joint partners { id } agreement { code } } } }`;
+const CREATE_COHORT = `mutation($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id name capacity seatsLeft } } }`;
+const UPDATE_COHORT = `mutation($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { capacity } } }`;
+
+describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
+  let jp: JointProgram;
+  let agreementId: string;
+  let n = 0;
+  const code = (p: string) => `${p}-${Date.now().toString(36)}-${++n}`;
+
+  it("records an agreement between parties, and only a party's admin may", async () => {
+    jp = await buildJointProgram(api().database.db);
+    const input = {
+      code: code("AG"),
+      title: "Joint TCM education",
+      signedOn: "2026-01-15",
+      validFrom: "2026-02-01",
+      validUntil: "2031-01-31",
+      parties: [
+        { institutionId: jp.ids.host, role: "HOST" },
+        { institutionId: jp.ids.partner, role: "PARTNER" },
+      ],
+      focusAreas: ["JOINT_EDUCATION", "TCM"],
+    };
+    const ok = await api().run(CREATE_AGREEMENT, { input }, jp.as.hostAdmin);
+    expect(ok.errors).toBeUndefined();
+    agreementId = ok.data.createAgreement.agreement.id;
+    expect(ok.data.createAgreement.agreement.focusAreas).toEqual(["JOINT_EDUCATION", "TCM"]);
+
+    const notParty = await api().run(CREATE_AGREEMENT, { input: { ...input, code: code("AG") } }, jp.as.outsiderAdmin);
+    expect(notParty.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const one = await api().run(CREATE_AGREEMENT, { input: { ...input, code: code("AG"), parties: input.parties.slice(0, 1) } }, jp.as.hostAdmin);
+    expect(one.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.parties" });
+    const dates = await api().run(CREATE_AGREEMENT, { input: { ...input, code: code("AG"), validUntil: "2020-01-01" } }, jp.as.hostAdmin);
+    expect(dates.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.validUntil" });
+    const dup = await api().run(CREATE_AGREEMENT, { input: { ...input } }, jp.as.hostAdmin);
+    expect(dup.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const upd = await api().run(
+      `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { placesPerYear status } } }`,
+      { input: { agreementId, placesPerYear: 30, status: "ACTIVE" } },
+      jp.as.partnerRegistrar,
+    );
+    expect(upd.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("creates a joint program only with partners that are parties to its agreement", async () => {
+    const base = {
+      titleEn: "Traditional Chinese Medicine",
+      hostInstitutionId: jp.ids.host,
+      level: "BACHELOR",
+      iscedField: "0917",
+      lengthYears: 5,
+      teachingLanguages: ["zh", "ru"],
+      launchYear: 2026,
+    };
+    const noAgreement = await api().run(CREATE_PROGRAM, { input: { ...base, code: code("P"), partnerIds: [jp.ids.partner] } }, jp.as.hostAdmin);
+    expect(noAgreement.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.agreementId" });
+    const notParty = await api().run(
+      CREATE_PROGRAM,
+      { input: { ...base, code: code("P"), agreementId, partnerIds: [jp.ids.partner, jp.ids.outsider] } },
+      jp.as.hostAdmin,
+    );
+    expect(notParty.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.partnerIds[1]" });
+    const other = await api().run(CREATE_PROGRAM, { input: { ...base, code: code("P") } }, jp.as.outsiderAdmin);
+    expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const ok = await api().run(CREATE_PROGRAM, { input: { ...base, code: code("P"), agreementId, partnerIds: [jp.ids.partner] } }, jp.as.hostAdmin);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.createProgram.program).toMatchObject({ joint: true, partners: [{ id: jp.ids.partner }] });
+
+    const cohort = await api().run(
+      CREATE_COHORT,
+      { input: { programId: ok.data.createProgram.program.id, intakeYear: 2026, name: "TCM 2026", capacity: 2, startDate: "2026-09-01", expectedGraduation: "2031-07-01" } },
+      jp.as.hostAdmin,
+    );
+    expect(cohort.data.createCohort.cohort).toMatchObject({ name: "TCM 2026", capacity: 2, seatsLeft: 2 });
+    const again = await api().run(
+      CREATE_COHORT,
+      { input: { programId: ok.data.createProgram.program.id, intakeYear: 2026, name: "again", capacity: 2, startDate: "2026-09-01", expectedGraduation: "2031-07-01" } },
+      jp.as.hostAdmin,
+    );
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.intakeYear" });
+    const up = await api().run(UPDATE_COHORT, { input: { cohortId: cohort.data.createCohort.cohort.id, capacity: 40 } }, jp.as.hostAdmin);
+    expect(up.data.updateCohort.cohort.capacity).toBe(40);
+  });
+
+  it("refuses a capacity below the seats taken", async () => {
+    const { enrollments, students } = await import("../../src/db/schema.js");
+    const [s] = await api()
+      .database.db.insert(students)
+      .values({ familyName: "A", givenNames: "B", familyNameLatin: "A", givenNamesLatin: "B", dateOfBirth: "2004-01-01", nationality: "UZ", passportNumber: `CAP${Date.now()}`, homeInstitutionId: jp.partner })
+      .returning();
+    await api().database.db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" });
+    const r = await api().run(UPDATE_COHORT, { input: { cohortId: jp.ids.cohort, capacity: 0 } }, jp.as.hostAdmin);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.capacity" });
+  });
+});
