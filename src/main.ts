@@ -35,9 +35,12 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: draining requests");
+  const started = Date.now();
   try {
     await server.close();
+    logger.info({ ms: Date.now() - started }, "requests drained, HTTP server closed");
     await database.close();
+    logger.info({ ms: Date.now() - started }, "database closed; bye");
   } finally {
     process.exit(0);
   }

@@ -27,6 +27,9 @@ export async function createApollo(database: Database, logger: AppLogger, produc
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !production,
+    // main.ts owns SIGTERM/SIGINT: drain, then close the pool. Apollo's own handler would re-raise the signal
+    // and end the process before the database is closed.
+    stopOnTerminationSignals: false,
     plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
   });
   return apollo;

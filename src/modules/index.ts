@@ -9,6 +9,8 @@ import { registrationResolvers } from "./students/registration.resolver.js";
 import { studentResolvers } from "./students/student.resolver.js";
 import { eventResolvers } from "./events/event.resolver.js";
 import { expertResolvers } from "./experts/expert.resolver.js";
+import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
+import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
 import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
 
@@ -26,6 +28,8 @@ export const resolvers = [
   ...registrationResolvers,
   ...expertResolvers,
   ...labResolvers,
+  ...dispatchMutationResolvers,
+  ...labProjectMutationResolvers,
   ...telemedicineResolvers,
   ...eventResolvers,
   ...auditResolvers,

@@ -68,3 +68,6 @@ export const labsOfInstitution = (ctx: Context) =>
 /** Projects each expert leads or takes part in (one statement for all experts). */
 export const projectsOfExpert = (ctx: Context) =>
   ctx.loaders.get<number, LabProjectRow[]>("projectsOfExpert", (ids) => projectsOfExperts(ctx.db, ids));
+
+/** Outputs by id (the payload of addLabOutput). */
+export const labOutputById = (ctx: Context) => ctx.loaders.byKey<LabOutputRow>("labOutput", labOutputs, labOutputs.id, (r) => r.id);

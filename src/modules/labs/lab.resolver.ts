@@ -154,7 +154,8 @@ export class LabProjectParticipantResolver {
 @Resolver(() => LabMilestone)
 export class LabMilestoneResolver extends NodeResolver(LabMilestone, "LabMilestone") {
   @Query(() => LabMilestoneConnection, {
-    description: "Open milestones (not done) due before asOf, by due date then id.",
+    description:
+      "Open milestones (not done) due before asOf, by due date then id. Milestones of COMPLETED or CANCELLED projects are left out: those projects have nothing overdue.",
   })
   overdueMilestones(
     @Args(() => PageArgsType) page: PageArgsType,

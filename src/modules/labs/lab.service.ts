@@ -94,15 +94,23 @@ export function listLabProjects(ctx: Context, args: PageArgs, filter?: LabProjec
   return paginate(ctx.db, { table: labProjects, ordering: labProjectOrdering, where: labProjectWhere(filter), args });
 }
 
-/** Open milestones due before asOf (default today, UTC), optionally of one lab's projects: served by the partial index on open milestones. */
+/** Project statuses whose open milestones are no longer due: a finished or abandoned project has nothing overdue. */
+export const CLOSED_PROJECT_STATUSES = ["COMPLETED", "CANCELLED"] as const;
+
+/**
+ * Open milestones due before asOf (default today, UTC) of projects that are not COMPLETED or CANCELLED,
+ * optionally of one lab's projects: served by the partial index on open milestones.
+ */
 export function listOverdueMilestones(ctx: Context, args: PageArgs, asOf: string | null | undefined, labId: string | null | undefined) {
   const lab = labId != null ? fromGlobalId(labId, "JointLab", "labId") : undefined;
+  const liveProjects = and(
+    notInArray(labProjects.status, [...CLOSED_PROJECT_STATUSES]),
+    lab != null ? eq(labProjects.labId, lab) : undefined,
+  );
   const where = and(
     isNull(labMilestones.doneOn),
     lt(labMilestones.dueOn, asOf ?? todayUtc()),
-    lab != null
-      ? inArray(labMilestones.projectId, sql`(select ${labProjects.id} from ${labProjects} where ${labProjects.labId} = ${lab})`)
-      : undefined,
+    inArray(labMilestones.projectId, sql`(select ${labProjects.id} from ${labProjects} where ${liveProjects})`),
   );
   return paginate(ctx.db, { table: labMilestones, ordering: milestoneOrdering, where, args });
 }

@@ -1,0 +1,121 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { labOutputById, labProjectById, milestoneById, participantsOfProject } from "./lab.loaders.js";
+import { LabMilestone, LabOutput, LabProject, LabProjectParticipant } from "./lab.type.js";
+import {
+  AddLabMilestoneInput,
+  AddLabOutputInput,
+  AddLabProjectParticipantInput,
+  CompleteLabMilestoneInput,
+  CreateLabProjectInput,
+  LabMilestonePayload,
+  LabOutputPayload,
+  LabProjectParticipantPayload,
+  LabProjectPayload,
+  TransitionLabProjectInput,
+  UpdateLabProjectInput,
+} from "./project.input.js";
+import {
+  addLabMilestone,
+  addLabOutput,
+  addLabProjectParticipant,
+  completeLabMilestone,
+  createLabProject,
+  transitionLabProject,
+  updateLabProject,
+} from "./project.service.js";
+
+const WHO = "Research offices and institution admins of an institution that leads the lab or is a member of it.";
+
+@Resolver()
+export class LabProjectMutationResolver {
+  @Mutation(() => LabProjectPayload, { description: `Proposes a project of a joint lab (status PROPOSED). ${WHO}` })
+  createLabProject(@Arg("input", () => CreateLabProjectInput) input: CreateLabProjectInput, @Ctx() ctx: Context) {
+    return createLabProject(ctx, input);
+  }
+
+  @Mutation(() => LabProjectPayload, { description: `Changes a lab project's title, dates or funding. ${WHO}` })
+  updateLabProject(@Arg("input", () => UpdateLabProjectInput) input: UpdateLabProjectInput, @Ctx() ctx: Context) {
+    return updateLabProject(ctx, input);
+  }
+
+  @Mutation(() => LabProjectPayload, {
+    description: `Moves a lab project to another status (PROPOSED → ACTIVE | CANCELLED; ACTIVE → ON_HOLD | COMPLETED | CANCELLED; ON_HOLD → ACTIVE | CANCELLED); any other move is INVALID_TRANSITION. ${WHO}`,
+  })
+  transitionLabProject(@Arg("input", () => TransitionLabProjectInput) input: TransitionLabProjectInput, @Ctx() ctx: Context) {
+    return transitionLabProject(ctx, input);
+  }
+
+  @Mutation(() => LabProjectParticipantPayload, {
+    description: `Adds an expert to a lab project with a role; an expert already on it is a CONFLICT. ${WHO}`,
+  })
+  addLabProjectParticipant(@Arg("input", () => AddLabProjectParticipantInput) input: AddLabProjectParticipantInput, @Ctx() ctx: Context) {
+    return addLabProjectParticipant(ctx, input);
+  }
+
+  @Mutation(() => LabMilestonePayload, { description: `Adds a milestone, due on a date, to a lab project. ${WHO}` })
+  addLabMilestone(@Arg("input", () => AddLabMilestoneInput) input: AddLabMilestoneInput, @Ctx() ctx: Context) {
+    return addLabMilestone(ctx, input);
+  }
+
+  @Mutation(() => LabMilestonePayload, { description: `Records that an open milestone was reached; a done one is a CONFLICT. ${WHO}` })
+  completeLabMilestone(@Arg("input", () => CompleteLabMilestoneInput) input: CompleteLabMilestoneInput, @Ctx() ctx: Context) {
+    return completeLabMilestone(ctx, input);
+  }
+
+  @Mutation(() => LabOutputPayload, { description: `Records a publication (with its DOI), patent or guideline of a lab project. ${WHO}` })
+  addLabOutput(@Arg("input", () => AddLabOutputInput) input: AddLabOutputInput, @Ctx() ctx: Context) {
+    return addLabOutput(ctx, input);
+  }
+}
+
+// Payloads carry ids (what idempotent retries replay); objects are loaded as in reads.
+@Resolver(() => LabProjectPayload)
+export class LabProjectPayloadResolver {
+  @FieldResolver(() => LabProject, { description: "The project after the change." })
+  project(@Root() p: LabProjectPayload, @Ctx() ctx: Context) {
+    return labProjectById(ctx).load(p.projectId);
+  }
+}
+
+@Resolver(() => LabProjectParticipantPayload)
+export class LabProjectParticipantPayloadResolver {
+  @FieldResolver(() => LabProject, { description: "The project." })
+  project(@Root() p: LabProjectParticipantPayload, @Ctx() ctx: Context) {
+    return labProjectById(ctx).load(p.projectId);
+  }
+
+  @FieldResolver(() => LabProjectParticipant, { description: "The new participant." })
+  async participant(@Root() p: LabProjectParticipantPayload, @Ctx() ctx: Context) {
+    return (await participantsOfProject(ctx).load(p.projectId)).find((r) => r.expertId === p.expertId) ?? null;
+  }
+}
+
+@Resolver(() => LabMilestonePayload)
+export class LabMilestonePayloadResolver {
+  @FieldResolver(() => LabMilestone, { description: "The milestone after the change (its project is milestone.project)." })
+  milestone(@Root() p: LabMilestonePayload, @Ctx() ctx: Context) {
+    return milestoneById(ctx).load(p.milestoneId);
+  }
+}
+
+@Resolver(() => LabOutputPayload)
+export class LabOutputPayloadResolver {
+  @FieldResolver(() => LabOutput, { description: "The new output." })
+  output(@Root() p: LabOutputPayload, @Ctx() ctx: Context) {
+    return labOutputById(ctx).load(p.outputId);
+  }
+
+  @FieldResolver(() => LabProject, { description: "The project it belongs to." })
+  project(@Root() p: LabOutputPayload, @Ctx() ctx: Context) {
+    return labProjectById(ctx).load(p.projectId);
+  }
+}
+
+export const labProjectMutationResolvers = [
+  LabProjectMutationResolver,
+  LabProjectPayloadResolver,
+  LabProjectParticipantPayloadResolver,
+  LabMilestonePayloadResolver,
+  LabOutputPayloadResolver,
+] as const;
