@@ -11,3 +11,22 @@ export function checkYear(value: number | null | undefined, field: string): numb
 export function checkRange<T extends string | number>(from: T | null | undefined, to: T | null | undefined, field: string): void {
   if (from != null && to != null && from > to) throw badInput(field, `the range starts (${from}) after it ends (${to})`);
 }
+
+/** Required text: trimmed, `min` to `max` characters, else BAD_USER_INPUT naming the field. */
+export function checkText(value: string | null | undefined, field: string, max: number, min = 1): string {
+  const t = (value ?? "").trim();
+  if (t.length < min || t.length > max) throw badInput(field, `must be ${min} to ${max.toLocaleString("en")} characters`);
+  return t;
+}
+
+/** Optional text: null and undefined pass through; anything else as checkText. */
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null | undefined {
+  return value == null ? value : checkText(value, field, max);
+}
+
+/** A LocalDate (already checked by its scalar) within the years the API accepts. */
+export function checkDate(value: string, field: string): string {
+  const year = Number(value.slice(0, 4));
+  if (!(year >= 1900 && year <= 2100)) throw badInput(field, "must be a date between 1900 and 2100");
+  return value;
+}

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkRange } from "../../shared/args.js";
+import { checkRange, checkText, optionalText } from "../../shared/args.js";
 import { badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
@@ -12,19 +12,13 @@ import { agreementFocusAreas, agreementParties, agreements } from "./agreement.t
 
 type AgreementRow = typeof agreements.$inferSelect;
 
-export function checkText(value: string | null | undefined, field: string, max: number, min = 1): string | null | undefined {
-  if (value == null) return value;
-  const v = value.trim();
-  if (v.length < min || v.length > max) throw badInput(field, `must be ${min} to ${max} characters`);
-  return v;
-}
 
 export async function createAgreement(ctx: Context, input: CreateAgreementInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
   const code = input.code.trim();
   if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
-  const title = checkText(input.title, "input.title", 300)!;
-  const summary = checkText(input.summary, "input.summary", 5000);
+  const title = checkText(input.title, "input.title", 300);
+  const summary = optionalText(input.summary, "input.summary", 5000);
   checkRange(input.validFrom, input.validUntil, "input.validUntil");
   if (input.signedOnPrecision && !input.signedOn) throw badInput("input.signedOnPrecision", "needs signedOn");
   const parties = input.parties.map((p, i) => ({ institutionId: fromGlobalId(p.institutionId, "Institution", `input.parties[${i}].institutionId`), role: p.role as "HOST" }));
@@ -68,8 +62,8 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
 export async function updateAgreement(ctx: Context, input: UpdateAgreementInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
   const id = fromGlobalId(input.agreementId, "Agreement", "input.agreementId");
-  const title = checkText(input.title, "input.title", 300);
-  const summary = checkText(input.summary, "input.summary", 5000);
+  const title = optionalText(input.title, "input.title", 300);
+  const summary = optionalText(input.summary, "input.summary", 5000);
   if (input.focusAreas && !input.focusAreas.length) throw badInput("input.focusAreas", "give one or more focus areas");
   return runMutation(ctx, {
     operation: "updateAgreement",

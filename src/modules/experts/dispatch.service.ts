@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Context } from "../../context.js";
+import { checkDate, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
@@ -38,17 +39,7 @@ export const DISPATCH_TRANSITIONS: Record<DispatchStatusValue, readonly Dispatch
   CANCELLED: [],
 };
 
-function checkText(value: string, field: string, max: number): string {
-  const t = (value ?? "").trim();
-  if (t.length < 1 || t.length > max) throw badInput(field, `must be 1 to ${max.toLocaleString("en")} characters`);
-  return t;
-}
 
-function checkDate(value: string, field: string): string {
-  const year = Number(value.slice(0, 4));
-  if (!(year >= 1900 && year <= 2100)) throw badInput(field, "must be a date between 1900 and 2100");
-  return value;
-}
 
 function checkCount(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_OUTCOME) throw badInput(field, `must be a whole number from 0 to ${MAX_OUTCOME.toLocaleString("en")}`);

@@ -1,5 +1,6 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
+import { checkDate, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
@@ -44,17 +45,7 @@ const CLOSED: readonly ProjectStatusValue[] = ["COMPLETED", "CANCELLED"];
 /** Crossref's pattern for modern DOIs (the database's CHECK lab_outputs_doi_format holds the same). */
 export const DOI_PATTERN = /^10\.[0-9]{4,9}\/[-._()/:a-zA-Z0-9]+$/;
 
-function checkText(value: string | null | undefined, field: string, max: number): string {
-  const t = (value ?? "").trim();
-  if (t.length < 1 || t.length > max) throw badInput(field, `must be 1 to ${max.toLocaleString("en")} characters`);
-  return t;
-}
 
-function checkDate(value: string, field: string): string {
-  const year = Number(value.slice(0, 4));
-  if (!(year >= 1900 && year <= 2100)) throw badInput(field, "must be a date between 1900 and 2100");
-  return value;
-}
 
 function notInFuture(value: string, field: string): string {
   checkDate(value, field);

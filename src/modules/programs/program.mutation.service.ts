@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkYear } from "../../shared/args.js";
+import { checkText, checkYear, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
 import { agreementParties } from "../agreements/agreement.table.js";
-import { checkText } from "../agreements/agreement.mutation.service.js";
 import { audit } from "../audit/audit.service.js";
 import { forbidden, requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
@@ -41,7 +40,7 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
   checkHost(v, host, "create its programs");
   const code = input.code.trim();
   if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
-  const titleEn = checkText(input.titleEn, "input.titleEn", 300)!;
+  const titleEn = checkText(input.titleEn, "input.titleEn", 300);
   if (!/^[0-9]{4}$/.test(input.iscedField)) throw badInput("input.iscedField", "must be four digits (ISCED-F 2013)");
   if (!Number.isInteger(input.lengthYears) || input.lengthYears < 1 || input.lengthYears > 10) throw badInput("input.lengthYears", "must be 1 to 10");
   checkYear(input.launchYear, "input.launchYear");
@@ -65,7 +64,7 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
           lengthYears: input.lengthYears,
           teachingLanguages: languages,
           launchYear: input.launchYear,
-          description: checkText(input.description, "input.description", 5000) ?? null,
+          description: optionalText(input.description, "input.description", 5000) ?? null,
         })
         .returning();
       if (partners.length) await tx.insert(programPartners).values([...new Set(partners)].map((institutionId) => ({ programId: row.id, institutionId })));
@@ -78,8 +77,8 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
 export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
   const id = fromGlobalId(input.programId, "Program", "input.programId");
-  const titleEn = checkText(input.titleEn, "input.titleEn", 300);
-  const description = checkText(input.description, "input.description", 5000);
+  const titleEn = optionalText(input.titleEn, "input.titleEn", 300);
+  const description = optionalText(input.description, "input.description", 5000);
   const languages = input.teachingLanguages ? checkLanguages(input.teachingLanguages, "input.teachingLanguages") : undefined;
   const newAgreement = input.agreementId ? fromGlobalId(input.agreementId, "Agreement", "input.agreementId") : undefined;
   const newPartners = input.partnerIds?.map((p, i) => fromGlobalId(p, "Institution", `input.partnerIds[${i}]`));
@@ -115,7 +114,7 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
   const programId = fromGlobalId(input.programId, "Program", "input.programId");
   checkYear(input.intakeYear, "input.intakeYear");
-  const name = checkText(input.name, "input.name", 100)!;
+  const name = checkText(input.name, "input.name", 100);
   if (input.expectedGraduation <= input.startDate) throw badInput("input.expectedGraduation", "must be after startDate");
   return runMutation(ctx, {
     operation: "createCohort",
@@ -139,7 +138,7 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
 export async function updateCohort(ctx: Context, input: UpdateCohortInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
   const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
-  const name = checkText(input.name, "input.name", 100);
+  const name = optionalText(input.name, "input.name", 100);
   return runMutation(ctx, {
     operation: "updateCohort",
     input,
