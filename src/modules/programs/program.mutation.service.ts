@@ -89,10 +89,12 @@ export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
       const [before] = await tx.select().from(programs).where(eq(programs.id, id)).for("update");
       if (!before) throw notFound("Program", input.programId);
       checkHost(v, before.hostInstitutionId, "change its programs");
-      const partners =
-        newPartners ?? (await tx.select().from(programPartners).where(eq(programPartners.programId, id))).map((p) => p.institutionId);
-      const agreementId = newAgreement ?? before.agreementId;
-      await checkPartners(tx, before.hostInstitutionId, agreementId, partners);
+      // The partner rule is checked when partners or the agreement change, not on a title edit.
+      if (newPartners || newAgreement != null) {
+        const partners =
+          newPartners ?? (await tx.select().from(programPartners).where(eq(programPartners.programId, id))).map((p) => p.institutionId);
+        await checkPartners(tx, before.hostInstitutionId, newAgreement ?? before.agreementId, partners);
+      }
       const changes = {
         ...(titleEn != null && { titleEn }),
         ...(description != null && { description }),

@@ -1,0 +1,160 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import type { Db } from "../../src/db/client.js";
+import { agreementParties, agreements, dispatches, dispatchMembers, enrollments, labMilestones, labProjects, students } from "../../src/db/schema.js";
+import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildPeople, type People } from "../factories/people.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+// Every mutation × every role × the institution concerned ("own") or another one ("other"):
+// allowed ones succeed, denied ones answer FORBIDDEN (UNAUTHENTICATED without a token).
+
+interface World {
+  jp: JointProgram;
+  pp: People;
+  enrollment: string;
+  agreement: string;
+  dispatch: string;
+  project: string;
+  milestone: string;
+}
+
+let seq = 0;
+async function buildWorld(db: Db): Promise<World> {
+  const jp = await buildJointProgram(db);
+  const pp = await buildPeople(db);
+  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
+  const [a] = await db.insert(agreements).values({ code: `AM-${++seq}-${pp.tag}`, title: "Matrix agreement" }).returning({ id: agreements.id });
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, institutionId: jp.host, role: "HOST" },
+    { agreementId: a.id, institutionId: jp.partner, role: "PARTNER" },
+  ]);
+  const [d] = await db
+    .insert(dispatches)
+    .values({ code: `DM-${seq}-${pp.tag}`, title: "Matrix dispatch", sendingInstitutionId: pp.inst.sender, hostInstitutionId: pp.inst.host, countryCode: "KZ", startDate: "2030-01-01", endDate: "2030-01-10" })
+    .returning({ id: dispatches.id });
+  await db.insert(dispatchMembers).values({ dispatchId: d.id, expertId: pp.expert.a, role: "LEAD" });
+  const [p] = await db.insert(labProjects).values({ code: `PM-${seq}-${pp.tag}`, labId: pp.labId, title: "Matrix project", principalInvestigatorId: pp.expert.a }).returning({ id: labProjects.id });
+  const [m] = await db.insert(labMilestones).values({ projectId: p.id, title: "Matrix milestone", dueOn: "2026-01-01" }).returning({ id: labMilestones.id });
+  return {
+    jp,
+    pp,
+    enrollment: toGlobalId("Enrollment", e.id),
+    agreement: toGlobalId("Agreement", a.id),
+    dispatch: toGlobalId("Dispatch", d.id),
+    project: toGlobalId("LabProject", p.id),
+    milestone: toGlobalId("LabMilestone", m.id),
+  };
+}
+
+type Scope = "student" | "host" | "sender" | "lab";
+/** The institution a mutation concerns, by scope: the partner for registration, the host for programs… */
+const ownOf = (w: World, scope: Scope) => ({ student: w.jp.partner, host: w.jp.host, sender: w.pp.inst.sender, lab: w.pp.inst.sender })[scope];
+
+interface Case {
+  mutation: string;
+  inputType: string;
+  scope: Scope;
+  /** Roles allowed at the institution concerned (PLATFORM_ADMIN is always allowed). */
+  allowed: RoleName[];
+  input: (w: World, v: Viewer) => Record<string, unknown>;
+}
+
+const u = () => `${Date.now().toString(36)}${++seq}`;
+const CASES: Case[] = [
+  { mutation: "registerStudent", inputType: "RegisterStudentInput", scope: "student", allowed: ["PARTNER_REGISTRAR"],
+    input: (w, v) => ({ cohortId: w.jp.ids.cohort, student: studentRow(), homeInstitutionId: v.role === "PLATFORM_ADMIN" ? w.jp.ids.partner : undefined }) },
+  { mutation: "registerStudents", inputType: "RegisterStudentsInput", scope: "student", allowed: ["PARTNER_REGISTRAR"],
+    input: (w, v) => ({ cohortId: w.jp.ids.cohort, students: [studentRow()], homeInstitutionId: v.role === "PLATFORM_ADMIN" ? w.jp.ids.partner : undefined }) },
+  { mutation: "transitionEnrollment", inputType: "TransitionEnrollmentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, to: "ADMITTED" }) },
+  { mutation: "advanceCohortYear", inputType: "AdvanceCohortYearInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }) },
+  { mutation: "createAgreement", inputType: "CreateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ code: `AG-${u()}`, title: "New", focusAreas: ["TCM"], parties: [{ institutionId: w.jp.ids.host, role: "HOST" }, { institutionId: w.jp.ids.partner, role: "PARTNER" }] }) },
+  { mutation: "updateAgreement", inputType: "UpdateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ agreementId: w.agreement, placesPerYear: 12 }) },
+  { mutation: "createProgram", inputType: "CreateProgramInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ code: `P-${u()}`, titleEn: "Nursing", hostInstitutionId: w.jp.ids.host, level: "BACHELOR", iscedField: "0913", lengthYears: 4, teachingLanguages: ["en"], launchYear: 2026 }) },
+  { mutation: "updateProgram", inputType: "UpdateProgramInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ programId: w.jp.ids.program, titleEn: "Renamed" }) },
+  { mutation: "createCohort", inputType: "CreateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ programId: w.jp.ids.program, intakeYear: 2027, name: "2027", capacity: 5, startDate: "2027-09-01", expectedGraduation: "2032-07-01" }) },
+  { mutation: "updateCohort", inputType: "UpdateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort, capacity: 40 }) },
+  { mutation: "createDispatch", inputType: "CreateDispatchInput", scope: "sender", allowed: ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"],
+    input: (w) => ({ title: "Training", sendingInstitutionId: w.pp.ids.sender, hostInstitutionId: w.pp.ids.host, startDate: "2031-01-01", endDate: "2031-01-05", purposes: ["TECHNICAL_TRAINING"], team: [{ expertId: w.pp.ids.b, role: "LEAD" }] }) },
+  { mutation: "addDispatchMembers", inputType: "AddDispatchMembersInput", scope: "sender", allowed: ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"], input: (w) => ({ dispatchId: w.dispatch, expertIds: [w.pp.ids.c] }) },
+  { mutation: "startDispatch", inputType: "StartDispatchInput", scope: "sender", allowed: ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"], input: (w) => ({ dispatchId: w.dispatch }) },
+  { mutation: "completeDispatch", inputType: "CompleteDispatchInput", scope: "sender", allowed: ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"], input: (w) => ({ dispatchId: w.dispatch, casesSeen: 3, peopleTrained: 9 }) },
+  { mutation: "cancelDispatch", inputType: "CancelDispatchInput", scope: "sender", allowed: ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"], input: (w) => ({ dispatchId: w.dispatch, reason: "postponed" }) },
+  { mutation: "createLabProject", inputType: "CreateLabProjectInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ labId: w.pp.ids.lab, title: "Biologics", principalInvestigatorId: w.pp.ids.a }) },
+  { mutation: "updateLabProject", inputType: "UpdateLabProjectInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, title: "Renamed" }) },
+  { mutation: "transitionLabProject", inputType: "TransitionLabProjectInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, to: "ACTIVE" }) },
+  { mutation: "addLabProjectParticipant", inputType: "AddLabProjectParticipantInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, expertId: w.pp.ids.b, role: "RESEARCHER" }) },
+  { mutation: "addLabMilestone", inputType: "AddLabMilestoneInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, title: "Report", dueOn: "2027-01-01" }) },
+  { mutation: "completeLabMilestone", inputType: "CompleteLabMilestoneInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ milestoneId: w.milestone }) },
+  { mutation: "addLabOutput", inputType: "AddLabOutputInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, kind: "GUIDELINE", title: "Clinical guideline" }) },
+];
+
+const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];
+
+describeEachEngine("access matrix", {}, (api) => {
+  it("covers every mutation of the schema", async () => {
+    const r = await api().run(`{ __type(name: "Mutation") { fields { name } } }`);
+    expect(CASES.map((c) => c.mutation).sort()).toEqual(r.data.__type.fields.map((f: any) => f.name).sort());
+  });
+
+  for (const c of CASES) {
+    it(`${c.mutation}: allowed for PLATFORM_ADMIN and ${c.allowed.join(", ")} of the institution concerned; denied to others`, async () => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      const viewers: [string, (w: World) => Viewer | null][] = [
+        ["anonymous", () => null],
+        ["PLATFORM_ADMIN", () => ({ subject: "matrix-platform", role: "PLATFORM_ADMIN", institutionId: null })],
+        ...SCOPED.flatMap((role): [string, (w: World) => Viewer][] => [
+          [`${role}@own`, (w) => ({ subject: `matrix-${role}-own`, role, institutionId: ownOf(w, c.scope) })],
+          [`${role}@other`, (w) => ({ subject: `matrix-${role}-other`, role, institutionId: w.jp.outsider })],
+        ]),
+      ];
+      for (const [label, viewerOf] of viewers) {
+        const w = await buildWorld(api().database.db);
+        const viewer = viewerOf(w);
+        const r = await api().run(`mutation($input: ${c.inputType}!) { ${c.mutation}(input: $input) { __typename } }`, { input: c.input(w, viewer ?? ({} as Viewer)) }, viewer);
+        outcomes.push(`${label}: ${r.errors ? r.errors[0].extensions?.code : "ALLOWED"}`);
+        const allowed = label === "PLATFORM_ADMIN" || c.allowed.some((role) => label === `${role}@own`);
+        expected.push(`${label}: ${label === "anonymous" ? "UNAUTHENTICATED" : allowed ? "ALLOWED" : "FORBIDDEN"}`);
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+
+  it("personal fields: visible to staff of the student's home and host institutions and platform admins only", async () => {
+    const w = await buildWorld(api().database.db);
+    const [s] = await api().database.db.select().from(students).where(eq(students.homeInstitutionId, w.jp.partner));
+    const id = toGlobalId("Student", s.id);
+    const at = (role: RoleName, inst: number | null): Viewer => ({ subject: `pd-${role}-${inst}`, role, institutionId: inst });
+    const cases: [string, Viewer | null, string][] = [
+      ["anonymous", null, "UNAUTHENTICATED"],
+      ["PLATFORM_ADMIN", at("PLATFORM_ADMIN", null), "VISIBLE"],
+      ["INSTITUTION_ADMIN@host", at("INSTITUTION_ADMIN", w.jp.host), "VISIBLE"],
+      ["INSTITUTION_ADMIN@home", at("INSTITUTION_ADMIN", w.jp.partner), "VISIBLE"],
+      ["PARTNER_REGISTRAR@home", at("PARTNER_REGISTRAR", w.jp.partner), "VISIBLE"],
+      ["INSTITUTION_ADMIN@other", at("INSTITUTION_ADMIN", w.jp.outsider), "FORBIDDEN"],
+      ["PARTNER_REGISTRAR@other", at("PARTNER_REGISTRAR", w.jp.outsider), "FORBIDDEN"],
+      ["PARTNER_REGISTRAR@host", at("PARTNER_REGISTRAR", w.jp.host), "FORBIDDEN"],
+      ["RESEARCH_OFFICE@host", at("RESEARCH_OFFICE", w.jp.host), "FORBIDDEN"],
+      ["EXPERT_COORDINATOR@host", at("EXPERT_COORDINATOR", w.jp.host), "FORBIDDEN"],
+    ];
+    for (const field of ["dateOfBirth", "passportNumber", "email"]) {
+      const got: string[] = [];
+      for (const [label, viewer] of cases) {
+        const r = await api().run(`query($id: ID!) { student(id: $id) { ${field} } }`, { id }, viewer);
+        got.push(`${label}: ${r.errors ? r.errors[0].extensions?.code : r.data.student[field] === (s as any)[field] ? "VISIBLE" : "WRONG"}`);
+        // Through a nested path too: the cohort's enrollments never show the student to those refused above.
+        const n = await api().run(`query($c: ID!) { cohort(id: $c) { enrollments(first: 5) { nodes { student { ${field} } } } } }`, { c: w.jp.ids.cohort }, viewer);
+        const nodes = n.data?.cohort?.enrollments.nodes ?? [];
+        if (!cases.find((x) => x[0] === label)![2].startsWith("VISIBLE")) expect(nodes, `${label} nested`).toEqual([]);
+      }
+      expect(got).toEqual(cases.map(([label, , want]) => `${label}: ${want}`));
+    }
+  });
+});
