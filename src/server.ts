@@ -11,6 +11,7 @@ import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { createSchema } from "./schema.js";
 import { makeFormatError } from "./shared/format-error.js";
+import { statementCountPlugin } from "./shared/metrics.plugin.js";
 
 export interface ServerOptions {
   database: Database;
@@ -30,7 +31,7 @@ export async function createApollo(database: Database, logger: AppLogger, produc
     // main.ts owns SIGTERM/SIGINT: drain, then close the pool. Apollo's own handler would re-raise the signal
     // and end the process before the database is closed.
     stopOnTerminationSignals: false,
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    plugins: [statementCountPlugin, ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
   });
   return apollo;
 }
