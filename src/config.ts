@@ -22,6 +22,39 @@ function authConfig(env: NodeJS.ProcessEnv) {
   };
 }
 
+function bool(raw: string | undefined, fallback: boolean): boolean {
+  if (raw == null || raw === "") return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new Error(`expected true or false, got "${raw}"`);
+}
+
+/** Limits of the HTTP surface; every one is documented in the README's "Limits and errors". */
+export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
+  const n = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw == null || raw === "") return fallback;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+    return v;
+  };
+  const production = env.NODE_ENV === "production";
+  return {
+    maxDepth: n("MAX_DEPTH", 12),
+    maxAliases: n("MAX_ALIASES", 20),
+    maxTokens: n("MAX_TOKENS", 3000),
+    maxCost: n("MAX_COST", 25_000),
+    budgetCapacity: n("BUDGET_CAPACITY", 100_000),
+    budgetRefillPerSecond: n("BUDGET_REFILL_PER_SECOND", 5_000),
+    requestTimeoutMs: n("REQUEST_TIMEOUT_MS", 20_000),
+    bodyLimitBytes: n("BODY_LIMIT_BYTES", 2_000_000),
+    introspection: bool(env.ALLOW_INTROSPECTION, !production),
+    sandbox: bool(env.ENABLE_SANDBOX, !production),
+    trustProxy: bool(env.TRUST_PROXY, false),
+  };
+}
+export type HttpConfig = ReturnType<typeof httpConfig>;
+
 /** Configuration from the environment; the README lists every variable. */
 export function loadConfig(env = process.env) {
   return {
@@ -34,6 +67,8 @@ export function loadConfig(env = process.env) {
     connectTimeoutSeconds: int("DB_CONNECT_TIMEOUT_S", 5),
     statementTimeoutMs: int("DB_STATEMENT_TIMEOUT_MS", 15_000),
     auth: authConfig(env),
+    http: httpConfig(env),
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

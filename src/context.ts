@@ -9,8 +9,10 @@ export interface Context {
   requestId: string;
   /** The verified caller; null when anonymous. */
   viewer: Viewer | null;
+  /** Whose query budget pays: the token's subject, or the client address for anonymous callers. */
+  callerKey: string;
 }
 
-export function createContext(db: Db, requestId: string, viewer: Viewer | null = null): Context {
-  return { db, loaders: new Loaders(db), requestId, viewer };
+export function createContext(db: Db, requestId: string, viewer: Viewer | null = null, clientAddress = "local"): Context {
+  return { db, loaders: new Loaders(db), requestId, viewer, callerKey: viewer ? `sub:${viewer.subject}` : `ip:${clientAddress}` };
 }

@@ -23,7 +23,7 @@ if (config.seedOnStart) {
   logger.info(result, result.seeded ? "seed data loaded" : "seed data already present");
 }
 
-const server = await createServer({ database, logger, auth: config.auth, production: config.production });
+const server = await createServer({ database, logger, auth: config.auth, http: config.http, redisUrl: config.redisUrl });
 const port = await server.listen(config.port);
 logger.info(
   { port, engine: database.engine, dataDir: database.engine === "pglite" ? config.dataDir : undefined },

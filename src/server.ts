@@ -1,60 +1,102 @@
 import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import express from "express";
+import { GraphQLError, type GraphQLSchema, type ValidationContext } from "graphql";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import express from "express";
+import { httpConfig, type HttpConfig } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import type { Database } from "./db/client.js";
 import { runInRequest } from "./db/request-store.js";
 import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { createSchema } from "./schema.js";
+import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
-import { statementCountPlugin } from "./shared/metrics.plugin.js";
+import { createBudget, type Budget } from "./shared/limits/budget.js";
+import { limitsPlugin } from "./shared/limits/limits.plugin.js";
+import { requestLogPlugin } from "./shared/request-log.plugin.js";
+
+// graphql-armor throws by default, which Apollo would treat as an internal error: report instead, so the
+// client gets GRAPHQL_VALIDATION_FAILED with the limit in the message.
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, "")))],
+};
+
+export interface ApolloOptions {
+  http?: HttpConfig;
+  budget?: Budget;
+  httpServer?: http.Server;
+}
+
+/** The GraphQL server with every limit of the README's "Limits and errors"; tests run operations on it directly. */
+export async function createApollo(database: Database, logger: AppLogger, opts: ApolloOptions = {}) {
+  const cfg = opts.http ?? httpConfig();
+  const budget = opts.budget ?? createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond });
+  const schema: GraphQLSchema = await createSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: makeFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: cfg.introspection,
+    // "Did you mean …?" hints name fields a client did not ask for: only where introspection is on anyway.
+    hideSchemaDetailsFromClientErrors: !cfg.introspection,
+    // Checked while parsing and validating, before anything runs.
+    parseOptions: { maxTokens: cfg.maxTokens },
+    validationRules: [
+      maxDepthRule({ n: cfg.maxDepth, flattenFragments: true, exposeLimits: true, ...reportAsValidationError }),
+      maxAliasesRule({ n: cfg.maxAliases, exposeLimits: true, ...reportAsValidationError }),
+    ],
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // Automatic persisted queries (Apollo's in-memory LRU cache): clients may send a hash instead of the text.
+    persistedQueries: {},
+    // main.ts owns SIGTERM/SIGINT: drain, then close the pool. Apollo's own handler would re-raise the signal
+    // and end the process before the database is closed.
+    stopOnTerminationSignals: false,
+    plugins: [
+      limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger }),
+      requestLogPlugin(logger),
+      cfg.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
+    ],
+  });
+  return Object.assign(apollo, { budget });
+}
 
 export interface ServerOptions {
   database: Database;
   logger: AppLogger;
   auth: AuthConfig;
-  production?: boolean;
+  http?: HttpConfig;
+  redisUrl?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function createApollo(database: Database, logger: AppLogger, production = false, httpServer?: http.Server) {
-  const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
-    formatError: makeFormatError(logger),
-    includeStacktraceInErrorResponses: false,
-    introspection: !production,
-    // main.ts owns SIGTERM/SIGINT: drain, then close the pool. Apollo's own handler would re-raise the signal
-    // and end the process before the database is closed.
-    stopOnTerminationSignals: false,
-    plugins: [statementCountPlugin, ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
-  });
-  return apollo;
-}
-
 /** The HTTP server: GraphQL at /graphql (Apollo Sandbox on GET in development), health at /healthz and /readyz. */
-export async function createServer({ database, logger, auth, production = false }: ServerOptions) {
+export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl }: ServerOptions) {
   const authenticate = createAuthenticator(auth);
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", cfg.trustProxy);
   const httpServer = http.createServer(app);
-  const apollo = await createApollo(database, logger, production, httpServer);
+  const budget = createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond }, redisUrl);
+  const apollo = await createApollo(database, logger, { http: cfg, budget, httpServer });
   await apollo.start();
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    try {
-      await database.ping();
-      res.json({ status: "ready", engine: database.engine });
-    } catch {
-      res.status(503).json({ status: "unavailable", engine: database.engine });
-    }
+    const status = await database.readiness(2_000);
+    res.status(status.ready ? 200 : 503).json({ status: status.ready ? "ready" : "unavailable", engine: database.engine, ...status });
   });
 
   app.use(
@@ -63,14 +105,36 @@ export async function createServer({ database, logger, auth, production = false 
       const given = req.get("x-request-id");
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
       res.setHeader("x-request-id", requestId);
+      // A request that outlives its time gets a coded answer; PostgreSQL's statement_timeout stops its SQL.
+      const timer = setTimeout(() => {
+        if (res.headersSent) return;
+        logger.warn({ requestId, timeoutMs: cfg.requestTimeoutMs }, "request timed out");
+        res.status(503).json({
+          errors: [{ message: `The request took longer than ${cfg.requestTimeoutMs} ms`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId } }],
+        });
+      }, cfg.requestTimeoutMs);
+      res.on("close", () => clearTimeout(timer));
       runInRequest({ requestId, statements: 0 }, next);
     },
-    express.json({ limit: "1mb" }),
+    express.json({ limit: cfg.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization)),
+        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown"),
     }),
   );
+  // Body parser and other middleware errors (too large, bad JSON) as coded GraphQL errors, never an HTML page.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, "http error");
+    res.status(status).json({
+      errors: [
+        {
+          message: status === 413 ? `The request body is larger than ${cfg.bodyLimitBytes} bytes` : status === 400 ? "The request body is not valid JSON" : "Internal server error",
+          extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : "BAD_REQUEST" },
+        },
+      ],
+    });
+  });
 
   return {
     app,
@@ -87,6 +151,7 @@ export async function createServer({ database, logger, auth, production = false 
     },
     async close() {
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      await budget.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { postgresStatus } from "./helpers/postgres.js";
+import { redisStatus } from "./helpers/redis.js";
 
-// Says once, up front, whether the PostgreSQL tests run; REQUIRE_POSTGRES=1 (set by .ci/run) turns a skip
+// Says once, up front, whether the PostgreSQL and Redis tests run; REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (set by .ci/run) turn a skip
 // into a failure, so a missing server never passes as green.
 export default async function setup() {
   const status = await postgresStatus();
@@ -9,6 +10,13 @@ export default async function setup() {
   } else {
     const msg = `[tests] PostgreSQL tests SKIPPED: ${status.reason}`;
     if (process.env.REQUIRE_POSTGRES === "1") throw new Error(`${msg} (REQUIRE_POSTGRES=1 makes this a failure)`);
+    console.warn(msg);
+  }
+  const redis = await redisStatus();
+  if (redis.available) console.log(`[tests] Redis tests run against ${redis.url}`);
+  else {
+    const msg = `[tests] Redis tests SKIPPED: ${redis.reason}`;
+    if (process.env.REQUIRE_REDIS === "1") throw new Error(`${msg} (REQUIRE_REDIS=1 makes this a failure)`);
     console.warn(msg);
   }
 }

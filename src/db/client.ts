@@ -5,6 +5,9 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { lockDataDir } from "./lock.js";
 import { defaultDataDir, migrationsFolder } from "./paths.js";
 import * as schema from "./schema.js";
@@ -21,6 +24,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
+  /** Reachable within the timeout, and every migration in drizzle/ applied. */
+  readiness(timeoutMs: number): Promise<{ ready: boolean; database: "up" | "down"; migrations?: { applied: number; expected: number } }>;
   close(): Promise<void>;
 }
 
@@ -41,10 +46,28 @@ const drizzleConfig = { schema, casing: "snake_case" as const, logger: countingL
 const MIGRATION_LOCK_KEY = 734_215_0091;
 
 export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
-  return opts.url ? openPostgres(opts) : openPglite(opts);
+  const d = opts.url ? await openPostgres(opts) : await openPglite(opts);
+  return Object.assign(d, { readiness: (timeoutMs: number) => readiness(d.db, timeoutMs) });
 }
 
-async function openPostgres(opts: DatabaseOptions): Promise<Database> {
+const expectedMigrations = (JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+
+async function readiness(db: Db, timeoutMs: number): Promise<Awaited<ReturnType<Database["readiness"]>>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs)));
+  try {
+    const rows = (await Promise.race([db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`), timeout])) as unknown;
+    const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
+    const applied = Number((list[0] as { n: number }).n);
+    return { ready: applied >= expectedMigrations, database: "up", migrations: { applied, expected: expectedMigrations } };
+  } catch {
+    return { ready: false, database: "down" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "readiness">> {
   const client = postgres(opts.url!, {
     max: opts.poolSize ?? 10,
     connect_timeout: opts.connectTimeoutSeconds ?? 5,
@@ -75,7 +98,7 @@ async function openPostgres(opts: DatabaseOptions): Promise<Database> {
   };
 }
 
-async function openPglite(opts: DatabaseOptions): Promise<Database> {
+async function openPglite(opts: DatabaseOptions): Promise<Omit<Database, "readiness">> {
   const dir = opts.dataDir ?? defaultDataDir;
   const inMemory = !!opts.pglite || dir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDir(dir);

@@ -35,6 +35,7 @@ const KNOWN: Record<string, () => AppError> = {
  */
 export function mapDbError(e: unknown): unknown {
   if (e instanceof AppError) return e;
+  if (isConnectionError(e)) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly");
   const pg = pgError(e);
   if (!pg) return e;
   const name = pg.constraint ?? pg.constraint_name;
@@ -59,4 +60,17 @@ export function mapDbError(e: unknown): unknown {
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const pg = pgError(e);
   return pg?.code === "23505" && (!constraint || (pg.constraint ?? pg.constraint_name) === constraint);
+}
+
+// Node socket errors, postgres.js connection errors, and SQLSTATE classes 08 (connection) and 57P (shutdown).
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "53300"]);
+
+/** True when the database could not be reached or went away: the client may retry (SERVICE_UNAVAILABLE). */
+export function isConnectionError(e: unknown): boolean {
+  for (let cur = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
+    const code = typeof cur.code === "string" ? cur.code : "";
+    if (CONNECTION_CODES.has(code) || code.startsWith("08") || code.startsWith("57P")) return true;
+    if (Array.isArray(cur.errors) && cur.errors.some((x) => isConnectionError(x))) return true; // AggregateError of connect attempts
+  }
+  return false;
 }

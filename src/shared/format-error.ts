@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import { currentRequest } from "../db/request-store.js";
+import { isConnectionError } from "./db-errors.js";
 import { AppError, ErrorCode } from "./errors.js";
 
 // Codes Apollo and graphql-js give to malformed requests: safe to pass on as they are.
@@ -13,10 +14,13 @@ const PASS_THROUGH = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  "COST_LIMIT_EXCEEDED",
+  "THROTTLED",
 ]);
 
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
 }
 
 /**
@@ -33,6 +37,15 @@ export function makeFormatError(log: ErrorLogger) {
       return { ...formatted, extensions };
     }
     const requestId = currentRequest()?.requestId;
+    if (isConnectionError(original)) {
+      log.warn({ err: original, requestId, path: formatted.path }, "database unavailable");
+      return {
+        message: `The database is unavailable; try again shortly (request ${requestId ?? "unknown"})`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+      };
+    }
     log.error({ err: original, requestId, path: formatted.path }, "unexpected error");
     return {
       message: `Internal server error (request ${requestId ?? "unknown"})`,

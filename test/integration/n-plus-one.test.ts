@@ -4,21 +4,21 @@ import { describeEachEngine } from "../helpers/engines.js";
 
 const DASHBOARD = /* GraphQL */ `
   query Dashboard($search: String!) {
-    institutions(first: 100, filter: { search: $search }) {
+    institutions(first: 10, filter: { search: $search }) {
       totalCount
       nodes {
         nameEn
         country { code }
-        programs(first: 100) {
+        programs(first: 5) {
           totalCount
           nodes {
             code
             host { slug }
-            cohorts(first: 100) {
+            cohorts(first: 5) {
               nodes {
                 name
                 seatsTaken
-                enrollments(first: 100) {
+                enrollments(first: 10) {
                   totalCount
                   nodes {
                     status

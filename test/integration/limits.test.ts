@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpConfig } from "../../src/config.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { logger } from "../../src/logger.js";
+import { createApollo } from "../../src/server.js";
+import { MemoryBudget } from "../../src/shared/limits/budget.js";
+import { makeApi, type TestApi } from "../helpers/engines.js";
+
+// Limits are checked before any resolver runs: every refused operation below runs 0 SQL statements.
+describe("query limits, cost and budget", () => {
+  let database: Database;
+  let api: TestApi;
+  const cfg = { ...httpConfig({}), maxDepth: 6, maxAliases: 3, maxTokens: 400, maxCost: 500 };
+  const budget = new MemoryBudget({ capacity: 1_000, refillPerSecond: 1 });
+
+  beforeAll(async () => {
+    database = await openDatabase({ dataDir: "memory://" });
+    await database.migrate();
+    const apollo = await createApollo(database, logger, { http: cfg, budget });
+    await apollo.start();
+    api = makeApi("pglite", database, apollo);
+  });
+  afterAll(async () => {
+    await api.apollo.stop();
+    await database.close();
+  });
+
+  it("reports the cost of every response in extensions.cost", async () => {
+    const res = await api.apollo.executeOperation({ query: `{ institutions(first: 10) { nodes { nameEn programs(first: 5) { nodes { code } } } } }` }, { contextValue: (await import("../../src/context.js")).createContext(database.db, "c1", null, "cost-reporter") });
+    const body = res.body.kind === "single" ? res.body.singleResult : undefined;
+    expect(body?.errors).toBeUndefined();
+    // 1 + 10 × (1 institution + (1 + 5 × 1 program)) = 71
+    expect(body?.extensions?.cost).toMatchObject({ requested: 71, limit: 500, capacity: 1_000, refillPerSecond: 1 });
+    expect((body?.extensions?.cost as { remaining: number }).remaining).toBe(1_000 - 71);
+  });
+
+  it("refuses a too deep query, too many aliases and too many tokens before any SQL", async () => {
+    const deep = await api.run(`{ institutions(first: 1) { nodes { parent { parent { parent { parent { parent { nameEn } } } } } } } }`);
+    expect(deep.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(deep.errors?.[0].message).toMatch(/depth/i);
+    expect(deep.statements).toBe(0);
+    const aliases = await api.run(`{ a: countries { code } b: countries { code } c: countries { code } d: countries { code } }`);
+    expect(aliases.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(aliases.errors?.[0].message).toMatch(/alias/i);
+    expect(aliases.statements).toBe(0);
+    const tokens = await api.run(`{ countries { ${"code ".repeat(400)} } }`);
+    expect(tokens.errors?.[0].extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(tokens.statements).toBe(0);
+  });
+
+  it("refuses an operation whose pages multiply past the cost limit (COST_LIMIT_EXCEEDED)", async () => {
+    const r = await api.run(`{ institutions(first: 100) { nodes { programs(first: 100) { nodes { code } } } } }`);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: "COST_LIMIT_EXCEEDED", cost: { requested: 1 + 100 * (1 + (1 + 100 * 1)), limit: 500 } });
+    expect(r.statements).toBe(0);
+    // Bad variables are not priced: execution reports them, naming the variable.
+    const bad = await api.run(`query($n: Int) { institutions(first: $n) { totalCount } }`, { n: "many" });
+    expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("throttles a caller whose budget is spent, saying how long to wait, and not others", async () => {
+    const q = `{ institutions(first: 100) { nodes { country { code } nameEn } } }`; // 1 + 100 × 2 = 201
+    const { createContext } = await import("../../src/context.js");
+    const run = async (caller: string) => {
+      const res = await api.apollo.executeOperation({ query: q }, { contextValue: createContext(database.db, "t", null, caller) });
+      return { body: res.body.kind === "single" ? res.body.singleResult : undefined, http: res.http };
+    };
+    for (let i = 0; i < 4; i++) expect((await run("greedy")).body?.errors).toBeUndefined();
+    const refused = await run("greedy");
+    expect(refused.body?.errors?.[0].extensions).toMatchObject({ code: "THROTTLED", cost: { requested: 201 } });
+    expect(refused.body?.errors?.[0].extensions?.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.http.status).toBe(429);
+    expect((await run("modest")).body?.errors).toBeUndefined();
+  });
+});

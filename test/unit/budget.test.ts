@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBudget, RedisBudget } from "../../src/shared/limits/budget.js";
+import { redisStatus } from "../helpers/redis.js";
+
+describe("leaky-bucket budget", () => {
+  it("pours each cost in, drains at the refill rate, and says how long to wait", async () => {
+    let now = 0;
+    const b = new MemoryBudget({ capacity: 100, refillPerSecond: 10 }, () => now);
+    expect(await b.take("a", 60)).toEqual({ allowed: true, remaining: 40, retryAfterMs: 0 });
+    expect(await b.take("a", 50)).toEqual({ allowed: false, remaining: 40, retryAfterMs: 1000 });
+    expect((await b.take("b", 50)).allowed).toBe(true); // callers have their own buckets
+    now = 1000; // 10 points drained
+    expect(await b.take("a", 50)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0 });
+    now = 100_000;
+    expect((await b.take("a", 100)).allowed).toBe(true);
+  });
+});
+
+const redis = await redisStatus();
+(redis.available ? describe : describe.skip)("leaky-bucket budget in Redis [redis]", () => {
+  it("is shared by every server process using the same Redis", async () => {
+    const prefix = `xmu:test:${process.pid}:${Date.now()}:`;
+    const cfg = { capacity: 100, refillPerSecond: 1 };
+    // Two instances stand for two server processes.
+    const one = new RedisBudget(cfg, redis.url, prefix);
+    const two = new RedisBudget(cfg, redis.url, prefix);
+    try {
+      expect((await one.take("caller", 70)).allowed).toBe(true);
+      const refused = await two.take("caller", 70);
+      expect(refused.allowed).toBe(false);
+      expect(refused.remaining).toBe(30);
+      expect(refused.retryAfterMs).toBeGreaterThan(39_000);
+      expect((await two.take("caller", 25)).allowed).toBe(true);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});
+if (!redis.available) console.warn(`[tests] Redis budget test skipped: ${redis.reason}`);
