@@ -72,6 +72,9 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     max: opts.poolSize ?? 10,
     connect_timeout: opts.connectTimeoutSeconds ?? 5,
     onnotice: () => {},
+    // postgres.js waits up to 20 s between reconnects after repeated failures; after an outage we want the
+    // API back within a second of the database, so the wait is capped.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api" },
   });
   const db = drizzlePostgres(client, drizzleConfig) as unknown as Db;
