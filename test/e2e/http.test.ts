@@ -27,6 +27,7 @@ async function start(env: Record<string, string> = {}) {
 }
 type Running = Awaited<ReturnType<typeof start>>;
 
+const json = async (res: Response): Promise<any> => res.json();
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
@@ -68,28 +69,28 @@ describe("HTTP surface", () => {
     expect(batch.status).toBe(400);
     const big = await post(s.url, { query: `{ countries { code } } # ${"x".repeat(2_100_000)}` });
     expect(big.status).toBe(413);
-    expect((await big.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect((await json(big)).errors[0].extensions.code).toBe("BAD_REQUEST");
     const bad = await post(s.url, "{ not json");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect((await json(bad)).errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 
   it("supports automatic persisted queries", async () => {
     const query = "{ countries { code } }";
     const sha256Hash = createHash("sha256").update(query).digest("hex");
     const ext = { persistedQuery: { version: 1, sha256Hash } };
-    const miss = await (await post(s.url, { extensions: ext })).json();
+    const miss = await json(await post(s.url, { extensions: ext }));
     expect(miss.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
-    const reg = await (await post(s.url, { query, extensions: ext })).json();
+    const reg = await json(await post(s.url, { query, extensions: ext }));
     expect(reg.errors).toBeUndefined();
-    const hit = await (await post(s.url, { extensions: ext })).json();
+    const hit = await json(await post(s.url, { extensions: ext }));
     expect(hit.errors).toBeUndefined();
     expect(hit.data).toEqual(reg.data);
   });
 
   it("answers health and readiness, with the migrations applied", async () => {
-    expect(await (await fetch(`${s.base}/healthz`)).json()).toEqual({ status: "ok" });
-    const ready = await (await fetch(`${s.base}/readyz`)).json();
+    expect(await json(await fetch(`${s.base}/healthz`))).toEqual({ status: "ok" });
+    const ready = await json(await fetch(`${s.base}/readyz`));
     expect(ready).toMatchObject({ status: "ready", database: "up" });
     expect(ready.migrations.applied).toBe(ready.migrations.expected);
   });
@@ -117,9 +118,9 @@ describe("HTTP surface in production", () => {
   });
 
   it("turns off introspection, field suggestions and Sandbox", async () => {
-    const intro = await (await post(s.url, { query: "{ __schema { types { name } } }" })).json();
+    const intro = await json(await post(s.url, { query: "{ __schema { types { name } } }" }));
     expect(intro.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    const typo = await (await post(s.url, { query: "{ countrys { code } }" })).json();
+    const typo = await json(await post(s.url, { query: "{ countrys { code } }" }));
     expect(typo.errors[0].message).not.toMatch(/did you mean/i);
     const page = await fetch(s.url, { headers: { accept: "text/html" } });
     expect(await page.text()).not.toMatch(/sandbox/i);
