@@ -13,6 +13,7 @@ import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
 import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
+import { reportResolvers } from "./reports/report.resolver.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -33,4 +34,5 @@ export const resolvers = [
   ...telemedicineResolvers,
   ...eventResolvers,
   ...auditResolvers,
+  ...reportResolvers,
 ] as const;

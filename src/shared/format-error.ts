@@ -36,6 +36,11 @@ export function makeFormatError(log: ErrorLogger) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // graphql-js gives up on a request with more than 50 bad variable values by throwing a bare GraphQLError
+    // (no path, no cause): it is about the request, so it is the client's error to fix.
+    if (original instanceof GraphQLError && !original.path && !original.originalError && /processing variables/.test(original.message)) {
+      return { message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT, field: "variables" } };
+    }
     const requestId = currentRequest()?.requestId;
     if (isConnectionError(original)) {
       log.warn({ err: original, requestId, path: formatted.path }, "database unavailable");

@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import type { Context } from "../../context.js";
 import { checkRange } from "../../shared/args.js";
 import { PageArgsType } from "../../shared/connection.type.js";
+import { badInput } from "../../shared/errors.js";
 import { decodeGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { NodeResolver } from "../../shared/node.type.js";
 import { paginate, type Ordering } from "../../shared/pagination.js";
@@ -31,7 +32,8 @@ export class AuditResolver extends NodeResolver(AuditEntry, "AuditEntry") {
     if (filter?.actorSubject) conds.push(eq(auditLog.actorSubject, filter.actorSubject));
     if (filter?.entityId) {
       const d = decodeGlobalId(filter.entityId, "filter.entityId");
-      conds.push(eq(auditLog.entityType, d.type), eq(auditLog.entityId, Number(d.id)));
+      if (typeof d.id !== "number") throw badInput("filter.entityId", "is not the id of an object that changes are recorded for");
+      conds.push(eq(auditLog.entityType, d.type), eq(auditLog.entityId, d.id));
     }
     checkRange(filter?.from?.getTime(), filter?.before?.getTime(), "filter.before");
     if (filter?.from) conds.push(gte(auditLog.at, filter.from));
