@@ -1,5 +1,6 @@
 import type { Db } from "./db/client.js";
 import type { Viewer } from "./modules/auth/auth.roles.js";
+import type { ChangeHub } from "./modules/changes/change.hub.js";
 import { Loaders } from "./shared/loaders.js";
 
 export interface Context {
@@ -11,6 +12,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Whose query budget pays: the token's subject, or the client address for anonymous callers. */
   callerKey: string;
+  /** The process's change hub (WebSocket subscriptions only). */
+  changes?: ChangeHub;
 }
 
 export function createContext(db: Db, requestId: string, viewer: Viewer | null = null, clientAddress = "local"): Context {

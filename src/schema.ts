@@ -1,13 +1,24 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { resolvers } from "./modules/index.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
+// Every subscription here brings its own `subscribe` (the change hub, fed by PostgreSQL NOTIFY);
+// type-graphql still wants a PubSub for topic-based ones, of which there are none.
+const noTopics: PubSub = {
+  publish() {
+    throw new Error("topic subscriptions are not used");
+  },
+  subscribe() {
+    throw new Error("topic subscriptions are not used");
+  },
+};
+
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false });
+  built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false, pubSub: noTopics });
   return built;
 }
 

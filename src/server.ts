@@ -6,6 +6,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import { GraphQLError, type GraphQLSchema, type ValidationContext } from "graphql";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -15,6 +17,7 @@ import type { Database } from "./db/client.js";
 import { runInRequest } from "./db/request-store.js";
 import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
+import { ChangeHub } from "./modules/changes/change.hub.js";
 import { createSchema } from "./schema.js";
 import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
@@ -91,6 +94,25 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   const apollo = await createApollo(database, logger, { http: cfg, budget, httpServer });
   await apollo.start();
 
+  // Subscriptions: graphql-ws on the same path. The token goes in connectionParams.authorization.
+  const changes = await ChangeHub.start(database, logger);
+  const formatError = makeFormatError(logger);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: cfg.bodyLimitBytes });
+  const ws = useServer(
+    {
+      schema: await createSchema(),
+      context: async (ctx) => {
+        const given = ctx.connectionParams?.authorization;
+        const viewer = await authenticate(typeof given === "string" ? given : undefined);
+        return { ...createContext(database.db, randomUUID(), viewer, ctx.extra.request.socket.remoteAddress ?? "unknown"), changes };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as never) } : result,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e) as never),
+    },
+    wsServer,
+  );
+
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -150,6 +172,8 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
       });
     },
     async close() {
+      await changes.close();
+      await ws.dispose();
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       await budget.close();
     },

@@ -24,6 +24,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Reachable within the timeout, and every migration in drizzle/ applied. */
   readiness(timeoutMs: number): Promise<{ ready: boolean; database: "up" | "down"; migrations?: { applied: number; expected: number } }>;
   close(): Promise<void>;
@@ -95,6 +97,11 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     async ping() {
       await client`select 1`;
     },
+    async listen(channel, onNotify) {
+      // postgres.js keeps one dedicated connection for LISTEN and re-listens after a reconnect.
+      const req = await client.listen(channel, () => onNotify());
+      return () => req.unlisten();
+    },
     async close() {
       await client.end({ timeout: 5 });
     },
@@ -121,6 +128,10 @@ async function openPglite(opts: DatabaseOptions): Promise<Omit<Database, "readin
     },
     async ping() {
       await pg.query("select 1");
+    },
+    async listen(channel, onNotify) {
+      const stop = await pg.listen(channel, () => onNotify());
+      return () => stop();
     },
     async close() {
       try {

@@ -2,6 +2,7 @@ import { NodeQueryResolver } from "../shared/node.resolver.js";
 import { auditResolvers } from "./audit/audit.resolver.js";
 import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
 import { agreementResolvers } from "./agreements/agreement.resolver.js";
+import { changeResolvers } from "./changes/change.resolver.js";
 import { institutionResolvers } from "./institutions/institution.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { programResolvers } from "./programs/program.resolver.js";
@@ -34,5 +35,6 @@ export const resolvers = [
   ...telemedicineResolvers,
   ...eventResolvers,
   ...auditResolvers,
+  ...changeResolvers,
   ...reportResolvers,
 ] as const;

@@ -1,5 +1,8 @@
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
+import { cohorts, programs } from "../programs/program.table.js";
+import { enrollments, students } from "../students/student.table.js";
 import { auditLog } from "./audit.table.js";
 
 export interface AuditEntry {
@@ -10,11 +13,44 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * Who may see a change of a student or an enrollment in the change feed: staff of the student's home
+ * institution and of the institutions hosting its programs (the personal-data rule). Other changes are public.
+ */
+async function visibility(tx: Tx, list: AuditEntry[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  const enrollmentIds = list.filter((e) => e.entityType === "Enrollment" && e.entityId != null).map((e) => e.entityId!);
+  const studentIds = list.filter((e) => e.entityType === "Student" && e.entityId != null).map((e) => e.entityId!);
+  if (enrollmentIds.length) {
+    const rows = await tx
+      .select({ id: enrollments.id, home: students.homeInstitutionId, host: programs.hostInstitutionId })
+      .from(enrollments)
+      .innerJoin(students, eq(students.id, enrollments.studentId))
+      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+      .innerJoin(programs, eq(programs.id, cohorts.programId))
+      .where(inArray(enrollments.id, [...new Set(enrollmentIds)]));
+    for (const r of rows) out.set(`Enrollment:${r.id}`, [...new Set([r.home, r.host])]);
+  }
+  if (studentIds.length) {
+    const rows = await tx
+      .select({ id: students.id, home: students.homeInstitutionId, hosts: sql<number[]>`array_remove(array_agg(distinct ${programs.hostInstitutionId}), null)` })
+      .from(students)
+      .leftJoin(enrollments, eq(enrollments.studentId, students.id))
+      .leftJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+      .leftJoin(programs, eq(programs.id, cohorts.programId))
+      .where(inArray(students.id, [...new Set(studentIds)]))
+      .groupBy(students.id);
+    for (const r of rows) out.set(`Student:${r.id}`, [...new Set([r.home, ...(r.hosts ?? []).map(Number)])]);
+  }
+  return out;
+}
+
 /** Writes audit rows inside the caller's transaction: the change and its record commit or fail together. */
 export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) return;
   const v = ctx.viewer!;
+  const scoped = await visibility(tx, list);
   for (let i = 0; i < list.length; i += 1000) {
     await tx.insert(auditLog).values(
       list.slice(i, i + 1000).map((e) => ({
@@ -27,6 +63,7 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
         entityId: e.entityId,
         before: e.before ?? null,
         after: e.after ?? null,
+        visibleTo: scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null),
       })),
     );
   }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** One row per change, written in the same transaction as the change. */
@@ -16,8 +17,18 @@ export const auditLog = pgTable(
     entityId: integer(),
     before: jsonb(),
     after: jsonb(),
+    /**
+     * The writing transaction's id. The change feed is ordered by (txid, id) and shows a row only once every
+     * older transaction has finished, so no change can later appear behind a cursor a client already holds.
+     */
+    txid: bigint({ mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
+    /** Institutions whose staff may see this change in the feed; null: anyone (it names no person). */
+    visibleTo: integer().array(),
   },
   (t) => [
+    index().on(t.txid, t.id),
     index().on(t.entityType, t.entityId),
     index().on(t.at, t.id),
     index().on(t.actorInstitutionId, t.id),
