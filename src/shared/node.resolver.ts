@@ -16,12 +16,12 @@ async function loadNode(ctx: Context, id: string, field: string): Promise<object
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when there is none." })
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  node(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return loadNode(ctx, id, "id");
   }
 
   @Query(() => [Node], { nullable: "items", description: "Objects by global ids (at most 100), in the order asked; null for each missing one." })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: Context) {
+  nodes(@Arg("ids", () => [ID], { description: "Global ids, at most 100." }) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > 100) throw badInput("ids", `at most 100 ids, got ${ids.length}`);
     return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
   }

@@ -34,7 +34,7 @@ export class AgreementResolver extends NodeResolver(Agreement, "Agreement") {
   }
 
   @Query(() => Agreement, { nullable: true, description: "One agreement by id; null when there is none." })
-  agreement(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  agreement(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return agreementById(ctx).load(fromGlobalId(id, "Agreement", "id"));
   }
 

@@ -33,6 +33,7 @@ export const auditLog = pgTable(
     index().on(t.at, t.id),
     index().on(t.actorInstitutionId, t.id),
     index().on(t.action),
+    index().on(t.actorSubject, t.id),
   ],
 );
 

@@ -25,7 +25,7 @@ export class CooperationEventResolver extends NodeResolver(CooperationEvent, "Co
   }
 
   @Query(() => CooperationEvent, { nullable: true, description: "One cooperation event by id; null when there is none." })
-  cooperationEvent(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  cooperationEvent(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return eventById(ctx).load(fromGlobalId(id, "CooperationEvent", "id"));
   }
 

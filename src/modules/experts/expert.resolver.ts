@@ -37,7 +37,7 @@ export class ExpertResolver extends NodeResolver(Expert, "Expert") {
   }
 
   @Query(() => Expert, { nullable: true, description: "One expert by id; null when there is none." })
-  expert(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  expert(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return expertById(ctx).load(fromGlobalId(id, "Expert", "id"));
   }
 
@@ -64,7 +64,7 @@ export class DispatchResolver extends NodeResolver(Dispatch, "Dispatch") {
   }
 
   @Query(() => Dispatch, { nullable: true, description: "One dispatch by id; null when there is none." })
-  dispatch(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  dispatch(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return dispatchById(ctx).load(fromGlobalId(id, "Dispatch", "id"));
   }
 

@@ -46,7 +46,7 @@ export class InstitutionResolver extends NodeResolver(Institution, "Institution"
   }
 
   @Query(() => Institution, { nullable: true, description: "One institution by id; null when there is none." })
-  institution(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  institution(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return institutionById(ctx).load(fromGlobalId(id, "Institution", "id"));
   }
 
@@ -96,7 +96,7 @@ export class CountryResolver extends NodeResolver(Country, "Country", (r: Countr
   }
 
   @Query(() => Country, { nullable: true, description: "One country by ISO code." })
-  country(@Arg("code", () => CountryCodeResolver) code: string, @Ctx() ctx: Context) {
+  country(@Arg("code", () => CountryCodeResolver, { description: "ISO 3166-1 alpha-2 code." }) code: string, @Ctx() ctx: Context) {
     return countryByCode(ctx).load(code);
   }
 

@@ -112,6 +112,7 @@ export const institutionFigures = pgTable(
     index().on(t.institutionId),
     index().on(t.sourceId),
     index().on(t.metric, t.asOf),
+    index().on(t.regionCode),
     check("figures_owner", sql`(${t.institutionId} IS NULL) <> (${t.regionCode} IS NULL)`),
     check("figures_value_nonneg", sql`${t.value} >= 0`),
   ],

@@ -59,7 +59,7 @@ export class JointLabResolver extends NodeResolver(JointLab, "JointLab") {
   }
 
   @Query(() => JointLab, { nullable: true, description: "One joint lab by id; null when there is none." })
-  jointLab(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  jointLab(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return jointLabById(ctx).load(fromGlobalId(id, "JointLab", "id"));
   }
 
@@ -113,7 +113,7 @@ export class LabProjectResolver extends NodeResolver(LabProject, "LabProject") {
   }
 
   @Query(() => LabProject, { nullable: true, description: "One lab project by id; null when there is none." })
-  labProject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  labProject(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return labProjectById(ctx).load(fromGlobalId(id, "LabProject", "id"));
   }
 

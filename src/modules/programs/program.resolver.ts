@@ -36,7 +36,7 @@ export class ProgramResolver extends NodeResolver(Program, "Program") {
   }
 
   @Query(() => Program, { nullable: true, description: "One program by id; null when there is none." })
-  program(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  program(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return programById(ctx).load(fromGlobalId(id, "Program", "id"));
   }
 
@@ -79,7 +79,7 @@ export class CohortResolver extends NodeResolver(Cohort, "Cohort") {
   }
 
   @Query(() => Cohort, { nullable: true, description: "One cohort by id; null when there is none." })
-  cohort(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  cohort(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return cohortById(ctx).load(fromGlobalId(id, "Cohort", "id"));
   }
 

@@ -45,7 +45,7 @@ export class StudentResolver extends NodeResolver(Student, "Student") {
   }
 
   @Query(() => Student, { nullable: true, description: "One student by id; null when there is none." })
-  student(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  student(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return requireVisible(ctx, "Student", fromGlobalId(id, "Student", "id"), (i) => studentById(ctx).load(i));
   }
 
@@ -92,7 +92,7 @@ export class EnrollmentResolver extends NodeResolver(Enrollment, "Enrollment") {
   }
 
   @Query(() => Enrollment, { nullable: true, description: "One enrollment by id; null when there is none." })
-  enrollment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  enrollment(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return requireVisible(ctx, "Enrollment", fromGlobalId(id, "Enrollment", "id"), (i) => enrollmentById(ctx).load(i));
   }
 

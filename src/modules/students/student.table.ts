@@ -72,6 +72,8 @@ export const enrollments = pgTable(
     unique().on(t.studentId, t.cohortId),
     index().on(t.cohortId, t.status),
     index().on(t.status),
+    // the changedFrom / changedBefore filters
+    index().on(t.statusChangedAt),
   ],
 );
 

@@ -26,7 +26,7 @@ export class TelemedicineLinkResolver extends NodeResolver(TelemedicineLink, "Te
   }
 
   @Query(() => TelemedicineLink, { nullable: true, description: "One telemedicine link by id; null when there is none." })
-  telemedicineLink(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  telemedicineLink(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
     return telemedicineLinkById(ctx).load(fromGlobalId(id, "TelemedicineLink", "id"));
   }
 
