@@ -55,7 +55,7 @@ export class Loaders {
   childPages<Row>(name: string, spec: ChildListSpec<Row>, variant: unknown) {
     const key = `${name}:${JSON.stringify(variant)}`;
     const counts = this.get<number, number>(`count:${key}`, (ids) =>
-      countByParent(this.db, spec.table, spec.parentColumn, spec.where, ids),
+      countByParent(this.db, spec.table, spec.parentColumn, spec.where, ids, spec.through),
     );
     return this.get<number, Page<Row>>(`pages:${key}`, (ids) =>
       paginateChildren(this.db, spec, ids, (id) => counts.load(id)),

@@ -159,9 +159,10 @@ export async function paginate<Row>(db: Db, spec: ListSpec<Row>): Promise<Page<R
 }
 
 export interface ChildListSpec<Row> extends ListSpec<Row> {
-  /** The foreign key to the parent, e.g. programs.hostInstitutionId */
+  /** The column naming the parent: a foreign key of the table (programs.hostInstitutionId), or of `through`. */
   parentColumn: PgColumn;
-  parentKey: keyof Row & string;
+  /** When the parent is linked through another table (an expert's dispatches via dispatch_members). */
+  through?: { table: PgTable; on: SQL };
 }
 
 /**
@@ -176,20 +177,24 @@ export async function paginateChildren<Row>(
 ): Promise<Page<Row>[]> {
   const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
   const rn = sql<number>`row_number() over (partition by ${spec.parentColumn} order by ${orderSql(spec.ordering.columns, req.backward)})`.as("page_rn");
-  const sub = db
-    .select({ ...getTableColumns(spec.table), pageRn: rn })
+  let inner = db
+    .select({ ...getTableColumns(spec.table), pageParent: sql<number>`${spec.parentColumn}`.as("page_parent"), pageRn: rn })
     .from(spec.table)
+    .$dynamic();
+  if (spec.through) inner = inner.innerJoin(spec.through.table, spec.through.on);
+  const sub = inner
     .where(conditions(spec.ordering as Ordering<unknown>, req, and(inArray(spec.parentColumn, [...parentIds]), spec.where)))
     .as("page");
   const rows = (await db
     .select()
     .from(sub)
     .where(lte(sub.pageRn, req.limit + 1))
-    .orderBy(sub.pageRn)) as (Row & { pageRn?: number })[];
+    .orderBy(sub.pageRn)) as (Row & { pageRn?: number; pageParent?: number })[];
   const byParent = new Map<number, Row[]>();
   for (const row of rows) {
+    const pid = Number(row.pageParent);
     delete row.pageRn;
-    const pid = row[spec.parentKey] as unknown as number;
+    delete row.pageParent;
     let list = byParent.get(pid);
     if (!list) byParent.set(pid, (list = []));
     list.push(row);
@@ -204,12 +209,14 @@ export async function countByParent(
   parentColumn: PgColumn,
   where: SQL | undefined,
   parentIds: readonly number[],
+  through?: ChildListSpec<unknown>["through"],
 ): Promise<number[]> {
-  const rows = await db
+  let q = db
     .select({ pid: parentColumn, n: sql<number>`count(*)::int` })
     .from(table)
-    .where(and(inArray(parentColumn, [...parentIds]), where))
-    .groupBy(parentColumn);
+    .$dynamic();
+  if (through) q = q.innerJoin(through.table, through.on);
+  const rows = await q.where(and(inArray(parentColumn, [...parentIds]), where)).groupBy(parentColumn);
   const m = new Map(rows.map((r) => [r.pid as number, Number(r.n)]));
   return parentIds.map((id) => m.get(id) ?? 0);
 }

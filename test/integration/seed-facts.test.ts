@@ -102,6 +102,16 @@ describeEachEngine("seed facts come out of queries", { seed: true }, (api) => {
     expect([...areas]).toEqual(expect.arrayContaining(["NATURAL_MEDICINES", "BIOLOGICS"]));
   });
 
+  it("pages an expert's dispatches (through the team table) like the dispatches list filtered by expert", async () => {
+    const d = await one(`{ experts(first: 50) { nodes { id dispatches(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }`);
+    const busy = d.experts.nodes.find((e: any) => e.dispatches.totalCount > 1);
+    expect(busy).toBeDefined();
+    const all = await one(`query($e: ID!) { dispatches(first: 100, filter: { expertId: $e }) { totalCount nodes { id } } }`, { e: busy.id });
+    expect(busy.dispatches.totalCount).toBe(all.dispatches.totalCount);
+    const second = await one(`query($e: ID!, $after: String) { expert(id: $e) { dispatches(first: 1, after: $after) { nodes { id } } } }`, { e: busy.id, after: busy.dispatches.pageInfo.endCursor });
+    expect([busy.dispatches.nodes[0].id, second.expert.dispatches.nodes[0].id]).toEqual(all.dispatches.nodes.slice(0, 2).map((n: any) => n.id));
+  });
+
   it("seeding again changes nothing", async () => {
     const { seed } = await import("../../seeds/seed.js");
     expect((await seed(api().database.db)).seeded).toBe(false);

@@ -1,6 +1,7 @@
 import type { Context } from "../../context.js";
-import { countByParent, type Page, type PageArgs } from "../../shared/pagination.js";
-import { dispatchOrdering, dispatchPagesOfExperts, expertOrdering } from "./expert.service.js";
+import { eq } from "drizzle-orm";
+import type { PageArgs } from "../../shared/pagination.js";
+import { dispatchOrdering, expertOrdering } from "./expert.service.js";
 import { dispatches, dispatchMembers, dispatchPurposes, experts } from "./expert.table.js";
 
 export type ExpertRow = typeof experts.$inferSelect;
@@ -26,31 +27,35 @@ export const purposesOfDispatch = (ctx: Context) =>
 export const expertsAtInstitution = (ctx: Context, args: PageArgs) =>
   ctx.loaders.childPages<ExpertRow>(
     "expertsByHome",
-    { table: experts, ordering: expertOrdering, parentColumn: experts.homeInstitutionId, parentKey: "homeInstitutionId", args, path: "experts" },
+    { table: experts, ordering: expertOrdering, parentColumn: experts.homeInstitutionId, args, path: "experts" },
     args,
   );
 
 export const dispatchesHostedBy = (ctx: Context, args: PageArgs) =>
   ctx.loaders.childPages<DispatchRow>(
     "dispatchesByHost",
-    { table: dispatches, ordering: dispatchOrdering, parentColumn: dispatches.hostInstitutionId, parentKey: "hostInstitutionId", args, path: "dispatchesHosted" },
+    { table: dispatches, ordering: dispatchOrdering, parentColumn: dispatches.hostInstitutionId, args, path: "dispatchesHosted" },
     args,
   );
 
 export const dispatchesSentBy = (ctx: Context, args: PageArgs) =>
   ctx.loaders.childPages<DispatchRow>(
     "dispatchesBySender",
-    { table: dispatches, ordering: dispatchOrdering, parentColumn: dispatches.sendingInstitutionId, parentKey: "sendingInstitutionId", args, path: "dispatchesSent" },
+    { table: dispatches, ordering: dispatchOrdering, parentColumn: dispatches.sendingInstitutionId, args, path: "dispatchesSent" },
     args,
   );
 
-/** Each expert's dispatches (through dispatch_members): one statement for every expert's page, one for counts if asked. */
-export const dispatchesOfExpert = (ctx: Context, args: PageArgs) => {
-  const key = JSON.stringify(args);
-  const counts = ctx.loaders.get<number, number>(`count:expertDispatches:${key}`, (ids) =>
-    countByParent(ctx.db, dispatchMembers, dispatchMembers.expertId, undefined, ids),
+/** Each expert's dispatches, through dispatch_members: one statement for every expert's page, one for counts if asked. */
+export const dispatchesOfExpert = (ctx: Context, args: PageArgs) =>
+  ctx.loaders.childPages<DispatchRow>(
+    "expertDispatches",
+    {
+      table: dispatches,
+      ordering: dispatchOrdering,
+      parentColumn: dispatchMembers.expertId,
+      through: { table: dispatchMembers, on: eq(dispatchMembers.dispatchId, dispatches.id) },
+      args,
+      path: "dispatches",
+    },
+    args,
   );
-  return ctx.loaders.get<number, Page<DispatchRow>>(`pages:expertDispatches:${key}`, (ids) =>
-    dispatchPagesOfExperts(ctx.db, args, ids, (id) => counts.load(id)),
-  );
-};

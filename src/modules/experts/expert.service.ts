@@ -1,12 +1,10 @@
-import { and, eq, getTableColumns, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import type { Db } from "../../db/client.js";
 import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
-import { encodeCursor, paginate, parsePageArgs, type Ordering, type Page, type PageArgs } from "../../shared/pagination.js";
+import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
 import type { DispatchFilter, ExpertFilter } from "./expert.input.js";
 import type { DispatchRow, ExpertRow } from "./expert.loaders.js";
 import { dispatches, dispatchMembers, dispatchPurposes, experts } from "./expert.table.js";
@@ -104,66 +102,4 @@ export function listExperts(ctx: Context, args: PageArgs, filter?: ExpertFilter 
 
 export function listDispatches(ctx: Context, args: PageArgs, filter?: DispatchFilter | null) {
   return paginate(ctx.db, { table: dispatches, ordering: dispatchOrdering, where: dispatchWhere(filter), args });
-}
-
-// --- An expert's dispatches: a page per expert through dispatch_members, in one statement. ---
-// shared/pagination's paginateChildren needs the parent key on the listed table itself; here it sits in
-// the join table, so this mirrors it (same cursors, limits and errors) over dispatches ⋈ dispatch_members.
-
-function rowCompare(columns: PgColumn[], op: ">" | "<", values: unknown[]): SQL {
-  const vals = values.map((v, i) => sql`${v}::${sql.raw(columns[i].getSQLType())}`);
-  return sql`(${sql.join(columns, sql`, `)}) ${sql.raw(op)} (${sql.join(vals, sql`, `)})`;
-}
-
-export async function dispatchPagesOfExperts(
-  db: Db,
-  args: PageArgs,
-  expertIds: readonly number[],
-  countLoad: (expertId: number) => Promise<number>,
-): Promise<Page<DispatchRow>[]> {
-  const ordering = dispatchOrdering;
-  const req = parsePageArgs(args, ordering as Ordering<unknown>, "dispatches");
-  const cols = ordering.columns;
-  const order = sql.join(
-    cols.map((c) => (req.backward ? sql`${c} desc` : sql`${c} asc`)),
-    sql`, `,
-  );
-  const rn = sql<number>`row_number() over (partition by ${dispatchMembers.expertId} order by ${order})`.as("page_rn");
-  const sub = db
-    .select({ ...getTableColumns(dispatches), memberExpertId: dispatchMembers.expertId, pageRn: rn })
-    .from(dispatches)
-    .innerJoin(dispatchMembers, eq(dispatchMembers.dispatchId, dispatches.id))
-    .where(
-      and(
-        inArray(dispatchMembers.expertId, [...expertIds]),
-        req.after ? rowCompare(cols, ">", req.after) : undefined,
-        req.before ? rowCompare(cols, "<", req.before) : undefined,
-      ),
-    )
-    .as("page");
-  const rows = await db.select().from(sub).where(lte(sub.pageRn, req.limit + 1)).orderBy(sub.pageRn);
-  const byExpert = new Map<number, DispatchRow[]>();
-  for (const { memberExpertId, pageRn: _rn, ...row } of rows) {
-    let list = byExpert.get(memberExpertId);
-    if (!list) byExpert.set(memberExpertId, (list = []));
-    list.push(row);
-  }
-  return expertIds.map((id) => {
-    const all = byExpert.get(id) ?? [];
-    const hasMore = all.length > req.limit;
-    const slice = hasMore ? all.slice(0, req.limit) : all;
-    if (req.backward) slice.reverse();
-    const edges = slice.map((node) => ({ cursor: encodeCursor(ordering.name, ordering.key(node)), node }));
-    return {
-      edges,
-      nodes: slice,
-      pageInfo: {
-        hasNextPage: req.backward ? req.before != null : hasMore,
-        hasPreviousPage: req.backward ? hasMore : req.after != null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      countFn: () => countLoad(id),
-    };
-  });
 }

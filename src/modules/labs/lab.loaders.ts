@@ -38,7 +38,7 @@ export const projectsOfLab = (ctx: Context, args: PageArgs, statuses: string[] |
       table: labProjects,
       ordering: labProjectOrdering,
       parentColumn: labProjects.labId,
-      parentKey: "labId",
+     
       where: statuses?.length ? inArray(labProjects.status, statuses as LabProjectRow["status"][]) : undefined,
       args,
       path: "projects",

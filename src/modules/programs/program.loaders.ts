@@ -25,13 +25,13 @@ export const partnerRowsOfInstitution = (ctx: Context) =>
 export const programsHostedBy = (ctx: Context, args: PageArgs) =>
   ctx.loaders.childPages<ProgramRow>(
     "programsByHost",
-    { table: programs, ordering: programOrdering, parentColumn: programs.hostInstitutionId, parentKey: "hostInstitutionId", args, path: "programs" },
+    { table: programs, ordering: programOrdering, parentColumn: programs.hostInstitutionId, args, path: "programs" },
     args,
   );
 
 export const cohortsOfProgram = (ctx: Context, args: PageArgs) =>
   ctx.loaders.childPages<CohortRow>(
     "cohortsByProgram",
-    { table: cohorts, ordering: cohortOrdering, parentColumn: cohorts.programId, parentKey: "programId", args, path: "cohorts" },
+    { table: cohorts, ordering: cohortOrdering, parentColumn: cohorts.programId, args, path: "cohorts" },
     args,
   );

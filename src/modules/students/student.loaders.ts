@@ -34,7 +34,7 @@ export const enrollmentsOfCohort = (ctx: Context, args: PageArgs, statuses: Enro
       table: enrollments,
       ordering: enrollmentOrdering,
       parentColumn: enrollments.cohortId,
-      parentKey: "cohortId",
+     
       // Filtered to what the caller may see: anonymous callers and other institutions get an empty list.
       where: and(statuses?.length ? inArray(enrollments.status, statuses) : undefined, scopeSql(enrollmentScope(ctx.viewer))),
       args,
