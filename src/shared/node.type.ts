@@ -24,12 +24,16 @@ export function nodeLoader(typename: string): Loader | undefined {
 }
 
 /** Base of every node type's resolver: serves `id` as the global id of the row's database id. */
-export function NodeResolver<T extends object>(type: ClassType<T>, typename: string, keyOf: (row: any) => number | string = (r) => r.id) {
+export function NodeResolver<T extends object, Row extends object = { id: number }>(
+  type: ClassType<T>,
+  typename: string,
+  keyOf: (row: Row) => number | string = (r) => (r as unknown as { id: number }).id,
+) {
   // Not listed in buildSchema itself: type-graphql 2 builds only the listed resolvers and their inherited fields.
   @Resolver(() => type)
   abstract class BaseNodeResolver {
     @FieldResolver(() => ID, { description: "Global, opaque id." })
-    id(@Root() row: object): string {
+    id(@Root() row: Row): string {
       return toGlobalId(typename, keyOf(row));
     }
   }

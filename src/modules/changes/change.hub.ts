@@ -104,7 +104,11 @@ export class ChangeHub {
       const rows = await changesAfter(this.database.db, this.position, null, 500);
       for (const row of rows) {
         this.position = changeOrdering.key(row) as Position;
-        for (const f of this.feeds) if (canSee(f.viewer, row)) (f.live ? f.push(row) : f.pending.push(row));
+        for (const f of this.feeds) {
+          if (!canSee(f.viewer, row)) continue;
+          if (f.live) f.push(row);
+          else f.pending.push(row);
+        }
       }
       if (rows.length < 500) return;
     }
