@@ -8,7 +8,7 @@ export const SEED_TODAY = "2026-11-23";
 const BASE_SEED = 20_241_110;
 
 // mulberry32: 32-bit state, good enough spread for test data, and a few lines long.
-function mulberry32(state: number): () => number {
+export function mulberry32(state: number): () => number {
   let a = state >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

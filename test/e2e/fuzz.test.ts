@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../seeds/random.js";
 import { seed } from "../../seeds/seed.js";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
@@ -28,21 +29,7 @@ import { toGlobalId } from "../../src/shared/global-id.js";
 const OPERATIONS = 2500;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const LEAK = /(\bselect\b[\s\S]*\bfrom\b|\binsert into\b|\bupdate \w+ set\b|violates|constraint "|relation "|\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|stacktrace)/i;
-
-class Generator {
-  constructor(private readonly schema: GraphQLSchema, private readonly r: () => number) {}
+const rng = mulberry32;
   private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.r() * xs.length)];
   }

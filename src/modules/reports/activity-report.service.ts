@@ -1,11 +1,12 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { agreementWhere } from "../agreements/agreement.service.js";
 import type { Context } from "../../context.js";
 import { checkDate, checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { MAX_PAGE_SIZE } from "../../shared/pagination.js";
-import { agreementById, type AgreementRow } from "../agreements/agreement.loaders.js";
+import { agreementById } from "../agreements/agreement.loaders.js";
 import { agreementFocusAreas, agreementParties, agreements } from "../agreements/agreement.table.js";
 import { dispatches, dispatchMembers, dispatchPurposes, experts } from "../experts/expert.table.js";
 import { countries } from "../institutions/country.table.js";
@@ -245,33 +246,15 @@ export async function overdueMilestoneReport(
 
 function agreementReportWhere(f: AgreementReportFilter | null | undefined, byFocusArea: boolean, path = "filter"): SQL | undefined {
   if (!f) return undefined;
-  const conds: (SQL | undefined)[] = [];
-  if (f.statuses?.length) conds.push(inArray(agreements.status, f.statuses as AgreementRow["status"][]));
-  if (f.focusAreas?.length) {
-    const areas = f.focusAreas as (typeof agreementFocusAreas.$inferSelect)["area"][];
-    conds.push(
-      byFocusArea
-        ? inArray(agreementFocusAreas.area, areas)
-        : inArray(agreements.id, sql`(select ${agreementFocusAreas.agreementId} from ${agreementFocusAreas} where ${inArray(agreementFocusAreas.area, areas)})`),
-    );
-  }
-  if (f.institutionId != null) {
-    const id = fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`);
-    conds.push(inArray(agreements.id, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${id})`));
-  }
-  if (f.countryCode != null)
-    conds.push(
-      inArray(
-        agreements.id,
-        sql`(select ${agreementParties.agreementId} from ${agreementParties} join ${institutions} on ${institutions.id} = ${agreementParties.institutionId} where ${institutions.countryCode} = ${f.countryCode})`,
-      ),
-    );
   if (f.signedFrom != null) checkDate(f.signedFrom, `${path}.signedFrom`);
   if (f.signedTo != null) checkDate(f.signedTo, `${path}.signedTo`);
-  checkRange(f.signedFrom, f.signedTo, `${path}.signedTo`);
-  if (f.signedFrom != null) conds.push(gte(agreements.signedOn, f.signedFrom));
-  if (f.signedTo != null) conds.push(lte(agreements.signedOn, f.signedTo));
-  conds.push(...yearBounds(agreements.signedOn, f.yearFrom, f.yearTo, path));
+  const areas = f.focusAreas as (typeof agreementFocusAreas.$inferSelect)["area"][] | null | undefined;
+  const conds: (SQL | undefined)[] = [
+    // The list's filter for what both share; grouped by focus area, the areas filter the joined rows instead.
+    agreementWhere({ statuses: f.statuses, institutionId: f.institutionId, countryCode: f.countryCode, signedFrom: f.signedFrom, signedTo: f.signedTo, focusAreas: byFocusArea ? null : areas }, path),
+    byFocusArea && areas?.length ? inArray(agreementFocusAreas.area, areas) : undefined,
+    ...yearBounds(agreements.signedOn, f.yearFrom, f.yearTo, path),
+  ];
   if (f.expiringWithinDays != null) conds.push(expiringWithin(f.expiringWithinDays, f.asOf, `${path}.expiringWithinDays`, `${path}.asOf`));
   else if (f.asOf != null) throw badInput(`${path}.asOf`, "is the day expiringWithinDays counts from: give expiringWithinDays too");
   return and(...conds);
