@@ -30,6 +30,11 @@ const OPERATIONS = 2500;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 
 const rng = mulberry32;
+
+const LEAK = /(\bselect\b[\s\S]*\bfrom\b|\binsert into\b|\bupdate \w+ set\b|violates|constraint "|relation "|\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|stacktrace)/i;
+
+class Generator {
+  constructor(private readonly schema: GraphQLSchema, private readonly r: () => number) {}
   private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.r() * xs.length)];
   }
