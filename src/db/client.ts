@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -114,7 +115,8 @@ async function openPglite(opts: DatabaseOptions): Promise<Omit<Database, "readin
   const release = inMemory ? () => {} : lockDataDir(dir);
   let pg: PGlite;
   try {
-    pg = opts.pglite ?? (await PGlite.create(inMemory ? "memory://" : dir));
+    // pg_trgm: the trigram indexes of the name searches (migration 0006), as on a PostgreSQL server.
+    pg = opts.pglite ?? (await PGlite.create(inMemory ? "memory://" : dir, { extensions: { pg_trgm } }));
   } catch (e) {
     release();
     throw e;

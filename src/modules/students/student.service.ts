@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
@@ -52,15 +52,8 @@ export function studentWhere(f: StudentFilter | null | undefined, path = "filter
   if (f.search != null) {
     const q = f.search.trim();
     if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
-    const p = likePattern(q);
-    conds.push(
-      or(
-        sql`${students.familyNameLatin} ilike ${p}`,
-        sql`${students.givenNamesLatin} ilike ${p}`,
-        sql`${students.familyName} ilike ${p}`,
-        sql`${students.givenNames} ilike ${p}`,
-      ),
-    );
+    // One lower-cased column of every name form, under a trigram index (migration 0007).
+    conds.push(sql`${students.searchText} like ${likePattern(q.toLowerCase())}`);
   }
   return and(...conds);
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { boolean, char, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { countries } from "../institutions/country.table.js";
 import { institutions } from "../institutions/institution.table.js";
@@ -32,8 +32,13 @@ export const students = pgTable(
     registeredBy: text(),
     illustrative: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Every name form, lower-cased, for the name search (a trigram index makes '%…%' an index scan). */
+    searchText: text().generatedAlwaysAs(
+      (): SQL => sql`lower(${students.familyNameLatin} || ' ' || ${students.givenNamesLatin} || ' ' || ${students.familyName} || ' ' || ${students.givenNames})`,
+    ),
   },
   (t) => [
+    index("students_search_trgm").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // The same person is never a second student.
     unique("students_nationality_passport").on(t.nationality, t.passportNumber),
     index().on(t.homeInstitutionId),

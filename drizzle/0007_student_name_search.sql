@@ -1,0 +1,2 @@
+ALTER TABLE "students" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower("students"."family_name_latin" || ' ' || "students"."given_names_latin" || ' ' || "students"."family_name" || ' ' || "students"."given_names")) STORED;--> statement-breakpoint
+CREATE INDEX "students_search_trgm" ON "students" USING gin ("search_text" gin_trgm_ops);
