@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -64,6 +65,7 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
     // and end the process before the database is closed.
     stopOnTerminationSignals: false,
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
       limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger }),
       requestLogPlugin(logger),
       cfg.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),

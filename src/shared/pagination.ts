@@ -144,18 +144,29 @@ export interface ListSpec<Row> {
 }
 
 /** A root list: one keyset query for the page (limit + 1), one count query only if asked. */
-export async function paginate<Row>(db: Db, spec: ListSpec<Row>): Promise<Page<Row>> {
+export async function paginate<Row>(db: Db, spec: ListSpec<Row>, opts: { eager?: boolean } = {}): Promise<Page<Row>> {
   const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
-  const rows = (await db
-    .select()
-    .from(spec.table)
-    .where(conditions(spec.ordering as Ordering<unknown>, req, spec.where))
-    .orderBy(orderSql(spec.ordering.columns, req.backward))
-    .limit(req.limit + 1)) as Row[];
-  return toPage(rows, req, spec.ordering, async () => {
+  const countFn = async () => {
     const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(spec.table).where(spec.where);
     return Number(r.n);
-  });
+  };
+  const load = async () => {
+    const rows = (await db
+      .select()
+      .from(spec.table)
+      .where(conditions(spec.ordering as Ordering<unknown>, req, spec.where))
+      .orderBy(orderSql(spec.ordering.columns, req.backward))
+      .limit(req.limit + 1)) as Row[];
+    return toPage(rows, req, spec.ordering, countFn);
+  };
+  if (opts.eager) return load();
+  // The page query runs only when edges, nodes or pageInfo is asked for: a count-only connection costs one COUNT.
+  // Non-enumerable, so type-graphql's copy of the root for totalCount (Object.assign) does not trigger them.
+  let loaded: Promise<Page<Row>> | undefined;
+  const page = { countFn } as Page<Row>;
+  for (const key of ["edges", "nodes", "pageInfo"] as const)
+    Object.defineProperty(page, key, { enumerable: false, get: () => (loaded ??= load()).then((p) => p[key]) });
+  return page;
 }
 
 export interface ChildListSpec<Row> extends ListSpec<Row> {

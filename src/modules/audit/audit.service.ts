@@ -51,20 +51,13 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
   if (!list.length) return;
   const v = ctx.viewer!;
   const scoped = await visibility(tx, list);
-  for (let i = 0; i < list.length; i += 1000) {
-    await tx.insert(auditLog).values(
-      list.slice(i, i + 1000).map((e) => ({
-        requestId: ctx.requestId,
-        actorSubject: v.subject,
-        actorRole: v.role,
-        actorInstitutionId: v.institutionId,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        before: e.before ?? null,
-        after: e.after ?? null,
-        visibleTo: scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null),
-      })),
-    );
-  }
+  // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries.
+  const rows = list.map((e) => ({
+    a: e.action, t: e.entityType, e: e.entityId, b: e.before ?? null, af: e.after ?? null,
+    vt: scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null),
+  }));
+  await tx.execute(sql`
+    insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
+    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ${v.institutionId}::int, a, t, e, b, af, vt
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, vt int[])`);
 }

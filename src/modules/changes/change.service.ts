@@ -33,7 +33,7 @@ export function canSee(v: Viewer | null, row: ChangeRow): boolean {
 }
 
 export async function listChanges(ctx: Context, args: PageArgs) {
-  const page = await paginate(ctx.db, { table: auditLog, ordering: changeOrdering, where: and(settled, changeScope(ctx.viewer)), args });
+  const page = await paginate(ctx.db, { table: auditLog, ordering: changeOrdering, where: and(settled, changeScope(ctx.viewer)), args }, { eager: true });
   return {
     ...page,
     nodes: page.nodes.map(toChange),

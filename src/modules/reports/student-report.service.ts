@@ -71,17 +71,14 @@ interface StudentGroupRow {
  * SELECT <dimensions>, count(DISTINCT students.id) FROM enrollments JOIN students JOIN cohorts
  * WHERE <filter> AND <caller's scope> GROUP BY <dimensions> ORDER BY <dimensions>.
  */
-async function countStudents(ctx: Context, dims: StudentDimensionValue[], where: SQL | undefined): Promise<StudentGroupRow[]> {
-  const fields: Record<string, PgColumn | SQL> = { n: sql<number>`count(distinct ${students.id})::int` };
+async function countStudents(ctx: Context, dims: StudentDimensionValue[], where: SQL | undefined, needsStudents = true): Promise<StudentGroupRow[]> {
+  // Distinct enrollments.student_id: the join to students is made only when a dimension or a filter reads students.
+  const fields: Record<string, PgColumn | SQL> = { n: sql<number>`count(distinct ${enrollments.studentId})::int` };
   for (const d of dims) fields[d] = STUDENT_DIMENSION_COLUMNS[d];
   const cols = dims.map((d) => STUDENT_DIMENSION_COLUMNS[d]);
-  let q = ctx.db
-    .select(fields)
-    .from(enrollments)
-    .innerJoin(students, eq(students.id, enrollments.studentId))
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .where(where)
-    .$dynamic();
+  let q = ctx.db.select(fields).from(enrollments).$dynamic();
+  if (needsStudents || dims.includes("NATIONALITY")) q = q.innerJoin(students, eq(students.id, enrollments.studentId));
+  q = q.innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId)).where(where);
   if (cols.length) q = q.groupBy(...cols).orderBy(...cols.map((c) => asc(c)));
   // Without dimensions there is no GROUP BY: one row, the total (0 when nothing matches).
   return (await q) as unknown as StudentGroupRow[];
@@ -91,7 +88,8 @@ async function countStudents(ctx: Context, dims: StudentDimensionValue[], where:
 export async function studentCounts(ctx: Context, groupBy: string[], filter: StudentReportFilter | null | undefined): Promise<StudentCount[]> {
   const scope = requireStudentReader(ctx);
   const dims = checkDimensions(groupBy as StudentDimensionValue[], STUDENT_DIMENSIONS);
-  const rows = await countStudents(ctx, dims, and(studentReportWhere(filter), scope.enrollments));
+  const readsStudents = !!filter && (filter.nationalities?.length || filter.centralAsian != null || filter.homeInstitutionId != null);
+  const rows = await countStudents(ctx, dims, and(studentReportWhere(filter), scope.enrollments), !!readsStudents);
   return rows.map((r) => ({
     nationality: r.NATIONALITY ?? null,
     programDbId: r.PROGRAM ?? null,

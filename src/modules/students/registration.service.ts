@@ -114,18 +114,16 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
   return errors;
 }
 
-/** Students already registered, by "nationality:passport", in one query. */
+/** Students already registered, by "nationality:passport": one statement with one JSON parameter, whatever the number of rows. */
 async function existingStudents(tx: Tx, rows: CandidateRow[]) {
   const found = new Map<string, { id: number; homeInstitutionId: number }>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const pairs = rows.slice(i, i + 500).map((r) => sql`(${r.data.nationality}, ${r.data.passportNumber})`);
-    if (!pairs.length) continue;
-    const list = await tx
-      .select({ id: students.id, nationality: students.nationality, passportNumber: students.passportNumber, homeInstitutionId: students.homeInstitutionId })
-      .from(students)
-      .where(sql`(${students.nationality}, ${students.passportNumber}) in (${sql.join(pairs, sql`, `)})`);
-    for (const s of list) found.set(`${s.nationality}:${s.passportNumber}`, s);
-  }
+  if (!rows.length) return found;
+  const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
+  const list = await tx
+    .select({ id: students.id, nationality: students.nationality, passportNumber: students.passportNumber, homeInstitutionId: students.homeInstitutionId })
+    .from(students)
+    .where(sql`(${students.nationality}, ${students.passportNumber}) in (select nat, pass from json_to_recordset(${keys}::json) as k(nat char(2), pass text))`);
+  for (const s of list) found.set(`${s.nationality}:${s.passportNumber}`, s);
   return found;
 }
 
@@ -140,27 +138,28 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], results: Regist
       results[r.row].existingStudent = true;
     }
   }
-  for (let i = 0; i < fresh.length; i += 500) {
-    const chunk = fresh.slice(i, i + 500);
-    const inserted = await tx
-      .insert(students)
-      .values(chunk.map((r) => ({ ...r.data, email: r.data.email ?? null, homeInstitutionId: home, registeredByInstitutionId: v.institutionId ?? home, registeredBy: v.subject })))
-      .returning({ id: students.id });
-    chunk.forEach((r, k) => ids.set(r.row, inserted[k].id));
+  // Multi-row inserts as INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows
+  // (drizzle's .values([...]) makes a parameter and runs its type checks for every value of every row).
+  const json = (x: unknown) => sql`${JSON.stringify(x)}::json`;
+  // tx.execute answers an array on postgres.js and { rows } on PGlite.
+  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { id: number }[];
+  if (fresh.length) {
+    const inserted = rowsOf(await tx.execute(sql`
+      insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by)
+      select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text
+      from json_to_recordset(${json(fresh.map((r) => ({ f: r.data.familyName, g: r.data.givenNames, fl: r.data.familyNameLatin, gl: r.data.givenNamesLatin, dob: r.data.dateOfBirth, nat: r.data.nationality, email: r.data.email ?? null, pass: r.data.passportNumber })))})
+        as t(f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text)
+      returning id`));
+    fresh.forEach((r, k) => ids.set(r.row, inserted[k].id));
   }
-  const enrollmentIds: number[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const inserted = await tx
-      .insert(enrollments)
-      .values(chunk.map((r) => ({ studentId: ids.get(r.row)!, cohortId, status: "NOMINATED" as const })))
-      .returning({ id: enrollments.id });
-    enrollmentIds.push(...inserted.map((e) => e.id));
-  }
-  for (let i = 0; i < enrollmentIds.length; i += 1000)
-    await tx
-      .insert(enrollmentStatusChanges)
-      .values(enrollmentIds.slice(i, i + 1000).map((id) => ({ enrollmentId: id, fromStatus: null, toStatus: "NOMINATED" as const, actor: v.subject, reason: "registered" })));
+  const enrolled = rowsOf(await tx.execute(sql`
+    insert into ${enrollments} (student_id, cohort_id, status)
+    select value::int, ${cohortId}::int, 'NOMINATED' from json_array_elements_text(${json(rows.map((r) => ids.get(r.row)!))})
+    returning id`));
+  const enrollmentIds = enrolled.map((e) => e.id);
+  await tx.execute(sql`
+    insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
+    select value::int, null, 'NOMINATED', ${v.subject}::text, 'registered' from json_array_elements_text(${json(enrollmentIds)})`);
   rows.forEach((r, k) => {
     results[r.row].studentId = ids.get(r.row)!;
     results[r.row].enrollmentId = enrollmentIds[k];

@@ -1,4 +1,4 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { enrollmentScope } from "../auth/access.js";
 import type { Context } from "../../context.js";
 import type { PageArgs } from "../../shared/pagination.js";
@@ -42,15 +42,3 @@ export const enrollmentsOfCohort = (ctx: Context, args: PageArgs, statuses: Enro
     },
     [args, statuses ?? null],
   );
-
-/** Seats taken (ENROLLED + ON_LEAVE) per cohort, one GROUP BY for all cohorts asked. */
-export const seatsTaken = (ctx: Context) =>
-  ctx.loaders.get<number, number>("seatsTaken", async (ids) => {
-    const rows = await ctx.db
-      .select({ cohortId: enrollments.cohortId, n: sql<number>`count(*)::int` })
-      .from(enrollments)
-      .where(sql`${inArray(enrollments.cohortId, [...ids])} and ${enrollments.status} in ('ENROLLED', 'ON_LEAVE')`)
-      .groupBy(enrollments.cohortId);
-    const m = new Map(rows.map((r) => [r.cohortId, Number(r.n)]));
-    return ids.map((id) => m.get(id) ?? 0);
-  });

@@ -15,7 +15,6 @@ import {
   enrollmentsOfCohort,
   enrollmentsOfStudent,
   historyOfEnrollment,
-  seatsTaken,
   studentById,
   type EnrollmentRow,
   type EnrollmentStatusValue,
@@ -134,13 +133,13 @@ export class CohortEnrollmentsResolver {
   }
 
   @FieldResolver(() => NonNegativeIntResolver, { description: "Students ENROLLED or ON_LEAVE: the seats taken." })
-  seatsTaken(@Root() row: CohortRow, @Ctx() ctx: Context) {
-    return seatsTaken(ctx).load(row.id);
+  seatsTaken(@Root() row: CohortRow) {
+    return row.seatsTaken;
   }
 
   @FieldResolver(() => NonNegativeIntResolver, { description: "Capacity less seats taken." })
-  async seatsLeft(@Root() row: CohortRow, @Ctx() ctx: Context) {
-    return Math.max(0, row.capacity - (await seatsTaken(ctx).load(row.id)));
+  seatsLeft(@Root() row: CohortRow) {
+    return Math.max(0, row.capacity - row.seatsTaken);
   }
 }
 

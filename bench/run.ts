@@ -1,0 +1,291 @@
+// npm run bench -- [--scale small|medium|full] [--connections 4] [--duration S] [--only a,b] [--fresh] [--cpu-prof]
+//
+// Loads (or reuses) a generated data set in a PostgreSQL database of its own, starts the API as a separate
+// process against it, measures named portal operations through HTTP with autocannon, measures the floor of
+// each (the same data by hand-written SQL through postgres.js, same concurrency), and prints a table and the
+// targets. See BENCHMARKS.md.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { mintToken } from "../src/modules/auth/auth.service.js";
+import { toGlobalId } from "../src/shared/global-id.js";
+import { prepareDatabase } from "./lib/database.js";
+import { World } from "./lib/generate.js";
+import { loadAutocannon, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
+import { BULK_CALLS, BULK_ROWS, operations, PAGE_SIZE, registrarSubject, removeBenchRows, studentCursor, SUBJECT_PREFIX, targets, type Operation } from "./lib/operations.js";
+import { summariseProfile } from "./lib/profile.js";
+import { SCALES } from "./lib/scales.js";
+import { buildServer, BUILT_ENTRY, startServer, TSX_ENTRY, type BenchServer } from "./lib/server.js";
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: "string", default: "small" },
+    connections: { type: "string", default: "4" },
+    duration: { type: "string" },
+    warmup: { type: "string", default: "2" },
+    only: { type: "string" },
+    fresh: { type: "boolean", default: false },
+    "cpu-prof": { type: "boolean", default: false },
+    "server-root": { type: "string" },
+    "node-args": { type: "string" },
+    built: { type: "boolean", default: false },
+    json: { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+});
+if (args.help) {
+  console.log(`npm run bench -- [options]
+  --scale small|medium|full   data set (full: 1,000,000 students, 2,000,000 enrollments; small: 1/100)   [small]
+  --connections N             concurrent connections (autocannon) and concurrent floor workers          [4]
+  --duration S                seconds measured per operation and per floor          [small 5, medium 10, full 15]
+  --warmup S                  seconds of warm-up before each measured phase                             [2]
+  --only a,b                  only these operations (dashboard, search, first-page, deep-page, report
+                              (studentCounts, when the schema has it), counts, register-one, register-bulk)
+  --fresh                     drop and reload the bench database of the scale
+  --cpu-prof                  run the server with node --cpu-prof and print where its CPU time went
+  --server-root DIR           run src/main.ts of another checkout (e.g. a snapshot, to compare)
+  --built                     compile the server with tsc (as npm start does, into a temp folder) and run
+                              node dist/src/main.js instead of node --import tsx src/main.ts
+  --node-args="…"             extra node flags for the server process (e.g. --node-args="--max-semi-space-size=64")
+  --json FILE                 also write the figures as JSON
+env: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres), AUTOCANNON_DIR, DB_POOL_SIZE, …`);
+  process.exit(0);
+}
+
+const scale = SCALES[args.scale!];
+if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}`);
+const connections = Number(args.connections);
+const duration = Number(args.duration ?? { small: 5, medium: 10, full: 15 }[scale.name] ?? 10);
+const warmup = Number(args.warmup);
+const serverRoot = resolve(args["server-root"] ?? projectRoot);
+const runTag = Date.now().toString(36).toUpperCase();
+const jwtSecret = `bench-secret-${runTag}`;
+const log = (m: string) => console.log(m);
+const started = performance.now();
+
+// ---- machine ------------------------------------------------------------------------------------------------
+const autocannon = loadAutocannon();
+const cpuModel = os.cpus()[0]?.model ?? "?";
+log(`xmu-exchange-api bench — scale ${scale.name}, ${connections} connections, ${duration} s per phase, run ${runTag}`);
+log(`machine: ${os.cpus().length} CPUs (${cpuModel}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, autocannon ${autocannon.version}`);
+log(`server: ${serverRoot === projectRoot ? "this checkout" : serverRoot}${gitHead(serverRoot)}`);
+
+// ---- data ---------------------------------------------------------------------------------------------------
+const tLoad = performance.now();
+const db = await prepareDatabase(scale, { fresh: args.fresh!, log });
+log(`PostgreSQL ${db.serverVersion}; database ${db.name} ready in ${((performance.now() - tLoad) / 1000).toFixed(1)} s${db.reused ? ` (reused; its load took ${db.loadSeconds.toFixed(1)} s)` : ""}`);
+
+const sql = postgres(db.url, { max: connections, onnotice: () => {} });
+const leftovers = await removeBenchRows(sql);
+if (leftovers) log(`removed ${leftovers} students left by an earlier, interrupted run`);
+
+const world = new World(scale);
+const t = targets(world);
+const deepPage = Math.min(10_000, Math.floor(scale.students / PAGE_SIZE / 2));
+const [deepRow] = await sql`
+  select family_name_latin, given_names_latin, id from students
+  order by family_name_latin, given_names_latin, id offset ${(deepPage - 1) * PAGE_SIZE - 1} limit 1`;
+const deepAfter: [string, string, number] = [deepRow.family_name_latin, deepRow.given_names_latin, deepRow.id];
+const hasColumn = async (table: string, column: string) =>
+  (await sql`select 1 from information_schema.columns where table_name = ${table} and column_name = ${column}`).length > 0;
+const visibleToColumn = await hasColumn("audit_log", "visible_to");
+const searchTextColumn = await hasColumn("students", "search_text");
+
+const auth = { secret: jwtSecret, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
+const tokenFor = async (o: Operation) =>
+  mintToken(auth, {
+    subject: o.role === "PARTNER_REGISTRAR" ? registrarSubject(runTag) : `${SUBJECT_PREFIX}${o.role.toLowerCase()}-${runTag}`,
+    role: o.role,
+    institutionId: o.institutionId ? toGlobalId("Institution", o.institutionId) : undefined,
+  });
+
+// ---- server -------------------------------------------------------------------------------------------------
+const profileDir = join(os.tmpdir(), `xmu-bench-profile-${runTag}`);
+if (args["cpu-prof"]) mkdirSync(profileDir, { recursive: true });
+let runRoot = serverRoot;
+if (args.built) {
+  const t0 = performance.now();
+  runRoot = buildServer(serverRoot, join(os.tmpdir(), `xmu-bench-build-${runTag}`));
+  log(`built the server with tsc in ${((performance.now() - t0) / 1000).toFixed(1)} s into ${runRoot}`);
+}
+const server: BenchServer = await startServer({
+  root: runRoot,
+  entry: args.built ? BUILT_ENTRY : TSX_ENTRY,
+  databaseUrl: db.url,
+  jwtSecret,
+  nodeArgs: [...(args["node-args"]?.split(/\s+/).filter(Boolean) ?? []), ...(args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])],
+  // One caller (one token) sends every request: lift the per-caller query budget, if the server has one, so
+  // that the bench measures the work and not the throttle. Per-query limits (cost, depth) stay as they are.
+  env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" },
+});
+const startRss = server.memory().rss;
+// Which report queries the server's schema has (introspection is on outside production).
+const introspection = await fetch(`${server.url}/graphql`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ query: "{ __schema { queryType { fields { name } } } }" }),
+}).then((r) => r.json() as Promise<any>);
+const queryFields = new Set<string>((introspection.data?.__schema.queryType.fields ?? []).map((f: { name: string }) => f.name));
+const ops = operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn });
+const selected = args.only ? ops.filter((o) => args.only!.split(",").includes(o.name)) : ops;
+if (!selected.length) throw new Error(`--only matched none of ${ops.map((o) => o.name).join(", ")}`);
+if (!queryFields.has("studentCounts")) log("the schema has no studentCounts query: the report is measured by the aggregate-ish `counts` operation only");
+log(`server pid ${server.pid} at ${server.url} (${args.built ? "node dist/src/main.js" : "node --import tsx src/main.ts"}), RSS after start ${mb(startRss)}`);
+
+interface Row {
+  op: Operation;
+  http: HttpResult;
+  floor: Stats;
+  statements: number[];
+  describe: string;
+  peakRss: number;
+}
+const rows: Row[] = [];
+let hwm = 0;
+
+try {
+  for (const op of selected) {
+    const headers = { authorization: `Bearer ${await tokenFor(op)}` };
+    const body = () => (typeof op.body === "string" ? op.body : op.body());
+    // One request first: the answer must be the expected one (and tells its statements).
+    const first = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
+    const text = await first.text();
+    const json = JSON.parse(text);
+    if (first.status !== 200 || json.errors)
+      throw new Error(`${op.name}: ${first.status} ${text.slice(0, 800)}\nserver log (last lines):\n${server.tail().split("\n").slice(-6).join("\n").slice(-3000)}`);
+    const describe = op.describe(json.data);
+    log(`\n${op.name} (${op.role}): ${op.what}\n  answer: ${describe}; ${first.headers.get("x-sql-statements")} SQL statements`);
+
+    const phase = { url: server.url, headers, body: op.body, ok: op.ok };
+    const conns = op.connections ?? connections;
+    if (!op.amount && warmup > 0) await runHttp(autocannon.run, { ...phase, connections: conns, seconds: warmup });
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.memory().rss)), 100);
+    const http = await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, server.memory().rss);
+    log(`  http : ${fmtStats(http)}  statements ${http.statements.join("/")}  ${(http.bytes / 1024).toFixed(1)} KiB/response  server RSS peak ${mb(peakRss)}`);
+
+    if (!op.amount && warmup > 0) await runFloor((i) => op.floor(sql, i), { connections: conns, seconds: Math.min(warmup, 1) });
+    else await op.floor(sql, -1); // one warm-up call
+    const floor = await runFloor((i) => op.floor(sql, i), { connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
+    log(`  floor: ${fmtStats(floor)}  (${op.floorWhat})`);
+    rows.push({ op, http, floor, statements: http.statements, describe, peakRss });
+  }
+} finally {
+  hwm = server.memory().hwm;
+  const code = await server.stop();
+  if (code !== 0) log(`server exited with ${code}:\n${server.tail().slice(-2000)}`);
+  const removed = await removeBenchRows(sql);
+  await sql`vacuum (analyze) students, enrollments, enrollment_status_changes, audit_log`;
+  log(`\nremoved the ${removed} students (and their enrollments, history and audit rows) the registrations wrote`);
+  await sql.end({ timeout: 5 });
+}
+
+// ---- report -------------------------------------------------------------------------------------------------
+const byName = new Map(rows.map((r) => [r.op.name, r]));
+const peakUnderLoad = Math.max(0, ...rows.map((r) => r.peakRss));
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+
+log(`\n## Figures — scale ${scale.name} (${scale.students.toLocaleString("en")} students, ${scale.enrollments.toLocaleString("en")} enrollments), ${connections} connections, ${duration} s per phase\n`);
+const table: string[][] = [
+  ["operation", "stmts (asked)", "req/s", "p50 ms", "p95 ms", "p99 ms", "floor req/s", "floor p50", "floor p95", "floor p99", "p50 ÷ floor", "errors"],
+];
+for (const r of rows) {
+  const bulk = !!r.op.amount;
+  table.push([
+    bulk ? `${r.op.name} (per call)` : r.op.name,
+    `${r.statements.join("/")} (${r.op.asked ?? "–"})`,
+    bulk ? `${(BULK_ROWS * r.http.count / (r.http.sum / 1000)).toFixed(0)} rows/s` : f1(r.http.rps),
+    f1(r.http.p50),
+    f1(r.http.p95),
+    f1(r.http.p99),
+    bulk ? `${(BULK_ROWS * r.floor.count / (r.floor.sum / 1000)).toFixed(0)} rows/s` : f1(r.floor.rps),
+    f1(r.floor.p50),
+    f1(r.floor.p95),
+    f1(r.floor.p99),
+    `${f2(r.http.p50 / r.floor.p50)}×`,
+    String(r.http.errors + r.floor.errors),
+  ]);
+}
+log(markdownTable(table));
+
+// Targets of the issue.
+const targetRows: string[][] = [["target", "measured", "limit", "met"]];
+const verdict = (name: string, value: number | null, limit: number, unit: string, detail = "") => {
+  if (value == null || !Number.isFinite(value)) return targetRows.push([name, "not measured", `${limit}${unit}`, "–"]);
+  targetRows.push([name, `${unit === "×" ? value.toFixed(2) : value.toFixed(0)}${unit}${detail}`, `≤ ${limit}${unit}`, value <= limit ? "yes" : "**no**"]);
+};
+for (const r of rows.filter((r) => r.op.asked != null)) {
+  const most = Math.max(...r.statements);
+  targetRows.push([`statements: ${r.op.name}`, String(most), `≤ ${r.op.asked} asked`, most <= r.op.asked! ? "yes" : "**no**"]);
+}
+const ratio = (a?: number, b?: number) => (a != null && b != null ? a / b : null);
+verdict("dashboard p50 ÷ its floor p50", ratio(byName.get("dashboard")?.http.p50, byName.get("dashboard")?.floor.p50), 1.5, "×");
+verdict("deep page p50 ÷ first page p50", ratio(byName.get("deep-page")?.http.p50, byName.get("first-page")?.http.p50), 1.2, "×");
+const bulk = byName.get("register-bulk");
+verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");
+verdict("server peak RSS (VmHWM)", hwm / 2 ** 20, 250, " MB", ` (peak sampled under load ${mb(peakUnderLoad)})`);
+log(`\n## Targets\n\n${markdownTable(targetRows)}`);
+
+log(`\noperations:`);
+for (const r of rows) log(`- ${r.op.name} (${r.op.role}): ${r.op.what}; answer ${r.describe}. Floor: ${r.op.floorWhat}.`);
+log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+if (args["cpu-prof"]) log(`\n${summariseProfile(profileDir, serverRoot)}`);
+
+if (args.json) {
+  writeFileSync(
+    args.json,
+    JSON.stringify(
+      {
+        runTag,
+        scale,
+        connections,
+        duration,
+        machine: { cpus: os.cpus().length, cpuModel, memGiB: os.totalmem() / 2 ** 30, node: process.version, postgres: db.serverVersion, autocannon: autocannon.version },
+        server: { root: serverRoot, head: gitHead(serverRoot).trim(), hwmBytes: hwm, peakRssUnderLoad: peakUnderLoad },
+        database: { name: db.name, reused: db.reused, loadSeconds: db.loadSeconds, load: db.loadReport },
+        targets: targets(world),
+        operations: rows.map((r) => ({ name: r.op.name, role: r.op.role, asked: r.op.asked, statements: r.statements, answer: r.describe, http: r.http, floor: r.floor, peakRss: r.peakRss })),
+      },
+      null,
+      2,
+    ),
+  );
+  log(`figures written to ${args.json}`);
+}
+process.exit(0);
+
+// ---- helpers ------------------------------------------------------------------------------------------------
+function mb(bytes: number) {
+  return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+function fmtStats(s: Stats) {
+  return `${s.count} calls in ${s.seconds.toFixed(1)} s, ${s.rps.toFixed(1)} req/s, p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${s.errors ? `, ${s.errors} errors` : ""}`;
+}
+
+function markdownTable(t: string[][]): string {
+  const widths = t[0].map((_, c) => Math.max(...t.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join(" | ")} |`;
+  return [line(t[0]), `| ${widths.map((w, c) => (c === 0 ? "-".repeat(w) : "-".repeat(w - 1) + ":")).join(" | ")} |`, ...t.slice(1).map(line)].join("\n");
+}
+
+function gitHead(dir: string): string {
+  try {
+    // Read-only: GIT_OPTIONAL_LOCKS=0 keeps `git status` from refreshing the index.
+    const opts = { stdio: ["ignore", "pipe", "ignore"] as ("ignore" | "pipe")[], env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } };
+    const head = execFileSync("git", ["-C", dir, "rev-parse", "--short", "HEAD"], opts).toString().trim();
+    const dirty = execFileSync("git", ["-C", dir, "status", "--porcelain", "--untracked-files=all", "--", "src", "drizzle"], opts).toString().trim();
+    return ` (git ${head}${dirty ? ", with uncommitted changes in src/ or drizzle/" : ""})`;
+  } catch {
+    return "";
+  }
+}
