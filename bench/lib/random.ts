@@ -1,6 +1,8 @@
 // Deterministic values from (seed, index, salt): every row of the generated data set is a pure function of
 // its index, so tables can be generated in any order or chunk and a run always gives the same data.
 
+import { mulberry32 } from "../../seeds/random.js";
+
 export const SEED = 0x5eed_2024;
 
 /** A 32-bit hash of (index, salt) under the fixed seed (a murmur3-style finaliser). */
@@ -26,14 +28,7 @@ export function unit(index: number, salt: number): number {
   return hash(index, salt) / 4294967296;
 }
 
-/** A sequential generator for the few places where a stream is simpler (mulberry32). */
+/** A sequential generator for the few places where a stream is simpler: the seed data's mulberry32. */
 export function stream(seed = SEED): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
