@@ -5,26 +5,36 @@ import { logger } from "./logger.js";
 import { createServer } from "./server.js";
 import { seed } from "../seeds/seed.js";
 
-const config = loadConfig();
+// Start-up failures (bad settings, the data folder held by another process, an unreachable database)
+// end the process with one clear log line and exit code 1.
+function fatal(e: unknown): never {
+  logger.fatal({ err: e }, e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}
+
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (e) {
+    return fatal(e);
+  }
+})();
 const database = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.dataDir,
   poolSize: config.poolSize,
   connectTimeoutSeconds: config.connectTimeoutSeconds,
   statementTimeoutMs: config.statementTimeoutMs,
-}).catch((e: Error) => {
-  logger.fatal(e.message);
-  process.exit(1);
-});
+}).catch(fatal);
 
-await database.migrate();
+await database.migrate().catch(fatal);
 if (config.seedOnStart) {
-  const result = await seed(database.db);
+  const result = await seed(database.db).catch(fatal);
   logger.info(result, result.seeded ? "seed data loaded" : "seed data already present");
 }
 
-const server = await createServer({ database, logger, auth: config.auth, http: config.http, redisUrl: config.redisUrl });
-const port = await server.listen(config.port);
+const server = await createServer({ database, logger, auth: config.auth, http: config.http, redisUrl: config.redisUrl }).catch(fatal);
+const port = await server.listen(config.port).catch(fatal);
 logger.info(
   { port, engine: database.engine, dataDir: database.engine === "pglite" ? config.dataDir : undefined },
   `GraphQL API ready at http://localhost:${port}/graphql`,
