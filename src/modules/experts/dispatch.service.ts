@@ -146,8 +146,7 @@ export async function createDispatch(ctx: Context, input: CreateDispatchInput) {
 
         const id = await nextId(tx, "dispatches");
         const code = `D-${startDate.slice(0, 4)}-${id}`;
-        await tx.insert(dispatches).values({
-          id,
+        const row = {
           code,
           title,
           sendingInstitutionId: sending,
@@ -155,8 +154,9 @@ export async function createDispatch(ctx: Context, input: CreateDispatchInput) {
           countryCode: hostRow.countryCode,
           startDate,
           endDate,
-          status: "PLANNED",
-        });
+          status: "PLANNED" as const,
+        };
+        await tx.insert(dispatches).values({ id, ...row });
         await tx.insert(dispatchPurposes).values(purposes.map((purpose) => ({ dispatchId: id, purpose })));
         // starts_on, ends_on and active are the trigger's: never written here. The exclusion constraint checks this insert.
         const members = team.map((m, i) => ({ dispatchId: id, expertId: ids[i], role: m.role as RoleValue }));
@@ -166,14 +166,7 @@ export async function createDispatch(ctx: Context, input: CreateDispatchInput) {
           entityType: "Dispatch",
           entityId: id,
           after: {
-            code,
-            title,
-            sendingInstitutionId: sending,
-            hostInstitutionId: host,
-            countryCode: hostRow.countryCode,
-            startDate,
-            endDate,
-            status: "PLANNED",
+            ...row,
             purposes,
             team: members.map((m) => ({ expertId: m.expertId, role: m.role })),
           },
