@@ -1,7 +1,7 @@
 import { CountryCodeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { AgreementStatus, FocusArea } from "../agreements/agreement.type.js";
 import { DispatchPurpose, DispatchStatus } from "../experts/expert.type.js";
+import { AgreementFilter } from "../agreements/agreement.input.js";
 import { FigureMetric } from "../institutions/institution.type.js";
 import { ProjectStatus } from "../labs/lab.type.js";
 import { EnrollmentStatus } from "../students/student.type.js";
@@ -120,26 +120,11 @@ export class OverdueMilestoneReportFilter {
   institutionId?: string | null;
 }
 
-@InputType("AgreementReportFilter", { description: "Which agreements an agreement report counts; all given conditions must hold." })
-export class AgreementReportFilter {
-  @Field(() => [AgreementStatus], { nullable: true, description: "In one of these statuses." })
-  statuses?: string[] | null;
-
-  @Field(() => [FocusArea], { nullable: true, description: "With one of these focus areas (grouped by FOCUS_AREA: only these areas are shown)." })
-  focusAreas?: string[] | null;
-
-  @Field(() => ID, { nullable: true, description: "With this institution as a party." })
-  institutionId?: string | null;
-
-  @Field(() => CountryCodeResolver, { nullable: true, description: "With a party in this country." })
-  countryCode?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: "Signed on or after this date." })
-  signedFrom?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: "Signed on or before this date." })
-  signedTo?: string | null;
-
+@InputType("AgreementReportFilter", {
+  description:
+    "Which agreements an agreement report counts: the agreements list's filter, plus years and the expiry window; all given conditions must hold. Grouped by FOCUS_AREA, focusAreas limits the areas shown.",
+})
+export class AgreementReportFilter extends AgreementFilter {
   @Field(() => Int, { nullable: true, description: "Signed in this year or later." })
   yearFrom?: number | null;
 
