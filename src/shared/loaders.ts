@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
-import { and, inArray, type SQL } from "drizzle-orm";
+import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
+import { anyOf, selectRows } from "../db/rows.js";
 import { countByParent, paginateChildren, type ChildListSpec, type Page } from "./pagination.js";
 
 /**
@@ -26,7 +27,7 @@ export class Loaders {
   /** Rows by a unique column (null for a missing key, as DataLoader's README asks). */
   byKey<Row, K extends string | number = number>(name: string, table: PgTable, column: PgColumn, keyOf: (row: Row) => K) {
     return this.get<K, Row | null>(`byKey:${name}`, async (keys) => {
-      const rows = (await this.db.select().from(table).where(inArray(column, [...keys]))) as Row[];
+      const rows = await selectRows<Row>(this.db, table, sql`where ${keysIn(column, keys)}`);
       const m = new Map(rows.map((r) => [keyOf(r), r]));
       return keys.map((k) => m.get(k) ?? null);
     });
@@ -35,11 +36,7 @@ export class Loaders {
   /** All rows under each parent, in the order given (small lists: parties, team members, milestones). */
   listBy<Row>(name: string, table: PgTable, column: PgColumn, keyOf: (row: Row) => number, orderBy: PgColumn[], where?: SQL) {
     return this.get<number, Row[]>(`listBy:${name}`, async (keys) => {
-      const rows = (await this.db
-        .select()
-        .from(table)
-        .where(and(inArray(column, [...keys]), where))
-        .orderBy(...orderBy)) as Row[];
+      const rows = await selectRows<Row>(this.db, table, sql`where ${and(anyOf(column, keys), where)} order by ${sql.join(orderBy, sql`, `)}`);
       const m = new Map<number, Row[]>();
       for (const r of rows) {
         const k = keyOf(r);
@@ -61,6 +58,11 @@ export class Loaders {
       paginateChildren(this.db, spec, ids, (id) => counts.load(id)),
     );
   }
+}
+
+/** Integer keys as one array parameter; the few text keys (country codes) as a plain IN list. */
+function keysIn(column: PgColumn, keys: readonly (string | number)[]): SQL {
+  return typeof keys[0] === "number" ? anyOf(column, keys as number[]) : inArray(column, [...keys]);
 }
 
 /** Loads many keys; a failed batch throws (never silently dropped), missing rows are left out. */

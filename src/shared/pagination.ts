@@ -1,6 +1,7 @@
-import { and, getTableColumns, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
+import { anyOf, queryRows, rowShape, selectRows } from "../db/rows.js";
 import { badInput } from "./errors.js";
 
 // The one pagination helper: Relay cursor connections over keyset (seek) queries, for root lists and,
@@ -119,19 +120,32 @@ function toPage<Row>(
   const hasMore = rows.length > req.limit;
   const slice = hasMore ? rows.slice(0, req.limit) : rows;
   if (req.backward) slice.reverse();
-  const edges = slice.map((node) => ({ cursor: encodeCursor(ordering.name, ordering.key(node)), node }));
-  return {
-    edges,
+  const cursorOf = (node: Row) => encodeCursor(ordering.name, ordering.key(node));
+  const first = slice[0];
+  const last = slice.at(-1);
+  const page = {
     nodes: slice,
     pageInfo: {
       // Exact in the direction of travel; the other side is known from the cursor given (Relay allows this).
       hasNextPage: req.backward ? req.before != null : hasMore,
       hasPreviousPage: req.backward ? hasMore : req.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return first === undefined ? null : cursorOf(first);
+      },
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
     },
     countFn,
-  };
+  } as Page<Row>;
+  // Cursors only when edges are asked for: a page read through `nodes` (most nested lists) makes none.
+  // Non-enumerable, so type-graphql's copy of the root for totalCount (Object.assign) does not make them.
+  let edges: Page<Row>["edges"] | undefined;
+  Object.defineProperty(page, "edges", {
+    enumerable: false,
+    get: () => (edges ??= slice.map((node) => ({ cursor: cursorOf(node), node }))),
+  });
+  return page;
 }
 
 export interface ListSpec<Row> {
@@ -151,12 +165,12 @@ export async function paginate<Row>(db: Db, spec: ListSpec<Row>, opts: { eager?:
     return Number(r.n);
   };
   const load = async () => {
-    const rows = (await db
-      .select()
-      .from(spec.table)
-      .where(conditions(spec.ordering as Ordering<unknown>, req, spec.where))
-      .orderBy(orderSql(spec.ordering.columns, req.backward))
-      .limit(req.limit + 1)) as Row[];
+    const where = conditions(spec.ordering as Ordering<unknown>, req, spec.where);
+    const rows = await selectRows<Row>(
+      db,
+      spec.table,
+      sql`${where ? sql`where ${where}` : sql``} order by ${orderSql(spec.ordering.columns, req.backward)} limit ${sql.raw(String(req.limit + 1))}`,
+    );
     return toPage(rows, req, spec.ordering, countFn);
   };
   if (opts.eager) return load();
@@ -187,25 +201,23 @@ export async function paginateChildren<Row>(
   countLoad: (parentId: number) => Promise<number>,
 ): Promise<Page<Row>[]> {
   const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
-  const rn = sql<number>`row_number() over (partition by ${spec.parentColumn} order by ${orderSql(spec.ordering.columns, req.backward)})`.as("page_rn");
-  let inner = db
-    .select({ ...getTableColumns(spec.table), pageParent: sql<number>`${spec.parentColumn}`.as("page_parent"), pageRn: rn })
-    .from(spec.table)
-    .$dynamic();
-  if (spec.through) inner = inner.innerJoin(spec.through.table, spec.through.on);
-  const sub = inner
-    .where(conditions(spec.ordering as Ordering<unknown>, req, and(inArray(spec.parentColumn, [...parentIds]), spec.where)))
-    .as("page");
-  const rows = (await db
-    .select()
-    .from(sub)
-    .where(lte(sub.pageRn, req.limit + 1))
-    .orderBy(sub.pageRn)) as (Row & { pageRn?: number; pageParent?: number })[];
+  const shape = rowShape(spec.table);
+  const where = conditions(spec.ordering as Ordering<unknown>, req, and(anyOf(spec.parentColumn, parentIds), spec.where));
+  const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
+  // The page's own columns carry their property names; page_parent and page_rn stay on the row objects
+  // (deleting them would turn every row into a slow dictionary object) and are not GraphQL fields.
+  const raw = await queryRows(
+    db,
+    sql`select * from (
+      select ${shape.select}, ${spec.parentColumn} as page_parent,
+        row_number() over (partition by ${spec.parentColumn} order by ${orderSql(spec.ordering.columns, req.backward)}) as page_rn
+      from ${spec.table} ${join} where ${where}
+    ) page where page_rn <= ${sql.raw(String(req.limit + 1))} order by page_rn`,
+  );
+  const rows = shape.decode<Row & { page_parent: number }>(raw);
   const byParent = new Map<number, Row[]>();
   for (const row of rows) {
-    const pid = Number(row.pageParent);
-    delete row.pageRn;
-    delete row.pageParent;
+    const pid = Number(row.page_parent);
     let list = byParent.get(pid);
     if (!list) byParent.set(pid, (list = []));
     list.push(row);
@@ -227,7 +239,7 @@ export async function countByParent(
     .from(table)
     .$dynamic();
   if (through) q = q.innerJoin(through.table, through.on);
-  const rows = await q.where(and(inArray(parentColumn, [...parentIds]), where)).groupBy(parentColumn);
+  const rows = await q.where(and(anyOf(parentColumn, parentIds), where)).groupBy(parentColumn);
   const m = new Map(rows.map((r) => [r.pid as number, Number(r.n)]));
   return parentIds.map((id) => m.get(id) ?? 0);
 }
