@@ -51,6 +51,8 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     introspection: bool(env.ALLOW_INTROSPECTION, !production),
     sandbox: bool(env.ENABLE_SANDBOX, !production),
     trustProxy: bool(env.TRUST_PROXY, false),
+    /** Execute with graphql-jit (compiled per operation) instead of graphql-js's interpreter. */
+    jit: bool(env.GRAPHQL_JIT, true),
   };
 }
 export type HttpConfig = ReturnType<typeof httpConfig>;

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type PubSub } from "type-graphql";
 import { resolvers } from "./modules/index.js";
+import { leanResolvers } from "./shared/lean-resolvers.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -18,7 +19,10 @@ const noTopics: PubSub = {
 
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false, pubSub: noTopics });
+  built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false, pubSub: noTopics }).then((schema) => {
+    leanResolvers(schema, resolvers);
+    return schema;
+  });
   return built;
 }
 

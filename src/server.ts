@@ -22,6 +22,7 @@ import { ChangeHub } from "./modules/changes/change.hub.js";
 import { createSchema } from "./schema.js";
 import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
+import { jitGateway } from "./shared/jit-executor.js";
 import { createBudget, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
 import { requestLogPlugin } from "./shared/request-log.plugin.js";
@@ -45,7 +46,7 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
   const budget = opts.budget ?? createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond });
   const schema: GraphQLSchema = await createSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(cfg.jit ? { gateway: jitGateway(schema) } : { schema }),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: cfg.introspection,

@@ -40,7 +40,7 @@ export function startServer(o: ServerOptions): Promise<BenchServer> {
       PORT: "0",
       LOG_LEVEL: "info",
       SEED_ON_START: "false",
-      NODE_ENV: "",
+      NODE_ENV: "production",
       VITEST: "",
       JWT_SECRET: o.jwtSecret,
       DATABASE_URL: o.databaseUrl,

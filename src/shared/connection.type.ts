@@ -44,13 +44,16 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
   class ConnectionType {
-    @Field(() => [Edge], { description: "The edges of this page." })
+    // simple: false keeps a resolver on the three page fields: a root list's page is loaded lazily and these
+    // properties are promises then, which an executor may only await through a resolver (graphql-jit inlines
+    // resolver-less fields as plain values; see shared/lean-resolvers.ts).
+    @Field(() => [Edge], { description: "The edges of this page.", simple: false })
     edges!: Edge[];
 
-    @Field(() => [Node], { description: "The nodes of this page, without cursors." })
+    @Field(() => [Node], { description: "The nodes of this page, without cursors.", simple: false })
     nodes!: T[];
 
-    @Field(() => PageInfo, { description: "Where this page stands in the list." })
+    @Field(() => PageInfo, { description: "Where this page stands in the list.", simple: false })
     pageInfo!: PageInfo;
 
     countFn!: Page<T>["countFn"];
