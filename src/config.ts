@@ -68,6 +68,7 @@ export function loadConfig(env = process.env) {
     poolSize: int("DB_POOL_SIZE", 10),
     connectTimeoutSeconds: int("DB_CONNECT_TIMEOUT_S", 5),
     statementTimeoutMs: int("DB_STATEMENT_TIMEOUT_MS", 15_000),
+    prepare: bool(env.DB_PREPARE, true),
     auth: authConfig(env),
     http: httpConfig(env),
     redisUrl: env.REDIS_URL || undefined,

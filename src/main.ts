@@ -25,6 +25,7 @@ const database = await openDatabase({
   poolSize: config.poolSize,
   connectTimeoutSeconds: config.connectTimeoutSeconds,
   statementTimeoutMs: config.statementTimeoutMs,
+  prepare: config.prepare,
 }).catch(fatal);
 
 await database.migrate().catch(fatal);

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -13,6 +13,7 @@ import { lockDataDir } from "./lock.js";
 import { defaultDataDir, migrationsFolder } from "./paths.js";
 import * as schema from "./schema.js";
 import { countingLogger } from "./request-store.js";
+import { setRowsRunner } from "./rows.js";
 
 export type Schema = typeof schema;
 /** Both engines' drizzle databases share this interface: one code path for queries. */
@@ -42,6 +43,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   connectTimeoutSeconds?: number;
   statementTimeoutMs?: number;
+  /** Run the list and loader reads as named prepared statements (postgres.js); off behind a transaction-mode pooler. */
+  prepare?: boolean;
 }
 
 const drizzleConfig = { schema, casing: "snake_case" as const, logger: countingLogger };
@@ -81,6 +84,14 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api" },
   });
   const db = drizzlePostgres(client, drizzleConfig) as unknown as Db;
+  if (opts.prepare ?? true) {
+    const dialect = new PgDialect({ casing: drizzleConfig.casing });
+    setRowsRunner(db, async (query) => {
+      const q = dialect.sqlToQuery(query);
+      countingLogger.logQuery(q.sql, q.params);
+      return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Record<string, unknown>[];
+    });
+  }
   return {
     db,
     engine: "postgres",

@@ -44,8 +44,23 @@ export function rowShape(table: PgTable): RowShape {
   return shape;
 }
 
+type RowsRunner = (query: SQL) => Promise<Record<string, unknown>[]>;
+const runners = new WeakMap<Db, RowsRunner>();
+
+/**
+ * How a database runs these reads when it can do better than drizzle's db.execute: on PostgreSQL, as named
+ * prepared statements (db/client.ts). drizzle runs every unprepared statement as an unnamed one, which
+ * postgres.js sends as Parse/Describe, waits for the parameter types, then Bind/Execute: two round trips
+ * and a fresh parse and plan each time. A transaction's db is not registered and keeps db.execute.
+ */
+export function setRowsRunner(db: Db, run: RowsRunner): void {
+  runners.set(db, run);
+}
+
 /** Runs a statement and returns its rows as objects (postgres.js gives an array, PGlite a result). */
 export async function queryRows(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
+  const run = runners.get(db);
+  if (run) return run(query);
   const result = (await db.execute(query)) as unknown;
   return Array.isArray(result) ? (result as Record<string, unknown>[]) : (result as { rows: Record<string, unknown>[] }).rows;
 }
