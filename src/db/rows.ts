@@ -21,7 +21,9 @@ const shapes = new WeakMap<PgTable, RowShape>();
 export function rowShape(table: PgTable): RowShape {
   let shape = shapes.get(table);
   if (shape) return shape;
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+  // Stored generated columns (students.search_text: every name form, for the trigram index) exist for
+  // the database's own use; no API field reads them, and they were the widest values of a student row.
+  const columns = (Object.entries(getTableColumns(table)) as [string, PgColumn][]).filter(([, c]) => !c.generated);
   // Column's own mapFromDriverValue is the identity: skip those; keep timestamps, jsonb given as text, etc.
   const identity = Column.prototype.mapFromDriverValue;
   const decoded = columns.filter(([, c]) => c.mapFromDriverValue !== identity);
