@@ -53,6 +53,8 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: bool(env.TRUST_PROXY, false),
     /** Execute with graphql-jit (compiled per operation) instead of graphql-js's interpreter. */
     jit: bool(env.GRAPHQL_JIT, true),
+    /** Read a relation's nested relations in one statement where the planner can (shared/prefetch.ts). */
+    prefetch: bool(env.SQL_PREFETCH, true),
   };
 }
 export type HttpConfig = ReturnType<typeof httpConfig>;

@@ -12,10 +12,19 @@ export interface Context {
   viewer: Viewer | null;
   /** Whose query budget pays: the token's subject, or the client address for anonymous callers. */
   callerKey: string;
+  /** Read nested relations in one statement where the planner can (shared/prefetch.ts); SQL_PREFETCH. */
+  prefetch: boolean;
   /** The process's change hub (WebSocket subscriptions only). */
   changes?: ChangeHub;
 }
 
-export function createContext(db: Db, requestId: string, viewer: Viewer | null = null, clientAddress = "local"): Context {
-  return { db, loaders: new Loaders(db), requestId, viewer, callerKey: viewer ? `sub:${viewer.subject}` : `ip:${clientAddress}` };
+export function createContext(db: Db, requestId: string, viewer: Viewer | null = null, clientAddress = "local", opts: { prefetch?: boolean } = {}): Context {
+  return {
+    db,
+    loaders: new Loaders(db),
+    requestId,
+    viewer,
+    callerKey: viewer ? `sub:${viewer.subject}` : `ip:${clientAddress}`,
+    prefetch: opts.prefetch ?? true,
+  };
 }

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema, type PubSub } from "type-graphql";
 import { resolvers } from "./modules/index.js";
 import { leanResolvers } from "./shared/lean-resolvers.js";
+import { prefetchRelations } from "./shared/prefetch.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +22,7 @@ const noTopics: PubSub = {
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false, pubSub: noTopics }).then((schema) => {
     leanResolvers(schema, resolvers);
+    prefetchRelations(schema);
     return schema;
   });
   return built;

@@ -107,7 +107,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
       context: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         const viewer = await authenticate(typeof given === "string" ? given : undefined);
-        return { ...createContext(database.db, randomUUID(), viewer, ctx.extra.request.socket.remoteAddress ?? "unknown"), changes };
+        return { ...createContext(database.db, randomUUID(), viewer, ctx.extra.request.socket.remoteAddress ?? "unknown", { prefetch: cfg.prefetch }), changes };
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as never) } : result,
@@ -144,7 +144,9 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     express.json({ limit: cfg.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown"),
+        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown", {
+          prefetch: cfg.prefetch,
+        }),
     }),
   );
   // Body parser and other middleware errors (too large, bad JSON) as coded GraphQL errors, never an HTML page.

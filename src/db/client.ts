@@ -81,7 +81,10 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // postgres.js waits up to 20 s between reconnects after repeated failures; after an outage we want the
     // API back within a second of the database, so the wait is capped.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-    connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api" },
+    // jit off: PostgreSQL's LLVM compilation is for long analytic scans. The planner's cost of a statement with
+    // nested correlated lists (shared/prefetch.sql.ts) is far above jit_above_cost while it runs in ~20 ms,
+    // and compiling it took 260 ms on every call (BENCHMARKS.md §8).
+    connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api", jit: "off" },
   });
   const db = drizzlePostgres(client, drizzleConfig) as unknown as Db;
   if (opts.prepare ?? true) {

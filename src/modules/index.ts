@@ -15,6 +15,10 @@ import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
 import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
 import { reportResolvers } from "./reports/report.resolver.js";
+// Tables and relation fields the one-statement planner may read (shared/prefetch.ts).
+import "./institutions/institution.relations.js";
+import "./programs/program.relations.js";
+import "./students/student.relations.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,

@@ -13,7 +13,17 @@ import { countByParent, paginateChildren, type ChildListSpec, type Page } from "
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
+  private readonly memos = new WeakMap<object, unknown>();
+
   constructor(private readonly db: Db) {}
+
+  /** Something made once per request for an object (a prefetch plan's loader, by its field node). */
+  memo<T>(key: object, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
+  }
 
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name);

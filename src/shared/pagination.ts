@@ -33,7 +33,7 @@ export interface Page<Row> {
   countFn: () => Promise<number>;
 }
 
-interface PageRequest {
+export interface PageRequest {
   limit: number;
   backward: boolean;
   after: unknown[] | null;
@@ -111,7 +111,7 @@ function conditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | 
   );
 }
 
-function toPage<Row>(
+export function toPage<Row>(
   rows: Row[],
   req: PageRequest,
   ordering: Ordering<Row>,
@@ -242,4 +242,22 @@ export async function countByParent(
   const rows = await q.where(and(anyOf(parentColumn, parentIds), where)).groupBy(parentColumn);
   const m = new Map(rows.map((r) => [r.pid as number, Number(r.n)]));
   return parentIds.map((id) => m.get(id) ?? 0);
+}
+
+/**
+ * One parent's page as a JSON value, for a statement that reads a whole tree of nested lists at once
+ * (shared/prefetch.sql.ts): `{"rows": [row, …]}` in list order, limit + 1 rows as paginateChildren reads them,
+ * and `"total"` when asked. `parent` is the parent's key in the enclosing query, `row` the JSON of one row.
+ */
+export function childPageJson(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, row: SQL, total: boolean): SQL {
+  const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
+  const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
+  const order = orderSql(spec.ordering.columns, req.backward);
+  const count = total ? sql`, 'total', (select count(*)::int from ${spec.table} ${join} where ${ofParent})` : sql``;
+  // json_agg keeps the subquery's order only by custom, so the row number orders it.
+  return sql`(select json_build_object('rows', coalesce(json_agg(page.page_row order by page.page_n), '[]'::json)${count}) from (
+      select ${row} as page_row, row_number() over (order by ${order}) as page_n
+      from ${spec.table} ${join} where ${conditions(spec.ordering as Ordering<unknown>, req, ofParent)}
+      order by ${order} limit ${sql.raw(String(req.limit + 1))}
+    ) page)`;
 }

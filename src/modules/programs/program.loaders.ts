@@ -1,5 +1,5 @@
 import type { Context } from "../../context.js";
-import type { PageArgs } from "../../shared/pagination.js";
+import type { ChildListSpec, PageArgs } from "../../shared/pagination.js";
 import { cohorts, programPartners, programs } from "./program.table.js";
 import { cohortOrdering, programOrdering } from "./program.service.js";
 
@@ -22,16 +22,24 @@ export const partnerRowsOfInstitution = (ctx: Context) =>
     programPartners.programId,
   ]);
 
-export const programsHostedBy = (ctx: Context, args: PageArgs) =>
-  ctx.loaders.childPages<ProgramRow>(
-    "programsByHost",
-    { table: programs, ordering: programOrdering, parentColumn: programs.hostInstitutionId, args, path: "programs" },
-    args,
-  );
+/** The programs an institution hosts: the list its loader and the one-statement planner read. */
+export const programsOfHostList = (args: PageArgs): ChildListSpec<ProgramRow> => ({
+  table: programs,
+  ordering: programOrdering,
+  parentColumn: programs.hostInstitutionId,
+  args,
+  path: "programs",
+});
 
-export const cohortsOfProgram = (ctx: Context, args: PageArgs) =>
-  ctx.loaders.childPages<CohortRow>(
-    "cohortsByProgram",
-    { table: cohorts, ordering: cohortOrdering, parentColumn: cohorts.programId, args, path: "cohorts" },
-    args,
-  );
+/** The cohorts of a program. */
+export const cohortsOfProgramList = (args: PageArgs): ChildListSpec<CohortRow> => ({
+  table: cohorts,
+  ordering: cohortOrdering,
+  parentColumn: cohorts.programId,
+  args,
+  path: "cohorts",
+});
+
+export const programsHostedBy = (ctx: Context, args: PageArgs) => ctx.loaders.childPages<ProgramRow>("programsByHost", programsOfHostList(args), args);
+
+export const cohortsOfProgram = (ctx: Context, args: PageArgs) => ctx.loaders.childPages<CohortRow>("cohortsByProgram", cohortsOfProgramList(args), args);

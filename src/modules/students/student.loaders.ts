@@ -1,7 +1,7 @@
 import { and, inArray } from "drizzle-orm";
 import { enrollmentScope } from "../auth/access.js";
 import type { Context } from "../../context.js";
-import type { PageArgs } from "../../shared/pagination.js";
+import type { ChildListSpec, PageArgs } from "../../shared/pagination.js";
 import { enrollmentOrdering, scopeSql } from "./student.service.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
@@ -27,18 +27,16 @@ export const historyOfEnrollment = (ctx: Context) =>
     [enrollmentStatusChanges.changedAt, enrollmentStatusChanges.id],
   );
 
+/** Enrollments of a cohort that the caller may see: the list its loader and the one-statement planner read. */
+export const enrollmentsOfCohortList = (ctx: Context, args: PageArgs, statuses: EnrollmentStatusValue[] | null | undefined): ChildListSpec<EnrollmentRow> => ({
+  table: enrollments,
+  ordering: enrollmentOrdering,
+  parentColumn: enrollments.cohortId,
+  // Filtered to what the caller may see: anonymous callers and other institutions get an empty list.
+  where: and(statuses?.length ? inArray(enrollments.status, statuses) : undefined, scopeSql(enrollmentScope(ctx.viewer))),
+  args,
+  path: "enrollments",
+});
+
 export const enrollmentsOfCohort = (ctx: Context, args: PageArgs, statuses: EnrollmentStatusValue[] | undefined) =>
-  ctx.loaders.childPages<EnrollmentRow>(
-    "enrollmentsByCohort",
-    {
-      table: enrollments,
-      ordering: enrollmentOrdering,
-      parentColumn: enrollments.cohortId,
-     
-      // Filtered to what the caller may see: anonymous callers and other institutions get an empty list.
-      where: and(statuses?.length ? inArray(enrollments.status, statuses) : undefined, scopeSql(enrollmentScope(ctx.viewer))),
-      args,
-      path: "enrollments",
-    },
-    [args, statuses ?? null],
-  );
+  ctx.loaders.childPages<EnrollmentRow>("enrollmentsByCohort", enrollmentsOfCohortList(ctx, args, statuses), [args, statuses ?? null]);
