@@ -46,7 +46,8 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
   const budget = opts.budget ?? createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond });
   const schema: GraphQLSchema = await createSchema();
   const apollo = new ApolloServer<Context>({
-    ...(cfg.jit ? { gateway: jitGateway(schema) } : { schema }),
+    // The executor: one statement for queries PostgreSQL can answer whole, then graphql-jit (or graphql-js).
+    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit }) } : { schema }),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: cfg.introspection,
@@ -91,6 +92,9 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   const authenticate = createAuthenticator(auth);
   const app = express();
   app.disable("x-powered-by");
+  // No ETags: answers depend on the bearer token and nothing revalidates them, so hashing every body (142 KiB
+  // for the benchmark's dashboard) was work for nothing.
+  app.set("etag", false);
   app.set("trust proxy", cfg.trustProxy);
   const httpServer = http.createServer(app);
   const budget = createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond }, redisUrl);

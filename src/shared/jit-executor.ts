@@ -1,7 +1,9 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import type { Context } from "../context.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { executeInSql } from "./sql-executor.js";
 
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter: each operation is compiled
@@ -16,7 +18,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
  * to every request of the same query text, and the WeakMap lets a compiled operation go with its document
  * when Apollo's LRU drops it.
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean } = { jit: true }): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byName = compiled.get(document);
@@ -28,6 +30,16 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   };
 
   const executor: GatewayExecutor = async (rc) => {
+    // A query that PostgreSQL can answer whole is one statement returning the response (sql-executor.ts).
+    const ctx = rc.context as unknown as Context;
+    if (ctx.prefetch && rc.operation.operation === "query") {
+      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx).catch(() => null);
+      if (answered) return answered as Awaited<ReturnType<GatewayExecutor>>;
+    }
+    if (!opts.jit)
+      return (await execute({ schema, document: rc.document, operationName: rc.operationName, variableValues: rc.request.variables, contextValue: rc.context })) as Awaited<
+        ReturnType<GatewayExecutor>
+      >;
     const entry = compile(rc.document, rc.operationName ?? undefined);
     // Not compilable (e.g. no such operation): graphql-jit returns the errors graphql-js would have.
     const result = isCompiledQuery(entry) ? await entry.query(undefined, rc.context, rc.request.variables ?? {}) : entry;

@@ -96,14 +96,14 @@ function pgType(column: PgColumn): string {
   return /^(integer|bigint|smallint|date|text|numeric|timestamp.*|char.*|varchar.*)$/.test(t) ? t : "text";
 }
 
-function orderSql(columns: PgColumn[], backward: boolean): SQL {
+export function orderSql(columns: PgColumn[], backward: boolean): SQL {
   return sql.join(
     columns.map((c) => (backward ? sql`${c} desc` : sql`${c} asc`)),
     sql`, `,
   );
 }
 
-function conditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | undefined): SQL | undefined {
+export function pageConditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | undefined): SQL | undefined {
   return and(
     where,
     req.after ? rowCompare(ordering.columns, ">", req.after) : undefined,
@@ -116,9 +116,11 @@ export function toPage<Row>(
   req: PageRequest,
   ordering: Ordering<Row>,
   countFn: () => Promise<number>,
+  /** Whether rows follow, when the caller knows it without a limit + 1st row. */
+  more?: boolean,
 ): Page<Row> {
-  const hasMore = rows.length > req.limit;
-  const slice = hasMore ? rows.slice(0, req.limit) : rows;
+  const hasMore = more ?? rows.length > req.limit;
+  const slice = rows.length > req.limit ? rows.slice(0, req.limit) : rows;
   if (req.backward) slice.reverse();
   const cursorOf = (node: Row) => encodeCursor(ordering.name, ordering.key(node));
   const first = slice[0];
@@ -165,7 +167,7 @@ export async function paginate<Row>(db: Db, spec: ListSpec<Row>, opts: { eager?:
     return Number(r.n);
   };
   const load = async () => {
-    const where = conditions(spec.ordering as Ordering<unknown>, req, spec.where);
+    const where = pageConditions(spec.ordering as Ordering<unknown>, req, spec.where);
     const rows = await selectRows<Row>(
       db,
       spec.table,
@@ -202,7 +204,7 @@ export async function paginateChildren<Row>(
 ): Promise<Page<Row>[]> {
   const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
   const shape = rowShape(spec.table);
-  const where = conditions(spec.ordering as Ordering<unknown>, req, and(anyOf(spec.parentColumn, parentIds), spec.where));
+  const where = pageConditions(spec.ordering as Ordering<unknown>, req, and(anyOf(spec.parentColumn, parentIds), spec.where));
   const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
   // The page's own columns carry their property names; page_parent and page_rn stay on the row objects
   // (deleting them would turn every row into a slow dictionary object) and are not GraphQL fields.
@@ -246,18 +248,20 @@ export async function countByParent(
 
 /**
  * One parent's page as a JSON value, for a statement that reads a whole tree of nested lists at once
- * (shared/prefetch.sql.ts): `{"rows": [row, …]}` in list order, limit + 1 rows as paginateChildren reads them,
- * and `"total"` when asked. `parent` is the parent's key in the enclosing query, `row` the JSON of one row.
+ * (shared/prefetch.sql.ts): `[[row, …] or null, more, total?]`. `parent` is the parent's key in the enclosing
+ * query; `row` is the JSON of one row, written against the table's own name. The page's limit + 1 rows are
+ * selected under that name, but only the first `limit` are made into JSON (with everything nested under
+ * them): the extra row only says that there is more.
  */
 export function childPageJson(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, row: SQL, total: boolean): SQL {
   const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
   const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
   const order = orderSql(spec.ordering.columns, req.backward);
-  const count = total ? sql`, 'total', (select count(*)::int from ${spec.table} ${join} where ${ofParent})` : sql``;
-  // json_agg keeps the subquery's order only by custom, so the row number orders it.
-  return sql`(select json_build_object('rows', coalesce(json_agg(page.page_row order by page.page_n), '[]'::json)${count}) from (
-      select ${row} as page_row, row_number() over (order by ${order}) as page_n
-      from ${spec.table} ${join} where ${conditions(spec.ordering as Ordering<unknown>, req, ofParent)}
+  const limit = sql.raw(String(req.limit));
+  const count = total ? sql`, (select count(*)::int from ${spec.table} ${join} where ${ofParent})` : sql``;
+  return sql`(select json_build_array(json_agg(${row} order by page_n) filter (where page_n <= ${limit}), count(*) > ${limit}${count}) from (
+      select ${spec.table}.*, row_number() over (order by ${order}) as page_n
+      from ${spec.table} ${join} where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)}
       order by ${order} limit ${sql.raw(String(req.limit + 1))}
-    ) page)`;
+    ) as ${spec.table})`;
 }

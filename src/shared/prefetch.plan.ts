@@ -34,14 +34,14 @@ const identity = Column.prototype.mapFromDriverValue;
 const JSON_NATIVE = new Set(["PgInteger", "PgSmallInt", "PgSerial", "PgSmallSerial", "PgBoolean", "PgText", "PgVarchar", "PgChar", "PgEnumColumn", "PgUUID", "PgJsonb", "PgJson"]);
 export const readAsText = (c: PgColumn) => c.mapFromDriverValue !== identity && !JSON_NATIVE.has(c.columnType);
 
-type Info = Pick<GraphQLResolveInfo, "schema" | "fragments" | "variableValues">;
+export type Info = Pick<GraphQLResolveInfo, "schema" | "fragments" | "variableValues">;
 
 export interface TypePlan {
   type: SqlType;
   /** Property name and column of every column read. */
   columns: [string, PgColumn][];
-  /** The columns among them read as text and decoded by their column (timestamps, numerics, …). */
-  decoded: [string, PgColumn][];
+  /** For each column: read as text and decoded by the column (timestamps, numerics, …)? */
+  asText: boolean[];
   /** Relation fields of the selection, by response key. */
   relations: [string, RelationPlan][];
 }
@@ -126,11 +126,13 @@ function planType(ctx: Context, info: Info, type: GraphQLObjectType, sets: Selec
   }
   const columns = [...sqlType.columns].filter(([k]) => wholeRow || wanted.has(k));
   if ([...wanted].some((k) => !sqlType.columns.has(k))) return null;
-  return { type: sqlType, columns, decoded: columns.filter(([, c]) => readAsText(c)), relations };
+  // A row is one json_build_array call, and a function takes at most 100 arguments.
+  if (columns.length + relations.length > 100) return null;
+  return { type: sqlType, columns, asText: columns.map(([, c]) => readAsText(c)), relations };
 }
 
 /** Arguments of merged field nodes; null when they differ (possible between `nodes` and `edges.node`). */
-function argsOf(field: GraphQLField<unknown, unknown> | undefined, nodes: readonly FieldNode[], info: Info): Record<string, unknown> | null {
+export function argsOf(field: GraphQLField<unknown, unknown> | undefined, nodes: readonly FieldNode[], info: Info): Record<string, unknown> | null {
   if (!field) return null;
   try {
     const all = nodes.map((n) => getArgumentValues(field, n, info.variableValues));
@@ -141,10 +143,10 @@ function argsOf(field: GraphQLField<unknown, unknown> | undefined, nodes: readon
   }
 }
 
-const selectionSets = (nodes: readonly FieldNode[]) => nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+export const selectionSets = (nodes: readonly FieldNode[]) => nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
 
 /** The fields of selection sets on an object type, by response key, as the executor collects them. */
-function collectFields(info: Info, type: GraphQLObjectType, sets: readonly SelectionSetNode[], out = new Map<string, FieldNode[]>(), seen = new Set<string>()) {
+export function collectFields(info: Info, type: GraphQLObjectType, sets: readonly SelectionSetNode[], out = new Map<string, FieldNode[]>(), seen = new Set<string>()) {
   for (const set of sets)
     for (const sel of set.selections) {
       if (!included(sel, info)) continue;

@@ -16,6 +16,14 @@ export interface SqlType {
   key: string;
   /** Fields with a resolver of their own that read only these row properties (others read the whole row). */
   reads: Record<string, readonly string[]>;
+  /** Fields with a resolver of their own that return one column as it is (Cohort.seatsTaken). */
+  columnFields: Record<string, string>;
+}
+
+/** A root query field that loads one row by its global id argument (institution(id:)). */
+export interface RootField {
+  type: string;
+  arg: string;
 }
 
 /** A connection under a parent: the same list specification as the field's loader. */
@@ -40,10 +48,25 @@ export type Relation = ConnectionRelation | OneRelation;
 const types = new Map<string, SqlType>();
 const relations = new Map<string, Map<string, Relation>>();
 
-export function sqlType(typeName: string, table: PgTable, reads: Record<string, readonly string[]> = {}): void {
+export function sqlType(
+  typeName: string,
+  table: PgTable,
+  opts: { reads?: Record<string, readonly string[]>; columnFields?: Record<string, string> } = {},
+): void {
   const columns = new Map((Object.entries(getTableColumns(table)) as [string, PgColumn][]).filter(([, c]) => !c.generated));
-  types.set(typeName, { table, columns, key: "id", reads });
+  const columnFields = opts.columnFields ?? {};
+  const reads = { ...Object.fromEntries(Object.entries(columnFields).map(([f, p]) => [f, [p]])), ...opts.reads };
+  types.set(typeName, { table, columns, key: "id", reads, columnFields });
 }
+
+const roots = new Map<string, RootField>();
+
+/** Registers a root field whose resolver loads one row of `type` by the global id in `arg`, with no access rule. */
+export function sqlRoot(field: string, root: RootField): void {
+  roots.set(field, root);
+}
+
+export const rootOf = (field: string) => roots.get(field);
 
 /**
  * Registers a relation field. Only fields whose resolver is exactly "load this list / this row" belong here:

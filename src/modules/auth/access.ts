@@ -31,8 +31,10 @@ export function requireInstitution(ctx: Context, roles: readonly RoleName[], ins
   return v;
 }
 
+// program_id = any(array(…)): the host's few programs first, then their cohorts through the (program_id, …)
+// index. As `program_id in (subquery)` PostgreSQL hashed the programs and scanned all 20,000 cohorts (3 ms).
 const hostedCohorts = (inst: number) =>
-  sql`(select ${cohorts.id} from ${cohorts} where ${inArray(cohorts.programId, sql`(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${inst})`)})`;
+  sql`(select ${cohorts.id} from ${cohorts} where ${cohorts.programId} = any(array(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${inst})))`;
 
 /**
  * Which students a caller may list: platform admins all; a partner registrar those whose home institution

@@ -11,12 +11,14 @@ import { enrollments, students } from "./student.table.js";
 sqlType("Enrollment", enrollments);
 // Personal fields check access by the row's id (always read), then return their own column.
 sqlType("Student", students, {
-  nationalityCountry: ["nationality"],
-  registeredByInstitution: ["registeredByInstitutionId"],
-  dateOfBirth: ["dateOfBirth"],
-  passportNumber: ["passportNumber"],
-  email: ["email"],
-  enrollments: [],
+  reads: {
+    nationalityCountry: ["nationality"],
+    registeredByInstitution: ["registeredByInstitutionId"],
+    dateOfBirth: ["dateOfBirth"],
+    passportNumber: ["passportNumber"],
+    email: ["email"],
+    enrollments: [],
+  },
 });
 
 sqlRelation("Cohort", "enrollments", {
