@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticator, mintToken } from "../../src/modules/auth/auth.service.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 
@@ -17,6 +17,24 @@ async function codeOf(header: string): Promise<string> {
 }
 
 describe("bearer tokens (jose)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("remembers a verified token only until it expires, and only that exact token", async () => {
+    const auth = createAuthenticator(cfg);
+    const token = await mintToken(cfg, { subject: "carol", role: "INSTITUTION_ADMIN", institutionId: 3, expiresIn: "1h" });
+    const viewer = { subject: "carol", role: "INSTITUTION_ADMIN", institutionId: 3 };
+    expect(await auth(`Bearer ${token}`)).toEqual(viewer);
+    expect(await auth(`Bearer ${token}`)).toEqual(viewer); // from the cache
+    // The same claims under another signature are not the remembered token.
+    const [head, body] = token.split(".");
+    await expect(auth(`Bearer ${head}.${body}.${"A".repeat(43)}`)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * 3600_000 });
+    await expect(auth(`Bearer ${token}`)).rejects.toMatchObject({ message: "the token has expired", extensions: { code: "UNAUTHENTICATED" } });
+    await expect(auth(`Bearer ${token}`)).rejects.toMatchObject({ message: "the token has expired" }); // verified again, refused by jose
+  });
+
   it("accepts a valid token and reads subject, role and institution", async () => {
     const token = await mintToken(cfg, { subject: "alice", role: "PARTNER_REGISTRAR", institutionId: toGlobalId("Institution", 40) });
     expect(await authenticate(`Bearer ${token}`)).toEqual({ subject: "alice", role: "PARTNER_REGISTRAR", institutionId: 40 });
