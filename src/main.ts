@@ -40,6 +40,7 @@ logger.info(
   { port, engine: database.engine, dataDir: database.engine === "pglite" ? config.dataDir : undefined },
   `GraphQL API ready at http://localhost:${port}/graphql`,
 );
+logger.flush(); // the ready line now, not when the buffer fills
 
 let stopping = false;
 async function shutdown(signal: string) {

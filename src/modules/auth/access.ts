@@ -51,18 +51,24 @@ export function studentScope(v: Viewer | null): SQL | undefined | false {
   return false;
 }
 
-/** Which enrollments a caller may list: those of the students it may see, by the same rule. */
-export function enrollmentScope(v: Viewer | null): SQL | undefined | false {
+/**
+ * Which enrollments a caller may list: those of the students it may see, by the same rule. Two SQL forms
+ * of the one rule: "scan" for lists that search all enrollments, "probe" for a list under a parent row
+ * (a cohort's enrollments), whose few rows come from the parent's index and are each checked.
+ */
+export function enrollmentScope(v: Viewer | null, form: "scan" | "probe" = "scan"): SQL | undefined | false {
   if (!v) return false;
   if (v.role === "PLATFORM_ADMIN") return undefined;
   const inst = v.institutionId!;
   const ownStudents = sql`${enrollments.studentId} in (select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})`;
   if (v.role === "PARTNER_REGISTRAR") return ownStudents;
-  // = any(array(subquery)): the arrays are computed once (init plans), so the OR can be a BitmapOr of the
-  // enrollments' student and cohort indexes instead of a scan of every enrollment against two hashed subplans.
-  if (v.role === "INSTITUTION_ADMIN")
-    return sql`(${enrollments.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${enrollments.cohortId} = any(array${hostedCohorts(inst)}))`;
-  return false;
+  if (v.role !== "INSTITUTION_ADMIN") return false;
+  // probe: `in (subquery)` is a hash lookup per row; `= any(array)` compared each row with all of the
+  // host's cohorts (500 at the benchmark's scale), 0.8 ms for a dashboard of 1,000 enrollments.
+  if (form === "probe") return sql`(${ownStudents} or ${enrollments.cohortId} in ${hostedCohorts(inst)})`;
+  // scan: = any(array(subquery)): the arrays are computed once (init plans), so the OR can be a BitmapOr of
+  // the enrollments' student and cohort indexes instead of a scan of every enrollment against two hashed subplans.
+  return sql`(${enrollments.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${enrollments.cohortId} = any(array${hostedCohorts(inst)}))`;
 }
 
 /** Students of these ids whose personal data the caller may see: staff of their home or host institutions. */

@@ -36,9 +36,22 @@ export const connectionEstimator: ComplexityEstimator = ({ type, field, args, ch
  * then answers BAD_USER_INPUT naming the variable, as it should).
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): number | undefined {
+  // Kept per parsed document (Apollo's document store gives every request of one query text the same
+  // DocumentNode), by operation and variables: the cost depends on nothing else.
+  let byKey = costs.get(document);
+  if (!byKey) costs.set(document, (byKey = new Map()));
+  const key = `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
+  if (byKey.has(key)) return byKey.get(key);
+  let cost: number | undefined;
   try {
-    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [connectionEstimator] });
+    cost = getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [connectionEstimator] });
   } catch {
-    return undefined;
+    cost = undefined;
   }
+  if (byKey.size >= MAX_COSTS_PER_DOCUMENT) byKey.clear();
+  byKey.set(key, cost);
+  return cost;
 }
+
+const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const MAX_COSTS_PER_DOCUMENT = 200;
