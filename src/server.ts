@@ -22,6 +22,7 @@ import { ChangeHub } from "./modules/changes/change.hub.js";
 import { createSchema } from "./schema.js";
 import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
+import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
 import { createBudget, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
@@ -49,6 +50,8 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
     // The executor: one statement for queries PostgreSQL can answer whole, then graphql-jit (or graphql-js).
     ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit }) } : { schema }),
     formatError: makeFormatError(logger),
+    // JSON.stringify, except that a `data` PostgreSQL wrote as JSON text is written as it is.
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     introspection: cfg.introspection,
     // "Did you mean …?" hints name fields a client did not ask for: only where introspection is on anyway.

@@ -33,7 +33,9 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean } = { jit
     // A query that PostgreSQL can answer whole is one statement returning the response (sql-executor.ts).
     const ctx = rc.context as unknown as Context;
     if (ctx.prefetch && rc.operation.operation === "query") {
-      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx).catch(() => null);
+      // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
+      const raw = rc.request.http !== undefined;
+      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx, { raw }).catch(() => null);
       if (answered) return answered as Awaited<ReturnType<GatewayExecutor>>;
     }
     if (!opts.jit)

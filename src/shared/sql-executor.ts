@@ -19,6 +19,7 @@ import {
 import type { Context } from "../context.js";
 import { queryRows } from "../db/rows.js";
 import { fromGlobalId } from "./global-id.js";
+import { RawJson } from "./raw-json.js";
 import { orderSql, pageConditions, parsePageArgs, type ChildListSpec, type Ordering, type PageRequest } from "./pagination.js";
 import { argsOf, collectFields, readAsText, selectionSets, type Info } from "./prefetch.plan.js";
 import { relationOf, rootOf, sqlTypeOf, type SqlType } from "./prefetch.registry.js";
@@ -43,11 +44,14 @@ export async function executeInSql(
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | undefined,
   ctx: Context,
+  opts: { raw: boolean },
 ): Promise<{ data: Record<string, unknown> } | null> {
   const query = cachedPlan(schema, document, operationName, rawVariables, ctx);
   if (!query) return null;
   const rows = await queryRows(ctx.db, query);
-  return { data: JSON.parse(rows[0].data as string) as Record<string, unknown> };
+  const text = rows[0].data as string;
+  // Over HTTP the text goes out as it is (raw-json.ts); in-process callers get objects.
+  return { data: opts.raw ? (new RawJson(text) as unknown as Record<string, unknown>) : (JSON.parse(text) as Record<string, unknown>) };
 }
 
 // Plans by document (Apollo's document store gives every request of one query text the same DocumentNode),
