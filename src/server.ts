@@ -48,7 +48,7 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
   const schema: GraphQLSchema = await createSchema();
   const apollo = new ApolloServer<Context>({
     // The executor: one statement for queries PostgreSQL can answer whole, then graphql-jit (or graphql-js).
-    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit }) } : { schema }),
+    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit, logger }) } : { schema }),
     formatError: makeFormatError(logger),
     // JSON.stringify, except that a `data` PostgreSQL wrote as JSON text is written as it is.
     stringifyResult,

@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Context } from "../context.js";
+import type { AppLogger } from "../logger.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { executeInSql } from "./sql-executor.js";
@@ -18,7 +19,7 @@ import { executeInSql } from "./sql-executor.js";
  * to every request of the same query text, and the WeakMap lets a compiled operation go with its document
  * when Apollo's LRU drops it.
  */
-export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean } = { jit: true }): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?: AppLogger } = { jit: true }): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byName = compiled.get(document);
@@ -35,7 +36,12 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean } = { jit
     if (ctx.prefetch && rc.operation.operation === "query") {
       // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
       const raw = rc.request.http !== undefined;
-      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx, { raw }).catch(() => null);
+      // A failed statement (the database away, a timeout) is logged and the resolvers answer: they report
+      // the failure, coded, where it happens.
+      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx, { raw }).catch((err: unknown) => {
+        opts.logger?.warn({ err, requestId: ctx.requestId }, "one-statement query failed; answering through the resolvers");
+        return null;
+      });
       if (answered) return answered as Awaited<ReturnType<GatewayExecutor>>;
     }
     if (!opts.jit)

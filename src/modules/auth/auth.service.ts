@@ -78,7 +78,8 @@ export function createAuthenticator(cfg: AuthConfig) {
     if (!payload.sub) throw unauthenticated("the token has no subject");
     const institutionId = institutionClaim(payload.institution_id);
     if (role !== "PLATFORM_ADMIN" && institutionId == null) throw unauthenticated(`a ${role} token needs an institution_id`);
-    return { viewer: { subject: payload.sub, role, institutionId }, expiresAtMs: typeof payload.exp === "number" ? payload.exp * 1000 : null };
+    // Frozen: one remembered viewer is shared by every request that sends the token.
+    return { viewer: Object.freeze({ subject: payload.sub, role, institutionId }), expiresAtMs: typeof payload.exp === "number" ? payload.exp * 1000 : null };
   }
 }
 
