@@ -73,6 +73,9 @@ async function readiness(db: Db, timeoutMs: number): Promise<Awaited<ReturnType<
   }
 }
 
+/** How many distinct statement texts a process prepares (see openPostgres). */
+const MAX_PREPARED_TEXTS = 500;
+
 async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "readiness">> {
   const client = postgres(opts.url!, {
     max: opts.poolSize ?? 10,
@@ -92,11 +95,20 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // The text and parameters of a statement object, built once: the one-statement executor reuses its
     // plans (shared/sql-executor.ts), and building a large statement's text cost 0.3 ms each time.
     const built = new WeakMap<SQL, Query>();
+    // postgres.js keeps every prepared statement on every connection it was used on, with no limit, and the
+    // one-statement executor makes a text per query shape: the first MAX_PREPARED_TEXTS texts are prepared,
+    // any later ones run unnamed (parsed and planned each time).
+    const prepared = new Set<string>();
     setRowsRunner(db, async (query) => {
       let q = built.get(query);
       if (!q) built.set(query, (q = dialect.sqlToQuery(query)));
       countingLogger.logQuery(q.sql, q.params);
-      return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Record<string, unknown>[];
+      let prepare = prepared.has(q.sql);
+      if (!prepare && prepared.size < MAX_PREPARED_TEXTS) {
+        prepared.add(q.sql);
+        prepare = true;
+      }
+      return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare })) as unknown as Record<string, unknown>[];
     });
   }
   return {

@@ -13,12 +13,12 @@ import { countByParent, paginateChildren, type ChildListSpec, type Page } from "
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  private readonly memos = new WeakMap<object, unknown>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(private readonly db: Db) {}
 
-  /** Something made once per request for an object (a prefetch plan's loader, by its field node). */
-  memo<T>(key: object, make: () => T): T {
+  /** Something made once per request under a key (a prefetch plan's loader, by its field nodes). */
+  memo<T>(key: string, make: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const value = make();
     this.memos.set(key, value);

@@ -48,7 +48,11 @@ export function prefetchRelations(schema: GraphQLSchema): number {
 
 /** The batch loader of one relation field in this request, or null when its subtree is not worth planning. */
 function planLoader(ctx: Context, info: GraphQLResolveInfo, parentType: GraphQLObjectType, relation: Relation) {
-  return ctx.loaders.memo(info.fieldNodes[0], () => {
+  // By every field node merged into this field (and the parent type): a fragment's field node can be merged
+  // with other siblings elsewhere in the operation, and then its selection, and so its plan, differ.
+  const locations = info.fieldNodes.map((n) => (n.loc ? `${n.loc.start}-${n.loc.end}` : undefined));
+  if (locations.includes(undefined)) return null; // a document parsed without locations: the field's own loader
+  return ctx.loaders.memo(`prefetch:${parentType.name}:${locations.join(",")}`, () => {
     const plan = planRelation(ctx, info, parentType, info.fieldNodes, relation);
     // One level only: the field's own loader reads it in one statement already.
     if (!plan || !hasNested(plan)) return null;

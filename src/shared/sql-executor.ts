@@ -32,7 +32,7 @@ import { relationOf, rootOf, sqlTypeOf, type SqlType } from "./prefetch.registry
 // the resolvers' answer exactly: anything else (a field with a resolver of its own, personal data, cursors,
 // a scalar whose serializer changes values, a bad argument, a mutation) returns null here, and the
 // operation runs through the resolvers (and their one-statement prefetch, shared/prefetch.ts) as before.
-// test/integration/sql-executor.test.ts runs every shape both ways, as every role, on both engines.
+// test/integration/prefetch.test.ts runs each shape both ways, as five callers, on both engines.
 
 /** Scalars whose serialized value is the column's JSON value. */
 const JSON_SCALARS = new Set(["String", "Int", "Float", "Boolean", "NonNegativeInt", "CountryCode"]);
@@ -49,7 +49,8 @@ export async function executeInSql(
   const query = cachedPlan(schema, document, operationName, rawVariables, ctx);
   if (!query) return null;
   const rows = await queryRows(ctx.db, query);
-  const text = rows[0].data as string;
+  const text = rows[0]?.data;
+  if (typeof text !== "string") return null; // never expected: the resolvers answer then
   // Over HTTP the text goes out as it is (raw-json.ts); in-process callers get objects.
   return { data: opts.raw ? (new RawJson(text) as unknown as Record<string, unknown>) : (JSON.parse(text) as Record<string, unknown>) };
 }
@@ -59,8 +60,13 @@ export async function executeInSql(
 // its parameters, so a repeated request skips planning, and PostgreSQL's runner building its text
 // (db/client.ts keeps the text of a statement object).
 // Operations that cannot be answered whole are remembered too (null), so they skip planning as well.
-const plans = new WeakMap<DocumentNode, Map<string, SQL | null>>();
-const MAX_PLANS_PER_DOCUMENT = 200;
+// One map for every document: a document gets a number, and the key is that number with the rest. At most
+// MAX_PLANS plans are kept (the oldest go first), and none for variables longer than MAX_KEY characters.
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 1;
+const plans = new Map<string, SQL | null>();
+const MAX_PLANS = 256;
+const MAX_KEY = 4096;
 
 function cachedPlan(
   schema: GraphQLSchema,
@@ -69,18 +75,23 @@ function cachedPlan(
   rawVariables: Record<string, unknown> | undefined,
   ctx: Context,
 ): SQL | null {
-  let byKey = plans.get(document);
-  if (!byKey) plans.set(document, (byKey = new Map()));
-  const v = ctx.viewer;
-  const key = `${operationName ?? ""}\n${v ? `${v.role}:${v.institutionId}` : "-"}\n${JSON.stringify(rawVariables ?? {})}`;
-  let plan = byKey.get(key);
-  if (plan === undefined) {
+  const plan = () => {
     const data = planOperation(schema, document, operationName, rawVariables, ctx);
-    plan = data && sql`select ${data} as data`;
-    if (byKey.size >= MAX_PLANS_PER_DOCUMENT) byKey.clear();
-    byKey.set(key, plan);
+    return data && sql`select ${data} as data`;
+  };
+  const variables = JSON.stringify(rawVariables ?? {});
+  if (variables.length > MAX_KEY) return plan();
+  let documentId = documentIds.get(document);
+  if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
+  const v = ctx.viewer;
+  const key = `${documentId}\n${operationName ?? ""}\n${v ? `${v.role}:${v.institutionId}` : "-"}\n${variables}`;
+  let cached = plans.get(key);
+  if (cached === undefined) {
+    cached = plan();
+    if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value as string);
+    plans.set(key, cached);
   }
-  return plan;
+  return cached;
 }
 
 /** The operation's `data` as one SQL expression, or null. Exported for the tests. */
@@ -186,7 +197,7 @@ class Planner {
     if (!(type instanceof GraphQLScalarType)) return null;
     if (JSON_SCALARS.has(type.name) && !readAsText(column)) return sql`to_json(${column})::text`;
     // DateTime serializes a Date as toISOString(): milliseconds, UTC, "Z".
-    if (type.name === "DateTime" && column.columnType === "PgTimestamp") return sql`'"' || to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+    if (type.name === "DateTime" && column.columnType === "PgTimestamp" && (column as PgColumn & { withTimezone?: boolean }).withTimezone) return sql`'"' || to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
     if (type.name === "LocalDate" && column.columnType === "PgDateString") return sql`'"' || to_char(${column}, 'YYYY-MM-DD') || '"'`;
     return null;
   }
@@ -205,8 +216,13 @@ class Planner {
     const limit = sql.raw(String(req.limit));
     // In list order (a backward page is read from its end, as the loaders do).
     const listOrder = orderSql(spec.ordering.columns, false);
-    const inPage = (json: SQL) =>
-      sql`coalesce('[' || string_agg(${json}, ',' order by ${listOrder})${needMore ? sql` filter (where page_n <= ${limit})` : sql``} || ']', '[]')`;
+    // Whether any member reads the page's rows (an aggregate over them). Without one, the object is built
+    // with no FROM: a select over the page would give one row per page row, or none for an empty page.
+    let readsRows = false;
+    const inPage = (json: SQL) => {
+      readsRows = true;
+      return sql`coalesce('[' || string_agg(${json}, ',' order by ${listOrder})${needMore ? sql` filter (where page_n <= ${limit})` : sql``} || ']', '[]')`;
+    };
     const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
     const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
     const pairs: Pair[] = [];
@@ -216,7 +232,11 @@ class Planner {
       if (name === "__typename") value = jsonString(connType.name);
       else if (name === "totalCount") value = sql`(select count(*) from ${spec.table} ${join} where ${ofParent})::text`;
       else if (name === "nodes") value = mapNull(this.object(nodeType, type, selectionSets(nodes)), inPage);
-      else if (name === "pageInfo") value = this.pageInfo(connType, req, selectionSets(nodes));
+      else if (name === "pageInfo") {
+        const info = this.pageInfo(connType, req, selectionSets(nodes));
+        value = info && info.value;
+        readsRows ||= info?.readsRows ?? false;
+      }
       else if (name === "edges") value = mapNull(this.edge(connType, nodeType, type, selectionSets(nodes)), inPage);
       if (!value) return null;
       pairs.push(pair(key, value));
@@ -227,7 +247,7 @@ class Planner {
           where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)} order by ${order} limit ${sql.raw(String(req.limit + 1))}`
       : sql`select ${spec.table}.* from ${spec.table} ${join}
           where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)} order by ${order} limit ${limit}`;
-    return sql`(select ${object(pairs)} from (${page}) as ${spec.table})`;
+    return readsRows ? sql`(select ${object(pairs)} from (${page}) as ${spec.table})` : sql`(select ${object(pairs)})`;
   }
 
   private edge(connType: GraphQLObjectType, nodeType: GraphQLObjectType, type: SqlType, sets: SelectionSetNode[]): SQL | null {
@@ -244,20 +264,24 @@ class Planner {
   }
 
   /** hasNextPage / hasPreviousPage as toPage() gives them: exact in the direction of travel. */
-  private pageInfo(connType: GraphQLObjectType, req: PageRequest, sets: SelectionSetNode[]): SQL | null {
+  private pageInfo(connType: GraphQLObjectType, req: PageRequest, sets: SelectionSetNode[]): { value: SQL; readsRows: boolean } | null {
     const pageInfoType = getNamedType(connType.getFields().pageInfo.type) as GraphQLObjectType;
-    const more = sql`(count(*) > ${sql.raw(String(req.limit))})::text`;
+    let readsRows = false;
+    const more = () => {
+      readsRows = true;
+      return sql`(count(*) > ${sql.raw(String(req.limit))})::text`;
+    };
     const pairs: Pair[] = [];
     for (const [key, nodes] of collectFields(this.info, pageInfoType, sets)) {
       const name = nodes[0].name.value;
       let value: SQL | null = null;
       if (name === "__typename") value = jsonString(pageInfoType.name);
-      else if (name === "hasNextPage") value = req.backward ? jsonLiteral(String(req.before != null)) : more;
-      else if (name === "hasPreviousPage") value = req.backward ? more : jsonLiteral(String(req.after != null));
+      else if (name === "hasNextPage") value = req.backward ? jsonLiteral(String(req.before != null)) : more();
+      else if (name === "hasPreviousPage") value = req.backward ? more() : jsonLiteral(String(req.after != null));
       if (!value) return null;
       pairs.push(pair(key, value));
     }
-    return object(pairs);
+    return { value: object(pairs), readsRows };
   }
 }
 

@@ -37,11 +37,13 @@ export function createAuthenticator(cfg: AuthConfig) {
   if (!cfg.secret && !cfg.jwksUrl) throw new Error("Set JWT_SECRET or JWKS_URL");
   const key = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.secret);
 
-  // Tokens already verified, until their expiry: a portal sends the same token with every request, and
-  // verifying the HMAC through WebCrypto was 3% of the server's CPU under load (BENCHMARKS.md §8). The key
-  // is the whole token, signature included, so only that exact token is recognised. Bounded: the oldest
-  // entries go first. Tokens without an expiry are verified every time.
-  const verified = new Map<string, { viewer: Viewer; expiresAtMs: number }>();
+  // Tokens already verified, for at most REMEMBER_MS and never past their expiry: a portal sends the same
+  // token with every request, and verifying the HMAC through WebCrypto was 3% of the server's CPU under load
+  // (BENCHMARKS.md §8). The key is the whole token, signature included, so only that exact token is
+  // recognised; after REMEMBER_MS it is verified again (a key the identity provider has since withdrawn from
+  // its JWKS stops it then). Bounded: the oldest entries go first. Tokens without an expiry are verified
+  // every time.
+  const verified = new Map<string, { viewer: Viewer; untilMs: number }>();
 
   return async function authenticate(authorization: string | undefined): Promise<Viewer | null> {
     if (!authorization) return null;
@@ -49,14 +51,13 @@ export function createAuthenticator(cfg: AuthConfig) {
     if (!m) throw unauthenticated("the Authorization header must be `Bearer <token>`");
     const hit = verified.get(m[1]);
     if (hit) {
-      if (hit.expiresAtMs > Date.now()) return hit.viewer;
-      verified.delete(m[1]);
-      throw unauthenticated("the token has expired");
+      if (hit.untilMs > Date.now()) return hit.viewer;
+      verified.delete(m[1]); // verified again below: jose says why it no longer passes, if it does not
     }
     const viewer = await verify(m[1]);
     if (viewer.expiresAtMs !== null) {
       if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
-      verified.set(m[1], { viewer: viewer.viewer, expiresAtMs: viewer.expiresAtMs });
+      verified.set(m[1], { viewer: viewer.viewer, untilMs: Math.min(viewer.expiresAtMs, Date.now() + REMEMBER_MS) });
     }
     return viewer.viewer;
   };
@@ -83,8 +84,9 @@ export function createAuthenticator(cfg: AuthConfig) {
   }
 }
 
-/** How many verified tokens the authenticator remembers. */
+/** How many verified tokens the authenticator remembers, and for how long at most. */
 const VERIFIED_TOKENS = 10_000;
+const REMEMBER_MS = 5 * 60_000;
 export type Authenticate = ReturnType<typeof createAuthenticator>;
 
 /** Mints an HS256 token (development and tests; production tokens come from the identity provider). */

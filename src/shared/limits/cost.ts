@@ -38,20 +38,25 @@ export const connectionEstimator: ComplexityEstimator = ({ type, field, args, ch
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): number | undefined {
   // Kept per parsed document (Apollo's document store gives every request of one query text the same
   // DocumentNode), by operation and variables: the cost depends on nothing else.
+  // Large variables (a bulk registration's CSV) are not kept as keys.
+  const key = `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
+  const price = () => {
+    try {
+      return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [connectionEstimator] });
+    } catch {
+      return undefined;
+    }
+  };
+  if (key.length > MAX_KEY) return price();
   let byKey = costs.get(document);
   if (!byKey) costs.set(document, (byKey = new Map()));
-  const key = `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
   if (byKey.has(key)) return byKey.get(key);
-  let cost: number | undefined;
-  try {
-    cost = getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [connectionEstimator] });
-  } catch {
-    cost = undefined;
-  }
-  if (byKey.size >= MAX_COSTS_PER_DOCUMENT) byKey.clear();
+  const cost = price();
+  if (byKey.size >= MAX_COSTS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, cost);
   return cost;
 }
 
 const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
-const MAX_COSTS_PER_DOCUMENT = 200;
+const MAX_COSTS_PER_DOCUMENT = 100;
+const MAX_KEY = 4096;
