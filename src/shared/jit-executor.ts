@@ -38,7 +38,7 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
       const raw = rc.request.http !== undefined;
       // A failed statement (the database away, a timeout) is logged and the resolvers answer: they report
       // the failure, coded, where it happens.
-      const answered = await executeInSql(schema, rc.document, rc.operationName, rc.request.variables, ctx, { raw }).catch((err: unknown) => {
+      const answered = await executeInSql({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx }, { raw }).catch((err: unknown) => {
         opts.logger?.warn({ err, requestId: ctx.requestId }, "one-statement query failed; answering through the resolvers");
         return null;
       });

@@ -247,21 +247,26 @@ export async function countByParent(
 }
 
 /**
- * One parent's page as a JSON value, for a statement that reads a whole tree of nested lists at once
- * (shared/prefetch.sql.ts): `[[row, …] or null, more, total?]`. `parent` is the parent's key in the enclosing
- * query; `row` is the JSON of one row, written against the table's own name. The page's limit + 1 rows are
- * selected under that name, but only the first `limit` are made into JSON (with everything nested under
- * them): the extra row only says that there is more.
+ * One parent's page inside a statement that reads nested lists at once (shared/prefetch.sql.ts and
+ * shared/sql-executor.ts): `page` is a FROM item selecting the page's rows under the table's own name, so
+ * column references written against the table read the page; `count` is the parent's totalCount. `parent`
+ * is the parent's key in the enclosing query. Numbered, the page holds limit + 1 rows and a `page_n` (the
+ * extra row only says that there is more); otherwise exactly the page.
  */
-export function childPageJson(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, row: SQL, total: boolean): SQL {
+export function childPageSql(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, numbered: boolean): { page: SQL; count: SQL } {
   const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
   const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
   const order = orderSql(spec.ordering.columns, req.backward);
+  const where = pageConditions(spec.ordering as Ordering<unknown>, req, ofParent);
+  const rows = numbered
+    ? sql`select ${spec.table}.*, row_number() over (order by ${order}) as page_n from ${spec.table} ${join} where ${where} order by ${order} limit ${sql.raw(String(req.limit + 1))}`
+    : sql`select ${spec.table}.* from ${spec.table} ${join} where ${where} order by ${order} limit ${sql.raw(String(req.limit))}`;
+  return { page: sql`(${rows}) as ${spec.table}`, count: sql`(select count(*)::int from ${spec.table} ${join} where ${ofParent})` };
+}
+
+/** One parent's page as a JSON value: `[[row, …] or null, more, total?]`; `row` is the JSON of one row. */
+export function childPageJson(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, row: SQL, total: boolean): SQL {
+  const { page, count } = childPageSql(spec, req, parent, true);
   const limit = sql.raw(String(req.limit));
-  const count = total ? sql`, (select count(*)::int from ${spec.table} ${join} where ${ofParent})` : sql``;
-  return sql`(select json_build_array(json_agg(${row} order by page_n) filter (where page_n <= ${limit}), count(*) > ${limit}${count}) from (
-      select ${spec.table}.*, row_number() over (order by ${order}) as page_n
-      from ${spec.table} ${join} where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)}
-      order by ${order} limit ${sql.raw(String(req.limit + 1))}
-    ) as ${spec.table})`;
+  return sql`(select json_build_array(json_agg(${row} order by page_n) filter (where page_n <= ${limit}), count(*) > ${limit}${total ? sql`, ${count}` : sql``}) from ${page})`;
 }

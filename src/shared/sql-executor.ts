@@ -1,4 +1,4 @@
-import { and, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import {
   getNamedType,
@@ -20,7 +20,7 @@ import type { Context } from "../context.js";
 import { queryRows } from "../db/rows.js";
 import { fromGlobalId } from "./global-id.js";
 import { RawJson } from "./raw-json.js";
-import { orderSql, pageConditions, parsePageArgs, type ChildListSpec, type Ordering, type PageRequest } from "./pagination.js";
+import { childPageSql, orderSql, parsePageArgs, type ChildListSpec, type Ordering, type PageRequest } from "./pagination.js";
 import { argsOf, collectFields, readAsText, selectionSets, type Info } from "./prefetch.plan.js";
 import { relationOf, rootOf, sqlTypeOf, type SqlType } from "./prefetch.registry.js";
 
@@ -38,15 +38,18 @@ import { relationOf, rootOf, sqlTypeOf, type SqlType } from "./prefetch.registry
 const JSON_SCALARS = new Set(["String", "Int", "Float", "Boolean", "NonNegativeInt", "CountryCode"]);
 
 /** Runs a query operation as one statement; null when some part of it is not answerable in SQL. */
-export async function executeInSql(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  rawVariables: Record<string, unknown> | undefined,
-  ctx: Context,
-  opts: { raw: boolean },
-): Promise<{ data: Record<string, unknown> } | null> {
-  const query = cachedPlan(schema, document, operationName, rawVariables, ctx);
+/** One query operation of a request, as the executor receives it (variables not yet coerced). */
+export interface OperationRequest {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: string | null | undefined;
+  rawVariables: Record<string, unknown> | undefined;
+  ctx: Context;
+}
+
+export async function executeInSql(op: OperationRequest, opts: { raw: boolean }): Promise<{ data: Record<string, unknown> } | null> {
+  const { ctx } = op;
+  const query = cachedPlan(op);
   if (!query) return null;
   const rows = await queryRows(ctx.db, query);
   const text = rows[0]?.data;
@@ -68,15 +71,10 @@ const plans = new Map<string, SQL | null>();
 const MAX_PLANS = 256;
 const MAX_KEY = 4096;
 
-function cachedPlan(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  rawVariables: Record<string, unknown> | undefined,
-  ctx: Context,
-): SQL | null {
+function cachedPlan(op: OperationRequest): SQL | null {
+  const { document, operationName, rawVariables, ctx } = op;
   const plan = () => {
-    const data = planOperation(schema, document, operationName, rawVariables, ctx);
+    const data = planOperation(op);
     return data && sql`select ${data} as data`;
   };
   const variables = JSON.stringify(rawVariables ?? {});
@@ -95,13 +93,7 @@ function cachedPlan(
 }
 
 /** The operation's `data` as one SQL expression, or null. Exported for the tests. */
-export function planOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  rawVariables: Record<string, unknown> | undefined,
-  ctx: Context,
-): SQL | null {
+export function planOperation({ schema, document, operationName, rawVariables, ctx }: OperationRequest): SQL | null {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   const queryType = schema.getQueryType();
@@ -223,14 +215,13 @@ class Planner {
       readsRows = true;
       return sql`coalesce('[' || string_agg(${json}, ',' order by ${listOrder})${needMore ? sql` filter (where page_n <= ${limit})` : sql``} || ']', '[]')`;
     };
-    const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
-    const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
+    const { page, count } = childPageSql(spec, req, sql`${parent}`, needMore);
     const pairs: Pair[] = [];
     for (const [key, nodes] of fields) {
       const name = nodes[0].name.value;
       let value: SQL | null = null;
       if (name === "__typename") value = jsonString(connType.name);
-      else if (name === "totalCount") value = sql`(select count(*) from ${spec.table} ${join} where ${ofParent})::text`;
+      else if (name === "totalCount") value = sql`${count}::text`;
       else if (name === "nodes") value = mapNull(this.object(nodeType, type, selectionSets(nodes)), inPage);
       else if (name === "pageInfo") {
         const info = this.pageInfo(connType, req, selectionSets(nodes));
@@ -241,13 +232,7 @@ class Planner {
       if (!value) return null;
       pairs.push(pair(key, value));
     }
-    const order = orderSql(spec.ordering.columns, req.backward);
-    const page = needMore
-      ? sql`select ${spec.table}.*, row_number() over (order by ${order}) as page_n from ${spec.table} ${join}
-          where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)} order by ${order} limit ${sql.raw(String(req.limit + 1))}`
-      : sql`select ${spec.table}.* from ${spec.table} ${join}
-          where ${pageConditions(spec.ordering as Ordering<unknown>, req, ofParent)} order by ${order} limit ${limit}`;
-    return readsRows ? sql`(select ${object(pairs)} from (${page}) as ${spec.table})` : sql`(select ${object(pairs)})`;
+    return readsRows ? sql`(select ${object(pairs)} from ${page})` : sql`(select ${object(pairs)})`;
   }
 
   private edge(connType: GraphQLObjectType, nodeType: GraphQLObjectType, type: SqlType, sets: SelectionSetNode[]): SQL | null {

@@ -228,7 +228,10 @@ describeEachEngine("nested relations in one statement answer as the loaders do",
     ]) {
       statements = [];
       await same(q, { id });
-      expect(Math.min(...statements), q).toBeGreaterThanOrEqual(q.includes("bm90") ? 0 : 1);
+      // Answered by the resolvers: the institution and the list below it are separate statements (answered
+      // whole it would be one). A bad id or page size stops before that.
+      const refused = q.includes("bm90") || q.includes("first: 1000");
+      if (!refused) expect(Math.min(...statements), q).toBeGreaterThanOrEqual(2);
     }
   });
 });
