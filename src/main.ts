@@ -42,20 +42,31 @@ logger.info(
 );
 logger.flush(); // the ready line now, not when the buffer fills
 
+// SIGTERM/SIGINT: the server stops reading new requests (kept-alive connections too), answers every request it
+// read, and only then is the database closed: a write that committed has its answer delivered (server.ts close()).
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: draining requests");
   const started = Date.now();
+  let code = 0;
   try {
     await server.close();
     logger.info({ ms: Date.now() - started }, "requests drained, HTTP server closed");
+  } catch (e) {
+    code = 1;
+    logger.error({ err: e }, "shutdown: closing the HTTP server failed");
+  }
+  try {
     await database.close();
     logger.info({ ms: Date.now() - started }, "database closed; bye");
-  } finally {
-    process.exit(0);
+  } catch (e) {
+    code = 1;
+    logger.error({ err: e }, "shutdown: closing the database failed");
   }
+  logger.flush();
+  process.exit(code);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -94,6 +94,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl }: ServerOptions) {
   const authenticate = createAuthenticator(auth);
   const app = express();
+  // Shutdown (close() below): once draining, every answer says `Connection: close`, so no connection carries
+  // another request after it. `open` holds the answers not yet finished.
+  const drain = { draining: false, open: new Set<http.ServerResponse>() };
+  app.use((_req, res, next) => {
+    if (drain.draining) res.setHeader("connection", "close");
+    drain.open.add(res);
+    res.once("close", () => drain.open.delete(res));
+    next();
+  });
   app.disable("x-powered-by");
   // No ETags: answers depend on the bearer token and nothing revalidates them, so hashing every body (142 KiB
   // for the benchmark's dashboard) was work for nothing.
@@ -183,10 +192,51 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
         });
       });
     },
-    async close() {
-      await changes.close();
-      await ws.dispose();
-      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+    /**
+     * Stops without losing an answer. Every request either gets its whole answer or is never read: answers from
+     * now on (and those in flight whose headers are not written yet) say `Connection: close`, idle connections are
+     * closed before anything more is read from them, the port stops accepting, and requests in flight finish (up
+     * to graceMs). WebSocket clients are no longer read, then closed with 1001 (going away). The caller closes the
+     * database after this.
+     */
+    async close(graceMs = 10_000) {
+      const deadline = Date.now() + graceMs;
+      const tick = () => new Promise((r) => setTimeout(r, 10));
+      drain.draining = true;
+      for (const res of drain.open) if (!res.headersSent) res.setHeader("connection", "close");
+      for (const socket of wsServer.clients) socket.pause(); // no WebSocket operation starts from now on
+      // Node's closeIdleConnections (httpServer.close calls it too) also destroys a connection whose answer is
+      // ended but not yet written out: call it only while no answer is in that state.
+      const unflushed = () => [...drain.open].some((res) => res.writableEnded && !res.writableFinished);
+      const closeIdle = async (last: () => boolean) => {
+        while (!last() && Date.now() < deadline) {
+          await tick();
+          // A connection whose answer went out keep-alive before the drain is idle once it is written: closed
+          // before it carries another request (a request already arriving on it is never read).
+          if (!unflushed()) httpServer.closeIdleConnections();
+        }
+      };
+      while (unflushed() && Date.now() < deadline) await tick();
+      let httpClosed = false;
+      httpServer.close(() => (httpClosed = true)); // stops accepting, closes idle connections
+      wsServer.close(); // no new WebSocket connections
+      await closeIdle(() => drain.open.size === 0);
+      await changes.close(); // ends the subscriptions
+      for (const socket of wsServer.clients) {
+        socket.removeAllListeners("message"); // what a client sent since the drain began is dropped, not run
+        socket.close(1001, "Going away");
+        socket.resume(); // to read the client's close frame
+      }
+      // (dispose rejects "The server is not running" when the last client had already gone: nothing to wait for.)
+      const disposed = Promise.resolve().then(() => ws.dispose()).catch(() => {});
+      await Promise.race([disposed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref())]);
+      await closeIdle(() => httpClosed);
+      if (!httpClosed) {
+        logger.warn({ requests: drain.open.size, graceMs }, "shutdown: grace period over, closing the connections still open");
+        httpServer.closeAllConnections();
+        for (const socket of wsServer.clients) socket.terminate();
+      }
+      await apollo.stop(); // its drain plugin finds the HTTP server closed
       await budget.close();
     },
   };

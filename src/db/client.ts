@@ -142,13 +142,13 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
 async function openPglite(opts: DatabaseOptions): Promise<Omit<Database, "readiness">> {
   const dir = opts.dataDir ?? defaultDataDir;
   const inMemory = !!opts.pglite || dir.startsWith("memory://");
-  const release = inMemory ? () => {} : lockDataDir(dir);
+  const release = inMemory ? async () => {} : await lockDataDir(dir);
   let pg: PGlite;
   try {
     // pg_trgm: the trigram indexes of the name searches (migration 0006), as on a PostgreSQL server.
     pg = opts.pglite ?? (await PGlite.create(inMemory ? "memory://" : dir, { extensions: { pg_trgm } }));
   } catch (e) {
-    release();
+    await release();
     throw e;
   }
   const db = drizzlePglite(pg, drizzleConfig) as unknown as Db;
@@ -169,7 +169,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Omit<Database, "readin
       try {
         await pg.close();
       } finally {
-        release();
+        await release();
       }
     },
   };

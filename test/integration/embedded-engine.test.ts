@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,14 +39,19 @@ describe("embedded engine (file-backed PGlite)", () => {
   it("refuses a second server process on the same folder with a clear message", async () => {
     const a = await openDatabase({ dataDir });
     try {
-      const child = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      // Spawned asynchronously: the lock is alive while its holder refreshes it, which a blocked event loop
+      // (spawnSync) could not do.
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: projectRoot,
         env: { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "" },
-        encoding: "utf8",
-        timeout: 60_000,
+        stdio: ["ignore", "pipe", "pipe"],
       });
-      expect(child.status).toBe(1);
-      expect(child.stdout + child.stderr).toContain(`already open in process ${process.pid}`);
+      let out = "";
+      child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code, out).toBe(1);
+      expect(out).toContain(`already open in process ${process.pid}`);
     } finally {
       await a.close();
     }
