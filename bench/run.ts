@@ -2,7 +2,8 @@
 //
 // Loads (or reuses) a generated data set in a PostgreSQL database of its own, starts the API as a separate
 // process against it, measures named portal operations through HTTP with autocannon, measures the floor of
-// each (the same data by hand-written SQL through postgres.js, same concurrency), and prints a table and the
+// each (the same data by hand-written SQL through postgres.js, same concurrency), measures the dashboard while
+// an anonymous attacker sends distinct documents and bombs (the hostile scenario), and prints a table and the
 // targets. See BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { mintToken } from "../src/modules/auth/auth.service.js";
 import { toGlobalId } from "../src/shared/global-id.js";
 import { prepareDatabase } from "./lib/database.js";
 import { World } from "./lib/generate.js";
+import { backendCpu, CYCLE, runHostile, type HostileResult } from "./lib/hostile.js";
 import { loadAutocannon, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
 import { BULK_CALLS, BULK_ROWS, operations, PAGE_SIZE, registrarSubject, removeBenchRows, studentCursor, SUBJECT_PREFIX, targets, type Operation } from "./lib/operations.js";
 import { summariseProfile } from "./lib/profile.js";
@@ -29,6 +31,8 @@ const { values: args } = parseArgs({
     duration: { type: "string" },
     warmup: { type: "string", default: "2" },
     only: { type: "string" },
+    "attack-connections": { type: "string", default: "4" },
+    "attack-rate": { type: "string", default: "5" },
     fresh: { type: "boolean", default: false },
     "cpu-prof": { type: "boolean", default: false },
     "server-root": { type: "string" },
@@ -46,6 +50,9 @@ if (args.help) {
   --warmup S                  seconds of warm-up before each measured phase                             [2]
   --only a,b                  only these operations (dashboard, search, first-page, deep-page, report
                               (studentCounts, when the schema has it), counts, register-one, register-bulk)
+                              and scenarios (hostile: the dashboard alone, under attack, alone again)
+  --attack-connections N      hostile scenario: the anonymous attacker's concurrent connections          [4]
+  --attack-rate R             hostile scenario: requests per second per attacker connection, at most      [5]
   --fresh                     drop and reload the bench database of the scale
   --cpu-prof                  run the server with node --cpu-prof and print where its CPU time went
   --server-root DIR           run src/main.ts of another checkout (e.g. a snapshot, to compare)
@@ -132,8 +139,10 @@ const introspection = await fetch(`${server.url}/graphql`, {
 }).then((r) => r.json() as Promise<any>);
 const queryFields = new Set<string>((introspection.data?.__schema.queryType.fields ?? []).map((f: { name: string }) => f.name));
 const ops = operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn });
-const selected = args.only ? ops.filter((o) => args.only!.split(",").includes(o.name)) : ops;
-if (!selected.length) throw new Error(`--only matched none of ${ops.map((o) => o.name).join(", ")}`);
+const only = args.only?.split(",");
+const selected = only ? ops.filter((o) => only.includes(o.name)) : ops;
+const hostileWanted = !only || only.includes("hostile");
+if (!selected.length && !hostileWanted) throw new Error(`--only matched none of ${[...ops.map((o) => o.name), "hostile"].join(", ")}`);
 if (!queryFields.has("studentCounts")) log("the schema has no studentCounts query: the report is measured by the aggregate-ish `counts` operation only");
 log(`server pid ${server.pid} at ${server.url} (${args.built ? "node dist/src/main.js" : "node --import tsx src/main.ts"}), RSS after start ${mb(startRss)}`);
 
@@ -147,36 +156,81 @@ interface Row {
 }
 const rows: Row[] = [];
 let hwm = 0;
+let hostile: HostileResult | undefined;
+
+/** One operation: a check request, warm-up, the measured phase through HTTP, then its floor. */
+async function measureOperation(op: Operation) {
+  const headers = { authorization: `Bearer ${await tokenFor(op)}` };
+  const body = () => (typeof op.body === "string" ? op.body : op.body());
+  // One request first: the answer must be the expected one (and tells its statements).
+  const first = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
+  const text = await first.text();
+  const json = JSON.parse(text);
+  if (first.status !== 200 || json.errors)
+    throw new Error(`${op.name}: ${first.status} ${text.slice(0, 800)}\nserver log (last lines):\n${server.tail().split("\n").slice(-6).join("\n").slice(-3000)}`);
+  const describe = op.describe(json.data);
+  log(`\n${op.name} (${op.role}): ${op.what}\n  answer: ${describe}; ${first.headers.get("x-sql-statements")} SQL statements`);
+
+  const phase = { url: server.url, headers, body: op.body, ok: op.ok };
+  const conns = op.connections ?? connections;
+  if (!op.amount && warmup > 0) await runHttp(autocannon.run, { ...phase, connections: conns, seconds: warmup });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.memory().rss)), 100);
+  const http = await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, server.memory().rss);
+  log(`  http : ${fmtStats(http)}  statements ${http.statements.join("/")}  ${(http.bytes / 1024).toFixed(1)} KiB/response  server RSS peak ${mb(peakRss)}`);
+
+  if (!op.amount && warmup > 0) await runFloor((i) => op.floor(sql, i), { connections: conns, seconds: Math.min(warmup, 1) });
+  else await op.floor(sql, -1); // one warm-up call
+  const floor = await runFloor((i) => op.floor(sql, i), { connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
+  log(`  floor: ${fmtStats(floor)}  (${op.floorWhat})`);
+  rows.push({ op, http, floor, statements: http.statements, describe, peakRss });
+}
+
+/**
+ * The hostile scenario: the dashboard's throughput while an anonymous client sends distinct documents and
+ * bombs, as a ratio to the dashboard alone. The attacker is a process of its own on this machine
+ * (bench/lib/attacker.ts). It runs after the reads and before the writes, whose rows (removed only at the end)
+ * and the vacuums they start would slow PostgreSQL in its phases.
+ */
+async function hostileScenario() {
+  const op = ops.find((o) => o.name === "dashboard")!;
+  const headers = { authorization: `Bearer ${await tokenFor(op)}` };
+  const check = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: op.body as string });
+  if (check.status !== 200 || !op.ok(await check.text())) throw new Error(`hostile: the dashboard's check request failed (${check.status})`);
+  const attackConnections = Number(args["attack-connections"]);
+  const attackRate = Number(args["attack-rate"]);
+  log(
+    `\nhostile: the dashboard (${connections} connections) alone, then while an anonymous attacker sends, over ${attackConnections} connections of its own at most ${attackRate} requests/s each, ` +
+      `distinct valid documents (two in three sent twice: compiled on the second sight), fragment bombs (2^30), documents too deep and over the cost limit (cycle: ${CYCLE.join(", ")}), then alone again`,
+  );
+  hostile = await runHostile({
+    ac: autocannon.run,
+    phase: { url: server.url, headers, body: op.body, ok: op.ok, connections },
+    seconds: duration,
+    warmup,
+    server,
+    databaseCpuSeconds: backendCpu(async () => (await sql`select pid from pg_stat_activity where datname = ${db.name} and pid <> pg_backend_pid()`).map((r) => r.pid as number)),
+    attackConnections,
+    attackRate,
+    log,
+  });
+  const a = hostile.attack;
+  log(`  attacker      : ${a.requests} requests in ${a.seconds.toFixed(1)} s (${(a.requests / a.seconds).toFixed(1)}/s); HTTP ${fmtCounts(a.statuses)}; ${fmtCounts(a.codes)}; throttled (429) ${a.throttled}; cost charged ${a.charged} points (${(a.charged / a.seconds).toFixed(0)}/s); unexpected answers ${a.unexpected}`);
+  for (const [kind, k] of Object.entries(a.byKind)) log(`    ${kind.padEnd(13)} ${String(k.count).padStart(5)} sent, p50 ${f1(k.p50)} ms, p95 ${f1(k.p95)} ms, max ${f1(k.max)} ms`);
+  for (const sample of a.samples) log(`    ! ${sample}`);
+  const dashCpuMs = (1000 * hostile.serverCpu[0]) / hostile.alone[0].rps;
+  log(`  each kind sent alone, one at a time (${Object.values(hostile.perKind)[0].count} each): server CPU per request, and p50 (the dashboard alone: about ${f1(dashCpuMs)} ms of server CPU per request)`);
+  for (const [kind, k] of Object.entries(hostile.perKind)) log(`    ${kind.padEnd(13)} ${f1(k.serverCpuMs).padStart(6)} ms CPU, p50 ${f1(k.p50)} ms`);
+  log(`  attacker process CPU ${a.cpuSeconds.toFixed(1)} s; CPU per second alone / under attack / alone again: server ${hostile.serverCpu.map(f2).join(" / ")}, PostgreSQL backends ${hostile.databaseCpu.map(f2).join(" / ")}, whole machine ${hostile.machineCpu.map(f2).join(" / ")} of ${os.cpus().length}`);
+  log(`  server RSS peak under attack ${mb(hostile.peakRss)}, VmHWM after it ${mb(hostile.hwm)}; dashboard under attack ÷ alone ${f2(hostile.ratio)}`);
+}
 
 try {
-  for (const op of selected) {
-    const headers = { authorization: `Bearer ${await tokenFor(op)}` };
-    const body = () => (typeof op.body === "string" ? op.body : op.body());
-    // One request first: the answer must be the expected one (and tells its statements).
-    const first = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
-    const text = await first.text();
-    const json = JSON.parse(text);
-    if (first.status !== 200 || json.errors)
-      throw new Error(`${op.name}: ${first.status} ${text.slice(0, 800)}\nserver log (last lines):\n${server.tail().split("\n").slice(-6).join("\n").slice(-3000)}`);
-    const describe = op.describe(json.data);
-    log(`\n${op.name} (${op.role}): ${op.what}\n  answer: ${describe}; ${first.headers.get("x-sql-statements")} SQL statements`);
-
-    const phase = { url: server.url, headers, body: op.body, ok: op.ok };
-    const conns = op.connections ?? connections;
-    if (!op.amount && warmup > 0) await runHttp(autocannon.run, { ...phase, connections: conns, seconds: warmup });
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.memory().rss)), 100);
-    const http = await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, server.memory().rss);
-    log(`  http : ${fmtStats(http)}  statements ${http.statements.join("/")}  ${(http.bytes / 1024).toFixed(1)} KiB/response  server RSS peak ${mb(peakRss)}`);
-
-    if (!op.amount && warmup > 0) await runFloor((i) => op.floor(sql, i), { connections: conns, seconds: Math.min(warmup, 1) });
-    else await op.floor(sql, -1); // one warm-up call
-    const floor = await runFloor((i) => op.floor(sql, i), { connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
-    log(`  floor: ${fmtStats(floor)}  (${op.floorWhat})`);
-    rows.push({ op, http, floor, statements: http.statements, describe, peakRss });
-  }
+  for (const op of selected.filter((o) => o.asked != null)) await measureOperation(op);
+  if (hostileWanted) await hostileScenario();
+  for (const op of selected.filter((o) => o.asked == null)) await measureOperation(op);
 } finally {
   hwm = server.memory().hwm;
   const code = await server.stop();
@@ -189,11 +243,9 @@ try {
 
 // ---- report -------------------------------------------------------------------------------------------------
 const byName = new Map(rows.map((r) => [r.op.name, r]));
-const peakUnderLoad = Math.max(0, ...rows.map((r) => r.peakRss));
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+const peakUnderLoad = Math.max(0, hostile?.peakRss ?? 0, ...rows.map((r) => r.peakRss));
 
-log(`\n## Figures — scale ${scale.name} (${scale.students.toLocaleString("en")} students, ${scale.enrollments.toLocaleString("en")} enrollments), ${connections} connections, ${duration} s per phase\n`);
+if (rows.length) log(`\n## Figures — scale ${scale.name} (${scale.students.toLocaleString("en")} students, ${scale.enrollments.toLocaleString("en")} enrollments), ${connections} connections, ${duration} s per phase\n`);
 const table: string[][] = [
   ["operation", "stmts (asked)", "req/s", "p50 ms", "p95 ms", "p99 ms", "floor req/s", "floor p50", "floor p95", "floor p99", "p50 ÷ floor", "errors"],
 ];
@@ -214,13 +266,41 @@ for (const r of rows) {
     String(r.http.errors + r.floor.errors),
   ]);
 }
-log(markdownTable(table));
+if (rows.length) log(markdownTable(table));
+
+if (hostile) {
+  const h = hostile;
+  const a = h.attack;
+  log(`\n## Hostile clients — the dashboard alone and under attack (${connections} connections, ${duration} s per phase)\n`);
+  const hostileTable: string[][] = [
+    ["dashboard", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "server CPU (cores)", "PostgreSQL CPU (cores)", "machine busy (cores)"],
+    ...([["alone", h.alone[0]], ["under attack", h.attacked], ["alone again", h.alone[1]]] as const).map(([name, s], k) => [
+      name,
+      f1(s.rps),
+      f1(s.p50),
+      f1(s.p95),
+      f1(s.p99),
+      String(s.errors),
+      f2(h.serverCpu[k]),
+      f2(h.databaseCpu[k]),
+      f2(h.machineCpu[k]),
+    ]),
+  ];
+  log(markdownTable(hostileTable));
+  log(
+    `\nunder attack ÷ alone (mean of the two, ${f1(h.aloneRps)} req/s): ${f2(h.ratio)}. Attacker (anonymous, ${h.attackConnections} connections, at most ${h.attackRate}/s each): ` +
+      `${a.requests} requests in ${a.seconds.toFixed(1)} s; HTTP ${fmtCounts(a.statuses)}; ${fmtCounts(a.codes)}; throttled ${a.throttled} (charged ${(a.charged / a.seconds).toFixed(0)} points/s: ` +
+      `refused documents are not charged; the bench lifts every caller's budget, so none could be throttled here); unexpected answers ${a.unexpected}. ` +
+      `Server RSS peak under attack ${mb(h.peakRss)}, VmHWM after it ${mb(h.hwm)}.`,
+  );
+}
 
 // Targets of the issue.
 const targetRows: string[][] = [["target", "measured", "limit", "met"]];
-const verdict = (name: string, value: number | null, limit: number, unit: string, detail = "") => {
+const verdict = (name: string, value: number | null, limit: number, unit: string, detail = "", atLeast = false) => {
   if (value == null || !Number.isFinite(value)) return targetRows.push([name, "not measured", `${limit}${unit}`, "–"]);
-  targetRows.push([name, `${unit === "×" ? value.toFixed(2) : value.toFixed(0)}${unit}${detail}`, `≤ ${limit}${unit}`, value <= limit ? "yes" : "**no**"]);
+  const met = atLeast ? value >= limit : value <= limit;
+  targetRows.push([name, `${unit === "×" ? value.toFixed(2) : value.toFixed(0)}${unit}${detail}`, `${atLeast ? "≥" : "≤"} ${limit}${unit}`, met ? "yes" : "**no**"]);
 };
 for (const r of rows.filter((r) => r.op.asked != null)) {
   const most = Math.max(...r.statements);
@@ -231,6 +311,14 @@ verdict("dashboard p50 ÷ its floor p50", ratio(byName.get("dashboard")?.http.p5
 verdict("deep page p50 ÷ first page p50", ratio(byName.get("deep-page")?.http.p50, byName.get("first-page")?.http.p50), 1.2, "×");
 const bulk = byName.get("register-bulk");
 verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");
+verdict(
+  "hostile: dashboard req/s under attack ÷ alone",
+  hostile?.ratio ?? null,
+  0.8,
+  "×",
+  hostile ? ` (${f1(hostile.attacked.rps)} ÷ ${f1(hostile.aloneRps)})` : "",
+  true,
+);
 verdict("server peak RSS (VmHWM)", hwm / 2 ** 20, 250, " MB", ` (peak sampled under load ${mb(peakUnderLoad)})`);
 log(`\n## Targets\n\n${markdownTable(targetRows)}`);
 
@@ -238,7 +326,10 @@ log(`\noperations:`);
 for (const r of rows) log(`- ${r.op.name} (${r.op.role}): ${r.op.what}; answer ${r.describe}. Floor: ${r.op.floorWhat}.`);
 log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-if (args["cpu-prof"]) log(`\n${summariseProfile(profileDir, serverRoot)}`);
+if (args["cpu-prof"]) {
+  log(`\n${summariseProfile(profileDir, serverRoot)}`);
+  if (hostile) log(`\n${summariseProfile(profileDir, serverRoot, 40, { ...hostile.attackWindow, what: "the hostile scenario's measured phase under attack only" })}`);
+}
 
 if (args.json) {
   writeFileSync(
@@ -254,6 +345,7 @@ if (args.json) {
         database: { name: db.name, reused: db.reused, loadSeconds: db.loadSeconds, load: db.loadReport },
         targets: targets(world),
         operations: rows.map((r) => ({ name: r.op.name, role: r.op.role, asked: r.op.asked, statements: r.statements, answer: r.describe, http: r.http, floor: r.floor, peakRss: r.peakRss })),
+        hostile,
       },
       null,
       2,
@@ -264,6 +356,21 @@ if (args.json) {
 process.exit(0);
 
 // ---- helpers ------------------------------------------------------------------------------------------------
+function f1(x: number) {
+  return Number.isFinite(x) ? x.toFixed(1) : "–";
+}
+
+function f2(x: number) {
+  return Number.isFinite(x) ? x.toFixed(2) : "–";
+}
+
+function fmtCounts(counts: Record<string, number>) {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(", ");
+}
+
 function mb(bytes: number) {
   return `${(bytes / 2 ** 20).toFixed(0)} MB`;
 }

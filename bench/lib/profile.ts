@@ -9,6 +9,7 @@ interface ProfileNode {
 }
 
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -20,8 +21,12 @@ function busy(p: Profile): number {
   return p.samples.reduce((s, id, k) => s + (idle.has(id) ? 0 : (p.timeDeltas[k] ?? 0)), 0);
 }
 
-/** The functions with the most self time in a V8 .cpuprofile (node --cpu-prof), and time by package. */
-export function summariseProfile(dir: string, root: string, top = 25): string {
+/**
+ * The functions with the most self time in a V8 .cpuprofile (node --cpu-prof), and time by package. With a
+ * window (µs of the monotonic clock, as `process.hrtime.bigint() / 1000n` reads it in any process of the
+ * machine), only the samples taken within it.
+ */
+export function summariseProfile(dir: string, root: string, top = 25, window?: { from: number; to: number; what: string }): string {
   // One profile per thread (tsx's module hooks run in a worker): the main thread is the busiest one.
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
   if (!files.length) return `no .cpuprofile in ${dir}`;
@@ -29,7 +34,12 @@ export function summariseProfile(dir: string, root: string, top = 25): string {
   const { file, p } = profiles.sort((a, b) => busy(b.p) - busy(a.p))[0];
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  p.samples.forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[k] ?? 0)));
+  let at = p.startTime;
+  p.samples.forEach((id, k) => {
+    at += p.timeDeltas[k] ?? 0;
+    if (window && (at < window.from || at > window.to)) return;
+    self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[k] ?? 0));
+  });
   const idleIds = new Set(p.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));
   for (const id of idleIds) self.delete(id);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -43,7 +53,8 @@ export function summariseProfile(dir: string, root: string, top = 25): string {
     pkg.set(packageOf(cf.url, cf.functionName), (pkg.get(packageOf(cf.url, cf.functionName)) ?? 0) + us);
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
-  const lines = [`CPU profile of the server (${file}): ${(total / 1e6).toFixed(1)} s busy (start-up included; idle left out); shares of the busy time`, "", "self time by package:"];
+  const span = window ? `${window.what}, ${((window.to - window.from) / 1e6).toFixed(1)} s` : "start-up included";
+  const lines = [`CPU profile of the server (${file}): ${(total / 1e6).toFixed(1)} s busy (${span}; idle left out); shares of the busy time`, "", "self time by package:"];
   for (const [k, us] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(us)}  ${k}`);
   lines.push("", `top ${top} functions by self time:`);
   for (const [k, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);

@@ -11,6 +11,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../../seeds/random.js";
 import { seed } from "../../seeds/seed.js";
@@ -21,6 +22,9 @@ import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { createSchema } from "../../src/schema.js";
 import { createServer } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildServer, startBuiltServer } from "../helpers/built-server.js";
+import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
+import type { ServerProcess } from "../helpers/server-process.js";
 
 // Thousands of generated operations — valid and invalid queries and mutations drawn from the schema, wrong
 // variable types, huge strings, deep nesting, unknown fields, bad ids and cursors, broken syntax — against
@@ -28,6 +32,10 @@ import { toGlobalId } from "../../src/shared/global-id.js";
 
 const OPERATIONS = 2500;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+/** The compiled server's run: more operations (FUZZ_BUILT_OPERATIONS to try fewer), a seed of their own, sent this many at a time. */
+const BUILT_OPERATIONS = Number(process.env.FUZZ_BUILT_OPERATIONS ?? 10_000);
+const BUILT_SEED = Number(process.env.FUZZ_BUILT_SEED ?? 20261124);
+const BUILT_CONCURRENCY = 8;
 
 const rng = mulberry32;
 
@@ -214,3 +222,169 @@ describe("fuzzed input", () => {
     expect(codes.get("GRAPHQL_VALIDATION_FAILED") ?? 0).toBeGreaterThan(0);
   });
 });
+
+// The same generator against the compiled server as `npm start` runs it (node --max-old-space-size=192,
+// NODE_ENV=production) on a fresh PostgreSQL database seeded at start: 10,000 operations sent 8 at a time,
+// once all with a platform admin's token and once anonymous (one server for both passes). Whatever comes in:
+// no 5xx, every error coded and none INTERNAL_SERVER_ERROR, no leak, and the process alive at the end with no
+// "heap out of memory" in its output. Failures are collected (with their operation) and reported together.
+const pg = await postgresStatus();
+if (!pg.available) console.log(`[fuzz] skipping the compiled server's 10,000 operations: ${pg.reason}`);
+
+/** What the compiled server wrote once it was ready: its error-level log lines, and all of its stderr. */
+const written = { errorLines: [] as string[], stderr: "" };
+
+/**
+ * The server logs a line per request (info level, which its ready line needs): rather than the helper's copy of
+ * the whole output, which it rescans on every chunk, keep only the error-level lines and stderr (where V8
+ * reports running out of heap) from here on.
+ */
+function watchOutput(server: ServerProcess) {
+  server.child.stdout!.removeAllListeners("data");
+  server.child.stderr!.removeAllListeners("data");
+  let pending = "";
+  server.child.stdout!.on("data", (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) if (/"level":(50|60)/.test(line) && written.errorLines.length < 50) written.errorLines.push(line.slice(0, 3_000));
+  });
+  server.child.stderr!.on("data", (chunk: Buffer) => (written.stderr += chunk.toString()));
+}
+
+interface Failure {
+  status: number;
+  query: string;
+  variables: string;
+  problem: string;
+}
+
+(pg.available ? describe : describe.skip)(`fuzzed input against the compiled server under the production heap cap [postgres]`, () => {
+  /** startBuiltServer's production secret, passed explicitly so the tokens minted here always match it. */
+  const secret = "hostile-tests-secret";
+  const auth = { secret, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
+  let server: ServerProcess;
+  let drop: (() => Promise<void>) | undefined;
+  let ops: { query: string; variables: unknown; badVariables: boolean }[];
+
+  beforeAll(async () => {
+    const t0 = Date.now();
+    buildServer(); // tsc, once per test process (startBuiltServer reuses it)
+    const t1 = Date.now();
+    const [created, schema] = await Promise.all([createTestDatabase("xmu_fuzz"), createSchema()]);
+    drop = created.drop;
+    const gen = new Generator(schema, rng(BUILT_SEED));
+    const r = rng(BUILT_SEED + 1);
+    ops = Array.from({ length: BUILT_OPERATIONS }, () => ({ ...gen.operation(), badVariables: r() < 0.03 }));
+    const t2 = Date.now();
+    server = await startBuiltServer({
+      DATABASE_URL: created.url,
+      JWT_SECRET: secret,
+      SEED_ON_START: "true",
+      // A budget large enough that throttling does not hide the rest of the surface.
+      BUDGET_CAPACITY: "1000000000",
+      BUDGET_REFILL_PER_SECOND: "1000000000",
+    });
+    watchOutput(server);
+    const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
+    console.log(`[fuzz] compiled server: built in ${s(t0, t1)}, ${BUILT_OPERATIONS} operations generated in ${s(t1, t2)}, migrated, seeded and ready in ${s(t2, Date.now())}`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await drop?.();
+  });
+
+  async function pass(who: string, authorization?: string) {
+    const url = `${server.url}/graphql`;
+    const codes = new Map<string, number>();
+    const statuses = new Map<number, number>();
+    const failures: Failure[] = [];
+    const fail = (status: number, op: (typeof ops)[number], problem: string) =>
+      failures.push({ status, query: op.query.slice(0, 2_000), variables: JSON.stringify(op.variables)?.slice(0, 1_000) ?? "", problem: problem.slice(0, 1_000) });
+    let next = 0;
+    let sentBytes = 0;
+    let recvBytes = 0;
+    const worker = async () => {
+      while (next < ops.length) {
+        const op = ops[next++];
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (authorization) headers.authorization = authorization;
+        const body = JSON.stringify(op.badVariables ? { query: op.query, variables: "not an object" } : { query: op.query, variables: op.variables });
+        sentBytes += body.length;
+        let status = 0;
+        let text = "";
+        try {
+          const res = await fetch(url, { method: "POST", headers, body });
+          status = res.status;
+          text = await res.text();
+          recvBytes += text.length;
+        } catch (e) {
+          fail(0, op, `no answer: ${(e as Error).message}`);
+          continue;
+        }
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status >= 500) {
+          fail(status, op, text);
+          continue;
+        }
+        let json: { errors?: { message: string; extensions?: { code?: unknown } }[] };
+        try {
+          json = JSON.parse(text) as typeof json;
+        } catch {
+          fail(status, op, `not JSON: ${text}`);
+          continue;
+        }
+        for (const e of json.errors ?? []) {
+          const code = e.extensions?.code;
+          if (typeof code !== "string") fail(status, op, `uncoded error: ${JSON.stringify(e)}`);
+          else if (code === "INTERNAL_SERVER_ERROR") fail(status, op, `internal error: ${JSON.stringify(e)}`);
+          codes.set(String(code), (codes.get(String(code)) ?? 0) + 1);
+        }
+        if (json.errors && LEAK.test(JSON.stringify(json.errors))) fail(status, op, `leak: ${JSON.stringify(json.errors)}`);
+      }
+    };
+    const started = Date.now();
+    const cpu0 = process.cpuUsage();
+    const scpu0 = cpuSeconds(server.child.pid!);
+    await Promise.all(Array.from({ length: BUILT_CONCURRENCY }, worker));
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    console.log(
+      `[fuzz] compiled server, ${who}: ${ops.length} operations in ${seconds.toFixed(1)} s (${BUILT_CONCURRENCY} at a time; CPU: server ${(cpuSeconds(server.child.pid!) - scpu0).toFixed(1)} s, ` +
+        `this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${(sentBytes / 2 ** 20).toFixed(1)} MiB sent, ${(recvBytes / 2 ** 20).toFixed(1)} MiB received); ` +
+        `statuses ${JSON.stringify(Object.fromEntries(statuses))}; error codes ${JSON.stringify(Object.fromEntries(codes))}`,
+    );
+    if (failures.length) {
+      console.log(`[fuzz] ${failures.length} failures (${who}), the first ten:\n${failures.slice(0, 10).map((f) => JSON.stringify(f)).join("\n")}`);
+      if (written.errorLines.length) console.log(`[fuzz] the server's error lines (the first five):\n${written.errorLines.slice(0, 5).join("\n").slice(0, 5_000)}`);
+    }
+    // The process is alive and still serving, and never ran out of heap.
+    expect(server.child.exitCode).toBeNull();
+    expect(`${server.output()}\n${written.stderr}`).not.toMatch(/heap out of memory/i);
+    const ok = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ countries { code } }" }) });
+    expect(ok.status).toBe(200);
+    expect(failures).toEqual([]);
+    return codes;
+  }
+
+  it(`answers ${BUILT_OPERATIONS.toLocaleString("en")} generated operations with a platform admin's token: no 5xx, coded errors, no leaks, no death (seed ${BUILT_SEED})`, async () => {
+    const codes = await pass("platform admin", `Bearer ${await mintToken(auth, { subject: "fuzzer-admin", role: "PLATFORM_ADMIN", expiresIn: "1h" })}`);
+    expect(codes.get("BAD_USER_INPUT") ?? 0).toBeGreaterThan(0);
+    expect(codes.get("GRAPHQL_VALIDATION_FAILED") ?? 0).toBeGreaterThan(0);
+  }, 300_000);
+
+  it(`answers the same ${BUILT_OPERATIONS.toLocaleString("en")} operations anonymously: no 5xx, coded errors, no leaks, no death`, async () => {
+    const codes = await pass("anonymous");
+    expect(codes.get("GRAPHQL_VALIDATION_FAILED") ?? 0).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+/** CPU time a process has used (Linux /proc, in clock ticks of 10 ms), or NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
