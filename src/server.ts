@@ -26,6 +26,7 @@ import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
 import { createBudget, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
+import { inputCheckPlugin } from "./shared/input-check.plugin.js";
 import { requestLogPlugin } from "./shared/request-log.plugin.js";
 
 // graphql-armor throws by default, which Apollo would treat as an internal error: report instead, so the
@@ -73,6 +74,7 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
       ApolloServerPluginCacheControlDisabled(),
       limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger }),
       requestLogPlugin(logger),
+      inputCheckPlugin({ schema: () => schema, logger, hideSuggestions: !cfg.introspection }),
       cfg.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
     ],

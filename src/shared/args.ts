@@ -30,3 +30,19 @@ export function checkDate(value: string, field: string): string {
   if (!(year >= 1900 && year <= 2100)) throw badInput(field, "must be a date between 1900 and 2100");
   return value;
 }
+
+/** Largest value of a PostgreSQL `integer` column: ids, counts and capacities are stored as int4. */
+export const INT4_MAX = 2_147_483_647;
+export const INT4_MIN = -2_147_483_648;
+
+// U+0000, and a UTF-16 surrogate without its partner: PostgreSQL cannot store either in text (SQLSTATE
+// 22021 for NUL; a lone surrogate has no UTF-8 form and would arrive as U+FFFD, silently changed).
+// eslint-disable-next-line no-control-regex -- U+0000 is what this looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether PostgreSQL can store the text exactly as given. */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+export const UNSTORABLE_TEXT = "must not contain a NUL character (U+0000) or an unpaired surrogate (U+D800–U+DFFF)";

@@ -50,11 +50,38 @@ export function mapDbError(e: unknown): unknown {
       return badInput("input", "breaks a rule of the data (dates out of order, a negative number, an overlap)");
     case "22001":
       return badInput("input", "a value is too long");
-    case "57014":
+    // Data exceptions: a value the database cannot take. The input boundary (input-check.plugin.ts), cursors
+    // and ids refuse these first, naming the field; this is the net under them.
+    case "22021":
+    case "22P05":
+      return badInput("input", "text must not contain a NUL character (U+0000) or an unpaired surrogate");
+    case "22003":
+      return badInput("input", "a number is out of range");
+    case "22007":
+    case "22008":
+      return badInput("input", "a date or time is not valid");
+    case "57014": // statement_timeout (or a cancelled statement)
       return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database took too long; try again");
     default:
-      return e;
+      return pg.code?.startsWith("22") ? badInput("input", "a value is not valid") : e;
   }
+}
+
+/** The SQLSTATE of a database error (drizzle puts the driver's error in `cause`), if it has one. */
+export function sqlState(e: unknown): string | undefined {
+  return pgError(e)?.code;
+}
+
+/**
+ * Whether a failed statement was at fault itself, rather than the database or the request's values: the
+ * one-statement executor falls back to the resolvers only then (SQL the database refuses as written,
+ * SQLSTATE classes 42 and 0A, or a failure before any statement ran). A timeout, a database away or a value
+ * it cannot take is the answer: running the resolvers would wait for the same database again.
+ */
+export function isStatementFault(e: unknown): boolean {
+  if (isConnectionError(e)) return false;
+  const code = sqlState(e);
+  return code === undefined || code.startsWith("42") || code.startsWith("0A");
 }
 
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {

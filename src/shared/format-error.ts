@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import { currentRequest } from "../db/request-store.js";
-import { isConnectionError } from "./db-errors.js";
+import { isConnectionError, mapDbError, sqlState } from "./db-errors.js";
 import { AppError, ErrorCode } from "./errors.js";
 
 // Codes Apollo and graphql-js give to malformed requests: safe to pass on as they are.
@@ -41,17 +41,34 @@ export function makeFormatError(log: ErrorLogger) {
     if (original instanceof GraphQLError && !original.path && !original.originalError && /processing variables/.test(original.message)) {
       return { message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT, field: "variables" } };
     }
+    // Apollo refuses some malformed requests with an uncoded error and a 4xx status (a persisted query whose
+    // hash does not match its text, an unsupported persisted-query version): the client's to fix.
+    const status = (original instanceof GraphQLError ? (original.extensions.http as { status?: unknown } | undefined)?.status : undefined) ?? 0;
+    if (original instanceof GraphQLError && !original.extensions.code && typeof status === "number" && status >= 400 && status < 500) {
+      return { message: original.message, extensions: { code: "BAD_REQUEST" } };
+    }
     const requestId = currentRequest()?.requestId;
-    if (isConnectionError(original)) {
-      log.warn({ err: original, requestId, path: formatted.path }, "database unavailable");
+    // A database error raised in a read (the mutation runner maps its own): a timeout, or a value the database
+    // refused. An operation answered in one statement reports its failure without a path, the cause inside.
+    const cause = original instanceof GraphQLError && !original.path && original.originalError ? original.originalError : original;
+    if (cause instanceof AppError) {
+      const { http: _h, ...extensions } = cause.extensions;
+      return { message: cause.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    const mapped = mapDbError(cause);
+    if (mapped instanceof AppError) {
+      const mappedCode = mapped.extensions.code;
+      if (mappedCode === ErrorCode.SERVICE_UNAVAILABLE)
+        log.warn({ err: cause, requestId, path: formatted.path }, isConnectionError(cause) ? "database unavailable" : "database statement timed out");
+      else log.warn({ err: cause, requestId, path: formatted.path, sqlState: sqlState(cause) }, "database refused a value");
       return {
-        message: `The database is unavailable; try again shortly (request ${requestId ?? "unknown"})`,
+        message: mappedCode === ErrorCode.SERVICE_UNAVAILABLE ? `${mapped.message} (request ${requestId ?? "unknown"})` : mapped.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+        extensions: { ...mapped.extensions, ...(mappedCode === ErrorCode.SERVICE_UNAVAILABLE ? { requestId } : {}) },
       };
     }
-    log.error({ err: original, requestId, path: formatted.path }, "unexpected error");
+    log.error({ err: cause, requestId, path: formatted.path }, "unexpected error");
     return {
       message: `Internal server error (request ${requestId ?? "unknown"})`,
       locations: formatted.locations,

@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-i
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Context } from "../context.js";
 import type { AppLogger } from "../logger.js";
+import { isStatementFault } from "./db-errors.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { executeInSql } from "./sql-executor.js";
@@ -36,9 +37,12 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
     if (ctx.prefetch && rc.operation.operation === "query") {
       // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
       const raw = rc.request.http !== undefined;
-      // A failed statement (the database away, a timeout) is logged and the resolvers answer: they report
-      // the failure, coded, where it happens.
+      // A statement the database could not run (a timeout, the database away, a value it refuses) is the
+      // answer, coded by the one error mapper: the resolvers would only wait for the same database again. A
+      // fault of the statement itself (SQL the database rejects as written, a planner bug) is logged and the
+      // resolvers answer.
       const answered = await executeInSql({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx }, { raw }).catch((err: unknown) => {
+        if (!isStatementFault(err)) return { data: null, errors: [new GraphQLError("The one-statement query failed", { originalError: err instanceof Error ? err : new Error(String(err)) })] };
         opts.logger?.warn({ err, requestId: ctx.requestId }, "one-statement query failed; answering through the resolvers");
         return null;
       });

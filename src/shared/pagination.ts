@@ -2,6 +2,7 @@ import { and, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { anyOf, queryRows, rowShape, selectRows } from "../db/rows.js";
+import { INT4_MAX, INT4_MIN, isStorableText } from "./args.js";
 import { badInput } from "./errors.js";
 
 // The one pagination helper: Relay cursor connections over keyset (seek) queries, for root lists and,
@@ -61,10 +62,31 @@ function decodeCursor(value: string, ordering: Ordering<unknown>, field: string)
     !Array.isArray(parsed) ||
     parsed[0] !== ordering.name ||
     parsed.length !== ordering.columns.length + 1 ||
-    parsed.slice(1).some((v) => typeof v !== "string" && typeof v !== "number")
+    parsed.slice(1).some((v, i) => !fitsColumn(v, ordering.columns[i]))
   )
     throw badInput(field, "is not a cursor of this list");
   return parsed.slice(1);
+}
+
+// A cursor is client input: each value must be one its column can hold, or the keyset comparison would fail
+// in the database (a string or 1e20 where an integer is compared, a date that does not exist).
+function fitsColumn(v: unknown, column: PgColumn): boolean {
+  const type = column.getSQLType();
+  if (type === "integer" || type === "serial") return Number.isInteger(v) && (v as number) >= INT4_MIN && (v as number) <= INT4_MAX;
+  if (type === "smallint") return Number.isInteger(v) && Math.abs(v as number) <= 32_767;
+  if (type === "bigint" || type === "bigserial") return Number.isSafeInteger(v);
+  if (typeof v !== "string" || !isStorableText(v)) return false;
+  if (type === "date") return isDate(v);
+  if (type.startsWith("timestamp")) return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(v) && isDate(v.slice(0, 10));
+  if (type.startsWith("numeric")) return /^-?\d{1,30}(\.\d{1,30})?$/.test(v);
+  return true; // text
+}
+
+function isDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 export function parsePageArgs(args: PageArgs, ordering: Ordering<unknown>, path = ""): PageRequest {

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { INT4_MAX, isStorableText } from "../../shared/args.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { decodeGlobalId } from "../../shared/global-id.js";
 import { ROLES, type RoleName, type Viewer } from "./auth.roles.js";
@@ -16,12 +17,18 @@ function unauthenticated(message: string): AppError {
   return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 }
 
-/** The institution claim: a global id ("SW5zdGl0dXRpb246MQ") or a database id. */
+/**
+ * The institution claim: a global id ("SW5zdGl0dXRpb246MQ") or a database id, a positive int4 (a signed token
+ * is still input: 2^40 would reach the database as a key it cannot compare).
+ */
 function institutionClaim(value: unknown): number | null {
   if (value == null) return null;
-  if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+  const n = typeof value === "number" ? value : typeof value === "string" && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
+  if (n !== undefined) {
+    if (Number.isInteger(n) && n > 0 && n <= INT4_MAX) return n;
+    throw unauthenticated(`the token's institution claim is not an institution id (a whole number from 1 to ${INT4_MAX})`);
+  }
   if (typeof value === "string") {
-    if (/^[1-9][0-9]{0,9}$/.test(value)) return Number(value);
     try {
       const d = decodeGlobalId(value, "institution");
       if (d.type === "Institution" && typeof d.id === "number") return d.id;
@@ -77,6 +84,8 @@ export function createAuthenticator(cfg: AuthConfig) {
     const role = payload.role as RoleName;
     if (!ROLES.includes(role)) throw unauthenticated("the token has no known role");
     if (!payload.sub) throw unauthenticated("the token has no subject");
+    // The subject is stored (audit rows, idempotency keys): text PostgreSQL can hold, of a sensible length.
+    if (typeof payload.sub !== "string" || payload.sub.length > 255 || !isStorableText(payload.sub)) throw unauthenticated("the token's subject is not valid");
     const institutionId = institutionClaim(payload.institution_id);
     if (role !== "PLATFORM_ADMIN" && institutionId == null) throw unauthenticated(`a ${role} token needs an institution_id`);
     // Frozen: one remembered viewer is shared by every request that sends the token.

@@ -1,0 +1,313 @@
+import "reflect-metadata";
+import { createHash } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { logger } from "../../src/logger.js";
+import { mintToken } from "../../src/modules/auth/auth.service.js";
+import { createApollo, createServer } from "../../src/server.js";
+import { describeEachEngine, makeApi, PLATFORM_ADMIN, type TestApi } from "../helpers/engines.js";
+import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+
+// Hostile or broken client input must be a coded client error (4xx, or 200 with a coded error where a
+// resolver reports it), naming the field where there is one: never 500 or INTERNAL_SERVER_ERROR, never a
+// stack or SQL. Each case below answered INTERNAL_SERVER_ERROR before (issue 11, points 10 and 11).
+
+const LEAKS = /select |insert |from "|constraint|relation|\bat .*\.ts|node_modules|stack|Failed query|params:/i;
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "BAD_REQUEST", "UNAUTHENTICATED", "PERSISTED_QUERY_NOT_FOUND", "GRAPHQL_VALIDATION_FAILED"]);
+const auth = { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
+
+const cursor = (...values: unknown[]) => Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+const NUL = "Rahi\u0000mova";
+const LONE = "Rahi\ud800mova";
+const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { existingStudent } }`;
+const CREATE_COHORT = `mutation($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id } } }`;
+const SEARCH = `query($s: String) { institutions(filter: { search: $s }) { totalCount } }`;
+
+type Err = { message: string; path?: unknown[]; extensions?: Record<string, unknown> };
+
+/** Every error coded as the client's, none internal, nothing leaked; the first one's code and field. */
+function expectClientError(errors: Err[] | undefined, code: string, field?: string) {
+  expect(errors?.length, "an error is reported").toBeGreaterThan(0);
+  for (const e of errors!) {
+    expect(CLIENT_CODES.has(String(e.extensions?.code)), JSON.stringify(e)).toBe(true);
+    expect(JSON.stringify(e)).not.toMatch(LEAKS);
+  }
+  expect(errors![0].extensions?.code, JSON.stringify(errors)).toBe(code);
+  if (field !== undefined) expect(errors![0].extensions?.field, JSON.stringify(errors)).toBe(field);
+}
+
+describeEachEngine("hostile client input is a coded client error", {}, (api) => {
+  let jp: JointProgram;
+  beforeAll(async () => {
+    jp = await buildJointProgram(api().database.db);
+  });
+
+  it("refuses a NUL or an unpaired surrogate in any string, literal or variable, nested or not, anonymous or not", async () => {
+    const cases: [string, Record<string, unknown>, string, (typeof PLATFORM_ADMIN | null)?][] = [
+      [`{ institutions(filter: { search: ${JSON.stringify(NUL)} }) { totalCount } }`, {}, "filter.search", null],
+      [SEARCH, { s: NUL }, "s", null],
+      [SEARCH, { s: LONE }, "s", null],
+      [`query($s: String) { students(filter: { search: $s }) { totalCount } }`, { s: LONE }, "s"],
+      [REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow({ familyName: NUL }) } }, "input.student.familyName", jp.as.partnerRegistrar],
+      [REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow({ passportNumber: "FA\ud8001" }) } }, "input.student.passportNumber", jp.as.partnerRegistrar],
+      [`query($c: ID!) { cohort(id: $c) { enrollments(first: 1, after: ${JSON.stringify(NUL)}) { totalCount } } }`, { c: jp.ids.cohort }, "enrollments.after"],
+    ];
+    for (const [query, variables, field, as] of cases) {
+      const r = await api().run(query, variables, as === undefined ? PLATFORM_ADMIN : as);
+      expectClientError(r.errors, "BAD_USER_INPUT", field);
+      expect(r.statements, query).toBe(0);
+    }
+    // Nothing was written.
+    const n = await api().run(`query($c: ID!) { cohort(id: $c) { enrollments { totalCount } } }`, { c: jp.ids.cohort });
+    expect(n.data.cohort.enrollments.totalCount).toBe(0);
+  });
+
+  it("refuses integers past int4, in literals, variables and global ids", async () => {
+    const input = { programId: jp.ids.program, name: "Big", intakeYear: 2030, startDate: "2030-09-01", expectedGraduation: "2035-07-01" };
+    const literal = await api().run(
+      `mutation { createCohort(input: { programId: "${jp.ids.program}", name: "Big", intakeYear: 2030, capacity: 2147483648, startDate: "2030-09-01", expectedGraduation: "2035-07-01" }) { cohort { id } } }`,
+    );
+    expectClientError(literal.errors, "BAD_USER_INPUT", "input.capacity");
+    const variable = await api().run(CREATE_COHORT, { input: { ...input, capacity: 2147483648 } });
+    expectClientError(variable.errors, "BAD_USER_INPUT", "input.capacity");
+    expect(variable.errors![0].message).toMatch(/^Variable "\$input" got invalid value 2147483648 at "input\.capacity"; /);
+    const places = await api().run(`mutation($p: NonNegativeInt) { updateCohort(input: { cohortId: "${jp.ids.cohort}", capacity: $p }) { cohort { id } } }`, { p: 2 ** 40 });
+    expectClientError(places.errors, "BAD_USER_INPUT", "p");
+    const id = await api().run(`query($id: ID!) { institution(id: $id) { nameEn } }`, { id: Buffer.from("Institution:2147483648").toString("base64url") });
+    expectClientError(id.errors, "BAD_USER_INPUT", "id");
+    expect(literal.statements + variable.statements + places.statements + id.statements).toBe(0);
+  });
+
+  it("refuses forged cursors (a string, 1e20 or a date that does not exist where the list keeps something else) naming after/before", async () => {
+    const cases: [string, string][] = [
+      [`{ institutions(first: 1, after: "${cursor("institution.name", "A", 1e20)}") { nodes { id } } }`, "after"],
+      [`{ institutions(first: 1, after: "${cursor("institution.name", "A", "x")}") { nodes { id } } }`, "after"],
+      [`{ institutions(last: 1, before: "${cursor("institution.name", 5, 5)}") { nodes { id } } }`, "before"],
+      [`{ cohortReconciliation(after: "${cursor("cohortReconciliation.intake", 2024, 1e20)}") { totalCount } }`, "after"],
+      [`{ institutionFigures(after: "${cursor("figure.asOf", "2024-02-30", 1)}") { nodes { value } } }`, "after"],
+      [`{ changes(first: 1, after: "${cursor("change", "1", 1)}") { nodes { action } } }`, "after"],
+      [`query($c: ID!) { cohort(id: $c) { enrollments(first: 1, before: "${cursor("enrollment.id", 1e20)}") { nodes { id } } } }`, "enrollments.before"],
+      [`query($c: ID!) { cohort(id: $c) { enrollments(first: 1, after: "${cursor("enrollment.id", "abc")}") { nodes { id } } } }`, "enrollments.after"],
+    ];
+    for (const [query, field] of cases) {
+      const r = await api().run(query, { c: jp.ids.cohort });
+      expectClientError(r.errors, "BAD_USER_INPUT", field);
+    }
+  });
+
+  it("names the variable and the path of a bad scalar inside a variable, as graphql-js does, on both executors", async () => {
+    const bad = { input: { cohortId: jp.ids.cohort, student: studentRow({ dateOfBirth: "2005-13-45" }) } };
+    const expected = {
+      message: 'Variable "$input" got invalid value "2005-13-45" at "input.student.dateOfBirth"; Value is not a valid LocalDate: 2005-13-45',
+      extensions: { code: "BAD_USER_INPUT", field: "input.student.dateOfBirth" },
+    };
+    const js = await createApollo(api().database, logger, { http: { ...httpConfig({}), jit: false, prefetch: false } });
+    await js.start();
+    try {
+      // graphql-jit compiles a document the second time it sees it: three runs each.
+      for (const a of [api(), makeApi(api().engine, api().database, js)])
+        for (let i = 0; i < 3; i++) {
+          const r = await a.run(REGISTER, bad, jp.as.partnerRegistrar);
+          expect(r.errors).toEqual([{ ...expected, locations: [{ line: 1, column: 10 }] }]);
+        }
+      // Several bad values: each reported with its own path.
+      const two = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow({ dateOfBirth: "x", nationality: "XX" }) } }, jp.as.partnerRegistrar);
+      expect(two.errors?.map((e) => e.extensions?.field)).toEqual(["input.student.dateOfBirth", "input.student.nationality"]);
+      const list = await api().run(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["a", { x: 1 }] });
+      expectClientError(list.errors, "BAD_USER_INPUT", "ids[1]");
+    } finally {
+      await js.stop();
+    }
+  });
+});
+
+// The same over HTTP, against the real server (in-process, listening on a free port).
+for (const engine of ["pglite", "postgres"] as const) {
+  describe(`hostile client input over HTTP [${engine}]`, async () => {
+    const pg = await postgresStatus();
+    if (engine === "postgres" && !pg.available) {
+      it.skip(`PostgreSQL unavailable: ${pg.reason}`, () => {});
+      return;
+    }
+    let database: Database;
+    let server: Awaited<ReturnType<typeof createServer>>;
+    let url: string;
+    let drop: (() => Promise<void>) | undefined;
+    let jp: JointProgram;
+    let admin: string;
+
+    beforeAll(async () => {
+      let dbUrl: string | undefined;
+      if (engine === "postgres") ({ url: dbUrl, drop } = await createTestDatabase());
+      database = await openDatabase(dbUrl ? { url: dbUrl, poolSize: 3 } : { dataDir: "memory://" });
+      await database.migrate();
+      jp = await buildJointProgram(database.db);
+      server = await createServer({ database, logger, auth, http: httpConfig({}) });
+      url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
+      admin = await mintToken(auth, { subject: "hostile-admin", role: "PLATFORM_ADMIN", expiresIn: "1h" });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await database?.close();
+      await drop?.();
+    });
+
+    const post = async (body: unknown, token?: string) => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBeLessThan(500);
+      expect(text).not.toMatch(LEAKS);
+      expect(text).not.toContain("INTERNAL_SERVER_ERROR");
+      return { status: res.status, body: JSON.parse(text) as { data?: any; errors?: Err[] } };
+    };
+
+    it("answers 400 BAD_USER_INPUT for a NUL or unpaired surrogate, naming the field (search filters, anonymous, too)", async () => {
+      // JSON.stringify writes a lone surrogate as the escape "\ud800", which JSON.parse turns back into one.
+      for (const [body, field] of [
+        [{ query: `{ institutions(filter: { search: ${JSON.stringify(NUL)} }) { totalCount } }` }, "filter.search"],
+        [{ query: SEARCH, variables: { s: NUL } }, "s"],
+        [{ query: SEARCH, variables: { s: LONE } }, "s"],
+      ] as const) {
+        const r = await post(body);
+        expect(r.status).toBe(400);
+        expectClientError(r.body.errors, "BAD_USER_INPUT", field);
+      }
+      const partner = await mintToken(auth, { subject: "hostile-partner", role: "PARTNER_REGISTRAR", institutionId: jp.ids.partner, expiresIn: "1h" });
+      const r = await post({ query: REGISTER, variables: { input: { cohortId: jp.ids.cohort, student: studentRow({ givenNamesLatin: LONE }) } } }, partner);
+      expect(r.status).toBe(400);
+      expectClientError(r.body.errors, "BAD_USER_INPUT", "input.student.givenNamesLatin");
+    });
+
+    it("answers 400 BAD_USER_INPUT for capacity 2147483648, literal or variable", async () => {
+      const input = { programId: jp.ids.program, name: "Big", intakeYear: 2031, capacity: 2147483648, startDate: "2031-09-01", expectedGraduation: "2036-07-01" };
+      const literal = await post(
+        { query: `mutation { createCohort(input: { programId: "${jp.ids.program}", name: "Big", intakeYear: 2031, capacity: 2147483648, startDate: "2031-09-01", expectedGraduation: "2036-07-01" }) { cohort { id } } }` },
+        admin,
+      );
+      expect(literal.status).toBe(400);
+      expectClientError(literal.body.errors, "BAD_USER_INPUT", "input.capacity");
+      const variable = await post({ query: CREATE_COHORT, variables: { input } }, admin);
+      expect(variable.status).toBe(400);
+      expectClientError(variable.body.errors, "BAD_USER_INPUT", "input.capacity");
+    });
+
+    it("answers BAD_USER_INPUT naming after/before for forged cursors", async () => {
+      const r = await post({ query: `{ institutions(first: 1, after: "${cursor("institution.name", "A", 1e20)}") { nodes { id } } }` });
+      expectClientError(r.body.errors, "BAD_USER_INPUT", "after");
+      const s = await post({ query: `{ institutions(last: 1, before: "${cursor("institution.name", "A", "1")}") { nodes { id } } }` });
+      expectClientError(s.body.errors, "BAD_USER_INPUT", "before");
+    });
+
+    it("answers a persisted-query hash that does not match its text with 400 BAD_REQUEST, and an unknown hash with PERSISTED_QUERY_NOT_FOUND", async () => {
+      const query = "{ __typename }";
+      const mismatch = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+      expect(mismatch.status).toBe(400);
+      expectClientError(mismatch.body.errors, "BAD_REQUEST");
+      const version = await post({ query, extensions: { persistedQuery: { version: 2, sha256Hash: "0".repeat(64) } } });
+      expect(version.status).toBe(400);
+      expectClientError(version.body.errors, "BAD_REQUEST");
+      const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: "1".repeat(64) } } });
+      expectClientError(unknown.body.errors, "PERSISTED_QUERY_NOT_FOUND");
+      // The right hash still registers and serves the query.
+      const sha256Hash = createHash("sha256").update(query).digest("hex");
+      expect((await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } })).body.data).toEqual({ __typename: "Query" });
+      expect((await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } })).body.data).toEqual({ __typename: "Query" });
+    });
+
+    it("answers 401 UNAUTHENTICATED for a validly signed token whose institution_id is 2^40", async () => {
+      for (const institutionId of [2 ** 40, String(2 ** 40), 2 ** 31, 1.5, -3]) {
+        const token = await mintToken(auth, { subject: "hostile-big", role: "INSTITUTION_ADMIN", institutionId, expiresIn: "1h" });
+        const r = await post({ query: `{ students(first: 1) { totalCount } }` }, token);
+        expect(r.status, String(institutionId)).toBe(401);
+        expectClientError(r.body.errors, "UNAUTHENTICATED");
+        expect(r.body.errors![0].message).toMatch(/institution/);
+      }
+    });
+
+    it("names the path of a bad scalar inside a variable, also the second and third time (graphql-jit)", async () => {
+      const partner = await mintToken(auth, { subject: "hostile-partner", role: "PARTNER_REGISTRAR", institutionId: jp.ids.partner, expiresIn: "1h" });
+      for (let i = 0; i < 3; i++) {
+        const r = await post({ query: REGISTER, variables: { input: { cohortId: jp.ids.cohort, student: studentRow({ dateOfBirth: "2005-02-30" }) } } }, partner);
+        expect(r.status).toBe(400);
+        expect(r.body.errors).toEqual([
+          {
+            message: 'Variable "$input" got invalid value "2005-02-30" at "input.student.dateOfBirth"; Value is not a valid LocalDate: 2005-02-30',
+            locations: [{ line: 1, column: 10 }],
+            extensions: { code: "BAD_USER_INPUT", field: "input.student.dateOfBirth" },
+          },
+        ]);
+      }
+    });
+  });
+}
+
+// A read that outlives PostgreSQL's statement_timeout answers SERVICE_UNAVAILABLE, whichever path ran it,
+// and is not run a second time through the resolvers (PostgreSQL only: the embedded engine has no timeout).
+describe("a read that times out", async () => {
+  const pg = await postgresStatus();
+  if (!pg.available) {
+    it.skip(`PostgreSQL unavailable: ${pg.reason}`, () => {});
+    return;
+  }
+  let database: Database;
+  let drop: () => Promise<void>;
+  let dbUrl: string;
+  let api: TestApi;
+  let jp: JointProgram;
+  beforeAll(async () => {
+    ({ url: dbUrl, drop } = await createTestDatabase());
+    database = await openDatabase({ url: dbUrl, poolSize: 3, statementTimeoutMs: 300 });
+    await database.migrate();
+    jp = await buildJointProgram(database.db);
+    const apollo = await createApollo(database, logger);
+    await apollo.start();
+    api = makeApi("postgres", database, apollo);
+  });
+  afterAll(async () => {
+    await api?.apollo.stop();
+    await database?.close();
+    await drop?.();
+  });
+
+  /** Runs the operation while another session holds the institutions table locked. */
+  async function whileLocked(query: string, variables: Record<string, unknown>) {
+    const locker = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    try {
+      return await locker.begin(async (tx) => {
+        await tx`lock table institutions in access exclusive mode`;
+        const started = Date.now();
+        const r = await api.run(query, variables);
+        return { ...r, ms: Date.now() - started };
+      });
+    } finally {
+      await locker.end();
+    }
+  }
+
+  it("answers SERVICE_UNAVAILABLE from the one-statement path, after one statement", async () => {
+    const query = `query($id: ID!) { institution(id: $id) { nameEn programs(first: 2) { nodes { titleEn } } } }`;
+    const variables = { id: jp.ids.host };
+    // Answered in one statement when nothing is in the way (planned on first sight or compiled later).
+    for (let i = 0; i < 3; i++) expect((await api.run(query, variables)).statements).toBe(1);
+    const r = await whileLocked(query, variables);
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(r.errors?.[0].extensions?.requestId).toBe("test");
+    expect(JSON.stringify(r.errors)).not.toMatch(LEAKS);
+    expect(r.statements).toBe(1);
+    expect(r.ms).toBeLessThan(1_500);
+  });
+
+  it("answers SERVICE_UNAVAILABLE from a resolver", async () => {
+    const r = await whileLocked(`{ institutions(first: 2) { nodes { nameEn } } }`, {});
+    expect(r.errors?.length).toBeGreaterThan(0);
+    for (const e of r.errors!) expect(e.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(JSON.stringify(r.errors)).not.toMatch(LEAKS);
+  });
+});
