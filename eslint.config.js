@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "drizzle/", "bench/", "coverage/"] },
+  { ignores: ["dist/", ".test-build/", "node_modules/", "drizzle/", "bench/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

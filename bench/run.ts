@@ -127,7 +127,8 @@ const server: BenchServer = await startServer({
   jwtSecret,
   nodeArgs: [...(args["node-args"]?.split(/\s+/).filter(Boolean) ?? []), ...(args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [])],
   // One caller (one token) sends every request: lift the per-caller query budget, if the server has one, so
-  // that the bench measures the work and not the throttle. Per-query limits (cost, depth) stay as they are.
+  // that the bench measures the work and not the throttle. Per-query limits (cost, depth) stay as they are, and
+  // so does the anonymous callers' budget: the hostile scenario's attacker is anonymous, as in production.
   env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" },
 });
 const startRss = server.memory().rss;

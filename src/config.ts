@@ -19,6 +19,8 @@ function authConfig(env: NodeJS.ProcessEnv) {
     jwksUrl: env.JWKS_URL || undefined,
     issuer: env.JWT_ISSUER || "xmu-exchange-api",
     audience: env.JWT_AUDIENCE || "xmu-exchange-api",
+    /** Longest lifetime (exp − iat) a token may have; tokens without `exp` are refused. */
+    maxLifetimeSeconds: int("JWT_MAX_LIFETIME_S", 86_400),
   };
 }
 
@@ -44,8 +46,15 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     maxAliases: n("MAX_ALIASES", 20),
     maxTokens: n("MAX_TOKENS", 3000),
     maxCost: n("MAX_COST", 25_000),
+    maxSelections: n("MAX_SELECTIONS", 2_000),
+    /** Estimated bytes kept per query document (documents, compilations, costs, plans), together. */
+    operationCacheBytes: n("OPERATION_CACHE_MB", 24) * 2 ** 20,
+    /** Query texts kept for automatic persisted queries. */
+    apqCacheBytes: n("APQ_CACHE_MB", 4) * 2 ** 20,
     budgetCapacity: n("BUDGET_CAPACITY", 100_000),
     budgetRefillPerSecond: n("BUDGET_REFILL_PER_SECOND", 5_000),
+    anonBudgetCapacity: n("ANON_BUDGET_CAPACITY", 20_000),
+    anonBudgetRefillPerSecond: n("ANON_BUDGET_REFILL_PER_SECOND", 1_000),
     requestTimeoutMs: n("REQUEST_TIMEOUT_MS", 20_000),
     bodyLimitBytes: n("BODY_LIMIT_BYTES", 2_000_000),
     introspection: bool(env.ALLOW_INTROSPECTION, !production),

@@ -4,12 +4,10 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
-import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { GraphQLError, type GraphQLSchema, type ValidationContext } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { httpConfig, type HttpConfig } from "./config.js";
@@ -24,17 +22,13 @@ import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
 import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
-import { createBudget, type Budget } from "./shared/limits/budget.js";
+import { budgetFromSettings, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
+import { limitRules, refuseIfBlocked } from "./shared/limits/operation-limits.js";
+import { OperationCache, TextCache } from "./shared/operation-cache.js";
+import { websocketGate } from "./shared/limits/websocket-gate.js";
 import { inputCheckPlugin } from "./shared/input-check.plugin.js";
 import { requestLogPlugin } from "./shared/request-log.plugin.js";
-
-// graphql-armor throws by default, which Apollo would treat as an internal error: report instead, so the
-// client gets GRAPHQL_VALIDATION_FAILED with the limit in the message.
-const reportAsValidationError = {
-  propagateOnRejection: false,
-  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, "")))],
-};
 
 export interface ApolloOptions {
   http?: HttpConfig;
@@ -45,11 +39,14 @@ export interface ApolloOptions {
 /** The GraphQL server with every limit of the README's "Limits and errors"; tests run operations on it directly. */
 export async function createApollo(database: Database, logger: AppLogger, opts: ApolloOptions = {}) {
   const cfg = opts.http ?? httpConfig();
-  const budget = opts.budget ?? createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond });
+  const budget = opts.budget ?? budgetFromSettings(cfg);
   const schema: GraphQLSchema = await createSchema();
+  // Everything kept per query document (parsed documents, compilations, costs, plans), bounded by memory.
+  const cache = new OperationCache(cfg.operationCacheBytes);
   const apollo = new ApolloServer<Context>({
     // The executor: one statement for queries PostgreSQL can answer whole, then graphql-jit (or graphql-js).
-    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit, logger }) } : { schema }),
+    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit, logger, cache }) } : { schema }),
+    documentStore: cache,
     formatError: makeFormatError(logger),
     // JSON.stringify, except that a `data` PostgreSQL wrote as JSON text is written as it is.
     stringifyResult,
@@ -59,28 +56,27 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
     hideSchemaDetailsFromClientErrors: !cfg.introspection,
     // Checked while parsing and validating, before anything runs.
     parseOptions: { maxTokens: cfg.maxTokens },
-    validationRules: [
-      maxDepthRule({ n: cfg.maxDepth, flattenFragments: true, exposeLimits: true, ...reportAsValidationError }),
-      maxAliasesRule({ n: cfg.maxAliases, exposeLimits: true, ...reportAsValidationError }),
-    ],
+    validationRules: limitRules(cfg),
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     // Automatic persisted queries (Apollo's in-memory LRU cache): clients may send a hash instead of the text.
-    persistedQueries: {},
+    persistedQueries: { cache: new TextCache(cfg.apqCacheBytes) },
     // main.ts owns SIGTERM/SIGINT: drain, then close the pool. Apollo's own handler would re-raise the signal
     // and end the process before the database is closed.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
-      limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger }),
+      limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger, cache }),
       requestLogPlugin(logger),
       inputCheckPlugin({ schema: () => schema, logger, hideSuggestions: !cfg.introspection }),
       cfg.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
     ],
   });
-  return Object.assign(apollo, { budget });
+  return Object.assign(apollo, { budget, schema, operationCache: cache });
 }
+
+export type Apollo = Awaited<ReturnType<typeof createApollo>>;
 
 export interface ServerOptions {
   database: Database;
@@ -111,28 +107,26 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   app.set("etag", false);
   app.set("trust proxy", cfg.trustProxy);
   const httpServer = http.createServer(app);
-  const budget = createBudget({ capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond }, redisUrl);
+  const budget = budgetFromSettings(cfg, redisUrl);
   const apollo = await createApollo(database, logger, { http: cfg, budget, httpServer });
   await apollo.start();
 
-  // Subscriptions: graphql-ws on the same path. The token goes in connectionParams.authorization.
+  // Subscriptions: graphql-ws on the same path, with the same limits as HTTP (websocket-gate.ts). The token
+  // goes in connectionParams.authorization, is checked once when the socket opens, and the socket is closed
+  // when the token expires.
   const changes = await ChangeHub.start(database, logger);
-  const formatError = makeFormatError(logger);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: cfg.bodyLimitBytes });
-  const ws = useServer(
-    {
-      schema: await createSchema(),
-      context: async (ctx) => {
-        const given = ctx.connectionParams?.authorization;
-        const viewer = await authenticate(typeof given === "string" ? given : undefined);
-        return { ...createContext(database.db, randomUUID(), viewer, ctx.extra.request.socket.remoteAddress ?? "unknown", { prefetch: cfg.prefetch }), changes };
-      },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as never) } : result,
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e) as never),
-    },
-    wsServer,
-  );
+  const gate = websocketGate({
+    schema: apollo.schema,
+    limits: cfg,
+    introspection: cfg.introspection,
+    budget,
+    logger,
+    authenticate,
+    formatError: makeFormatError(logger),
+    context: (viewer, address) => ({ ...createContext(database.db, randomUUID(), viewer, address, { prefetch: cfg.prefetch }), changes }),
+  });
+  const ws = useServer(gate, wsServer);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -161,10 +155,13 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     },
     express.json({ limit: cfg.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown", {
+      context: async ({ req, res }) => {
+        const ctx = createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown", {
           prefetch: cfg.prefetch,
-        }),
+        });
+        refuseIfBlocked(budget, ctx.callerKey); // before the document is parsed
+        return ctx;
+      },
     }),
   );
   // Body parser and other middleware errors (too large, bad JSON) as coded GraphQL errors, never an HTML page.
@@ -223,6 +220,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
       httpServer.close(() => (httpClosed = true)); // stops accepting, closes idle connections
       wsServer.close(); // no new WebSocket connections
       await closeIdle(() => drain.open.size === 0);
+      while (gate.running() > 0 && Date.now() < deadline) await tick(); // queries and mutations over WebSockets
       await changes.close(); // ends the subscriptions
       for (const socket of wsServer.clients) {
         socket.removeAllListeners("message"); // what a client sent since the drain began is dropped, not run

@@ -73,8 +73,9 @@ async function readiness(db: Db, timeoutMs: number): Promise<Awaited<ReturnType<
   }
 }
 
-/** How many distinct statement texts a process prepares (see openPostgres). */
+/** How many distinct statement texts a process prepares, and their characters together (see openPostgres). */
 const MAX_PREPARED_TEXTS = 500;
+const MAX_PREPARED_CHARS = 512 * 1024;
 
 async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "readiness">> {
   const client = postgres(opts.url!, {
@@ -96,16 +97,19 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // plans (shared/sql-executor.ts), and building a large statement's text cost 0.3 ms each time.
     const built = new WeakMap<SQL, Query>();
     // postgres.js keeps every prepared statement on every connection it was used on, with no limit, and the
-    // one-statement executor makes a text per query shape: the first MAX_PREPARED_TEXTS texts are prepared,
-    // any later ones run unnamed (parsed and planned each time).
+    // one-statement executor makes a text per query shape: the first MAX_PREPARED_TEXTS texts (at most
+    // MAX_PREPARED_CHARS characters together) are prepared, any later ones run unnamed (parsed and planned each
+    // time). Each connection keeps its own copy, so the bound is per connection of the pool.
     const prepared = new Set<string>();
+    let preparedChars = 0;
     setRowsRunner(db, async (query) => {
       let q = built.get(query);
       if (!q) built.set(query, (q = dialect.sqlToQuery(query)));
       countingLogger.logQuery(q.sql, q.params);
       let prepare = prepared.has(q.sql);
-      if (!prepare && prepared.size < MAX_PREPARED_TEXTS) {
+      if (!prepare && prepared.size < MAX_PREPARED_TEXTS && preparedChars + q.sql.length <= MAX_PREPARED_CHARS) {
         prepared.add(q.sql);
+        preparedChars += q.sql.length;
         prepare = true;
       }
       return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare })) as unknown as Record<string, unknown>[];

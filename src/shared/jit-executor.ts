@@ -5,35 +5,39 @@ import type { AppLogger } from "../logger.js";
 import { isStatementFault } from "./db-errors.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { COMPILED_BYTES_FIXED, COMPILED_BYTES_PER_CHAR, type OperationCache } from "./operation-cache.js";
 import { executeInSql } from "./sql-executor.js";
 
 /**
- * Executes operations with graphql-jit instead of graphql-js's interpreter: each operation is compiled
- * once into a JavaScript function specialised to its selection set, then run for every request that sends
- * it. Parsing, validation and every Apollo plugin hook stay Apollo's; only the execution step changes.
+ * Executes operations with graphql-jit instead of graphql-js's interpreter: an operation is compiled into a
+ * JavaScript function specialised to its selection set, then run for every request that sends it. Parsing,
+ * validation and every Apollo plugin hook stay Apollo's; only the execution step changes.
  *
  * Apollo Server 4 and 5 take a custom executor only through the `gateway` option (its migration guide
  * names it as the replacement of the old `executor` option): this object is a "gateway" that serves one
  * fixed schema and the compiled executor.
  *
- * Compiled operations are kept per parsed document: Apollo's document store hands the same DocumentNode
- * to every request of the same query text, and the WeakMap lets a compiled operation go with its document
- * when Apollo's LRU drops it.
+ * A document is compiled the second time it is seen, and the compilation is kept in the operation cache
+ * with the document (bounded by memory with everything else kept per document). Its first request, and
+ * any document the cache does not hold, runs on graphql-js: compiling costs milliseconds and tens of
+ * kilobytes, which a client sending each document once would otherwise make the server pay every time.
  */
-export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?: AppLogger } = { jit: true }): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
-  const compile = (document: DocumentNode, operationName: string | undefined) => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    const key = operationName ?? "";
-    let entry = byName.get(key);
-    if (!entry) byName.set(key, (entry = compileQuery(schema, document, operationName)));
-    return entry;
+export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?: AppLogger; cache?: OperationCache } = { jit: true }): GatewayInterface {
+  const compiled = (document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult | undefined => {
+    if (!opts.cache || opts.cache.hits(document) < 1) return undefined;
+    const size = COMPILED_BYTES_FIXED + COMPILED_BYTES_PER_CHAR * (document.loc?.source.body.length ?? 1_000);
+    return opts.cache.derive(document, `jit\n${operationName ?? ""}`, () => compileQuery(schema, document, operationName), () => size);
   };
+  const interpret = (rc: Parameters<GatewayExecutor>[0]) =>
+    execute({ schema, document: rc.document, operationName: rc.operationName, variableValues: rc.request.variables, contextValue: rc.context }) as Promise<
+      Awaited<ReturnType<GatewayExecutor>>
+    >;
 
   const executor: GatewayExecutor = async (rc) => {
     // A query that PostgreSQL can answer whole is one statement returning the response (sql-executor.ts).
     const ctx = rc.context as unknown as Context;
+    // No operation to run (an unknown name): graphql-js reports it (the limits plugin refuses it first over HTTP).
+    if (!rc.operation) return interpret(rc);
     if (ctx.prefetch && rc.operation.operation === "query") {
       // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
       const raw = rc.request.http !== undefined;
@@ -41,19 +45,16 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
       // answer, coded by the one error mapper: the resolvers would only wait for the same database again. A
       // fault of the statement itself (SQL the database rejects as written, a planner bug) is logged and the
       // resolvers answer.
-      const answered = await executeInSql({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx }, { raw }).catch((err: unknown) => {
+      const answered = await executeInSql({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx, cache: opts.cache }, { raw }).catch((err: unknown) => {
         if (!isStatementFault(err)) return { data: null, errors: [new GraphQLError("The one-statement query failed", { originalError: err instanceof Error ? err : new Error(String(err)) })] };
         opts.logger?.warn({ err, requestId: ctx.requestId }, "one-statement query failed; answering through the resolvers");
         return null;
       });
       if (answered) return answered as Awaited<ReturnType<GatewayExecutor>>;
     }
-    if (!opts.jit)
-      return (await execute({ schema, document: rc.document, operationName: rc.operationName, variableValues: rc.request.variables, contextValue: rc.context })) as Awaited<
-        ReturnType<GatewayExecutor>
-      >;
-    const entry = compile(rc.document, rc.operationName ?? undefined);
-    // Not compilable (e.g. no such operation): graphql-jit returns the errors graphql-js would have.
+    const entry = opts.jit ? compiled(rc.document, rc.operationName ?? undefined) : undefined;
+    if (!entry) return interpret(rc);
+    // Not compilable: graphql-jit returns the errors graphql-js would have.
     const result = isCompiledQuery(entry) ? await entry.query(undefined, rc.context, rc.request.variables ?? {}) : entry;
     return (result.errors ? { ...result, errors: result.errors.map(toGraphQLError) } : result) as Awaited<ReturnType<GatewayExecutor>>;
   };

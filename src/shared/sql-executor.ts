@@ -19,6 +19,7 @@ import {
 import type { Context } from "../context.js";
 import { queryRows } from "../db/rows.js";
 import { fromGlobalId } from "./global-id.js";
+import type { OperationCache } from "./operation-cache.js";
 import { RawJson } from "./raw-json.js";
 import { childPageSql, orderSql, parsePageArgs, type ChildListSpec, type Ordering, type PageRequest } from "./pagination.js";
 import { argsOf, collectFields, readAsText, selectionSets, type Info } from "./prefetch.plan.js";
@@ -45,6 +46,8 @@ export interface OperationRequest {
   operationName: string | null | undefined;
   rawVariables: Record<string, unknown> | undefined;
   ctx: Context;
+  /** Where plans are kept with their document; without it, every request is planned. */
+  cache?: OperationCache;
 }
 
 export async function executeInSql(op: OperationRequest, opts: { raw: boolean }): Promise<{ data: Record<string, unknown> } | null> {
@@ -58,38 +61,40 @@ export async function executeInSql(op: OperationRequest, opts: { raw: boolean })
   return { data: opts.raw ? (new RawJson(text) as unknown as Record<string, unknown>) : (JSON.parse(text) as Record<string, unknown>) };
 }
 
-// Plans by document (Apollo's document store gives every request of one query text the same DocumentNode),
-// then by what a plan depends on: the operation, the variables and the caller's scope. A plan is SQL with
-// its parameters, so a repeated request skips planning, and PostgreSQL's runner building its text
-// (db/client.ts keeps the text of a statement object).
-// Operations that cannot be answered whole are remembered too (null), so they skip planning as well.
-// One map for every document: a document gets a number, and the key is that number with the rest. At most
-// MAX_PLANS plans are kept (the oldest go first), and none for variables longer than MAX_KEY characters.
-const documentIds = new WeakMap<DocumentNode, number>();
-let nextDocumentId = 1;
-const plans = new Map<string, SQL | null>();
-const MAX_PLANS = 256;
+// Plans are kept in the operation cache with their document (Apollo's document store gives every request of
+// one query text the same DocumentNode), by what a plan depends on: the operation, the variables and the
+// caller's scope. A plan is SQL with its parameters, so a repeated request skips planning, and PostgreSQL's
+// runner building its text (db/client.ts keeps the text of a statement object). Operations that cannot be
+// answered whole are remembered too (null), so they skip planning as well. A plan counts against the
+// cache's bound by its estimated size; none is kept for variables longer than MAX_KEY characters.
 const MAX_KEY = 4096;
 
 function cachedPlan(op: OperationRequest): SQL | null {
-  const { document, operationName, rawVariables, ctx } = op;
+  const { document, operationName, rawVariables, ctx, cache } = op;
   const plan = () => {
     const data = planOperation(op);
     return data && sql`select ${data} as data`;
   };
   const variables = JSON.stringify(rawVariables ?? {});
-  if (variables.length > MAX_KEY) return plan();
-  let documentId = documentIds.get(document);
-  if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
+  if (!cache || variables.length > MAX_KEY) return plan();
   const v = ctx.viewer;
-  const key = `${documentId}\n${operationName ?? ""}\n${v ? `${v.role}:${v.institutionId}` : "-"}\n${variables}`;
-  let cached = plans.get(key);
-  if (cached === undefined) {
-    cached = plan();
-    if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value as string);
-    plans.set(key, cached);
+  const key = `plan\n${operationName ?? ""}\n${v ? `${v.role}:${v.institutionId}` : "-"}\n${variables}`;
+  return cache.derive(document, key, plan, sqlBytes);
+}
+
+/** Estimated heap bytes of a statement object (its chunks, strings and parameters) and of its text, kept with it (db/client.ts). */
+function sqlBytes(query: SQL | null): number {
+  let bytes = 64;
+  const stack: unknown[] = query ? [query] : [];
+  while (stack.length) {
+    const c = stack.pop() as { queryChunks?: unknown[]; value?: unknown } | string | null;
+    bytes += 48;
+    if (typeof c === "string") bytes += 2 * c.length;
+    else if (c && Array.isArray(c.queryChunks)) stack.push(...c.queryChunks);
+    else if (c && Array.isArray(c.value)) stack.push(...c.value);
+    else if (c && typeof c.value === "string") bytes += 2 * c.value.length;
   }
-  return cached;
+  return 2 * bytes;
 }
 
 /** The operation's `data` as one SQL expression, or null. Exported for the tests. */

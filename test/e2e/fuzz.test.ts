@@ -182,7 +182,7 @@ describe("fuzzed input", () => {
     await seed(database.db);
     const auth = { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
     // A budget large enough that throttling does not hide the rest of the surface.
-    server = await createServer({ database, logger, auth, http: httpConfig({ BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000" }) });
+    server = await createServer({ database, logger, auth, http: httpConfig({ BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000", ANON_BUDGET_CAPACITY: "1000000000", ANON_BUDGET_REFILL_PER_SECOND: "1000000" }) });
     url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
     token = await mintToken(auth, { subject: "fuzzer", role: "PLATFORM_ADMIN" });
   });
@@ -283,6 +283,8 @@ interface Failure {
       // A budget large enough that throttling does not hide the rest of the surface.
       BUDGET_CAPACITY: "1000000000",
       BUDGET_REFILL_PER_SECOND: "1000000000",
+      ANON_BUDGET_CAPACITY: "1000000000",
+      ANON_BUDGET_REFILL_PER_SECOND: "1000000000",
     });
     watchOutput(server);
     const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;

@@ -1,12 +1,11 @@
 import "reflect-metadata";
-import type { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createContext, type Context } from "../../src/context.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runInRequest } from "../../src/db/request-store.js";
 import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
-import { createApollo } from "../../src/server.js";
+import { createApollo, type Apollo } from "../../src/server.js";
 import { createTestDatabase, postgresStatus } from "./postgres.js";
 
 export type Engine = "pglite" | "postgres";
@@ -16,7 +15,7 @@ export const PLATFORM_ADMIN: Viewer = { subject: "test-platform-admin", role: "P
 export interface TestApi {
   engine: Engine;
   database: Database;
-  apollo: ApolloServer<Context>;
+  apollo: Apollo;
   /**
    * Runs an operation as a request; returns data, errors and the SQL statements it ran. The caller is a
    * platform admin unless `as` says otherwise (null: anonymous).
@@ -66,7 +65,7 @@ export function describeEachEngine(name: string, opts: { seed?: boolean }, body:
   }
 }
 
-export function makeApi(engine: Engine, database: Database, apollo: ApolloServer<Context>): TestApi {
+export function makeApi(engine: Engine, database: Database, apollo: Apollo): TestApi {
   return {
     engine,
     database,

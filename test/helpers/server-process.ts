@@ -9,9 +9,12 @@ export interface ServerProcess {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as a separate process (as `npm start` would) and waits for its ready log line. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Starts `src/main.ts` as a separate process (through tsx; `entry` runs something else, such as a compiled
+ * server under a heap cap) and waits for its ready log line.
+ */
+export function startServerProcess(env: Record<string, string>, entry: string[] = ["--import", "tsx", "src/main.ts"]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry, {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -14,6 +14,20 @@ describe("leaky-bucket budget", () => {
     now = 100_000;
     expect((await b.take("a", 100)).allowed).toBe(true);
   });
+
+  it("gives anonymous callers their own bucket, and remembers a refused caller until its wait is over", async () => {
+    let now = 0;
+    const b = new MemoryBudget({ capacity: 1_000, refillPerSecond: 100, anonymous: { capacity: 100, refillPerSecond: 10 } }, () => now);
+    expect((await b.take("sub:portal", 500)).allowed).toBe(true);
+    expect((await b.take("ip:10.0.0.1", 500)).allowed).toBe(false);
+    expect(b.blockedFor("ip:10.0.0.1")).toBe(40_000); // (500 - 100) points at 10 a second
+    expect(b.blockedFor("sub:portal")).toBe(0);
+    now = 39_000;
+    expect(b.blockedFor("ip:10.0.0.1")).toBe(1_000);
+    now = 40_000;
+    expect(b.blockedFor("ip:10.0.0.1")).toBe(0);
+    expect((await b.take("ip:10.0.0.1", 50)).allowed).toBe(true);
+  });
 });
 
 const redis = await redisStatus();

@@ -11,4 +11,6 @@ export interface Viewer {
   role: RoleName;
   /** Database id of the caller's institution; null only for PLATFORM_ADMIN. */
   institutionId: number | null;
+  /** When the caller's token expires (ms since the epoch): a WebSocket is closed then. */
+  expiresAtMs?: number;
 }

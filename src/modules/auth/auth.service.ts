@@ -11,6 +11,8 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** Longest lifetime a token may have (exp − iat, or exp − now without iat); default one day. */
+  maxLifetimeSeconds?: number;
 }
 
 function unauthenticated(message: string): AppError {
@@ -48,8 +50,7 @@ export function createAuthenticator(cfg: AuthConfig) {
   // token with every request, and verifying the HMAC through WebCrypto was 3% of the server's CPU under load
   // (BENCHMARKS.md §8). The key is the whole token, signature included, so only that exact token is
   // recognised; after REMEMBER_MS it is verified again (a key the identity provider has since withdrawn from
-  // its JWKS stops it then). Bounded: the oldest entries go first. Tokens without an expiry are verified
-  // every time.
+  // its JWKS stops it then). Bounded: the oldest entries go first.
   const verified = new Map<string, { viewer: Viewer; untilMs: number }>();
 
   return async function authenticate(authorization: string | undefined): Promise<Viewer | null> {
@@ -62,14 +63,12 @@ export function createAuthenticator(cfg: AuthConfig) {
       verified.delete(m[1]); // verified again below: jose says why it no longer passes, if it does not
     }
     const viewer = await verify(m[1]);
-    if (viewer.expiresAtMs !== null) {
-      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
-      verified.set(m[1], { viewer: viewer.viewer, untilMs: Math.min(viewer.expiresAtMs, Date.now() + REMEMBER_MS) });
-    }
+    if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+    verified.set(m[1], { viewer: viewer.viewer, untilMs: Math.min(viewer.expiresAtMs, Date.now() + REMEMBER_MS) });
     return viewer.viewer;
   };
 
-  async function verify(token: string): Promise<{ viewer: Viewer; expiresAtMs: number | null }> {
+  async function verify(token: string): Promise<{ viewer: Viewer; expiresAtMs: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key as Uint8Array, {
@@ -81,6 +80,12 @@ export function createAuthenticator(cfg: AuthConfig) {
       if (e instanceof joseErrors.JWTExpired) throw unauthenticated("the token has expired");
       throw unauthenticated("the token is not valid");
     }
+    // A token must expire, and not far away: a stolen token is useful only until then, and a WebSocket is
+    // closed when its token expires.
+    if (typeof payload.exp !== "number") throw unauthenticated("the token has no expiry (exp)");
+    const lifetime = payload.exp - (typeof payload.iat === "number" ? payload.iat : Date.now() / 1000);
+    const maxLifetime = cfg.maxLifetimeSeconds ?? 86_400;
+    if (lifetime > maxLifetime) throw unauthenticated(`the token lives longer than the ${maxLifetime} s allowed`);
     const role = payload.role as RoleName;
     if (!ROLES.includes(role)) throw unauthenticated("the token has no known role");
     if (!payload.sub) throw unauthenticated("the token has no subject");
@@ -89,7 +94,8 @@ export function createAuthenticator(cfg: AuthConfig) {
     const institutionId = institutionClaim(payload.institution_id);
     if (role !== "PLATFORM_ADMIN" && institutionId == null) throw unauthenticated(`a ${role} token needs an institution_id`);
     // Frozen: one remembered viewer is shared by every request that sends the token.
-    return { viewer: Object.freeze({ subject: payload.sub, role, institutionId }), expiresAtMs: typeof payload.exp === "number" ? payload.exp * 1000 : null };
+    const expiresAtMs = payload.exp * 1000;
+    return { viewer: Object.freeze({ subject: payload.sub, role, institutionId, expiresAtMs }), expiresAtMs };
   }
 }
 

@@ -1,10 +1,16 @@
 import { Redis } from "ioredis";
+import { LRUCache } from "lru-cache";
 
-export interface BudgetConfig {
+export interface BucketConfig {
   /** Points a caller may spend in a burst. */
   capacity: number;
   /** Points that leak out (become available again) per second. */
   refillPerSecond: number;
+}
+
+export interface BudgetConfig extends BucketConfig {
+  /** Anonymous callers (budget keys "ip:…"): public facts only, so a smaller bucket; default: the same. */
+  anonymous?: BucketConfig;
 }
 
 export interface BudgetResult {
@@ -15,33 +21,62 @@ export interface BudgetResult {
   retryAfterMs: number;
 }
 
-/** A per-caller leaky bucket (Shopify's model): each request pours its cost in; the bucket drains steadily. */
-export interface Budget {
-  readonly config: BudgetConfig;
-  take(caller: string, cost: number): Promise<BudgetResult>;
-  close(): Promise<void>;
+/**
+ * A per-caller leaky bucket (Shopify's model): each request pours its cost in; the bucket drains steadily.
+ * A caller refused is remembered in this process until its wait is over, so its next requests are refused
+ * before they are even parsed (`blockedFor`), at the cost of a map lookup.
+ */
+export abstract class Budget {
+  private readonly blocked = new LRUCache<string, number>({ max: 10_000 });
+  constructor(
+    readonly config: BudgetConfig,
+    protected readonly now: () => number = Date.now,
+  ) {}
+
+  /** The bucket of this caller: anonymous callers have their own settings. */
+  configFor(caller: string): BucketConfig {
+    return caller.startsWith("ip:") && this.config.anonymous ? this.config.anonymous : this.config;
+  }
+
+  /** Pours `cost` into the caller's bucket if it fits; says how long to wait if it does not. */
+  async take(caller: string, cost: number): Promise<BudgetResult> {
+    const result = await this.pour(caller, cost, this.configFor(caller));
+    if (!result.allowed) this.blocked.set(caller, this.now() + result.retryAfterMs);
+    return result;
+  }
+
+  /** Milliseconds this caller must still wait after its last refusal in this process (0: none). */
+  blockedFor(caller: string): number {
+    const until = this.blocked.get(caller);
+    if (until === undefined) return 0;
+    const left = until - this.now();
+    if (left <= 0) this.blocked.delete(caller);
+    return Math.max(0, left);
+  }
+
+  protected abstract pour(caller: string, cost: number, bucket: BucketConfig): Promise<BudgetResult>;
+  abstract close(): Promise<void>;
 }
 
 /** One process: a map of buckets, swept of full-drained ones now and then. */
-export class MemoryBudget implements Budget {
-  private readonly buckets = new Map<string, { level: number; at: number }>();
-  constructor(readonly config: BudgetConfig, private readonly now: () => number = Date.now) {}
+export class MemoryBudget extends Budget {
+  private readonly buckets = new Map<string, { level: number; at: number; rate: number }>();
 
-  async take(caller: string, cost: number): Promise<BudgetResult> {
+  protected async pour(caller: string, cost: number, { capacity, refillPerSecond }: BucketConfig): Promise<BudgetResult> {
     const t = this.now();
-    const b = this.buckets.get(caller) ?? { level: 0, at: t };
-    const level = Math.max(0, b.level - ((t - b.at) * this.config.refillPerSecond) / 1000);
+    const b = this.buckets.get(caller) ?? { level: 0, at: t, rate: refillPerSecond };
+    const level = Math.max(0, b.level - ((t - b.at) * refillPerSecond) / 1000);
     if (this.buckets.size > 100_000) this.sweep(t);
-    if (level + cost > this.config.capacity) {
-      this.buckets.set(caller, { level, at: t });
-      return { allowed: false, remaining: Math.floor(this.config.capacity - level), retryAfterMs: Math.ceil(((level + cost - this.config.capacity) * 1000) / this.config.refillPerSecond) };
+    if (level + cost > capacity) {
+      this.buckets.set(caller, { level, at: t, rate: refillPerSecond });
+      return { allowed: false, remaining: Math.floor(capacity - level), retryAfterMs: Math.ceil(((level + cost - capacity) * 1000) / refillPerSecond) };
     }
-    this.buckets.set(caller, { level: level + cost, at: t });
-    return { allowed: true, remaining: Math.floor(this.config.capacity - level - cost), retryAfterMs: 0 };
+    this.buckets.set(caller, { level: level + cost, at: t, rate: refillPerSecond });
+    return { allowed: true, remaining: Math.floor(capacity - level - cost), retryAfterMs: 0 };
   }
 
   private sweep(t: number) {
-    for (const [k, b] of this.buckets) if (b.level - ((t - b.at) * this.config.refillPerSecond) / 1000 <= 0) this.buckets.delete(k);
+    for (const [k, b] of this.buckets) if (b.level - ((t - b.at) * b.rate) / 1000 <= 0) this.buckets.delete(k);
   }
 
   async close() {}
@@ -65,21 +100,33 @@ return {1, tostring(math.floor(cap - level)), '0'}
 `;
 
 /** Shared by every server process using the same Redis (REDIS_URL). */
-export class RedisBudget implements Budget {
+export class RedisBudget extends Budget {
   private readonly redis: Redis;
-  constructor(readonly config: BudgetConfig, url: string, private readonly prefix = "xmu:budget:") {
+  constructor(config: BudgetConfig, url: string, private readonly prefix = "xmu:budget:") {
+    super(config);
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 1_000 });
     this.redis.on("error", () => {}); // reported per request below; avoid unhandled error events
   }
 
-  async take(caller: string, cost: number): Promise<BudgetResult> {
-    const [ok, remaining, retry] = (await this.redis.eval(LEAKY_BUCKET, 1, this.prefix + caller, this.config.capacity, this.config.refillPerSecond, cost)) as [number, string, string];
+  protected async pour(caller: string, cost: number, { capacity, refillPerSecond }: BucketConfig): Promise<BudgetResult> {
+    const [ok, remaining, retry] = (await this.redis.eval(LEAKY_BUCKET, 1, this.prefix + caller, capacity, refillPerSecond, cost)) as [number, string, string];
     return { allowed: ok === 1, remaining: Number(remaining), retryAfterMs: Number(retry) };
   }
 
   async close() {
     this.redis.disconnect();
   }
+}
+
+/** The budget the settings describe (README "Configuration"): signed-in callers, and anonymous ones apart. */
+export function budgetFromSettings(
+  cfg: { budgetCapacity: number; budgetRefillPerSecond: number; anonBudgetCapacity: number; anonBudgetRefillPerSecond: number },
+  redisUrl?: string,
+): Budget {
+  return createBudget(
+    { capacity: cfg.budgetCapacity, refillPerSecond: cfg.budgetRefillPerSecond, anonymous: { capacity: cfg.anonBudgetCapacity, refillPerSecond: cfg.anonBudgetRefillPerSecond } },
+    redisUrl,
+  );
 }
 
 export function createBudget(config: BudgetConfig, redisUrl?: string): Budget {

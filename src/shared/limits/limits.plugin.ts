@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
+import type { OperationCache } from "../operation-cache.js";
 import type { Budget } from "./budget.js";
-import { operationCost } from "./cost.js";
+import { chargeBudget, priceOperation, refusalCharge } from "./operation-limits.js";
 
 export interface CostReport {
-  /** Cost of this operation (0 when it did not get as far as running). */
+  /** Cost of this operation (0 when it did not get as far as being priced). */
   requested: number;
   /** Most one operation may cost. */
   limit: number;
@@ -17,38 +18,45 @@ export interface CostReport {
 }
 
 /**
- * Before any resolver (so before any SQL): prices the operation, refuses one over the per-operation limit
- * (COST_LIMIT_EXCEEDED) and charges the caller's leaky bucket (THROTTLED with the time to wait). Every
- * response then carries `extensions.cost`.
+ * Before any resolver (so before any SQL): resolves the operation, prices it, refuses one over the
+ * per-operation limit or one that cannot be priced (COST_LIMIT_EXCEEDED) and charges the caller's leaky
+ * bucket (THROTTLED with the time to wait). Every response then carries `extensions.cost`. The WebSocket
+ * transport runs the same two steps (server.ts).
  */
-export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: number; budget: Budget; logger: AppLogger }): ApolloServerPlugin<Context> {
+export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: number; budget: Budget; logger: AppLogger; cache?: OperationCache }): ApolloServerPlugin<Context> {
   const { maxCost, budget, logger } = opts;
   return {
     async requestDidStart() {
       const report: CostReport = { requested: 0, limit: maxCost, remaining: null, capacity: budget.config.capacity, refillPerSecond: budget.config.refillPerSecond };
+      let charged = false;
       return {
+        // A request refused before it was priced or charged (parse, validation, operation, cost) is charged
+        // for the refusal, so junk spends a budget as work does.
+        async didEncounterErrors({ errors, contextValue }) {
+          if (charged || report.requested) return;
+          const points = refusalCharge(errors.map((e) => e.extensions?.code));
+          if (!points) return;
+          charged = true;
+          await budget.take(contextValue.callerKey, points).catch(() => undefined);
+        },
         async didResolveOperation({ request, document, operationName, contextValue }) {
-          const cost = operationCost(opts.schema(), document, operationName ?? undefined, request.variables);
-          if (cost === undefined) return; // bad variables: execution reports them as BAD_USER_INPUT
-          report.requested = cost;
-          if (cost > maxCost)
-            throw new GraphQLError(`This operation costs ${cost}, more than the ${maxCost} one operation may cost: ask for smaller pages or fewer levels`, {
-              extensions: { code: "COST_LIMIT_EXCEEDED", cost: report, http: { status: 400 } },
-            });
-          let result;
+          const bucket = budget.configFor(contextValue.callerKey);
+          report.capacity = bucket.capacity;
+          report.refillPerSecond = bucket.refillPerSecond;
           try {
-            result = await budget.take(contextValue.callerKey, cost);
+            const { cost } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, maxCost, opts.cache);
+            if (cost === null) return; // bad variables: execution answers BAD_USER_INPUT for each, and runs nothing
+            report.requested = cost;
+            charged = true;
+            report.remaining = await chargeBudget(budget, contextValue.callerKey, cost, logger, contextValue.requestId);
           } catch (e) {
-            // The shared budget store is down: serve (fail open) rather than refuse everyone, and say so in the logs.
-            logger.warn({ err: e, requestId: contextValue.requestId }, "budget store unavailable; request not charged");
-            return;
-          }
-          report.remaining = result.remaining;
-          if (!result.allowed) {
-            const seconds = Math.ceil(result.retryAfterMs / 1000);
-            throw new GraphQLError(`Query budget spent: this operation costs ${cost} and ${result.remaining} points are left; retry in ${seconds} s`, {
-              extensions: { code: "THROTTLED", retryAfterMs: result.retryAfterMs, cost: report, http: { status: 429, headers: new Map([["retry-after", String(seconds)]]) } },
-            });
+            const ext = (e as { extensions?: Record<string, unknown> }).extensions;
+            if (ext) {
+              if (typeof ext.remaining === "number") report.remaining = ext.remaining;
+              ext.cost = { ...report, ...(ext.cost as object | undefined) };
+              delete ext.remaining;
+            }
+            throw e;
           }
         },
         async willSendResponse({ response }) {

@@ -1,0 +1,130 @@
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { CloseCode } from "graphql-ws";
+import type { ServerOptions } from "graphql-ws";
+import type { Extra } from "graphql-ws/use/ws";
+import type { Context } from "../../context.js";
+import type { AppLogger } from "../../logger.js";
+import type { Viewer } from "../../modules/auth/auth.roles.js";
+import { ErrorCode } from "../errors.js";
+import type { Budget } from "./budget.js";
+import { checkOperation } from "../input-check.plugin.js";
+import { chargeBudget, limitRules, priceOperation, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
+
+/** Operations one socket may have running at once (subscriptions stay running). */
+export const MAX_OPERATIONS_PER_SOCKET = 16;
+/** Close code for a token that expired while its socket was open (graphql-ws uses 4401 for "unauthorized"). */
+const TOKEN_EXPIRED = CloseCode.Unauthorized;
+
+interface SocketState {
+  viewer: Viewer | null;
+  address: string;
+  socketId: number;
+  timer?: NodeJS.Timeout;
+}
+
+export interface GateOptions {
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  introspection: boolean;
+  budget: Budget;
+  logger: AppLogger;
+  authenticate: (authorization: string | undefined) => Promise<Viewer | null>;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  context: (viewer: Viewer | null, address: string) => Context;
+}
+
+let nextSocketId = 1;
+
+const coded = (e: GraphQLError, code: string) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
+
+/**
+ * graphql-ws options that give the WebSocket the rules HTTP has: the token is verified when the socket
+ * opens (a bad one closes it with 4401) and the socket is closed with 4401 when the token expires; every
+ * operation is parsed with the token limit, validated with the same rules (expanded selections, depth,
+ * aliases; introspection when it is off), resolved, priced (fail-closed), its input checked, and charged to
+ * the caller's budget before it runs, with the same codes; errors go through the one error mapper.
+ */
+export function websocketGate(o: GateOptions): ServerOptions<Record<string, unknown> | undefined, Extra & { state?: SocketState }> & { running: () => number } {
+  const rules = [...specifiedRules, ...(o.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...limitRules(o.limits)];
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
+  // Queries and mutations running now (subscriptions run until the change hub closes): a shutdown waits for them.
+  const running = new Set<string>();
+  const done = (ctx: { extra: { state?: SocketState } }, id: string) => running.delete(`${ctx.extra.state?.address}/${ctx.extra.state?.socketId}/${id}`);
+
+  return {
+    running: () => running.size,
+    onComplete: (ctx, id) => void done(ctx, id),
+    schema: o.schema,
+    onConnect: async (ctx) => {
+      const given = ctx.connectionParams?.authorization;
+      let viewer: Viewer | null;
+      try {
+        viewer = await o.authenticate(typeof given === "string" ? given : undefined);
+      } catch (e) {
+        ctx.extra.socket.close(CloseCode.Unauthorized, e instanceof Error ? e.message.slice(0, 100) : "Unauthorized");
+        return false;
+      }
+      const state: SocketState = { viewer, address: ctx.extra.request.socket.remoteAddress ?? "unknown", socketId: nextSocketId++ };
+      ctx.extra.state = state;
+      if (viewer?.expiresAtMs !== undefined) {
+        const close = () => ctx.extra.socket.close(TOKEN_EXPIRED, "Token expired: reconnect with a new token");
+        const left = viewer.expiresAtMs - Date.now();
+        if (left <= 0) return close(), false;
+        // setTimeout holds at most 2^31-1 ms; token lifetimes are capped far below that.
+        state.timer = setTimeout(close, Math.min(left, 2 ** 31 - 1));
+        state.timer.unref();
+      }
+      return true;
+    },
+    onClose: (ctx) => {
+      clearTimeout(ctx.extra.state?.timer);
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const state = ctx.extra.state!;
+      if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_SOCKET)
+        return [new GraphQLError(`At most ${MAX_OPERATIONS_PER_SOCKET} operations may run at once on one socket`, { extensions: { code: ErrorCode.THROTTLED } })];
+      const contextValue = o.context(state.viewer, state.address);
+      // Refused requests are charged as over HTTP (operation-limits.ts).
+      const refuse = async (errors: GraphQLError[]) => {
+        const points = refusalCharge(errors.map((e) => e.extensions.code));
+        if (points) await o.budget.take(contextValue.callerKey, points).catch(() => undefined);
+        return errors;
+      };
+      let document: DocumentNode;
+      try {
+        refuseIfBlocked(o.budget, contextValue.callerKey);
+        document = parse(payload.query, { maxTokens: o.limits.maxTokens });
+      } catch (e) {
+        const error = e as GraphQLError;
+        return error.extensions?.code ? [error] : refuse([coded(error, ErrorCode.GRAPHQL_PARSE_FAILED)]);
+      }
+      const invalid = validate(o.schema, document, rules);
+      if (invalid.length) return refuse(invalid.map((e) => coded(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)));
+      let priced: Priced;
+      try {
+        priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, o.limits.maxCost);
+      } catch (e) {
+        if (e instanceof GraphQLError) return refuse([e]);
+        throw e;
+      }
+      // The input boundary HTTP has (input-check.plugin.ts): every bad value named, text PostgreSQL cannot store.
+      const badInput = checkOperation(o.schema, document, priced.operation, payload.variables ?? {});
+      if (badInput.length) return badInput;
+      const { cost } = priced;
+      try {
+        if (cost !== null) await chargeBudget(o.budget, contextValue.callerKey, cost, o.logger, contextValue.requestId);
+      } catch (e) {
+        if (e instanceof GraphQLError) return [e];
+        throw e;
+      }
+      const operation = getOperationAST(document, payload.operationName);
+      if (operation && operation.operation !== "subscription") running.add(`${state.address}/${state.socketId}/${id}`);
+      return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : (result as never)),
+    onError: (ctx, id, _payload, errors) => {
+      done(ctx, id);
+      return format(errors);
+    },
+  };
+}

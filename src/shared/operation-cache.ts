@@ -1,0 +1,123 @@
+import type { DocumentNode } from "graphql";
+import { LRUCache } from "lru-cache";
+
+// Estimated heap bytes, measured with --expose-gc over 2,000 distinct documents (scripts/measure-documents.ts):
+// a parsed document keeps its AST and token list, about 80 bytes per character of its text; a graphql-jit
+// compilation about 20 KB plus its generated code. Rounded up, so that the bound errs on the safe side.
+const DOCUMENT_BYTES_PER_CHAR = 100;
+const DOCUMENT_BYTES_FIXED = 2_048;
+export const COMPILED_BYTES_PER_CHAR = 150;
+export const COMPILED_BYTES_FIXED = 24_576;
+/** A key or a JSON value kept in memory: two bytes a character (V8 strings may be two-byte) plus the entry. */
+export const bytesOfText = (s: string) => 2 * s.length + 64;
+
+interface Entry {
+  document: DocumentNode;
+  /** Estimated bytes of the document and of everything derived from it. */
+  size: number;
+  /** Requests that found the document here: compiling is worth it only for a document that comes back. */
+  hits: number;
+  derived: Map<string, unknown>;
+}
+
+/**
+ * Everything kept per query document, in one LRU bounded by estimated bytes: Apollo's parsed and validated
+ * document (this is Apollo's `documentStore`), and what the executor, the cost step and the one-statement
+ * planner derive from it (a graphql-jit compilation, costs, SQL plans). When a document falls out, what was
+ * derived from it goes with it; a client sending distinct documents only makes older ones fall out.
+ * Derived values of a document that is not held here (evicted, or a WebSocket operation) are computed and
+ * not kept.
+ */
+export class OperationCache {
+  private readonly lru: LRUCache<string, Entry>;
+  private readonly keys = new WeakMap<DocumentNode, string>();
+  /** At most this share of the cache for one document with what is derived from it. */
+  private readonly maxEntryBytes: number;
+
+  constructor(readonly maxBytes: number) {
+    this.maxEntryBytes = Math.max(1, Math.floor(maxBytes / 8));
+    this.lru = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (e) => Math.max(1, e.size), maxEntrySize: this.maxEntryBytes });
+  }
+
+  // Apollo's KeyValueCache<DocumentNode> (documentStore): keyed by the query text's hash.
+  async get(key: string): Promise<DocumentNode | undefined> {
+    const entry = this.lru.get(key);
+    if (entry) entry.hits++;
+    return entry?.document;
+  }
+
+  async set(key: string, document: DocumentNode): Promise<void> {
+    const size = DOCUMENT_BYTES_FIXED + DOCUMENT_BYTES_PER_CHAR * sourceLength(document);
+    this.lru.set(key, { document, size, hits: 0, derived: new Map() });
+    if (this.lru.has(key)) this.keys.set(document, key);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.lru.delete(key);
+  }
+
+  /** How many requests found this document in the cache (0: first seen, or not kept). */
+  hits(document: DocumentNode): number {
+    return this.entryOf(document)?.hits ?? 0;
+  }
+
+  /**
+   * A value derived from a document (slot names what and for which operation, variables or caller), kept
+   * as long as the document is, with its estimated size counted against the bound.
+   */
+  derive<T>(document: DocumentNode, slot: string, compute: () => T, sizeOf: (value: T) => number): T {
+    const entry = this.entryOf(document);
+    if (!entry) return compute();
+    if (entry.derived.has(slot)) return entry.derived.get(slot) as T;
+    const value = compute();
+    const size = sizeOf(value) + bytesOfText(slot);
+    if (entry.size + size > this.maxEntryBytes) return value; // this document already holds its share
+    entry.derived.set(slot, value);
+    entry.size += size;
+    // Setting the entry again makes the LRU count its new size (and let older documents go).
+    this.lru.set(this.keys.get(document)!, entry);
+    return value;
+  }
+
+  /** Estimated bytes held now. */
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
+  get documents(): number {
+    return this.lru.size;
+  }
+
+  /** What is kept, most recently used first (tests, diagnostics): hits, derived slots and estimated bytes. */
+  entries(): { hits: number; slots: string[]; bytes: number }[] {
+    return [...this.lru.values()].map((e) => ({ hits: e.hits, slots: [...e.derived.keys()], bytes: e.size }));
+  }
+
+  private entryOf(document: DocumentNode): Entry | undefined {
+    const key = this.keys.get(document);
+    if (key === undefined) return undefined;
+    const entry = this.lru.peek(key);
+    return entry?.document === document ? entry : undefined;
+  }
+}
+
+function sourceLength(document: DocumentNode): number {
+  return document.loc?.source.body.length ?? 1_000;
+}
+
+/** A bounded string cache with Apollo's KeyValueCache shape: the persisted-queries (APQ) store. */
+export class TextCache {
+  private readonly lru: LRUCache<string, string>;
+  constructor(maxBytes: number) {
+    this.lru = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v, k) => bytesOfText(v) + bytesOfText(k) });
+  }
+  async get(key: string) {
+    return this.lru.get(key);
+  }
+  async set(key: string, value: string) {
+    this.lru.set(key, value);
+  }
+  async delete(key: string) {
+    return this.lru.delete(key);
+  }
+}

@@ -1,0 +1,51 @@
+import "reflect-metadata";
+import { parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { httpConfig } from "../../src/config.js";
+import { createContext } from "../../src/context.js";
+import { openDatabase } from "../../src/db/client.js";
+import { logger } from "../../src/logger.js";
+import { createApollo } from "../../src/server.js";
+import { OperationCache } from "../../src/shared/operation-cache.js";
+
+describe("the operation cache", () => {
+  it("keeps documents and what is derived from them within its byte bound, oldest out first", async () => {
+    const cache = new OperationCache(200_000);
+    const docs = Array.from({ length: 40 }, (_, i) => parse(`query Q${i} { countries { code a${i}: nameEn } }`));
+    for (const [i, d] of docs.entries()) await cache.set(`k${i}`, d);
+    expect(cache.bytes).toBeLessThanOrEqual(200_000);
+    expect(cache.documents).toBeLessThan(40);
+    expect(await cache.get("k0")).toBeUndefined(); // the oldest went first
+    expect(await cache.get("k39")).toBe(docs[39]);
+    // A derived value is computed once and counted; a document not held is computed every time, and not kept.
+    let computed = 0;
+    const derive = (i: number) => cache.derive(docs[i], "slot", () => ++computed, () => 10_000);
+    expect(derive(39)).toBe(1);
+    expect(derive(39)).toBe(1);
+    expect(cache.entries()[0]).toMatchObject({ hits: 1, slots: ["slot"] });
+    expect(derive(0)).toBe(2);
+    expect(derive(0)).toBe(3);
+    // One document may hold at most an eighth of the cache.
+    const big = cache.derive(docs[39], "huge", () => "x", () => 100_000);
+    expect(big).toBe("x");
+    expect(cache.entries()[0].slots).toEqual(["slot"]);
+  });
+
+  it("has graphql-jit compile a document on its second request, not its first", async () => {
+    const database = await openDatabase({ dataDir: "memory://" });
+    try {
+      await database.migrate();
+      const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: true } });
+      await apollo.start();
+      // The one-statement executor off, so that the resolvers (graphql-js, then graphql-jit) answer.
+      const run = () => apollo.executeOperation({ query: "{ countries { code } }" }, { contextValue: createContext(database.db, "t", null, "local", { prefetch: false }) });
+      await run();
+      expect(apollo.operationCache.entries()[0].slots.some((s) => s.startsWith("jit"))).toBe(false);
+      await run();
+      expect(apollo.operationCache.entries()[0].slots.some((s) => s.startsWith("jit"))).toBe(true);
+      await apollo.stop();
+    } finally {
+      await database.close();
+    }
+  });
+});
