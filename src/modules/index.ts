@@ -6,6 +6,7 @@ import { changeResolvers } from "./changes/change.resolver.js";
 import { institutionResolvers } from "./institutions/institution.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { programResolvers } from "./programs/program.resolver.js";
+import { identityReviewResolvers } from "./students/identity-review.resolver.js";
 import { registrationResolvers } from "./students/registration.resolver.js";
 import { studentResolvers } from "./students/student.resolver.js";
 import { eventResolvers } from "./events/event.resolver.js";
@@ -32,6 +33,7 @@ export const resolvers = [
   ...programMutationResolvers,
   ...studentResolvers,
   ...registrationResolvers,
+  ...identityReviewResolvers,
   ...expertResolvers,
   ...labResolvers,
   ...dispatchMutationResolvers,

@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
 import type { Db } from "../db/client.js";
+import { runInRequest } from "../db/request-store.js";
 import { idempotencyKeys } from "../modules/audit/audit.table.js";
-import { isUniqueViolation, mapDbError } from "./db-errors.js";
+import { mapDbError } from "./db-errors.js";
 import { AppError, ErrorCode, badInput } from "./errors.js";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** How long a key answers with its first result; after that the key may be used afresh. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+const TTL = sql.raw(`interval '${IDEMPOTENCY_TTL_HOURS} hours'`);
+/** Each process deletes expired keys at most this often (after a keyed mutation, outside its request). */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 function stableJson(v: unknown): string {
   if (v === null || typeof v !== "object") return JSON.stringify(v ?? null);
@@ -21,8 +28,8 @@ function stableJson(v: unknown): string {
 }
 
 /**
- * Thrown by a mutation's `run` to answer without writing: the transaction rolls back, the result is
- * returned, and nothing is stored under the idempotency key (a corrected retry may reuse the key).
+ * Thrown by a mutation's `run` to answer without writing: the work rolls back and the result is the
+ * answer (stored under the idempotency key like any other answer).
  */
 export class NotWritten<R> extends Error {
   constructor(readonly result: R) {
@@ -38,47 +45,125 @@ export interface MutationSpec<R> {
   run: (tx: Tx) => Promise<R>;
 }
 
+type Answer<R> = { ok: true; value: R } | { ok: false; error: AppError };
+interface StoredError {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/**
+ * A domain error is the answer of a completed request and is stored; a transient failure
+ * (SERVICE_UNAVAILABLE: the database was unreachable or too slow) or an unexpected error is not, so a
+ * retry runs the request again.
+ */
+function storable(e: unknown): AppError | undefined {
+  if (!(e instanceof AppError)) return undefined;
+  const code = e.extensions.code;
+  return code === ErrorCode.SERVICE_UNAVAILABLE || code === ErrorCode.INTERNAL_SERVER_ERROR ? undefined : e;
+}
+
 /**
  * Runs a mutation: one transaction for the change, its audit rows and its idempotency record, so a
- * failed mutation writes nothing. The same key with the same input returns the first result and writes
- * nothing more; with another input it is a CONFLICT. Two concurrent first tries of one key: the second
- * waits on the key's primary key, rolls back, and returns the first one's result.
+ * failed mutation writes nothing.
+ *
+ * With an idempotency key the transaction first claims the key: one INSERT of the key's row (caller scope,
+ * operation, request hash, state pending). A concurrent copy of the request, from any server process,
+ * blocks on that row's primary key until the first transaction ends: if it committed, the copy finds the
+ * row and answers what the first answered; if it rolled back (a transient failure), the copy claims the
+ * key and does the work itself. The work runs under a savepoint: a domain error (or a NotWritten answer)
+ * rolls the work back to it and is stored as the key's answer, so every retry gets the same error.
+ * The same key with another request (operation or input) is CONFLICT. Keys expire after 24 hours.
  */
 export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promise<R> {
   const key = spec.input.idempotencyKey ?? null;
   if (key != null && (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)))
     throw badInput("input.idempotencyKey", "must be 1 to 200 printable ASCII characters");
-  const subject = ctx.viewer?.subject;
-  if (!subject) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to make changes");
+  const viewer = ctx.viewer;
+  if (!viewer?.subject) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to make changes");
+
+  if (key == null) {
+    try {
+      return await ctx.db.transaction((tx) => spec.run(tx));
+    } catch (e) {
+      if (e instanceof NotWritten) return e.result as R;
+      throw mapDbError(e);
+    }
+  }
+
   const hash = createHash("sha256").update(spec.operation).update(stableJson(spec.input)).digest("hex");
-
-  const replay = async (): Promise<R | undefined> => {
-    if (key == null) return undefined;
-    const [row] = await ctx.db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.actorSubject, subject), eq(idempotencyKeys.key, key)));
-    if (!row) return undefined;
-    if (row.operation !== spec.operation || row.requestHash !== hash)
-      throw new AppError(ErrorCode.CONFLICT, "This idempotency key was used with another request", { field: "input.idempotencyKey" });
-    return row.response as R;
-  };
-
-  const earlier = await replay();
-  if (earlier !== undefined) return earlier;
+  const scope = `${viewer.role}/${viewer.institutionId ?? "-"}`;
+  const thisKey = and(eq(idempotencyKeys.actorSubject, viewer.subject), eq(idempotencyKeys.actorScope, scope), eq(idempotencyKeys.key, key));
+  let answer: Answer<R>;
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const result = await spec.run(tx);
-      if (key != null)
-        await tx.insert(idempotencyKeys).values({ actorSubject: subject, key, operation: spec.operation, requestHash: hash, response: result as object });
+    answer = await ctx.db.transaction(async (tx): Promise<Answer<R>> => {
+      // The claim. An expired key is taken over in the same statement (its row updated, as if new).
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ actorSubject: viewer.subject, actorScope: scope, key, operation: spec.operation, requestHash: hash, state: "pending" })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.actorSubject, idempotencyKeys.actorScope, idempotencyKeys.key],
+          set: { operation: spec.operation, requestHash: hash, state: "pending", response: null, createdAt: sql`now()` },
+          setWhere: sql`${idempotencyKeys.createdAt} < now() - ${TTL}`,
+        })
+        .returning({ claimed: sql<number>`1` });
+      if (!claimed.length) {
+        // Taken by an earlier request that has committed (this statement waited for it if it had not).
+        const [row] = await tx.select().from(idempotencyKeys).where(thisKey);
+        if (!row || row.operation !== spec.operation || row.requestHash !== hash)
+          throw new AppError(ErrorCode.CONFLICT, "This idempotency key was used with another request", { field: "input.idempotencyKey" });
+        if (row.state === "pending") // cannot be seen committed; kept as a guard
+          throw new AppError(ErrorCode.CONFLICT, "A request with this idempotency key is still under way", { field: "input.idempotencyKey" });
+        if (row.state === "failed") {
+          const stored = row.response as StoredError;
+          const { code, ...extensions } = stored.extensions;
+          return { ok: false, error: new AppError(code as ErrorCode, stored.message, extensions) };
+        }
+        return { ok: true, value: row.response as R };
+      }
+      // The work under a savepoint (drizzle's nested transaction: postgres.js's savepoint(), so a failed statement
+      // inside does not fail the whole transaction; PGlite: savepoint / release / rollback to).
+      let result: Answer<R>;
+      try {
+        result = { ok: true, value: await tx.transaction((work) => spec.run(work)) };
+      } catch (e) {
+        if (e instanceof NotWritten) result = { ok: true, value: e.result as R };
+        else {
+          const error = storable(mapDbError(e));
+          if (!error) throw e;
+          result = { ok: false, error };
+        }
+      }
+      await tx
+        .update(idempotencyKeys)
+        .set(
+          result.ok
+            ? { state: "done", response: result.value as object }
+            : { state: "failed", response: { message: result.error.message, extensions: result.error.extensions } satisfies StoredError },
+        )
+        .where(thisKey);
       return result;
     });
   } catch (e) {
-    if (e instanceof NotWritten) return e.result as R;
-    if (key != null && isUniqueViolation(e, "idempotency_keys_actor_subject_key_pk")) {
-      const first = await replay();
-      if (first !== undefined) return first;
-    }
     throw mapDbError(e);
   }
+  sweepExpiredKeys(ctx.db);
+  if (!answer.ok) throw answer.error;
+  return answer.value;
+}
+
+const lastSweep = new WeakMap<Db, number>();
+
+/** Deletes expired keys, at most every SWEEP_EVERY_MS per process, in the background (not counted in the request). */
+function sweepExpiredKeys(db: Db): void {
+  const now = Date.now();
+  if (now - (lastSweep.get(db) ?? 0) < SWEEP_EVERY_MS) return;
+  lastSweep.set(db, now);
+  runInRequest({ requestId: "idempotency-sweep", statements: 0 }, () => {
+    db.delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, sql`now() - ${TTL}`))
+      .then(
+        () => {},
+        () => {}, // a closed or unreachable database: the next sweep tries again; expired keys are reclaimed on use anyway
+      );
+  });
 }

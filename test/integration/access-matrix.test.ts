@@ -6,6 +6,7 @@ import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { buildPeople, type People } from "../factories/people.js";
+import { identityReviews } from "../../src/modules/students/identity-review.table.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 // Every mutation × every role × the institution concerned ("own") or another one ("other"):
@@ -19,6 +20,8 @@ interface World {
   dispatch: string;
   project: string;
   milestone: string;
+  /** A nomination held for identity review (the partner registered the outsider's student). */
+  review: string;
 }
 
 let seq = 0;
@@ -39,6 +42,14 @@ async function buildWorld(db: Db): Promise<World> {
   await db.insert(dispatchMembers).values({ dispatchId: d.id, expertId: pp.expert.a, role: "LEAD" });
   const [p] = await db.insert(labProjects).values({ code: `PM-${seq}-${pp.tag}`, labId: pp.labId, title: "Matrix project", principalInvestigatorId: pp.expert.a }).returning({ id: labProjects.id });
   const [m] = await db.insert(labMilestones).values({ projectId: p.id, title: "Matrix milestone", dueOn: "2026-01-01" }).returning({ id: labMilestones.id });
+  const person = studentRow();
+  const [known] = await db.insert(students).values({ ...person, homeInstitutionId: jp.outsider }).returning({ id: students.id });
+  const [held] = await db.insert(students).values({ ...person, homeInstitutionId: jp.partner, heldForReview: true }).returning({ id: students.id });
+  const [he] = await db.insert(enrollments).values({ studentId: held.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
+  const [r] = await db
+    .insert(identityReviews)
+    .values({ enrollmentId: he.id, heldStudentId: held.id, existingStudentId: known.id, requestedBy: "matrix", requestedByInstitutionId: jp.partner })
+    .returning({ id: identityReviews.id });
   return {
     jp,
     pp,
@@ -47,6 +58,7 @@ async function buildWorld(db: Db): Promise<World> {
     dispatch: toGlobalId("Dispatch", d.id),
     project: toGlobalId("LabProject", p.id),
     milestone: toGlobalId("LabMilestone", m.id),
+    review: toGlobalId("IdentityReview", r.id),
   };
 }
 
@@ -92,6 +104,7 @@ const CASES: Case[] = [
   { mutation: "addLabProjectParticipant", inputType: "AddLabProjectParticipantInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, expertId: w.pp.ids.b, role: "RESEARCHER" }) },
   { mutation: "addLabMilestone", inputType: "AddLabMilestoneInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, title: "Report", dueOn: "2027-01-01" }) },
   { mutation: "completeLabMilestone", inputType: "CompleteLabMilestoneInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ milestoneId: w.milestone }) },
+  { mutation: "resolveIdentityReview", inputType: "ResolveIdentityReviewInput", scope: "student", allowed: [], input: (w) => ({ reviewId: w.review, decision: "REJECT" }) },
   { mutation: "addLabOutput", inputType: "AddLabOutputInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, kind: "GUIDELINE", title: "Clinical guideline" }) },
 ];
 

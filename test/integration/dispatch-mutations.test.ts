@@ -139,13 +139,16 @@ describeEachEngine("dispatch mutations", {}, (api) => {
     expect(clash.errors?.[0].extensions).toMatchObject({ code: "OVERLAPPING_DISPATCH", field: "input.team[1].expertId", expertIds: [p.ids.b] });
     expect(clash.errors?.[0].message).not.toMatch(/constraint|dispatch_members|exclu/i);
     expect(await written(p)).toEqual(before);
+    // The refusal is the key's stored answer (README, "Idempotency"): a retry gets it again.
     const keys = await db().select().from(idempotencyKeys).where(eq(idempotencyKeys.key, `${p.tag}-clash`));
-    expect(keys).toEqual([]);
+    expect(keys.map((k) => k.state)).toEqual(["failed"]);
+    const retry = await api().run(CREATE, { input: input(p, { idempotencyKey: `${p.tag}-clash`, startDate: "2025-03-10", endDate: "2025-03-20", team: [{ expertId: p.ids.c, role: "LEAD" }, { expertId: p.ids.b, role: "MEMBER" }] }) }, p.as.coordinator);
+    expect(retry.errors?.[0].extensions).toMatchObject({ code: "OVERLAPPING_DISPATCH", field: "input.team[1].expertId" });
 
-    // The day after is free: the corrected request (same key) goes through.
+    // The day after is free: the corrected request (a new key) goes through.
     const next = await api().run(
       CREATE,
-      { input: input(p, { idempotencyKey: `${p.tag}-clash`, startDate: "2025-03-11", endDate: "2025-03-20", team: [{ expertId: p.ids.c, role: "LEAD" }, { expertId: p.ids.b, role: "MEMBER" }] }) },
+      { input: input(p, { idempotencyKey: `${p.tag}-clash-corrected`, startDate: "2025-03-11", endDate: "2025-03-20", team: [{ expertId: p.ids.c, role: "LEAD" }, { expertId: p.ids.b, role: "MEMBER" }] }) },
       p.as.coordinator,
     );
     expect(next.errors).toBeUndefined();

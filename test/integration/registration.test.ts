@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { enrollments, students as studentRows } from "../../src/db/schema.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -56,13 +58,136 @@ describeEachEngine("registration", {}, (api) => {
     const other = await buildJointProgram(api().database.db);
     const students = await api().run(`query($h: ID!) { students(filter: { homeInstitutionId: $h }) { totalCount } }`, { h: jp.ids.partner });
     expect(students.data.students.totalCount).toBe(2);
-    // A registrar of another institution cannot claim the person.
+    // A registrar of another institution is answered as for a new person (nothing tells it the passport is known
+    // elsewhere); its nomination is held for a platform admin's review and the person stays one confirmed student.
     const claim = await api().run(
       REGISTER,
       { input: { cohortId: other.ids.cohort, student: row } },
       other.as.partnerRegistrar,
     );
-    expect(claim.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.student.passportNumber" });
+    expect(claim.errors).toBeUndefined();
+    expect(claim.data.registerStudent).toMatchObject({ existingStudent: false, enrollment: { status: "NOMINATED" } });
+    const same = await api().database.db
+      .select({ held: studentRows.heldForReview })
+      .from(studentRows)
+      .where(eq(studentRows.passportNumber, row.passportNumber));
+    expect(same.map((s) => s.held).sort()).toEqual([false, true]);
+  });
+
+  it("identity reviews: platform admins only; a held nomination waits, then is merged or rejected, audited", async () => {
+    const db = api().database.db;
+    const other = await buildJointProgram(db);
+    const REVIEWS = `{ identityReviews(filter: { statuses: [PENDING] }, last: 20) { nodes { id status enrollment { id status } heldStudent { id homeInstitution { id } } existingStudent { id homeInstitution { id } } requestedBy requestedByInstitution { id } } } }`;
+    const RESOLVE = `mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { review { status resolvedBy note heldStudent { id } enrollment { status student { id } history { toStatus reason } } } } }`;
+    const ADMIT = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { status } } }`;
+    // X, Y and Z are the first partner's students; the other program's partner registers them too.
+    const [x, y, z] = [studentRow(), studentRow(), studentRow()];
+    for (const s of [x, y, z]) expect((await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: s } }, jp.as.partnerRegistrar)).errors).toBeUndefined();
+    const [zStudent] = await db.select({ id: studentRows.id }).from(studentRows).where(eq(studentRows.passportNumber, z.passportNumber));
+    await db.insert(enrollments).values({ studentId: zStudent.id, cohortId: other.cohortId }); // Z is already in the other cohort
+    const held: Record<string, any> = {};
+    for (const [name, s] of Object.entries({ x, y, z })) {
+      const r = await api().run(REGISTER, { input: { cohortId: other.ids.cohort, student: s } }, other.as.partnerRegistrar);
+      expect(r.errors).toBeUndefined();
+      held[name] = r.data.registerStudent;
+    }
+
+    // Nobody but platform admins sees or decides reviews.
+    for (const v of [other.as.partnerRegistrar, other.as.hostAdmin, jp.as.partnerRegistrar, { ...jp.as.hostAdmin, institutionId: other.partner }]) {
+      expect((await api().run(REVIEWS, {}, v)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    }
+    const pending = (await api().run(REVIEWS)).data.identityReviews.nodes as any[];
+    const reviewOf = (name: string) => pending.find((n) => n.enrollment.id === held[name].enrollment.id);
+    for (const name of ["x", "y", "z"])
+      expect(reviewOf(name)).toMatchObject({
+        status: "PENDING",
+        heldStudent: { id: held[name].student.id, homeInstitution: { id: other.ids.partner } },
+        existingStudent: { homeInstitution: { id: jp.ids.partner } },
+        requestedBy: other.as.partnerRegistrar.subject,
+        requestedByInstitution: { id: other.ids.partner },
+      });
+    const nodeAsPartner = await api().run(`query($id: ID!) { node(id: $id) { id } }`, { id: reviewOf("x").id }, other.as.partnerRegistrar);
+    expect(nodeAsPartner.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const denied = await api().run(RESOLVE, { input: { reviewId: reviewOf("x").id, decision: "MERGE" } }, other.as.hostAdmin);
+    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await api().run(RESOLVE, { input: { reviewId: held.x.enrollment.id, decision: "MERGE" } })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reviewId" });
+    expect((await api().run(RESOLVE, { input: { reviewId: reviewOf("x").id, decision: "MERGE", note: "n".repeat(1001) } })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.note" });
+
+    // While held, the host cannot admit the nomination (it may reject it; the registrar may withdraw it).
+    const early = await api().run(ADMIT, { input: { enrollmentId: held.x.enrollment.id, to: "ADMITTED" } }, other.as.hostAdmin);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.to" });
+
+    // MERGE: the nomination moves to the existing student; the provisional student is gone.
+    const merged = await api().run(RESOLVE, { input: { reviewId: reviewOf("x").id, decision: "MERGE", note: "same passport, same person" } });
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data.resolveIdentityReview.review).toMatchObject({
+      status: "MERGED",
+      resolvedBy: "test-platform-admin",
+      note: "same passport, same person",
+      heldStudent: null,
+      enrollment: { status: "NOMINATED", student: { id: reviewOf("x").existingStudent.id } },
+    });
+    expect(await db.select().from(studentRows).where(eq(studentRows.passportNumber, x.passportNumber))).toHaveLength(1);
+    expect((await api().run(`query($id: ID!) { student(id: $id) { id } }`, { id: held.x.student.id })).data.student).toBeNull();
+    const admitted = await api().run(ADMIT, { input: { enrollmentId: held.x.enrollment.id, to: "ADMITTED" } }, other.as.hostAdmin);
+    expect(admitted.errors).toBeUndefined();
+    const again = await api().run(RESOLVE, { input: { reviewId: reviewOf("x").id, decision: "REJECT" } });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.reviewId" });
+
+    // MERGE refused when the existing student is already in that cohort; REJECT instead.
+    const dup = await api().run(RESOLVE, { input: { reviewId: reviewOf("z").id, decision: "MERGE" } });
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.decision" });
+    const rejectedZ = await api().run(RESOLVE, { input: { reviewId: reviewOf("z").id, decision: "REJECT" } });
+    expect(rejectedZ.data.resolveIdentityReview.review.enrollment.history.at(-1)).toEqual({ toStatus: "REJECTED", reason: "rejected after a platform admin's review" });
+
+    // REJECT: the nomination is rejected with the note as its reason; the provisional student stays provisional.
+    const rejected = await api().run(RESOLVE, { input: { reviewId: reviewOf("y").id, decision: "REJECT", note: "passport belongs to another person" } });
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data.resolveIdentityReview.review).toMatchObject({
+      status: "REJECTED",
+      heldStudent: { id: held.y.student.id },
+      enrollment: { status: "REJECTED", history: [{ toStatus: "NOMINATED" }, { toStatus: "REJECTED", reason: "passport belongs to another person" }] },
+    });
+    const yRows = await db.select({ held: studentRows.heldForReview }).from(studentRows).where(eq(studentRows.passportNumber, y.passportNumber));
+    expect(yRows.map((r) => r.held).sort()).toEqual([false, true]);
+    expect((await api().run(REVIEWS)).data.identityReviews.nodes.filter((n: any) => [held.x, held.y, held.z].some((h) => h.enrollment.id === n.enrollment.id))).toEqual([]);
+
+    // Audited: the decisions for platform admins; the registrar's institution never sees the review's rows.
+    const trail = await api().run(`{ auditLog(last: 50) { nodes { action actorSubject } } }`);
+    const actions = trail.data.auditLog.nodes.map((n: any) => n.action);
+    for (const a of ["identityReview.open", "identityReview.merge", "identityReview.reject", "enrollment.merge", "student.merge"]) expect(actions).toContain(a);
+    const own = await api().run(`{ auditLog(last: 50) { nodes { action } } }`, {}, { ...other.as.hostAdmin, institutionId: other.partner });
+    expect(own.data.auditLog.nodes.map((n: any) => n.action).filter((a: string) => a.startsWith("identityReview"))).toEqual([]);
+    const feed = await api().run(`{ changes(last: 100) { nodes { entityType } } }`, {}, other.as.partnerRegistrar);
+    expect(feed.errors).toBeUndefined();
+    expect(feed.data.changes.nodes.map((n: any) => n.entityType)).not.toContain("IdentityReview");
+  });
+
+  it("a person registered by another institution while the check ran is held too, not a CONFLICT [postgres]", async () => {
+    if (api().engine !== "postgres") return; // PGlite runs one transaction at a time: no such race
+    const db = api().database.db;
+    const other = await buildJointProgram(db);
+    const row = studentRow();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((r) => (inserted = r));
+    // Another institution's registration of the person, still uncommitted when ours checks and inserts.
+    const theirs = db.transaction(async (tx) => {
+      await tx.insert(studentRows).values({ ...row, homeInstitutionId: other.partner });
+      inserted();
+      await gate;
+    });
+    await insertedYet;
+    const ours = api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: row } }, jp.as.partnerRegistrar);
+    await new Promise((r) => setTimeout(r, 300)); // ours has checked and now waits on their row
+    release();
+    await theirs;
+    const r = await ours;
+    expect(r.errors).toBeUndefined();
+    expect(r.data.registerStudent.existingStudent).toBe(false);
+    const rows = await db.select({ home: studentRows.homeInstitutionId, held: studentRows.heldForReview }).from(studentRows).where(eq(studentRows.passportNumber, row.passportNumber));
+    expect(rows.sort((a, b) => Number(a.held) - Number(b.held))).toEqual([{ home: other.partner, held: false }, { home: jp.partner, held: true }]);
   });
 
   it("replays an idempotent retry and refuses the key with other input", async () => {

@@ -11,7 +11,16 @@ export interface AuditEntry {
   entityId: number | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * Seen only by platform admins: the row names no actor institution (so the auditLog of the actor's own
+   * institution does not list it) and is visible to nobody else in the change feed. For records whose mere
+   * existence would tell the actor's institution about another institution's data (an identity review).
+   */
+  private?: boolean;
 }
+
+/** Entity types whose changes only platform admins see. */
+const PRIVATE_TYPES = new Set(["IdentityReview"]);
 
 /**
  * Who may see a change of a student or an enrollment in the change feed: staff of the student's home
@@ -52,12 +61,16 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
   const v = ctx.viewer!;
   const scoped = await visibility(tx, list);
   // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries.
-  const rows = list.map((e) => ({
-    a: e.action, t: e.entityType, e: e.entityId, b: e.before ?? null, af: e.after ?? null,
-    vt: scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null),
-  }));
+  const rows = list.map((e) => {
+    const hidden = e.private || PRIVATE_TYPES.has(e.entityType);
+    return {
+      a: e.action, t: e.entityType, e: e.entityId, b: e.before ?? null, af: e.after ?? null,
+      ai: e.private ? null : v.institutionId,
+      vt: hidden ? [] : (scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null)),
+    };
+  });
   await tx.execute(sql`
     insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
-    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ${v.institutionId}::int, a, t, e, b, af, vt
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, vt int[])`);
+    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af, vt
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[])`);
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** One row per change, written in the same transaction as the change. */
 export const auditLog = pgTable(
@@ -38,18 +38,32 @@ export const auditLog = pgTable(
 );
 
 /**
- * A mutation's first result under an idempotency key. The primary key makes a concurrent retry wait for
- * the first attempt's transaction and then read its answer.
+ * One idempotency key of one caller, claimed before the mutation's work in the work's own transaction
+ * (src/shared/mutation.ts): a concurrent copy of the request blocks on the primary key until the first
+ * commits, then reads the stored answer. A key belongs to its caller's scope (subject, role and
+ * institution), so a token of the same subject at another institution never sees it. Keys expire after
+ * 24 hours (IDEMPOTENCY_TTL_HOURS): an expired key is claimed afresh, and expired rows are swept.
  */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
     actorSubject: text().notNull(),
+    /** The caller's role and institution, e.g. "PARTNER_REGISTRAR/40" or "PLATFORM_ADMIN/-". */
+    actorScope: text().notNull(),
     key: text().notNull(),
     operation: text().notNull(),
     requestHash: text().notNull(),
-    response: jsonb().notNull(),
+    /**
+     * pending: claimed by a transaction still under way (never seen committed); done: `response` is the
+     * answer; failed: `response` is the domain error ({ message, extensions }) the first try answered.
+     */
+    state: text().notNull().default("pending"),
+    response: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.actorSubject, t.key] }), index().on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.actorSubject, t.actorScope, t.key] }),
+    index().on(t.createdAt),
+    check("idempotency_keys_state", sql`${t.state} in ('pending', 'done', 'failed')`),
+  ],
 );

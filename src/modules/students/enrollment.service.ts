@@ -15,7 +15,8 @@ import { enrollments, enrollmentStatusChanges, students } from "./student.table.
  * Moves an enrollment along the lifecycle. The enrollment row is locked (FOR UPDATE) so two moves of one
  * enrollment cannot both start from the same status; seats are counted by the database trigger, whose
  * CHECK refuses a move that would overfill the cohort (CAPACITY_REACHED).
- * Host institution admins make every move; a partner registrar may only withdraw its own students.
+ * Host institution admins make every move; a partner registrar may only withdraw its own students. A
+ * nomination of a provisional student (held for an identity review) may only be rejected or withdrawn.
  */
 export async function transitionEnrollment(ctx: Context, input: TransitionEnrollmentInput) {
   const v = requireRole(ctx, ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"]);
@@ -33,6 +34,7 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           cohortId: enrollments.cohortId,
           host: programs.hostInstitutionId,
           home: students.homeInstitutionId,
+          held: students.heldForReview,
         })
         .from(enrollments)
         .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
@@ -45,6 +47,14 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
         throw forbidden("Only admins of the host institution move enrollments of its programs");
       if (v.role === "PARTNER_REGISTRAR" && (v.institutionId !== row.home || to !== "WITHDRAWN"))
         throw forbidden("A partner registrar may only withdraw its own students");
+      // A nomination held for an identity review (registration.service.ts) may only leave: a platform admin's
+      // review merges it into the existing student (who may then be admitted) or rejects it.
+      if (row.held && to !== "REJECTED" && to !== "WITHDRAWN")
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `This nomination is on hold for a platform admin's review: it cannot move to ${to} yet`, {
+          field: "input.to",
+          from: row.status,
+          to,
+        });
       if (!canTransition(row.status, to))
         throw new AppError(ErrorCode.INVALID_TRANSITION, `An enrollment cannot move from ${row.status} to ${to}`, {
           field: "input.to",

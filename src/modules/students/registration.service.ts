@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
@@ -10,6 +10,7 @@ import { countries } from "../institutions/country.table.js";
 import { cohorts, programPartners } from "../programs/program.table.js";
 import type { RegisterStudentsInput, RegistrationResult, RowError } from "./registration.input.js";
 import { candidateRows, checkRow, type CandidateRow } from "./registration.validate.js";
+import { identityReviews } from "./identity-review.table.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
 export interface RegistrationOutcome {
@@ -33,9 +34,17 @@ function homeInstitution(v: Viewer, given: string | null | undefined): number {
 
 /**
  * Registers students into a cohort: all rows are checked first (format, nationality, duplicates in the
- * request, the same person already registered elsewhere or already in the cohort); if any row fails,
- * nothing is written and every row says why. Otherwise one transaction writes students, nominations,
- * their first history rows and audit rows with multi-row inserts.
+ * request, already nominated into this cohort); if any row fails, nothing is written and every row says
+ * why. Otherwise one transaction writes students, nominations, their first history rows and audit rows
+ * with multi-row inserts.
+ *
+ * The same person (nationality + passport number) is never a second confirmed student. When the caller's
+ * home institution already has the person, that student is reused (`existingStudent: true`). When only
+ * another home institution has them, the row is answered exactly as for a new person (the answer must not
+ * depend on another institution's data: a partner may not learn that a passport is known elsewhere), and the
+ * nomination is held for a platform admin's identity review: its student is provisional
+ * (students.held_for_review) and an identity_reviews row, seen only by platform admins, waits for a merge
+ * into the existing student or a rejection (identity-review.service.ts). Both paths run the same statements.
  */
 export async function registerStudents(ctx: Context, input: RegisterStudentsInput, operation = "registerStudents"): Promise<RegistrationOutcome> {
   const v = requireRole(ctx, ["PARTNER_REGISTRAR"]);
@@ -56,7 +65,7 @@ export async function registerStudents(ctx: Context, input: RegisterStudentsInpu
           .where(and(eq(programPartners.programId, cohort.programId), eq(programPartners.institutionId, home)));
         if (!partner.length) throw forbidden("Your institution is not a partner of this cohort's program");
       }
-      const errors = await checkRows(tx, rows, home, cohortId);
+      const { errors, known } = await checkRows(tx, rows, home, cohortId);
       const results: RegistrationResult[] = rows.map((r) => ({
         row: r.row,
         studentId: null,
@@ -65,13 +74,23 @@ export async function registerStudents(ctx: Context, input: RegisterStudentsInpu
         error: errors.get(r.row) ?? null,
       }));
       if (errors.size) throw new NotWritten<RegistrationOutcome>({ written: false, accepted: rows.length - errors.size, rejected: errors.size, results });
-      await write(tx, ctx, rows, results, home, cohortId, v);
+      await write(tx, ctx, rows, known, results, home, cohortId, v);
       return { written: true, accepted: rows.length, rejected: 0, results };
     },
   });
 }
 
-async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: number): Promise<Map<number, RowError>> {
+const personOf = (r: CandidateRow) => `${r.data.nationality}:${r.data.passportNumber}`;
+
+/** What the database knows of one person, as far as this caller may be told (see `existingStudents`). */
+interface KnownPerson {
+  /** The caller's home institution's student for the person (its own data). */
+  own?: { id: number; held: boolean; inCohort: boolean };
+  /** A confirmed student of another home institution: never shown to the caller, only used to hold the row. */
+  elsewhere?: { id: number };
+}
+
+async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: number) {
   const errors = new Map<number, RowError>();
   const today = new Date();
   for (const r of rows) {
@@ -79,84 +98,134 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
     if (e) errors.set(r.row, e);
   }
   const ok = rows.filter((r) => !errors.has(r.row));
-  const known = new Set((await tx.select({ code: countries.code }).from(countries)).map((c) => c.code));
+  const countryCodes = new Set((await tx.select({ code: countries.code }).from(countries)).map((c) => c.code));
   const seen = new Map<string, number>();
   for (const r of ok) {
-    if (!known.has(r.data.nationality)) {
+    if (!countryCodes.has(r.data.nationality)) {
       errors.set(r.row, { code: "BAD_USER_INPUT", field: r.fieldName("nationality"), message: `${r.data.nationality} is not a country of this API` });
       continue;
     }
-    const person = `${r.data.nationality}:${r.data.passportNumber}`;
+    const person = personOf(r);
     const first = seen.get(person);
     if (first != null)
       errors.set(r.row, { code: "CONFLICT", field: r.fieldName("passportNumber"), message: `the same person as row ${first}` });
     else seen.set(person, r.row);
   }
-  const existing = await existingStudents(tx, rows.filter((r) => !errors.has(r.row)));
-  const inCohort = existing.size
-    ? new Set(
-        (
-          await tx
-            .select({ studentId: enrollments.studentId })
-            .from(enrollments)
-            .where(and(eq(enrollments.cohortId, cohortId), inArray(enrollments.studentId, [...existing.values()].map((s) => s.id))))
-        ).map((e) => e.studentId),
-      )
-    : new Set<number>();
+  const known = await existingStudents(tx, rows.filter((r) => !errors.has(r.row)), home, cohortId);
   for (const r of rows) {
-    const s = existing.get(`${r.data.nationality}:${r.data.passportNumber}`);
-    if (!s || errors.has(r.row)) continue;
-    if (s.homeInstitutionId !== home)
-      errors.set(r.row, { code: "CONFLICT", field: r.fieldName("passportNumber"), message: "this person is registered by another home institution" });
-    else if (inCohort.has(s.id))
+    if (errors.has(r.row)) continue;
+    // Only the caller's own students are refused here; another institution's student changes nothing in the answer.
+    if (known.get(personOf(r))?.own?.inCohort)
       errors.set(r.row, { code: "CONFLICT", field: r.fieldName("passportNumber"), message: "this student is already nominated into this cohort" });
   }
-  return errors;
+  return { errors, known };
 }
 
-/** Students already registered, by "nationality:passport": one statement with one JSON parameter, whatever the number of rows. */
-async function existingStudents(tx: Tx, rows: CandidateRow[]) {
-  const found = new Map<string, { id: number; homeInstitutionId: number }>();
+/**
+ * Students already registered for these people, by "nationality:passport", in one statement with one JSON
+ * parameter whatever the number of rows: the caller's home institution's own student (and whether it is
+ * already in the cohort), and a confirmed student of another home institution.
+ */
+async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, cohortId: number) {
+  const found = new Map<string, KnownPerson>();
   if (!rows.length) return found;
   const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
+  const person = sql`(${students.nationality}, ${students.passportNumber}) in (select nat, pass from json_to_recordset(${keys}::json) as k(nat char(2), pass text))`;
+  const columns = {
+    id: students.id,
+    nationality: students.nationality,
+    passportNumber: students.passportNumber,
+    homeInstitutionId: students.homeInstitutionId,
+    held: students.heldForReview,
+    inCohort: sql<boolean>`exists (select 1 from ${enrollments} where ${enrollments.studentId} = ${students.id} and ${enrollments.cohortId} = ${cohortId})`,
+  };
+  // Confirmed students, and the caller's own provisional ones: two branches, so that each reads its partial
+  // index (students_nationality_passport, students_held_person) instead of scanning the table.
   const list = await tx
-    .select({ id: students.id, nationality: students.nationality, passportNumber: students.passportNumber, homeInstitutionId: students.homeInstitutionId })
+    .select(columns)
     .from(students)
-    .where(sql`(${students.nationality}, ${students.passportNumber}) in (select nat, pass from json_to_recordset(${keys}::json) as k(nat char(2), pass text))`);
-  for (const s of list) found.set(`${s.nationality}:${s.passportNumber}`, s);
+    .where(sql`${person} and not ${students.heldForReview}`)
+    .unionAll(
+      tx
+        .select(columns)
+        .from(students)
+        .where(sql`${person} and ${students.heldForReview} and ${students.homeInstitutionId} = ${home}`),
+    );
+  for (const s of list) {
+    const key = `${s.nationality}:${s.passportNumber}`;
+    const p = found.get(key) ?? {};
+    if (s.homeInstitutionId === home) {
+      if (!p.own || p.own.held) p.own = { id: s.id, held: s.held, inCohort: s.inCohort }; // a confirmed one first
+    } else p.elsewhere = { id: s.id };
+    found.set(key, p);
+  }
   return found;
 }
 
-async function write(tx: Tx, ctx: Context, rows: CandidateRow[], results: RegistrationResult[], home: number, cohortId: number, v: Viewer) {
-  const existing = await existingStudents(tx, rows);
-  const fresh = rows.filter((r) => !existing.has(`${r.data.nationality}:${r.data.passportNumber}`));
+// tx.execute answers an array on postgres.js and { rows } on PGlite.
+const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
+const json = (x: unknown) => sql`${JSON.stringify(x)}::json`;
+
+async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<string, KnownPerson>, results: RegistrationResult[], home: number, cohortId: number, v: Viewer) {
   const ids = new Map<number, number>(); // row -> student id
-  for (const r of rows) {
-    const s = existing.get(`${r.data.nationality}:${r.data.passportNumber}`);
-    if (s) {
-      ids.set(r.row, s.id);
-      results[r.row].existingStudent = true;
+  const heldAgainst = new Map<number, number>(); // row -> the existing student its nomination is held against
+  const created: CandidateRow[] = [];
+  let pending = rows;
+  // Twice at most: a person that another request registered since the check (the insert below skips it) is
+  // looked up again and then reused or held like any other.
+  for (let round = 0; pending.length; round++) {
+    const fresh: { r: CandidateRow; held: boolean }[] = [];
+    for (const r of pending) {
+      const p = known.get(personOf(r));
+      if (p?.own) {
+        ids.set(r.row, p.own.id);
+        results[r.row].existingStudent = true;
+        if (p.own.held && p.elsewhere) heldAgainst.set(r.row, p.elsewhere.id);
+      } else {
+        if (p?.elsewhere) heldAgainst.set(r.row, p.elsewhere.id);
+        fresh.push({ r, held: !!p?.elsewhere });
+      }
     }
+    if (!fresh.length) break;
+    if (round > 1) throw new Error("registration: students still conflicting after a second look-up");
+    // Multi-row insert as INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows
+    // (drizzle's .values([...]) makes a parameter and runs its type checks for every value of every row).
+    const inserted = rowsOf<{ id: number; nat: string; pass: string }>(
+      await tx.execute(sql`
+        insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
+        select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text, held
+        from json_to_recordset(${json(fresh.map(({ r, held }) => ({ f: r.data.familyName, g: r.data.givenNames, fl: r.data.familyNameLatin, gl: r.data.givenNamesLatin, dob: r.data.dateOfBirth, nat: r.data.nationality, email: r.data.email ?? null, pass: r.data.passportNumber, held })))})
+          as t(f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)
+        on conflict (nationality, passport_number) where not held_for_review do nothing
+        returning id, nationality as nat, passport_number as pass`),
+    );
+    const byPerson = new Map(inserted.map((s) => [`${s.nat}:${s.pass}`, Number(s.id)]));
+    pending = [];
+    for (const { r } of fresh) {
+      const id = byPerson.get(personOf(r));
+      if (id == null) pending.push(r);
+      else {
+        ids.set(r.row, id);
+        created.push(r);
+      }
+    }
+    if (pending.length) for (const [k, p] of await existingStudents(tx, pending, home, cohortId)) known.set(k, p);
   }
-  // Multi-row inserts as INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows
-  // (drizzle's .values([...]) makes a parameter and runs its type checks for every value of every row).
-  const json = (x: unknown) => sql`${JSON.stringify(x)}::json`;
-  // tx.execute answers an array on postgres.js and { rows } on PGlite.
-  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { id: number }[];
-  if (fresh.length) {
-    const inserted = rowsOf(await tx.execute(sql`
-      insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by)
-      select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text
-      from json_to_recordset(${json(fresh.map((r) => ({ f: r.data.familyName, g: r.data.givenNames, fl: r.data.familyNameLatin, gl: r.data.givenNamesLatin, dob: r.data.dateOfBirth, nat: r.data.nationality, email: r.data.email ?? null, pass: r.data.passportNumber })))})
-        as t(f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text)
-      returning id`));
-    fresh.forEach((r, k) => ids.set(r.row, inserted[k].id));
-  }
-  const enrolled = rowsOf(await tx.execute(sql`
-    insert into ${enrollments} (student_id, cohort_id, status)
-    select value::int, ${cohortId}::int, 'NOMINATED' from json_array_elements_text(${json(rows.map((r) => ids.get(r.row)!))})
-    returning id`));
-  const enrollmentIds = enrolled.map((e) => e.id);
+  // Nominations, and an identity review for each held one, in one statement.
+  const nominations = rows.map((r) => ({ sid: ids.get(r.row)!, ex: heldAgainst.get(r.row) ?? null }));
+  const enrolled = rowsOf<{ id: number; student_id: number; review_id: number | null }>(
+    await tx.execute(sql`
+      with x as (select * from json_to_recordset(${json(nominations)}) as t(sid int, ex int)),
+      en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${cohortId}::int, 'NOMINATED' from x returning id, student_id),
+      rv as (
+        insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
+        select en.id, en.student_id, x.ex, ${v.subject}::text, ${v.institutionId}::int, ${ctx.requestId}::text from en join x on x.sid = en.student_id where x.ex is not null
+        returning id, enrollment_id)
+      select en.id, en.student_id, rv.id as review_id from en left join rv on rv.enrollment_id = en.id`),
+  );
+  const byStudent = new Map(enrolled.map((e) => [Number(e.student_id), e]));
+  const heldAgainstStudent = new Map(nominations.map((n) => [n.sid, n.ex]));
+  const enrollmentIds = rows.map((r) => Number(byStudent.get(ids.get(r.row)!)!.id));
   await tx.execute(sql`
     insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
     select value::int, null, 'NOMINATED', ${v.subject}::text, 'registered' from json_array_elements_text(${json(enrollmentIds)})`);
@@ -164,10 +233,20 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], results: Regist
     results[r.row].studentId = ids.get(r.row)!;
     results[r.row].enrollmentId = enrollmentIds[k];
   });
-  // Audit rows name the records; personal data stays out of the audit trail.
+  // Audit rows name the records; personal data stays out of the audit trail. A held nomination's rows are the
+  // same as a new person's; its review is recorded privately (platform admins only).
   await audit(tx, ctx, [
-    ...fresh.map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
+    ...created.map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
     ...rows.map((r, k) => ({ action: "enrollment.nominate", entityType: "Enrollment", entityId: enrollmentIds[k], after: { studentId: ids.get(r.row), cohortId, status: "NOMINATED" } })),
+    ...enrolled
+      .filter((e) => e.review_id != null)
+      .map((e) => ({
+        action: "identityReview.open",
+        entityType: "IdentityReview",
+        entityId: Number(e.review_id),
+        after: { enrollmentId: Number(e.id), heldStudentId: Number(e.student_id), existingStudentId: heldAgainstStudent.get(Number(e.student_id)), status: "PENDING" },
+        private: true,
+      })),
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, char, check, date, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { countries } from "../institutions/country.table.js";
 import { institutions } from "../institutions/institution.table.js";
 import { cohorts } from "../programs/program.table.js";
@@ -31,6 +31,11 @@ export const students = pgTable(
     /** Subject of the account that registered the student */
     registeredBy: text(),
     illustrative: boolean().notNull().default(false),
+    /**
+     * Provisional: registered while another home institution has a student with the same nationality and
+     * passport number; its nominations wait for a platform admin's identity review (identity_reviews).
+     */
+    heldForReview: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Every name form, lower-cased, for the name search (a trigram index makes '%…%' an index scan). */
     searchText: text().generatedAlwaysAs(
@@ -39,8 +44,10 @@ export const students = pgTable(
   },
   (t) => [
     index("students_search_trgm").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    // The same person is never a second student.
-    unique("students_nationality_passport").on(t.nationality, t.passportNumber),
+    // The same person is never a second (confirmed) student.
+    uniqueIndex("students_nationality_passport").on(t.nationality, t.passportNumber).where(sql`not ${t.heldForReview}`),
+    // The few provisional students, by person (registration looks a person up in both indexes).
+    index("students_held_person").on(t.nationality, t.passportNumber).where(sql`${t.heldForReview}`),
     index().on(t.homeInstitutionId),
     index().on(t.registeredByInstitutionId),
     index().on(t.nationality),

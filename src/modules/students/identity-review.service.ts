@@ -1,0 +1,110 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation } from "../../shared/mutation.js";
+import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import { audit, type AuditEntry } from "../audit/audit.service.js";
+import { requireRole } from "../auth/access.js";
+import { identityReviews } from "./identity-review.table.js";
+import type { IdentityReviewFilter, ResolveIdentityReviewInput } from "./identity-review.type.js";
+import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+
+export type IdentityReviewRow = typeof identityReviews.$inferSelect;
+
+/** Reviews are listed by id: the order the held nominations came in. */
+const reviewOrdering: Ordering<IdentityReviewRow> = { name: "identityReview.id", columns: [identityReviews.id], key: (r) => [r.id] };
+
+/** Platform admins only: the reviews tell which passports are known to which institutions. */
+const ADMINS_ONLY = [] as const;
+
+export const identityReviewById = (ctx: Context) =>
+  ctx.loaders.byKey<IdentityReviewRow>("identityReview", identityReviews, identityReviews.id, (r) => r.id);
+
+export function listIdentityReviews(ctx: Context, args: PageArgs, filter: IdentityReviewFilter | null | undefined) {
+  requireRole(ctx, ADMINS_ONLY);
+  const statuses = filter?.statuses as IdentityReviewRow["status"][] | null | undefined;
+  return paginate(ctx.db, { table: identityReviews, ordering: reviewOrdering, where: statuses?.length ? inArray(identityReviews.status, statuses) : undefined, args });
+}
+
+export async function loadIdentityReview(ctx: Context, id: number) {
+  requireRole(ctx, ADMINS_ONLY);
+  return identityReviewById(ctx).load(id);
+}
+
+/**
+ * A platform admin's decision on a held nomination (PENDING reviews only; another decision is CONFLICT).
+ * MERGE: the nomination (status and history kept) moves to the existing student; the provisional student
+ * is deleted once it has no nomination left. Refused (CONFLICT) when the existing student is already in the
+ * cohort: reject instead. REJECT: a NOMINATED or ADMITTED nomination becomes REJECTED (history reason: the
+ * note); the provisional student stays provisional. Audited in the same transaction; the review's own rows
+ * are seen by platform admins only.
+ */
+export async function resolveIdentityReview(ctx: Context, input: ResolveIdentityReviewInput) {
+  const v = requireRole(ctx, ADMINS_ONLY);
+  const id = fromGlobalId(input.reviewId, "IdentityReview", "input.reviewId");
+  const merge = input.decision === "MERGE";
+  if (!merge && input.decision !== "REJECT") throw badInput("input.decision", "must be MERGE or REJECT");
+  const note = input.note?.trim() || null;
+  if (note != null && note.length > 1000) throw badInput("input.note", "at most 1,000 characters");
+  return runMutation(ctx, {
+    operation: "resolveIdentityReview",
+    input,
+    run: async (tx) => {
+      const [row] = await tx
+        .select({
+          status: identityReviews.status,
+          enrollmentId: identityReviews.enrollmentId,
+          heldStudentId: identityReviews.heldStudentId,
+          existingStudentId: identityReviews.existingStudentId,
+          studentId: enrollments.studentId,
+          cohortId: enrollments.cohortId,
+          enrollmentStatus: enrollments.status,
+        })
+        .from(identityReviews)
+        .innerJoin(enrollments, eq(enrollments.id, identityReviews.enrollmentId))
+        .where(eq(identityReviews.id, id))
+        .for("update");
+      if (!row) throw notFound("IdentityReview", input.reviewId);
+      if (row.status !== "PENDING")
+        throw new AppError(ErrorCode.CONFLICT, `This review was already decided (${row.status})`, { field: "input.reviewId" });
+      const entries: AuditEntry[] = [];
+      if (merge) {
+        const [dup] = await tx
+          .select({ id: enrollments.id })
+          .from(enrollments)
+          .where(and(eq(enrollments.studentId, row.existingStudentId), eq(enrollments.cohortId, row.cohortId)));
+        if (dup)
+          throw new AppError(ErrorCode.CONFLICT, "The existing student is already nominated into this cohort: reject this nomination instead", {
+            field: "input.decision",
+          });
+        await tx.update(enrollments).set({ studentId: row.existingStudentId }).where(eq(enrollments.id, row.enrollmentId));
+        entries.push({ action: "enrollment.merge", entityType: "Enrollment", entityId: row.enrollmentId, before: { studentId: row.studentId }, after: { studentId: row.existingStudentId } });
+        if (row.heldStudentId != null) {
+          const gone = await tx
+            .delete(students)
+            .where(
+              and(
+                eq(students.id, row.heldStudentId),
+                eq(students.heldForReview, true),
+                sql`not exists (select 1 from ${enrollments} where ${enrollments.studentId} = ${row.heldStudentId})`,
+              ),
+            )
+            .returning({ id: students.id });
+          if (gone.length) entries.push({ action: "student.merge", entityType: "Student", entityId: row.heldStudentId, after: { mergedInto: row.existingStudentId } });
+        }
+      } else if (row.enrollmentStatus === "NOMINATED" || row.enrollmentStatus === "ADMITTED") {
+        const reason = note ?? "rejected after a platform admin's review";
+        const now = new Date();
+        await tx.update(enrollments).set({ status: "REJECTED", statusChangedAt: now }).where(eq(enrollments.id, row.enrollmentId));
+        await tx.insert(enrollmentStatusChanges).values({ enrollmentId: row.enrollmentId, fromStatus: row.enrollmentStatus, toStatus: "REJECTED", changedAt: now, actor: v.subject, reason });
+        entries.push({ action: "enrollment.transition", entityType: "Enrollment", entityId: row.enrollmentId, before: { status: row.enrollmentStatus }, after: { status: "REJECTED", reason } });
+      }
+      const status = merge ? "MERGED" : "REJECTED";
+      await tx.update(identityReviews).set({ status, resolvedAt: sql`now()`, resolvedBy: v.subject, note }).where(eq(identityReviews.id, id));
+      entries.push({ action: merge ? "identityReview.merge" : "identityReview.reject", entityType: "IdentityReview", entityId: id, before: { status: "PENDING" }, after: { status, note } });
+      await audit(tx, ctx, entries);
+      return { reviewId: id };
+    },
+  });
+}
