@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe } from "vitest";
-import { createContext, type Context } from "../../src/context.js";
+import { createContext } from "../../src/context.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { runInRequest } from "../../src/db/request-store.js";
 import { logger } from "../../src/logger.js";
