@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most suites wait on PostgreSQL or on server processes: three at once on two cores.
+    maxWorkers: 3,
     reporters: ["default"],
   },
 });

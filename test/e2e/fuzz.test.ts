@@ -268,7 +268,7 @@ interface Failure {
 
   beforeAll(async () => {
     const t0 = Date.now();
-    buildServer(); // tsc, once per test process (startBuiltServer reuses it)
+    await buildServer(); // tsc, once per test run (startBuiltServer reuses it)
     const t1 = Date.now();
     const [created, schema] = await Promise.all([createTestDatabase("xmu_fuzz"), createSchema()]);
     drop = created.drop;
