@@ -172,6 +172,32 @@ describe("the same limits over HTTP and over the WebSocket", () => {
     }
   });
 
+  it("charges a burst of refused documents on one socket, sent all at once, as HTTP does", async () => {
+    const lax = await createServer({ database, logger, auth, http: cfg });
+    const port = await lax.listen(0, "127.0.0.1");
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, "graphql-transport-ws");
+      const codes: unknown[] = [];
+      await new Promise<void>((resolve, reject) => {
+        socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: {} })));
+        socket.on("message", (m) => {
+          const msg = JSON.parse(String(m)) as { type: string; payload?: Answer["errors"] };
+          if (msg.type === "connection_ack") for (let i = 0; i < 40; i++) socket.send(JSON.stringify({ id: String(i), type: "subscribe", payload: { query: "{ nope" } }));
+          if (msg.type === "error") codes.push(msg.payload?.[0].extensions?.code);
+          if (codes.length === 40) resolve();
+        });
+        socket.on("close", () => resolve());
+        socket.on("error", reject);
+      });
+      socket.close();
+      // 20,000 points of anonymous budget pay for 20 refusals of 1,000 (and what refills meanwhile).
+      expect(codes.filter((c) => c === "GRAPHQL_PARSE_FAILED").length).toBeLessThanOrEqual(22);
+      expect(codes.filter((c) => c === "THROTTLED").length).toBeGreaterThanOrEqual(18);
+    } finally {
+      await lax.close();
+    }
+  });
+
   it("answers an unknown operation name, or several operations without one, with a coded 400", async () => {
     const two = `query A { countries { code } } query B { institutions(first: 1) { totalCount } }`;
     const unknown = await overHttp(two, { operationName: "C" });
@@ -301,6 +327,15 @@ describe("tokens on the WebSocket", () => {
     });
     expect(res.status).toBe(401);
     expect(((await res.json()) as Answer).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("closes a socket whose authorization is not text", async () => {
+    const socket = new WebSocket(url, "graphql-transport-ws");
+    const code = await new Promise<number>((resolve) => {
+      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: 123 } })));
+      socket.on("close", (c) => resolve(c));
+    });
+    expect(code).toBe(4401);
   });
 
   it("keeps a socket whose token is still valid open", async () => {

@@ -1,3 +1,5 @@
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { cohorts } from "../../src/modules/programs/program.table.js";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { enrollments, students as studentRows } from "../../src/db/schema.js";
@@ -54,7 +56,14 @@ describeEachEngine("registration", {}, (api) => {
       jp.as.partnerRegistrar,
     );
     expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.student.passportNumber" });
-    // Another cohort: the existing student is reused.
+    // Another cohort of the same program: the existing student is reused (its enrollment elsewhere does not count).
+    const [next] = await api()
+      .database.db.insert(cohorts)
+      .values({ programId: jp.programId, intakeYear: 2027, name: `${jp.programId} 2027`, capacity: 10, startDate: "2027-09-01", expectedGraduation: "2032-07-01" })
+      .returning({ id: cohorts.id });
+    const reuse = await api().run(REGISTER, { input: { cohortId: toGlobalId("Cohort", next.id), student: row } }, jp.as.partnerRegistrar);
+    expect(reuse.errors).toBeUndefined();
+    expect(reuse.data.registerStudent).toMatchObject({ existingStudent: true, student: { id: a.data.registerStudent.student.id } });
     const other = await buildJointProgram(api().database.db);
     const students = await api().run(`query($h: ID!) { students(filter: { homeInstitutionId: $h }) { totalCount } }`, { h: jp.ids.partner });
     expect(students.data.students.totalCount).toBe(2);

@@ -137,7 +137,9 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
     passportNumber: students.passportNumber,
     homeInstitutionId: students.homeInstitutionId,
     held: students.heldForReview,
-    inCohort: sql<boolean>`exists (select 1 from ${enrollments} where ${enrollments.studentId} = ${students.id} and ${enrollments.cohortId} = ${cohortId})`,
+    // Written out: drizzle leaves a column of a one-table select unqualified, and an unqualified "id" inside the
+    // subquery would be the enrollment's own id.
+    inCohort: sql<boolean>`exists (select 1 from enrollments e where e.student_id = students.id and e.cohort_id = ${cohortId})`,
   };
   // Confirmed students, and the caller's own provisional ones: two branches, so that each reads its partial
   // index (students_nationality_passport, students_held_person) instead of scanning the table.

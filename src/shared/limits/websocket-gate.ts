@@ -59,7 +59,8 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       const given = ctx.connectionParams?.authorization;
       let viewer: Viewer | null;
       try {
-        viewer = await o.authenticate(typeof given === "string" ? given : undefined);
+        if (given != null && typeof given !== "string") throw new Error("connectionParams.authorization must be `Bearer <token>`");
+        viewer = await o.authenticate(given ?? undefined);
       } catch (e) {
         ctx.extra.socket.close(CloseCode.Unauthorized, e instanceof Error ? e.message.slice(0, 100) : "Unauthorized");
         return false;
@@ -85,9 +86,19 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
         return [new GraphQLError(`At most ${MAX_OPERATIONS_PER_SOCKET} operations may run at once on one socket`, { extensions: { code: ErrorCode.THROTTLED } })];
       const contextValue = o.context(state.viewer, state.address);
       // Refused requests are charged as over HTTP (operation-limits.ts).
+      // Messages on one socket are handled at once, so many may pass the blocked check before the first refusal
+      // is charged: a refusal whose charge does not fit is answered THROTTLED, as the next would be.
       const refuse = async (errors: GraphQLError[]) => {
         const points = refusalCharge(errors.map((e) => e.extensions.code));
-        if (points) await o.budget.take(contextValue.callerKey, points).catch(() => undefined);
+        if (!points) return errors;
+        const taken = await o.budget.take(contextValue.callerKey, points).catch(() => undefined);
+        if (taken && !taken.allowed) {
+          try {
+            refuseIfBlocked(o.budget, contextValue.callerKey);
+          } catch (e) {
+            return [e as GraphQLError];
+          }
+        }
         return errors;
       };
       let document: DocumentNode;
