@@ -26,7 +26,8 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
   const compiled = (document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult | undefined => {
     if (!opts.cache || opts.cache.hits(document) < 1) return undefined;
     const size = COMPILED_BYTES_FIXED + COMPILED_BYTES_PER_CHAR * (document.loc?.source.body.length ?? 1_000);
-    return opts.cache.derive(document, `jit\n${operationName ?? ""}`, () => compileQuery(schema, document, operationName), () => size);
+    // Compiled only when the compilation can be kept: a document with no room left runs on graphql-js.
+    return opts.cache.keep(document, `jit\n${operationName ?? ""}`, size, () => compileQuery(schema, document, operationName));
   };
   const interpret = (rc: Parameters<GatewayExecutor>[0]) =>
     execute({ schema, document: rc.document, operationName: rc.operationName, variableValues: rc.request.variables, contextValue: rc.context }) as Promise<

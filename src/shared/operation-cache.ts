@@ -72,11 +72,34 @@ export class OperationCache {
     const value = compute();
     const size = sizeOf(value) + bytesOfText(slot);
     if (entry.size + size > this.maxEntryBytes) return value; // this document already holds its share
-    entry.derived.set(slot, value);
-    entry.size += size;
-    // Setting the entry again makes the LRU count its new size (and let older documents go).
-    this.lru.set(this.keys.get(document)!, entry);
+    this.add(document, entry, slot, value, size);
     return value;
+  }
+
+  /**
+   * Like `derive`, for a value whose size is known before it is computed: computed only when it will be kept
+   * (the document is held and has room), undefined otherwise, so that an expensive value (a compilation) is
+   * never computed to be thrown away.
+   */
+  keep<T>(document: DocumentNode, slot: string, size: number, compute: () => T): T | undefined {
+    const entry = this.entryOf(document);
+    if (!entry) return undefined;
+    if (entry.derived.has(slot)) return entry.derived.get(slot) as T;
+    const bytes = size + bytesOfText(slot);
+    if (entry.size + bytes > this.maxEntryBytes) return undefined;
+    const value = compute();
+    this.add(document, entry, slot, value, bytes);
+    return value;
+  }
+
+  private add(document: DocumentNode, entry: Entry, slot: string, value: unknown, bytes: number) {
+    entry.derived.set(slot, value);
+    entry.size += bytes;
+    // lru-cache counts a size when an entry is set with a new value object only: delete and set it again, so
+    // that its new size counts (and older documents make room).
+    const key = this.keys.get(document)!;
+    this.lru.delete(key);
+    this.lru.set(key, entry);
   }
 
   /** Estimated bytes held now. */

@@ -20,15 +20,29 @@ describe("the operation cache", () => {
     // A derived value is computed once and counted; a document not held is computed every time, and not kept.
     let computed = 0;
     const derive = (i: number) => cache.derive(docs[i], "slot", () => ++computed, () => 10_000);
+    const before = cache.entries()[0].bytes;
     expect(derive(39)).toBe(1);
     expect(derive(39)).toBe(1);
-    expect(cache.entries()[0]).toMatchObject({ hits: 1, slots: ["slot"] });
+    // The derived value counts against the bound (the cache's total, not only the entry's own figure).
+    expect(cache.entries()[0].bytes).toBeGreaterThan(before + 10_000);
+    expect(cache.bytes).toBeLessThanOrEqual(200_000);
+    cache.derive(docs[39], "another", () => 0, () => 5_000);
+    // What the LRU counts is what the entries hold, derived values included, and stays within the bound.
+    expect(cache.bytes).toBe(cache.entries().reduce((sum, e) => sum + e.bytes, 0));
+    expect(cache.bytes).toBeLessThanOrEqual(200_000);
+    expect(cache.entries()[0]).toMatchObject({ hits: 1, slots: ["slot", "another"] });
     expect(derive(0)).toBe(2);
     expect(derive(0)).toBe(3);
     // One document may hold at most an eighth of the cache.
     const big = cache.derive(docs[39], "huge", () => "x", () => 100_000);
     expect(big).toBe("x");
-    expect(cache.entries()[0].slots).toEqual(["slot"]);
+    expect(cache.entries()[0].slots).toEqual(["slot", "another"]);
+    // A value whose size is known first is not even computed when it cannot be kept.
+    let compiled = 0;
+    expect(cache.keep(docs[39], "jit", 100_000, () => ++compiled)).toBeUndefined();
+    expect(compiled).toBe(0);
+    expect(cache.keep(docs[39], "jit", 1_000, () => ++compiled)).toBe(1);
+    expect(cache.keep(docs[39], "jit", 1_000, () => ++compiled)).toBe(1);
   });
 
   it("has graphql-jit compile a document on its second request, not its first", async () => {

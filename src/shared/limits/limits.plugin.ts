@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
 import type { OperationCache } from "../operation-cache.js";
 import type { Budget } from "./budget.js";
-import { chargeBudget, priceOperation, refusalCharge } from "./operation-limits.js";
+import { chargeBudget, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
 
 export interface CostReport {
   /** Cost of this operation (0 when it did not get as far as being priced). */
@@ -45,7 +45,12 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           report.refillPerSecond = bucket.refillPerSecond;
           try {
             const { cost } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, maxCost, opts.cache);
-            if (cost === null) return; // bad variables: execution answers BAD_USER_INPUT for each, and runs nothing
+            if (cost === null) {
+              // Bad variables: the input check answers BAD_USER_INPUT for each and nothing runs; charged as a refusal.
+              charged = true;
+              await budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined);
+              return;
+            }
             report.requested = cost;
             charged = true;
             report.remaining = await chargeBudget(budget, contextValue.callerKey, cost, logger, contextValue.requestId);

@@ -34,6 +34,9 @@ export interface OperationLimits {
   maxCost: number;
 }
 
+/** Costs are kept per variables only for variables of at most this many characters. */
+const MAX_COST_KEY = 4096;
+
 /** How deep a request's variables may nest (objects and lists); the deepest input of the schema is far less. */
 export const MAX_VARIABLE_DEPTH = 32;
 
@@ -159,7 +162,8 @@ export function priceOperation(
     }
   };
   const key = `cost\n${operation.name?.value ?? ""}\n${JSON.stringify(variables ?? {})}`;
-  const cost = cache ? cache.derive(document, key, price, () => 16) : price();
+  // Not kept for large variables (a bulk registration's CSV): the key would take the document's share.
+  const cost = cache && key.length <= MAX_COST_KEY ? cache.derive(document, key, price, () => 16) : price();
   if (cost !== null && !(cost <= maxCost))
     throw refusal(
       ErrorCode.COST_LIMIT_EXCEEDED,

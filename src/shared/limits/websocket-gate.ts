@@ -8,7 +8,7 @@ import type { Viewer } from "../../modules/auth/auth.roles.js";
 import { ErrorCode } from "../errors.js";
 import type { Budget } from "./budget.js";
 import { checkOperation } from "../input-check.plugin.js";
-import { chargeBudget, limitRules, priceOperation, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
+import { chargeBudget, limitRules, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
 
 /** Operations one socket may have running at once (subscriptions stay running). */
 export const MAX_OPERATIONS_PER_SOCKET = 16;
@@ -78,7 +78,10 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       return true;
     },
     onClose: (ctx) => {
-      clearTimeout(ctx.extra.state?.timer);
+      const state = ctx.extra.state;
+      clearTimeout(state?.timer);
+      // Operations of this socket that never reached onComplete (a failed send) no longer hold up a shutdown.
+      if (state) for (const key of running) if (key.startsWith(`${state.address}/${state.socketId}/`)) running.delete(key);
     },
     onSubscribe: async (ctx, id, payload) => {
       const state = ctx.extra.state!;
@@ -122,6 +125,7 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       const badInput = checkOperation(o.schema, document, priced.operation, payload.variables ?? {});
       if (badInput.length) return badInput;
       const { cost } = priced;
+      if (cost === null) await o.budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined); // bad variables
       try {
         if (cost !== null) await chargeBudget(o.budget, contextValue.callerKey, cost, o.logger, contextValue.requestId);
       } catch (e) {
