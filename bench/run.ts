@@ -2,7 +2,9 @@
 //
 // Loads (or reuses) a generated data set in a PostgreSQL database of its own, starts the API as a separate
 // process against it, measures named portal operations through HTTP with autocannon, measures the floor of
-// each (the same data by hand-written SQL through postgres.js, same concurrency), measures the dashboard while
+// each (the same data by hand-written SQL through postgres.js, same concurrency), measures each read against
+// its HTTP floor (a minimal node:http server running the statements the API ran for it, captured on the wire,
+// through postgres.js and JSON.stringify; the same autocannon settings, in turns), measures the dashboard while
 // an anonymous attacker sends distinct documents and bombs (the hostile scenario), and prints a table and the
 // targets. See BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
@@ -12,12 +14,15 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { loadConfig } from "../src/config.js";
 import { mintToken } from "../src/modules/auth/auth.service.js";
 import { toGlobalId } from "../src/shared/global-id.js";
 import { prepareDatabase } from "./lib/database.js";
 import { World } from "./lib/generate.js";
 import { backendCpu, CYCLE, runHostile, type HostileResult } from "./lib/hostile.js";
-import { loadAutocannon, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
+import { startCaptureProxy } from "./lib/capture.js";
+import { captureOperation, startFloorServer, type Captured, type FloorServer } from "./lib/floor.js";
+import { loadAutocannon, mergeHttp, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
 import { BULK_CALLS, BULK_ROWS, operations, PAGE_SIZE, registrarSubject, removeBenchRows, studentCursor, SUBJECT_PREFIX, targets, type Operation } from "./lib/operations.js";
 import { summariseProfile } from "./lib/profile.js";
 import { SCALES } from "./lib/scales.js";
@@ -30,6 +35,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "4" },
     duration: { type: "string" },
     warmup: { type: "string", default: "2" },
+    rounds: { type: "string", default: "2" },
     only: { type: "string" },
     "attack-connections": { type: "string", default: "4" },
     "attack-rate": { type: "string", default: "5" },
@@ -48,6 +54,7 @@ if (args.help) {
   --connections N             concurrent connections (autocannon) and concurrent floor workers          [4]
   --duration S                seconds measured per operation and per floor          [small 5, medium 10, full 15]
   --warmup S                  seconds of warm-up before each measured phase                             [2]
+  --rounds N                  reads: the API and its HTTP floor measured in N turns each of duration/N    [2]
   --only a,b                  only these operations (dashboard, search, first-page, deep-page, report
                               (studentCounts, when the schema has it), counts, register-one, register-bulk)
                               and scenarios (hostile: the dashboard alone, under attack, alone again)
@@ -69,6 +76,7 @@ if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join("
 const connections = Number(args.connections);
 const duration = Number(args.duration ?? { small: 5, medium: 10, full: 15 }[scale.name] ?? 10);
 const warmup = Number(args.warmup);
+const rounds = Math.max(1, Number(args.rounds));
 const serverRoot = resolve(args["server-root"] ?? projectRoot);
 const runTag = Date.now().toString(36).toUpperCase();
 const jwtSecret = `bench-secret-${runTag}`;
@@ -120,6 +128,7 @@ if (args.built) {
   runRoot = buildServer(serverRoot, join(os.tmpdir(), `xmu-bench-build-${runTag}`));
   log(`built the server with tsc in ${((performance.now() - t0) / 1000).toFixed(1)} s into ${runRoot}`);
 }
+const serverEnv = { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" };
 const server: BenchServer = await startServer({
   root: runRoot,
   entry: args.built ? BUILT_ENTRY : TSX_ENTRY,
@@ -129,7 +138,7 @@ const server: BenchServer = await startServer({
   // One caller (one token) sends every request: lift the per-caller query budget, if the server has one, so
   // that the bench measures the work and not the throttle. Per-query limits (cost, depth) stay as they are, and
   // so does the anonymous callers' budget: the hostile scenario's attacker is anonymous, as in production.
-  env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" },
+  env: serverEnv,
 });
 const startRss = server.memory().rss;
 // Which report queries the server's schema has (introspection is on outside production).
@@ -147,10 +156,51 @@ if (!selected.length && !hostileWanted) throw new Error(`--only matched none of 
 if (!queryFields.has("studentCounts")) log("the schema has no studentCounts query: the report is measured by the aggregate-ish `counts` operation only");
 log(`server pid ${server.pid} at ${server.url} (${args.built ? "node dist/src/main.js" : "node --import tsx src/main.ts"}), RSS after start ${mb(startRss)}`);
 
+// ---- HTTP floor ---------------------------------------------------------------------------------------------
+// Each read's statements, captured from a second API process (same build, flags and environment) whose
+// database connection goes through a wire-protocol proxy; the floor server replays them. The API's pool size
+// comes from the same configuration the server reads (DB_POOL_SIZE).
+const userNodeArgs = args["node-args"]?.split(/\s+/).filter(Boolean) ?? [];
+const captured = new Map<string, Captured>();
+let floorServer: FloorServer | undefined;
+const reads = selected.filter((o) => o.asked != null);
+if (reads.length) {
+  const t0 = performance.now();
+  const proxy = await startCaptureProxy(db.url);
+  const capturing = await startServer({ root: runRoot, entry: args.built ? BUILT_ENTRY : TSX_ENTRY, databaseUrl: proxy.url, jwtSecret, nodeArgs: userNodeArgs, env: serverEnv });
+  try {
+    for (const op of reads) {
+      const c = await captureOperation(proxy, { url: capturing.url, headers: { authorization: `Bearer ${await tokenFor(op)}` }, body: typeof op.body === "string" ? op.body : op.body(), ok: op.ok, name: op.name });
+      captured.set(op.name, c);
+    }
+  } finally {
+    await capturing.stop();
+    await proxy.close();
+  }
+  const poolSize = loadConfig().poolSize;
+  const connection = Object.fromEntries(Object.entries(proxy.startup()).filter(([k]) => k !== "application_name"));
+  floorServer = await startFloorServer(
+    { url: db.url, max: poolSize, connection, replays: Object.fromEntries([...captured].map(([name, c]) => [name, c.replay])) },
+    { specFile: join(os.tmpdir(), `xmu-bench-floor-${runTag}.json`), nodeArgs: userNodeArgs },
+  );
+  log(
+    `HTTP floor: statements captured from a second API process through a wire-protocol proxy in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+      `floor server pid ${floorServer.pid} at ${floorServer.url} (node:http + postgres.js, pool ${poolSize} as the API's, connection parameters ${JSON.stringify(connection)})`,
+  );
+  for (const [name, c] of captured)
+    log(
+      `  ${name}: ${c.executions.length} statement(s) (the API counted ${c.apiStatements ?? "?"}), rows ${c.executions.map((e) => e.rows).join("/")}, ` +
+        `${c.stable ? `the same in requests ${c.requests - 1} and ${c.requests}` : `NOT the same in two requests in a row (of ${c.requests}): the last is replayed`}` +
+        `${c.replay.statements.some((s, i) => s.after.length < i) ? "; some ran side by side, and are replayed so" : ""}`,
+    );
+}
+
 interface Row {
   op: Operation;
   http: HttpResult;
   floor: Stats;
+  /** Reads: the HTTP floor, measured in turns with the API (same autocannon settings). */
+  httpFloor?: HttpResult;
   statements: number[];
   describe: string;
   peakRss: number;
@@ -174,19 +224,41 @@ async function measureOperation(op: Operation) {
 
   const phase = { url: server.url, headers, body: op.body, ok: op.ok };
   const conns = op.connections ?? connections;
+  // Reads with a captured floor: the same autocannon settings against the floor server, a check request
+  // first (its rows must be the rows the API's statements returned), then the API and the floor in turns.
+  const c = captured.get(op.name);
+  const floorPhase = c && floorServer ? { url: floorServer.url, path: `/${op.name}`, headers, body: op.body, ok: () => true } : undefined;
+  if (floorPhase) {
+    const check = await fetch(`${floorPhase.url}${floorPhase.path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
+    const checkText = await check.text();
+    const want = c!.executions.map((e) => e.rows).join(",");
+    if (check.status !== 200 || check.headers.get("x-rows") !== want)
+      throw new Error(`${op.name}: the HTTP floor's check request answered ${check.status} with rows ${check.headers.get("x-rows")} (the API's statements returned ${want}): ${checkText.slice(0, 400)}`);
+  }
   if (!op.amount && warmup > 0) await runHttp(autocannon.run, { ...phase, connections: conns, seconds: warmup });
+  if (floorPhase && warmup > 0) await runHttp(autocannon.run, { ...floorPhase, connections: conns, seconds: warmup });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.memory().rss)), 100);
-  const http = await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
+  const turns = floorPhase ? rounds : 1;
+  const apiParts: HttpResult[] = [];
+  const floorParts: HttpResult[] = [];
+  for (let k = 0; k < turns; k++) {
+    apiParts.push(await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration / turns }) }));
+    if (floorPhase) floorParts.push(await runHttp(autocannon.run, { ...floorPhase, connections: conns, seconds: duration / turns }));
+  }
   clearInterval(sampler);
+  const http = mergeHttp(apiParts);
+  const httpFloor = floorPhase ? mergeHttp(floorParts) : undefined;
   peakRss = Math.max(peakRss, server.memory().rss);
   log(`  http : ${fmtStats(http)}  statements ${http.statements.join("/")}  ${(http.bytes / 1024).toFixed(1)} KiB/response  server RSS peak ${mb(peakRss)}`);
+  if (httpFloor)
+    log(`  http floor: ${fmtStats(httpFloor)}  statements ${httpFloor.statements.join("/")}  ${(httpFloor.bytes / 1024).toFixed(1)} KiB/response  (in ${turns} turns with the API; p50 ÷ floor ${f2(http.p50 / httpFloor.p50)}×)`);
 
   if (!op.amount && warmup > 0) await runFloor((i) => op.floor(sql, i), { connections: conns, seconds: Math.min(warmup, 1) });
   else await op.floor(sql, -1); // one warm-up call
   const floor = await runFloor((i) => op.floor(sql, i), { connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
   log(`  floor: ${fmtStats(floor)}  (${op.floorWhat})`);
-  rows.push({ op, http, floor, statements: http.statements, describe, peakRss });
+  rows.push({ op, http, floor, httpFloor, statements: http.statements, describe, peakRss });
 }
 
 /**
@@ -233,6 +305,7 @@ try {
   if (hostileWanted) await hostileScenario();
   for (const op of selected.filter((o) => o.asked == null)) await measureOperation(op);
 } finally {
+  await floorServer?.stop();
   hwm = server.memory().hwm;
   const code = await server.stop();
   if (code !== 0) log(`server exited with ${code}:\n${server.tail().slice(-2000)}`);
@@ -268,6 +341,22 @@ for (const r of rows) {
   ]);
 }
 if (rows.length) log(markdownTable(table));
+
+const floored = rows.filter((r) => r.httpFloor);
+if (floored.length) {
+  log(`\n## Reads against their HTTP floor — ${connections} connections, ${duration} s each in ${rounds} turns, target p50 ≤ 2× the floor's\n`);
+  log(
+    `The floor: node:http + postgres.js (pool ${loadConfig().poolSize}, as the API's) running the statements the API ran for the operation (captured on the wire), ` +
+      `JSON.stringify of their rows as the response; no GraphQL, no auth.\n`,
+  );
+  const floorTable: string[][] = [["operation", "stmts", "API req/s", "API p50", "API p95", "floor req/s", "floor p50", "floor p95", "API KiB", "floor KiB", "p50 ÷ floor", "≤ 2×"]];
+  for (const r of floored) {
+    const f = r.httpFloor!;
+    const x = r.http.p50 / f.p50;
+    floorTable.push([r.op.name, String(captured.get(r.op.name)?.executions.length ?? "?"), f1(r.http.rps), f1(r.http.p50), f1(r.http.p95), f1(f.rps), f1(f.p50), f1(f.p95), f1(r.http.bytes / 1024), f1(f.bytes / 1024), `${f2(x)}×`, x <= 2 ? "yes" : "**no**"]);
+  }
+  log(markdownTable(floorTable));
+}
 
 if (hostile) {
   const h = hostile;
@@ -309,6 +398,7 @@ for (const r of rows.filter((r) => r.op.asked != null)) {
 }
 const ratio = (a?: number, b?: number) => (a != null && b != null ? a / b : null);
 verdict("dashboard p50 ÷ its floor p50", ratio(byName.get("dashboard")?.http.p50, byName.get("dashboard")?.floor.p50), 1.5, "×");
+for (const r of floored) verdict(`${r.op.name} p50 ÷ HTTP floor p50`, r.http.p50 / r.httpFloor!.p50, 2, "×", ` (${f1(r.http.p50)} ÷ ${f1(r.httpFloor!.p50)} ms)`);
 verdict("deep page p50 ÷ first page p50", ratio(byName.get("deep-page")?.http.p50, byName.get("first-page")?.http.p50), 1.2, "×");
 const bulk = byName.get("register-bulk");
 verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");
@@ -345,10 +435,10 @@ if (args.json) {
         server: { root: serverRoot, head: gitHead(serverRoot).trim(), hwmBytes: hwm, peakRssUnderLoad: peakUnderLoad },
         database: { name: db.name, reused: db.reused, loadSeconds: db.loadSeconds, load: db.loadReport },
         targets: targets(world),
-        operations: rows.map((r) => ({ name: r.op.name, role: r.op.role, asked: r.op.asked, statements: r.statements, answer: r.describe, http: r.http, floor: r.floor, peakRss: r.peakRss })),
+        operations: rows.map((r) => ({ name: r.op.name, role: r.op.role, asked: r.op.asked, statements: r.statements, answer: r.describe, http: r.http, floor: r.floor, httpFloor: r.httpFloor, captured: captured.get(r.op.name)?.replay, peakRss: r.peakRss })),
         hostile,
       },
-      null,
+      (k, v: unknown) => (k === "latencies" ? undefined : v),
       2,
     ),
   );

@@ -66,6 +66,8 @@ export function stats(latencies: number[], seconds: number, errors: number): Sta
 
 export interface HttpPhase {
   url: string;
+  /** Path of the request: /graphql unless told. */
+  path?: string;
   headers: Record<string, string>;
   /** The body: one for every request (reads), or made per request (writes need fresh data every time). */
   body: string | (() => string);
@@ -81,6 +83,8 @@ export interface HttpResult extends Stats {
   statements: number[];
   bytes: number;
   non2xx: number;
+  /** Every response's latency (ms): kept so that phases can be merged (mergeHttp), left out of the JSON. */
+  latencies?: number[];
 }
 
 /**
@@ -93,7 +97,7 @@ export async function runHttp(ac: Autocannon, p: HttpPhase): Promise<HttpResult>
   let failures = 0;
   const started = performance.now();
   const instance = ac({
-    url: `${p.url}/graphql`,
+    url: `${p.url}${p.path ?? "/graphql"}`,
     connections: p.connections,
     pipelining: 1,
     timeout: 120,
@@ -120,7 +124,20 @@ export async function runHttp(ac: Autocannon, p: HttpPhase): Promise<HttpResult>
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
   const s = stats(latencies, p.amount ? seconds : result.duration || seconds, failures + result.errors + result.timeouts);
-  return { ...s, statements: [...statements.keys()].sort((a, b) => a - b), bytes: result.throughput.total / Math.max(1, latencies.length), non2xx: result.non2xx };
+  return { ...s, statements: [...statements.keys()].sort((a, b) => a - b), bytes: result.throughput.total / Math.max(1, latencies.length), non2xx: result.non2xx, latencies };
+}
+
+/** Phases of one operation measured in turns (alternating with another target) as one: every latency together, the seconds added up. */
+export function mergeHttp(parts: HttpResult[]): HttpResult {
+  const latencies = parts.flatMap((p) => p.latencies ?? []);
+  const seconds = parts.reduce((s, p) => s + p.seconds, 0);
+  const s = stats(latencies, seconds, parts.reduce((n, p) => n + p.errors, 0));
+  return {
+    ...s,
+    statements: [...new Set(parts.flatMap((p) => p.statements))].sort((a, b) => a - b),
+    bytes: parts.reduce((b, p) => b + p.bytes * p.count, 0) / Math.max(1, latencies.length),
+    non2xx: parts.reduce((n, p) => n + p.non2xx, 0),
+  };
 }
 
 /**
