@@ -1,0 +1,218 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { agreements } from "../agreements/agreement.table.js";
+import { dispatches } from "../experts/expert.table.js";
+import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
+import { cohorts, programs } from "../programs/program.table.js";
+import { enrollments } from "../students/student.table.js";
+import type { RoleName, Viewer } from "./auth.roles.js";
+
+// What a mutation may change, one permission per kind of change (immich's access model). Each rule says who
+// may: PLATFORM_ADMIN always; a caller of one of `roles` when `scoped` holds for its institution; nobody else.
+// `require-access.ts` checks a rule over a whole set of ids in one statement, or locks the rows and checks
+// the rule in the same statement (`lockAndAuthorize`).
+//
+// The row rules are written as SQL over one row of their table, named by the table's own name (the
+// statement selects from it unaliased), with aliased subqueries: drizzle leaves a column of a one-table
+// select unqualified, and an unqualified "id" inside a subquery would be the subquery's own.
+
+export const Permission = {
+  /** ids: the parties (institutions). Admins of one of them: an admin records agreements its institution is party to. */
+  AgreementCreate: "agreement.create",
+  /** ids: agreements. Admins of an institution that is a party. */
+  AgreementUpdate: "agreement.update",
+  /** ids: host institutions. Admins of the host. */
+  ProgramCreate: "program.create",
+  /** ids: programs. Admins of the program's host. */
+  ProgramUpdate: "program.update",
+  /** ids: programs (a new cohort's program). Admins of the program's host. */
+  CohortCreate: "cohort.create",
+  /** ids: cohorts. Admins of the host of the cohort's program (capacity, names, advancing the year). */
+  CohortUpdate: "cohort.update",
+  /** ids: cohorts. Registrars of an institution that is a partner of the cohort's program. */
+  CohortNominate: "cohort.nominate",
+  /** ids: home institutions of students to register. Registrars of that institution. */
+  StudentRegister: "student.register",
+  /** ids: enrollments. Admins of the host of the enrollment's program (any move of the lifecycle). */
+  EnrollmentMove: "enrollment.move",
+  /** ids: enrollments. Admins of the host, and registrars of the student's home institution. */
+  EnrollmentWithdraw: "enrollment.withdraw",
+  /** ids: sending institutions. Coordinators and admins of the sender. */
+  DispatchCreate: "dispatch.create",
+  /** ids: dispatches. Coordinators and admins of the dispatch's sending institution. */
+  DispatchUpdate: "dispatch.update",
+  /** ids: joint labs. Research offices and admins of the lab's lead or a member institution. */
+  LabProjectCreate: "labProject.create",
+  /** ids: lab projects. The same, for the project's lab. */
+  LabProjectUpdate: "labProject.update",
+  /** ids: lab milestones. The same, for the lab of the milestone's project. */
+  LabMilestoneUpdate: "labMilestone.update",
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+interface RuleBase {
+  /** Roles that may hold the permission at their institution (PLATFORM_ADMIN always holds it). */
+  roles: readonly RoleName[];
+  /** The FORBIDDEN message for a caller the rule refuses. */
+  refusal: (v: Viewer) => string;
+}
+
+/** The ids are institutions and the caller must act for them: decided from the token, no statement. */
+export interface InstitutionRule extends RuleBase {
+  kind: "institution";
+}
+
+/** The ids are rows of `table`; the database decides, for all ids at once. */
+export interface RowRule extends RuleBase {
+  kind: "row";
+  /** The global id type of the rows, for NOT_FOUND. */
+  entity: string;
+  table: PgTable;
+  id: PgColumn;
+  /** For a caller of one of `roles` at institution `inst`: a boolean SQL expression over one row. */
+  scoped: (inst: number, role: RoleName) => SQL;
+}
+
+export type Rule = InstitutionRule | RowRule;
+
+const is = (message: string) => () => message;
+
+const programHostedBy = (program: SQL, inst: number) =>
+  sql`exists (select 1 from programs p where p.id = ${program} and p.host_institution_id = ${inst})`;
+const cohortHostedBy = (cohort: SQL, inst: number) =>
+  sql`exists (select 1 from cohorts c join programs p on p.id = c.program_id where c.id = ${cohort} and p.host_institution_id = ${inst})`;
+const labOf = (lab: SQL, inst: number) =>
+  sql`exists (select 1 from joint_labs l where l.id = ${lab} and (l.lead_institution_id = ${inst} or exists (select 1 from joint_lab_members m where m.lab_id = l.id and m.institution_id = ${inst})))`;
+
+const HOST_ADMINS: readonly RoleName[] = ["INSTITUTION_ADMIN"];
+const SENDERS: readonly RoleName[] = ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"];
+const LAB_STAFF: readonly RoleName[] = ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"];
+/** Rows of programs, for admins of the program's host. */
+const programHost = (refusal: string): RowRule => ({
+  kind: "row",
+  entity: "Program",
+  table: programs,
+  id: programs.id,
+  roles: HOST_ADMINS,
+  scoped: (inst) => sql`programs.host_institution_id = ${inst}`,
+  refusal: is(refusal),
+});
+const onlySender = is("Only expert coordinators and admins of the sending institution manage its dispatches");
+const onlyLabStaff = is("Only research offices and admins of an institution that leads the lab or is a member of it manage its projects");
+const withdrawOnly = "A partner registrar may only withdraw its own students";
+
+export const RULES = {
+  [Permission.AgreementCreate]: {
+    kind: "institution",
+    roles: HOST_ADMINS,
+    refusal: is("An institution admin records agreements its own institution is party to"),
+  },
+  [Permission.AgreementUpdate]: {
+    kind: "row",
+    entity: "Agreement",
+    table: agreements,
+    id: agreements.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`exists (select 1 from agreement_parties ap where ap.agreement_id = agreements.id and ap.institution_id = ${inst})`,
+    refusal: is("Only admins of a party change an agreement"),
+  },
+  [Permission.ProgramCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: is("Only admins of the host institution create its programs") },
+  [Permission.ProgramUpdate]: programHost("Only admins of the host institution change its programs"),
+  [Permission.CohortCreate]: programHost("Only admins of the host institution create its cohorts"),
+  [Permission.CohortUpdate]: {
+    kind: "row",
+    entity: "Cohort",
+    table: cohorts,
+    id: cohorts.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => programHostedBy(sql`cohorts.program_id`, inst),
+    refusal: is("Only admins of the host institution change its cohorts"),
+  },
+  [Permission.CohortNominate]: {
+    kind: "row",
+    entity: "Cohort",
+    table: cohorts,
+    id: cohorts.id,
+    roles: ["PARTNER_REGISTRAR"],
+    scoped: (inst) => sql`exists (select 1 from program_partners pp where pp.program_id = cohorts.program_id and pp.institution_id = ${inst})`,
+    refusal: is("Your institution is not a partner of this cohort's program"),
+  },
+  [Permission.StudentRegister]: { kind: "institution", roles: ["PARTNER_REGISTRAR"], refusal: is("A registrar registers students of its own institution only") },
+  [Permission.EnrollmentMove]: {
+    kind: "row",
+    entity: "Enrollment",
+    table: enrollments,
+    id: enrollments.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => cohortHostedBy(sql`enrollments.cohort_id`, inst),
+    refusal: (v) => (v.role === "PARTNER_REGISTRAR" ? withdrawOnly : "Only admins of the host institution move enrollments of its programs"),
+  },
+  [Permission.EnrollmentWithdraw]: {
+    kind: "row",
+    entity: "Enrollment",
+    table: enrollments,
+    id: enrollments.id,
+    roles: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
+    scoped: (inst, role) =>
+      role === "PARTNER_REGISTRAR"
+        ? sql`exists (select 1 from students s where s.id = enrollments.student_id and s.home_institution_id = ${inst})`
+        : cohortHostedBy(sql`enrollments.cohort_id`, inst),
+    refusal: (v) => (v.role === "PARTNER_REGISTRAR" ? withdrawOnly : "Only admins of the host institution move enrollments of its programs"),
+  },
+  [Permission.DispatchCreate]: { kind: "institution", roles: SENDERS, refusal: onlySender },
+  [Permission.DispatchUpdate]: {
+    kind: "row",
+    entity: "Dispatch",
+    table: dispatches,
+    id: dispatches.id,
+    roles: SENDERS,
+    scoped: (inst) => sql`dispatches.sending_institution_id = ${inst}`,
+    refusal: onlySender,
+  },
+  [Permission.LabProjectCreate]: {
+    kind: "row",
+    entity: "JointLab",
+    table: jointLabs,
+    id: jointLabs.id,
+    roles: LAB_STAFF,
+    scoped: (inst) => labOf(sql`joint_labs.id`, inst),
+    refusal: onlyLabStaff,
+  },
+  [Permission.LabProjectUpdate]: {
+    kind: "row",
+    entity: "LabProject",
+    table: labProjects,
+    id: labProjects.id,
+    roles: LAB_STAFF,
+    scoped: (inst) => labOf(sql`lab_projects.lab_id`, inst),
+    refusal: onlyLabStaff,
+  },
+  [Permission.LabMilestoneUpdate]: {
+    kind: "row",
+    entity: "LabMilestone",
+    table: labMilestones,
+    id: labMilestones.id,
+    roles: LAB_STAFF,
+    scoped: (inst) => labOf(sql`(select pr.lab_id from lab_projects pr where pr.id = lab_milestones.project_id)`, inst),
+    refusal: onlyLabStaff,
+  },
+} satisfies Record<Permission, Rule>;
+
+/** The roles that may hold a permission somewhere: the role gate a mutation checks before its input. */
+export const rolesOf = (p: Permission): readonly RoleName[] => RULES[p].roles;
+
+/**
+ * The rule for this caller as one SQL boolean over a row: true for platform admins, false for a role the
+ * permission does not name (the row is still read, so a missing id answers NOT_FOUND before FORBIDDEN).
+ */
+export function ruleFor(rule: RowRule, v: Viewer): SQL {
+  if (v.role === "PLATFORM_ADMIN") return sql`true`;
+  if (!rule.roles.includes(v.role) || v.institutionId == null) return sql`false`;
+  return rule.scoped(v.institutionId, v.role);
+}
+
+/** An institution rule for this caller: may it act for institution `id`? */
+export function actsFor(rule: InstitutionRule, v: Viewer, id: number): boolean {
+  if (v.role === "PLATFORM_ADMIN") return true;
+  return rule.roles.includes(v.role) && v.institutionId === id;
+}
