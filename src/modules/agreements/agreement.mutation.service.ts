@@ -1,20 +1,21 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkRange, checkText, optionalText } from "../../shared/args.js";
-import { badInput, notFound } from "../../shared/errors.js";
+import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { institutions } from "../institutions/institution.table.js";
 import type { CreateAgreementInput, UpdateAgreementInput } from "./agreement.mutation.input.js";
 import { agreementFocusAreas, agreementParties, agreements } from "./agreement.table.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
 
-
 export async function createAgreement(ctx: Context, input: CreateAgreementInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.AgreementCreate));
   const code = input.code.trim();
   if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
   const title = checkText(input.title, "input.title", 300);
@@ -25,8 +26,7 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
   if (parties.length < 2) throw badInput("input.parties", "an agreement has two or more parties");
   const dup = parties.findIndex((p, i) => parties.findIndex((q) => q.institutionId === p.institutionId) !== i);
   if (dup >= 0) throw badInput(`input.parties[${dup}].institutionId`, "the same institution is listed twice");
-  if (v.role !== "PLATFORM_ADMIN" && !parties.some((p) => p.institutionId === v.institutionId))
-    throw forbidden("An institution admin records agreements its own institution is party to");
+  await requireAccess(ctx, Permission.AgreementCreate, parties.map((p) => p.institutionId), { field: "input.parties", some: true });
   const areas = [...new Set(input.focusAreas)];
   if (!areas.length) throw badInput("input.focusAreas", "give one or more focus areas");
 
@@ -60,7 +60,7 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
 }
 
 export async function updateAgreement(ctx: Context, input: UpdateAgreementInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.AgreementUpdate));
   const id = fromGlobalId(input.agreementId, "Agreement", "input.agreementId");
   const title = optionalText(input.title, "input.title", 300);
   const summary = optionalText(input.summary, "input.summary", 5000);
@@ -69,12 +69,8 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
     operation: "updateAgreement",
     input,
     run: async (tx) => {
-      const [before] = await tx.select().from(agreements).where(eq(agreements.id, id)).for("update");
-      if (!before) throw notFound("Agreement", input.agreementId);
-      if (v.role !== "PLATFORM_ADMIN") {
-        const parties = await tx.select().from(agreementParties).where(eq(agreementParties.agreementId, id));
-        if (!parties.some((p) => p.institutionId === v.institutionId)) throw forbidden("Only admins of a party change an agreement");
-      }
+      const at = { field: "input.agreementId", given: input.agreementId };
+      const [before] = await lockAndAuthorize(tx, ctx, Permission.AgreementUpdate, [id], at, getTableColumns(agreements));
       const changes: Partial<AgreementRow> = {};
       if (title != null) changes.title = title;
       if (summary != null) changes.summary = summary;

@@ -1,12 +1,13 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
-import { cohorts, programPartners, programs } from "../programs/program.table.js";
+import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments, students } from "../students/student.table.js";
 import type { RoleName, Viewer } from "./auth.roles.js";
 
 // Access rules, checked in services over sets of ids (not only at the root field), so a nested list,
-// node(id) or a mutation cannot reach what the root query would refuse.
+// node(id) or a mutation cannot reach what the root query would refuse. Read scopes are here; what a
+// mutation may change is a permission (permission.ts), checked through require-access.ts.
 
 export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in: this needs a bearer token", { http: { status: 401 } });
@@ -22,13 +23,6 @@ export function requireRole(ctx: Context, roles: readonly RoleName[]): Viewer {
 
 export function forbidden(message: string): AppError {
   return new AppError(ErrorCode.FORBIDDEN, message);
-}
-
-/** The caller acts for this institution (platform admins act for any). */
-export function requireInstitution(ctx: Context, roles: readonly RoleName[], institutionId: number, what: string): Viewer {
-  const v = requireRole(ctx, roles);
-  if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== institutionId) throw forbidden(`Only staff of the institution concerned may ${what}`);
-  return v;
 }
 
 // program_id = any(array(…)): the host's few programs first, then their cohorts through the (program_id, …)
@@ -87,13 +81,4 @@ export function personalDataVisible(ctx: Context) {
     const ok = new Set(rows.map((r) => r.id));
     return ids.map((id) => ok.has(id));
   });
-}
-
-/** Institutions that are partners of a program (for registrars). */
-export async function isProgramPartner(ctx: Context, programId: number, institutionId: number): Promise<boolean> {
-  const rows = await ctx.db
-    .select({ p: programPartners.programId })
-    .from(programPartners)
-    .where(sql`${programPartners.programId} = ${programId} and ${programPartners.institutionId} = ${institutionId}`);
-  return rows.length > 0;
 }

@@ -2,12 +2,13 @@ import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Context } from "../../context.js";
 import { checkDate, checkText } from "../../shared/args.js";
-import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
-import type { RoleName, Viewer } from "../auth/auth.roles.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { institutions } from "../institutions/institution.table.js";
 import type {
   AddDispatchMembersInput,
@@ -23,8 +24,6 @@ type DispatchStatusValue = DispatchRow["status"];
 type PurposeValue = (typeof dispatchPurposes.$inferInsert)["purpose"];
 type RoleValue = (typeof dispatchMembers.$inferInsert)["role"] & string;
 
-/** Who plans and records dispatches: coordinators and admins of the sending institution (and platform admins). */
-const DISPATCH_ROLES: readonly RoleName[] = ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"];
 export const MAX_TEAM = 50;
 const MAX_OUTCOME = 1_000_000;
 
@@ -39,17 +38,9 @@ export const DISPATCH_TRANSITIONS: Record<DispatchStatusValue, readonly Dispatch
   CANCELLED: [],
 };
 
-
-
 function checkCount(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_OUTCOME) throw badInput(field, `must be a whole number from 0 to ${MAX_OUTCOME.toLocaleString("en")}`);
   return value;
-}
-
-/** The caller manages dispatches of this sending institution. */
-function requireSender(v: Viewer, sendingInstitutionId: number): void {
-  if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== sendingInstitutionId)
-    throw forbidden("Only expert coordinators and admins of the sending institution manage its dispatches");
 }
 
 /** Experts (by index in the request) that may go for the sender: home at the sender or at one of its hospitals. */
@@ -108,9 +99,9 @@ async function overlapError(ctx: Context, e: unknown, ids: number[], start: stri
  * for the same expert cannot both be written; the loser gets OVERLAPPING_DISPATCH and nothing is kept.
  */
 export async function createDispatch(ctx: Context, input: CreateDispatchInput) {
-  const v = requireRole(ctx, DISPATCH_ROLES);
+  requireRole(ctx, rolesOf(Permission.DispatchCreate));
   const sending = fromGlobalId(input.sendingInstitutionId, "Institution", "input.sendingInstitutionId");
-  requireSender(v, sending);
+  await requireAccess(ctx, Permission.DispatchCreate, [sending], { field: "input.sendingInstitutionId" });
   const host = fromGlobalId(input.hostInstitutionId, "Institution", "input.hostInstitutionId");
   if (host === sending) throw badInput("input.hostInstitutionId", "the host must be another institution than the sender");
   const title = checkText(input.title, "input.title", 200);
@@ -181,7 +172,7 @@ export async function createDispatch(ctx: Context, input: CreateDispatchInput) {
 
 /** Adds experts as MEMBERs to a PLANNED or IN_PROGRESS dispatch; the same rules as for a new team. */
 export async function addDispatchMembers(ctx: Context, input: AddDispatchMembersInput) {
-  const v = requireRole(ctx, DISPATCH_ROLES);
+  requireRole(ctx, rolesOf(Permission.DispatchUpdate));
   const dispatchId = fromGlobalId(input.dispatchId, "Dispatch", "input.dispatchId");
   const list = input.expertIds ?? [];
   if (list.length < 1 || list.length > MAX_TEAM) throw badInput("input.expertIds", `give 1 to ${MAX_TEAM} experts`);
@@ -197,8 +188,7 @@ export async function addDispatchMembers(ctx: Context, input: AddDispatchMembers
       operation: "addDispatchMembers",
       input,
       run: async (tx) => {
-        const row = await lockDispatch(tx, dispatchId, input.dispatchId);
-        requireSender(v, row.sendingInstitutionId);
+        const row = await lockDispatch(tx, ctx, dispatchId, input.dispatchId);
         period = { start: row.startDate, end: row.endDate };
         if (row.status !== "PLANNED" && row.status !== "IN_PROGRESS")
           throw new AppError(ErrorCode.CONFLICT, `The dispatch is ${row.status}: its team can no longer change`, { field: "input.dispatchId", status: row.status });
@@ -227,23 +217,21 @@ export async function addDispatchMembers(ctx: Context, input: AddDispatchMembers
   }
 }
 
-/** The dispatch row, locked for the rest of the transaction so two moves cannot start from one status. */
-async function lockDispatch(tx: Tx, id: number, given: string) {
-  const [row] = await tx
-    .select({
-      id: dispatches.id,
-      status: dispatches.status,
-      sendingInstitutionId: dispatches.sendingInstitutionId,
-      startDate: dispatches.startDate,
-      endDate: dispatches.endDate,
-      casesSeen: dispatches.casesSeen,
-      peopleTrained: dispatches.peopleTrained,
-      outcomeNotes: dispatches.outcomeNotes,
-    })
-    .from(dispatches)
-    .where(eq(dispatches.id, id))
-    .for("update");
-  if (!row) throw notFound("Dispatch", given);
+/**
+ * The dispatch row, locked for the rest of the transaction so two moves cannot start from one status, once
+ * the caller is known to manage the sender's dispatches (checked in the same statement).
+ */
+async function lockDispatch(tx: Tx, ctx: Context, id: number, given: string) {
+  const [row] = await lockAndAuthorize(tx, ctx, Permission.DispatchUpdate, [id], { field: "input.dispatchId", given }, {
+    id: dispatches.id,
+    status: dispatches.status,
+    sendingInstitutionId: dispatches.sendingInstitutionId,
+    startDate: dispatches.startDate,
+    endDate: dispatches.endDate,
+    casesSeen: dispatches.casesSeen,
+    peopleTrained: dispatches.peopleTrained,
+    outcomeNotes: dispatches.outcomeNotes,
+  });
   return row;
 }
 
@@ -260,14 +248,13 @@ async function moveDispatch(
   change: Partial<typeof dispatches.$inferInsert>,
   auditAfter: Record<string, unknown>,
 ) {
-  const v = requireRole(ctx, DISPATCH_ROLES);
+  requireRole(ctx, rolesOf(Permission.DispatchUpdate));
   const id = fromGlobalId(input.dispatchId, "Dispatch", "input.dispatchId");
   return runMutation(ctx, {
     operation,
     input,
     run: async (tx) => {
-      const row = await lockDispatch(tx, id, input.dispatchId);
-      requireSender(v, row.sendingInstitutionId);
+      const row = await lockDispatch(tx, ctx, id, input.dispatchId);
       if (!DISPATCH_TRANSITIONS[row.status].includes(to)) throw invalidTransition(row.status, to);
       // A status change fires the dispatches_period trigger, which refreshes the team rows (a cancelled team is inactive).
       await tx.update(dispatches).set({ status: to, ...change }).where(eq(dispatches.id, id));
@@ -288,7 +275,7 @@ export function startDispatch(ctx: Context, input: StartDispatchInput) {
 }
 
 export function completeDispatch(ctx: Context, input: CompleteDispatchInput) {
-  requireRole(ctx, DISPATCH_ROLES);
+  requireRole(ctx, rolesOf(Permission.DispatchUpdate));
   const casesSeen = checkCount(input.casesSeen, "input.casesSeen");
   const peopleTrained = checkCount(input.peopleTrained, "input.peopleTrained");
   const notes = input.notes == null || input.notes.trim() === "" ? null : checkText(input.notes, "input.notes", 5000);
@@ -297,7 +284,7 @@ export function completeDispatch(ctx: Context, input: CompleteDispatchInput) {
 }
 
 export function cancelDispatch(ctx: Context, input: CancelDispatchInput) {
-  requireRole(ctx, DISPATCH_ROLES);
+  requireRole(ctx, rolesOf(Permission.DispatchUpdate));
   const reason = checkText(input.reason, "input.reason", 1000);
   return moveDispatch(ctx, "cancelDispatch", input, "CANCELLED", {}, { reason });
 }

@@ -1,16 +1,17 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkDate, checkText } from "../../shared/args.js";
-import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
-import type { RoleName, Viewer } from "../auth/auth.roles.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { experts } from "../experts/expert.table.js";
 import type { LabOutputRow, LabParticipantRow, LabProjectRow } from "./lab.loaders.js";
 import { todayUtc } from "./lab.service.js";
-import { jointLabMembers, jointLabs, labMilestones, labOutputs, labProjectParticipants, labProjects } from "./lab.table.js";
+import { labMilestones, labOutputs, labProjectParticipants, labProjects } from "./lab.table.js";
 import type {
   AddLabMilestoneInput,
   AddLabOutputInput,
@@ -25,7 +26,7 @@ import type {
 type ProjectStatusValue = LabProjectRow["status"];
 
 /** Who manages lab projects: research offices and admins of an institution of the lab (and platform admins). */
-const LAB_ROLES: readonly RoleName[] = ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"];
+const LAB_ROLES = rolesOf(Permission.LabProjectUpdate);
 
 /**
  * The project lifecycle: PROPOSED → ACTIVE | CANCELLED; ACTIVE → ON_HOLD | COMPLETED | CANCELLED;
@@ -97,29 +98,12 @@ function checkUrl(raw: string, field: string): string {
   return u.toString();
 }
 
-/** The caller works for the lab's lead institution or a member institution (platform admins for any). */
-async function requireLabStaff(tx: Tx, v: Viewer, labId: number): Promise<void> {
-  if (v.role === "PLATFORM_ADMIN") return;
-  const inst = v.institutionId!;
-  const rows = await tx
-    .select({ id: jointLabs.id })
-    .from(jointLabs)
-    .where(
-      and(
-        eq(jointLabs.id, labId),
-        or(
-          eq(jointLabs.leadInstitutionId, inst),
-          sql`exists (select 1 from ${jointLabMembers} where ${jointLabMembers.labId} = ${jointLabs.id} and ${jointLabMembers.institutionId} = ${inst})`,
-        ),
-      ),
-    );
-  if (!rows.length) throw forbidden("Only research offices and admins of an institution that leads the lab or is a member of it manage its projects");
-}
-
-/** The project row, locked for the rest of the transaction (status moves and additions queue on it). */
-async function lockProject(tx: Tx, id: number, given: string) {
-  const [row] = await tx.select().from(labProjects).where(eq(labProjects.id, id)).for("update");
-  if (!row) throw notFound("LabProject", given);
+/**
+ * The project row, locked for the rest of the transaction (status moves and additions queue on it), once the
+ * caller is known to work for the lab's lead or a member institution (checked in the same statement).
+ */
+async function lockProject(tx: Tx, ctx: Context, id: number, given: string) {
+  const [row] = await lockAndAuthorize(tx, ctx, Permission.LabProjectUpdate, [id], { field: "input.projectId", given }, getTableColumns(labProjects));
   return row;
 }
 
@@ -140,7 +124,7 @@ async function nextId(tx: Tx, table: string): Promise<number> {
 
 /** Proposes a project (PROPOSED) of a joint lab; its code is "LP-" and its id. */
 export async function createLabProject(ctx: Context, input: CreateLabProjectInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, rolesOf(Permission.LabProjectCreate));
   const labId = fromGlobalId(input.labId, "JointLab", "input.labId");
   const pi = fromGlobalId(input.principalInvestigatorId, "Expert", "input.principalInvestigatorId");
   const title = checkText(input.title, "input.title", 300);
@@ -153,9 +137,7 @@ export async function createLabProject(ctx: Context, input: CreateLabProjectInpu
     operation: "createLabProject",
     input,
     run: async (tx) => {
-      const [lab] = await tx.select({ id: jointLabs.id }).from(jointLabs).where(eq(jointLabs.id, labId));
-      if (!lab) throw notFound("JointLab", input.labId);
-      await requireLabStaff(tx, v, labId);
+      await requireAccess(ctx, Permission.LabProjectCreate, [labId], { field: "input.labId", given: input.labId, db: tx });
       await expertExists(tx, pi, "input.principalInvestigatorId");
       const id = await nextId(tx, "lab_projects");
       const row = { id, code: `LP-${id}`, labId, title, status: "PROPOSED" as const, principalInvestigatorId: pi, startDate, endDate, ...funding };
@@ -168,7 +150,7 @@ export async function createLabProject(ctx: Context, input: CreateLabProjectInpu
 
 /** Changes title, dates or funding; what is not given stays. */
 export async function updateLabProject(ctx: Context, input: UpdateLabProjectInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const id = fromGlobalId(input.projectId, "LabProject", "input.projectId");
   const change: Partial<typeof labProjects.$inferInsert> = {};
   if (input.title != null) change.title = checkText(input.title, "input.title", 300);
@@ -180,8 +162,7 @@ export async function updateLabProject(ctx: Context, input: UpdateLabProjectInpu
     operation: "updateLabProject",
     input,
     run: async (tx) => {
-      const p = await lockProject(tx, id, input.projectId);
-      await requireLabStaff(tx, v, p.labId);
+      const p = await lockProject(tx, ctx, id, input.projectId);
       const start = change.startDate !== undefined ? change.startDate : p.startDate;
       const end = change.endDate !== undefined ? change.endDate : p.endDate;
       if (start != null && end != null && end < start)
@@ -197,7 +178,7 @@ export async function updateLabProject(ctx: Context, input: UpdateLabProjectInpu
 
 /** Moves a project along its lifecycle; any other move is INVALID_TRANSITION naming both statuses. */
 export async function transitionLabProject(ctx: Context, input: TransitionLabProjectInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const id = fromGlobalId(input.projectId, "LabProject", "input.projectId");
   const to = input.to as ProjectStatusValue;
   const reason = input.reason == null || input.reason.trim() === "" ? null : checkText(input.reason, "input.reason", 1000);
@@ -205,8 +186,7 @@ export async function transitionLabProject(ctx: Context, input: TransitionLabPro
     operation: "transitionLabProject",
     input,
     run: async (tx) => {
-      const p = await lockProject(tx, id, input.projectId);
-      await requireLabStaff(tx, v, p.labId);
+      const p = await lockProject(tx, ctx, id, input.projectId);
       if (!PROJECT_TRANSITIONS[p.status].includes(to))
         throw new AppError(ErrorCode.INVALID_TRANSITION, `A lab project cannot move from ${p.status} to ${to}`, { field: "input.to", from: p.status, to });
       await tx.update(labProjects).set({ status: to }).where(eq(labProjects.id, id));
@@ -218,7 +198,7 @@ export async function transitionLabProject(ctx: Context, input: TransitionLabPro
 
 /** Adds a participant; the same expert twice (or the principal investigator) is a CONFLICT. */
 export async function addLabProjectParticipant(ctx: Context, input: AddLabProjectParticipantInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const projectId = fromGlobalId(input.projectId, "LabProject", "input.projectId");
   const expertId = fromGlobalId(input.expertId, "Expert", "input.expertId");
   const role = input.role as LabParticipantRow["role"];
@@ -226,8 +206,7 @@ export async function addLabProjectParticipant(ctx: Context, input: AddLabProjec
     operation: "addLabProjectParticipant",
     input,
     run: async (tx) => {
-      const p = await lockProject(tx, projectId, input.projectId);
-      await requireLabStaff(tx, v, p.labId);
+      const p = await lockProject(tx, ctx, projectId, input.projectId);
       refuseClosed(p, "participants");
       if (p.principalInvestigatorId === expertId)
         throw new AppError(ErrorCode.CONFLICT, "input.expertId: the expert is the project's principal investigator", { field: "input.expertId" });
@@ -246,7 +225,7 @@ export async function addLabProjectParticipant(ctx: Context, input: AddLabProjec
 }
 
 export async function addLabMilestone(ctx: Context, input: AddLabMilestoneInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const projectId = fromGlobalId(input.projectId, "LabProject", "input.projectId");
   const title = checkText(input.title, "input.title", 300);
   const dueOn = checkDate(input.dueOn, "input.dueOn");
@@ -254,8 +233,7 @@ export async function addLabMilestone(ctx: Context, input: AddLabMilestoneInput)
     operation: "addLabMilestone",
     input,
     run: async (tx) => {
-      const p = await lockProject(tx, projectId, input.projectId);
-      await requireLabStaff(tx, v, p.labId);
+      const p = await lockProject(tx, ctx, projectId, input.projectId);
       refuseClosed(p, "milestones");
       const [m] = await tx.insert(labMilestones).values({ projectId, title, dueOn }).returning({ id: labMilestones.id });
       await audit(tx, ctx, { action: "labMilestone.create", entityType: "LabMilestone", entityId: m.id, after: { projectId, title, dueOn } });
@@ -266,21 +244,15 @@ export async function addLabMilestone(ctx: Context, input: AddLabMilestoneInput)
 
 /** Marks an open milestone done (on a day not in the future); a done one is a CONFLICT. */
 export async function completeLabMilestone(ctx: Context, input: CompleteLabMilestoneInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const id = fromGlobalId(input.milestoneId, "LabMilestone", "input.milestoneId");
   const doneOn = input.doneOn != null ? notInFuture(input.doneOn, "input.doneOn") : todayUtc();
   return runMutation(ctx, {
     operation: "completeLabMilestone",
     input,
     run: async (tx) => {
-      const [m] = await tx
-        .select({ id: labMilestones.id, doneOn: labMilestones.doneOn, labId: labProjects.labId })
-        .from(labMilestones)
-        .innerJoin(labProjects, eq(labProjects.id, labMilestones.projectId))
-        .where(eq(labMilestones.id, id))
-        .for("update", { of: labMilestones });
-      if (!m) throw notFound("LabMilestone", input.milestoneId);
-      await requireLabStaff(tx, v, m.labId);
+      const at = { field: "input.milestoneId", given: input.milestoneId };
+      const [m] = await lockAndAuthorize(tx, ctx, Permission.LabMilestoneUpdate, [id], at, { doneOn: labMilestones.doneOn });
       const done = await tx
         .update(labMilestones)
         .set({ doneOn })
@@ -296,7 +268,7 @@ export async function completeLabMilestone(ctx: Context, input: CompleteLabMiles
 
 /** Records an output; a PUBLICATION needs a DOI, and a DOI is recorded once per project. */
 export async function addLabOutput(ctx: Context, input: AddLabOutputInput) {
-  const v = requireRole(ctx, LAB_ROLES);
+  requireRole(ctx, LAB_ROLES);
   const projectId = fromGlobalId(input.projectId, "LabProject", "input.projectId");
   const kind = input.kind as LabOutputRow["kind"];
   const title = checkText(input.title, "input.title", 500);
@@ -309,8 +281,7 @@ export async function addLabOutput(ctx: Context, input: AddLabOutputInput) {
     operation: "addLabOutput",
     input,
     run: async (tx) => {
-      const p = await lockProject(tx, projectId, input.projectId);
-      await requireLabStaff(tx, v, p.labId);
+      await lockProject(tx, ctx, projectId, input.projectId);
       // Output additions of one project queue on its row lock, so this check is race-safe.
       if (doi != null) {
         const [same] = await tx

@@ -1,19 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkText, checkYear, optionalText } from "../../shared/args.js";
-import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
 import { agreementParties } from "../agreements/agreement.table.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
-import type { Viewer } from "../auth/auth.roles.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import type { CreateCohortInput, CreateProgramInput, UpdateCohortInput, UpdateProgramInput } from "./program.mutation.input.js";
 import { cohorts, programPartners, programs } from "./program.table.js";
-
-function checkHost(v: Viewer, host: number, what: string) {
-  if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== host) throw forbidden(`Only admins of the host institution ${what}`);
-}
 
 function checkLanguages(langs: string[], field: string): string[] {
   if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) throw badInput(field, "give one or more ISO 639-1 codes (two lower-case letters)");
@@ -35,9 +32,9 @@ async function checkPartners(tx: Tx, host: number, agreementId: number | null, p
 }
 
 export async function createProgram(ctx: Context, input: CreateProgramInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.ProgramCreate));
   const host = fromGlobalId(input.hostInstitutionId, "Institution", "input.hostInstitutionId");
-  checkHost(v, host, "create its programs");
+  await requireAccess(ctx, Permission.ProgramCreate, [host], { field: "input.hostInstitutionId" });
   const code = input.code.trim();
   if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
   const titleEn = checkText(input.titleEn, "input.titleEn", 300);
@@ -75,7 +72,7 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
 }
 
 export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.ProgramUpdate));
   const id = fromGlobalId(input.programId, "Program", "input.programId");
   const titleEn = optionalText(input.titleEn, "input.titleEn", 300);
   const description = optionalText(input.description, "input.description", 5000);
@@ -86,9 +83,8 @@ export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
     operation: "updateProgram",
     input,
     run: async (tx) => {
-      const [before] = await tx.select().from(programs).where(eq(programs.id, id)).for("update");
-      if (!before) throw notFound("Program", input.programId);
-      checkHost(v, before.hostInstitutionId, "change its programs");
+      const at = { field: "input.programId", given: input.programId };
+      const [before] = await lockAndAuthorize(tx, ctx, Permission.ProgramUpdate, [id], at, getTableColumns(programs));
       // The partner rule is checked when partners or the agreement change, not on a title edit.
       if (newPartners || newAgreement != null) {
         const partners =
@@ -113,7 +109,7 @@ export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
 }
 
 export async function createCohort(ctx: Context, input: CreateCohortInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.CohortCreate));
   const programId = fromGlobalId(input.programId, "Program", "input.programId");
   checkYear(input.intakeYear, "input.intakeYear");
   const name = checkText(input.name, "input.name", 100);
@@ -122,9 +118,7 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
     operation: "createCohort",
     input,
     run: async (tx) => {
-      const [program] = await tx.select().from(programs).where(eq(programs.id, programId));
-      if (!program) throw notFound("Program", input.programId);
-      checkHost(v, program.hostInstitutionId, "create its cohorts");
+      await requireAccess(ctx, Permission.CohortCreate, [programId], { field: "input.programId", given: input.programId, db: tx });
       const taken = await tx.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, programId), eq(cohorts.intakeYear, input.intakeYear)));
       if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The program already has a ${input.intakeYear} cohort`, { field: "input.intakeYear" });
       const [row] = await tx
@@ -138,22 +132,15 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
 }
 
 export async function updateCohort(ctx: Context, input: UpdateCohortInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.CohortUpdate));
   const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
   const name = optionalText(input.name, "input.name", 100);
   return runMutation(ctx, {
     operation: "updateCohort",
     input,
     run: async (tx) => {
-      const [before] = await tx
-        .select({ cohort: cohorts, host: programs.hostInstitutionId })
-        .from(cohorts)
-        .innerJoin(programs, eq(programs.id, cohorts.programId))
-        .where(eq(cohorts.id, id))
-        .for("update", { of: cohorts });
-      if (!before) throw notFound("Cohort", input.cohortId);
-      checkHost(v, before.host, "change its cohorts");
-      const c = before.cohort;
+      const at = { field: "input.cohortId", given: input.cohortId };
+      const [c] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [id], at, getTableColumns(cohorts));
       if (input.capacity != null && input.capacity < c.seatsTaken)
         throw badInput("input.capacity", `${c.seatsTaken} students hold seats; the capacity cannot go below that`);
       if (input.expectedGraduation != null && input.expectedGraduation <= c.startDate) throw badInput("input.expectedGraduation", "must be after the start date");

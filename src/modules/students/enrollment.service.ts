@@ -1,15 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
-import { cohorts, programs } from "../programs/program.table.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize } from "../auth/require-access.js";
+import { cohorts } from "../programs/program.table.js";
 import type { AdvanceCohortYearInput, TransitionEnrollmentInput } from "./registration.input.js";
 import { canTransition } from "./enrollment.rules.js";
 import type { EnrollmentStatusValue } from "./student.loaders.js";
-import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+import { enrollments, enrollmentStatusChanges } from "./student.table.js";
 
 /**
  * Moves an enrollment along the lifecycle. The enrollment row is locked (FOR UPDATE) so two moves of one
@@ -19,34 +21,19 @@ import { enrollments, enrollmentStatusChanges, students } from "./student.table.
  * nomination of a provisional student (held for an identity review) may only be rejected or withdrawn.
  */
 export async function transitionEnrollment(ctx: Context, input: TransitionEnrollmentInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"]);
+  const v = requireRole(ctx, rolesOf(Permission.EnrollmentWithdraw));
   const id = fromGlobalId(input.enrollmentId, "Enrollment", "input.enrollmentId");
   const to = input.to as EnrollmentStatusValue;
+  const permission = to === "WITHDRAWN" ? Permission.EnrollmentWithdraw : Permission.EnrollmentMove;
   if (input.reason != null && input.reason.length > 1000) throw badInput("input.reason", "at most 1,000 characters");
   return runMutation(ctx, {
     operation: "transitionEnrollment",
     input,
     run: async (tx) => {
-      const [row] = await tx
-        .select({
-          id: enrollments.id,
-          status: enrollments.status,
-          cohortId: enrollments.cohortId,
-          host: programs.hostInstitutionId,
-          home: students.homeInstitutionId,
-          held: students.heldForReview,
-        })
-        .from(enrollments)
-        .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-        .innerJoin(programs, eq(programs.id, cohorts.programId))
-        .innerJoin(students, eq(students.id, enrollments.studentId))
-        .where(eq(enrollments.id, id))
-        .for("update", { of: enrollments });
-      if (!row) throw notFound("Enrollment", input.enrollmentId);
-      if (v.role === "INSTITUTION_ADMIN" && v.institutionId !== row.host)
-        throw forbidden("Only admins of the host institution move enrollments of its programs");
-      if (v.role === "PARTNER_REGISTRAR" && (v.institutionId !== row.home || to !== "WITHDRAWN"))
-        throw forbidden("A partner registrar may only withdraw its own students");
+      const [row] = await lockAndAuthorize(tx, ctx, permission, [id], { field: "input.enrollmentId", given: input.enrollmentId }, {
+        status: enrollments.status,
+        held: sql<boolean>`(select s.held_for_review from students s where s.id = enrollments.student_id)`,
+      });
       // A nomination held for an identity review (registration.service.ts) may only leave: a platform admin's
       // review merges it into the existing student (who may then be admitted) or rejects it.
       if (row.held && to !== "REJECTED" && to !== "WITHDRAWN")
@@ -72,20 +59,16 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
 
 /** Advances a cohort's year of study by one, up to the program's length. */
 export async function advanceCohortYear(ctx: Context, input: AdvanceCohortYearInput) {
-  const v = requireRole(ctx, ["INSTITUTION_ADMIN"]);
+  requireRole(ctx, rolesOf(Permission.CohortUpdate));
   const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
   return runMutation(ctx, {
     operation: "advanceCohortYear",
     input,
     run: async (tx) => {
-      const [row] = await tx
-        .select({ year: cohorts.currentYearOfStudy, length: programs.lengthYears, host: programs.hostInstitutionId })
-        .from(cohorts)
-        .innerJoin(programs, eq(programs.id, cohorts.programId))
-        .where(eq(cohorts.id, id))
-        .for("update", { of: cohorts });
-      if (!row) throw notFound("Cohort", input.cohortId);
-      if (v.role !== "PLATFORM_ADMIN" && v.institutionId !== row.host) throw forbidden("Only admins of the host institution advance its cohorts");
+      const [row] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [id], { field: "input.cohortId", given: input.cohortId }, {
+        year: cohorts.currentYearOfStudy,
+        length: sql<number>`(select p.length_years from programs p where p.id = cohorts.program_id)`,
+      });
       if (row.year >= row.length)
         throw new AppError(ErrorCode.INVALID_TRANSITION, `The cohort is in year ${row.year} of a ${row.length}-year program: it cannot advance`, {
           field: "input.cohortId",

@@ -1,13 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
-import { forbidden, requireRole } from "../auth/access.js";
+import { requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { requireAccess } from "../auth/require-access.js";
 import { countries } from "../institutions/country.table.js";
-import { cohorts, programPartners } from "../programs/program.table.js";
 import type { RegisterStudentsInput, RegistrationResult, RowError } from "./registration.input.js";
 import { candidateRows, checkRow, type CandidateRow } from "./registration.validate.js";
 import { identityReviews } from "./identity-review.table.js";
@@ -20,16 +21,11 @@ export interface RegistrationOutcome {
   results: RegistrationResult[];
 }
 
-/** The home institution of the students: a registrar's own; a platform admin names one. */
+/** The home institution of the students: a registrar's own (or its own named); a platform admin names one. */
 function homeInstitution(v: Viewer, given: string | null | undefined): number {
-  if (v.role === "PLATFORM_ADMIN") {
-    if (!given) throw badInput("input.homeInstitutionId", "platform admins must name the students' home institution");
-    return fromGlobalId(given, "Institution", "input.homeInstitutionId");
-  }
-  const own = v.institutionId!;
-  if (given && fromGlobalId(given, "Institution", "input.homeInstitutionId") !== own)
-    throw forbidden("A registrar registers students of its own institution only");
-  return own;
+  if (given) return fromGlobalId(given, "Institution", "input.homeInstitutionId");
+  if (v.role === "PLATFORM_ADMIN") throw badInput("input.homeInstitutionId", "platform admins must name the students' home institution");
+  return v.institutionId!;
 }
 
 /**
@@ -47,24 +43,17 @@ function homeInstitution(v: Viewer, given: string | null | undefined): number {
  * into the existing student or a rejection (identity-review.service.ts). Both paths run the same statements.
  */
 export async function registerStudents(ctx: Context, input: RegisterStudentsInput, operation = "registerStudents"): Promise<RegistrationOutcome> {
-  const v = requireRole(ctx, ["PARTNER_REGISTRAR"]);
+  const v = requireRole(ctx, rolesOf(Permission.StudentRegister));
   const cohortId = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
   const home = homeInstitution(v, input.homeInstitutionId);
+  await requireAccess(ctx, Permission.StudentRegister, [home], { field: "input.homeInstitutionId" });
   const rows = candidateRows(input.students, input.csv);
 
   return runMutation(ctx, {
     operation,
     input,
     run: async (tx) => {
-      const [cohort] = await tx.select({ id: cohorts.id, programId: cohorts.programId }).from(cohorts).where(eq(cohorts.id, cohortId));
-      if (!cohort) throw notFound("Cohort", input.cohortId);
-      if (v.role !== "PLATFORM_ADMIN") {
-        const partner = await tx
-          .select({ p: programPartners.programId })
-          .from(programPartners)
-          .where(and(eq(programPartners.programId, cohort.programId), eq(programPartners.institutionId, home)));
-        if (!partner.length) throw forbidden("Your institution is not a partner of this cohort's program");
-      }
+      await requireAccess(ctx, Permission.CohortNominate, [cohortId], { field: "input.cohortId", given: input.cohortId, db: tx });
       const { errors, known } = await checkRows(tx, rows, home, cohortId);
       const results: RegistrationResult[] = rows.map((r) => ({
         row: r.row,
