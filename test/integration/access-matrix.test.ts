@@ -1,66 +1,16 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { Db } from "../../src/db/client.js";
-import { agreementParties, agreements, dispatches, dispatchMembers, enrollments, labMilestones, labProjects, students } from "../../src/db/schema.js";
+import { students } from "../../src/db/schema.js";
 import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
-import { buildPeople, type People } from "../factories/people.js";
-import { identityReviews } from "../../src/modules/students/identity-review.table.js";
+import { studentRow } from "../factories/joint-program.js";
+import { buildWorld, type World } from "../factories/world.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 // Every mutation × every role × the institution concerned ("own") or another one ("other"):
 // allowed ones succeed, denied ones answer FORBIDDEN (UNAUTHENTICATED without a token).
 
-interface World {
-  jp: JointProgram;
-  pp: People;
-  enrollment: string;
-  agreement: string;
-  dispatch: string;
-  project: string;
-  milestone: string;
-  /** A nomination held for identity review (the partner registered the outsider's student). */
-  review: string;
-}
-
 let seq = 0;
-async function buildWorld(db: Db): Promise<World> {
-  const jp = await buildJointProgram(db);
-  const pp = await buildPeople(db);
-  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
-  const [a] = await db.insert(agreements).values({ code: `AM-${++seq}-${pp.tag}`, title: "Matrix agreement" }).returning({ id: agreements.id });
-  await db.insert(agreementParties).values([
-    { agreementId: a.id, institutionId: jp.host, role: "HOST" },
-    { agreementId: a.id, institutionId: jp.partner, role: "PARTNER" },
-  ]);
-  const [d] = await db
-    .insert(dispatches)
-    .values({ code: `DM-${seq}-${pp.tag}`, title: "Matrix dispatch", sendingInstitutionId: pp.inst.sender, hostInstitutionId: pp.inst.host, countryCode: "KZ", startDate: "2030-01-01", endDate: "2030-01-10" })
-    .returning({ id: dispatches.id });
-  await db.insert(dispatchMembers).values({ dispatchId: d.id, expertId: pp.expert.a, role: "LEAD" });
-  const [p] = await db.insert(labProjects).values({ code: `PM-${seq}-${pp.tag}`, labId: pp.labId, title: "Matrix project", principalInvestigatorId: pp.expert.a }).returning({ id: labProjects.id });
-  const [m] = await db.insert(labMilestones).values({ projectId: p.id, title: "Matrix milestone", dueOn: "2026-01-01" }).returning({ id: labMilestones.id });
-  const person = studentRow();
-  const [known] = await db.insert(students).values({ ...person, homeInstitutionId: jp.outsider }).returning({ id: students.id });
-  const [held] = await db.insert(students).values({ ...person, homeInstitutionId: jp.partner, heldForReview: true }).returning({ id: students.id });
-  const [he] = await db.insert(enrollments).values({ studentId: held.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
-  const [r] = await db
-    .insert(identityReviews)
-    .values({ enrollmentId: he.id, heldStudentId: held.id, existingStudentId: known.id, requestedBy: "matrix", requestedByInstitutionId: jp.partner })
-    .returning({ id: identityReviews.id });
-  return {
-    jp,
-    pp,
-    enrollment: toGlobalId("Enrollment", e.id),
-    agreement: toGlobalId("Agreement", a.id),
-    dispatch: toGlobalId("Dispatch", d.id),
-    project: toGlobalId("LabProject", p.id),
-    milestone: toGlobalId("LabMilestone", m.id),
-    review: toGlobalId("IdentityReview", r.id),
-  };
-}
 
 type Scope = "student" | "host" | "sender" | "lab";
 /** The institution a mutation concerns, by scope: the partner for registration, the host for programs… */

@@ -1,0 +1,58 @@
+import type { Db } from "../../src/db/client.js";
+import { agreementParties, agreements, dispatches, dispatchMembers, enrollments, labMilestones, labProjects, students } from "../../src/db/schema.js";
+import { identityReviews } from "../../src/modules/students/identity-review.table.js";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildJointProgram, studentRow, type JointProgram } from "./joint-program.js";
+import { buildPeople, type People } from "./people.js";
+
+type Thing = "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review";
+
+/** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
+export type World = { jp: JointProgram; pp: People; rows: Record<Thing, number> } & Record<Thing, string>;
+
+let seq = 0;
+
+/**
+ * A joint program (host, partner, outsider) and a sending university with its lab (buildPeople); an agreement of
+ * the host and the partner; an enrollment of a partner's student; a planned dispatch of the sender; a lab project
+ * with a milestone; a nomination held for identity review (the partner registered the outsider's student).
+ */
+export async function buildWorld(db: Db): Promise<World> {
+  const jp = await buildJointProgram(db);
+  const pp = await buildPeople(db);
+  const tag = `${++seq}-${pp.tag}`;
+  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
+  const [a] = await db.insert(agreements).values({ code: `AM-${tag}`, title: "Matrix agreement" }).returning({ id: agreements.id });
+  await db.insert(agreementParties).values([
+    { agreementId: a.id, institutionId: jp.host, role: "HOST" },
+    { agreementId: a.id, institutionId: jp.partner, role: "PARTNER" },
+  ]);
+  const [d] = await db
+    .insert(dispatches)
+    .values({ code: `DM-${tag}`, title: "Matrix dispatch", sendingInstitutionId: pp.inst.sender, hostInstitutionId: pp.inst.host, countryCode: "KZ", startDate: "2030-01-01", endDate: "2030-01-10" })
+    .returning({ id: dispatches.id });
+  await db.insert(dispatchMembers).values({ dispatchId: d.id, expertId: pp.expert.a, role: "LEAD" });
+  const [p] = await db.insert(labProjects).values({ code: `PM-${tag}`, labId: pp.labId, title: "Matrix project", principalInvestigatorId: pp.expert.a }).returning({ id: labProjects.id });
+  const [m] = await db.insert(labMilestones).values({ projectId: p.id, title: "Matrix milestone", dueOn: "2026-01-01" }).returning({ id: labMilestones.id });
+  const person = studentRow();
+  const [known] = await db.insert(students).values({ ...person, homeInstitutionId: jp.outsider }).returning({ id: students.id });
+  const [held] = await db.insert(students).values({ ...person, homeInstitutionId: jp.partner, heldForReview: true }).returning({ id: students.id });
+  const [he] = await db.insert(enrollments).values({ studentId: held.id, cohortId: jp.cohortId }).returning({ id: enrollments.id });
+  const [r] = await db
+    .insert(identityReviews)
+    .values({ enrollmentId: he.id, heldStudentId: held.id, existingStudentId: known.id, requestedBy: "matrix", requestedByInstitutionId: jp.partner })
+    .returning({ id: identityReviews.id });
+  const rows = { enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id };
+  return {
+    jp,
+    pp,
+    rows,
+    enrollment: toGlobalId("Enrollment", e.id),
+    agreement: toGlobalId("Agreement", a.id),
+    dispatch: toGlobalId("Dispatch", d.id),
+    project: toGlobalId("LabProject", p.id),
+    milestone: toGlobalId("LabMilestone", m.id),
+    review: toGlobalId("IdentityReview", r.id),
+  };
+}
