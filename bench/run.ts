@@ -22,6 +22,7 @@ import { World } from "./lib/generate.js";
 import { backendCpu, CYCLE, runHostile, type HostileResult } from "./lib/hostile.js";
 import { startCaptureProxy } from "./lib/capture.js";
 import { captureOperation, startFloorServer, type Captured, type FloorServer } from "./lib/floor.js";
+import { apiDashboardCounts, installPeer, peerDashboardBody, peerDashboardCounts, peerInstalled, peerVersion, startPostGraphile } from "./lib/peer.js";
 import { loadAutocannon, mergeHttp, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
 import { BULK_CALLS, BULK_ROWS, operations, PAGE_SIZE, registrarSubject, removeBenchRows, studentCursor, SUBJECT_PREFIX, targets, type Operation } from "./lib/operations.js";
 import { summariseProfile } from "./lib/profile.js";
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     duration: { type: "string" },
     warmup: { type: "string", default: "2" },
     rounds: { type: "string", default: "2" },
+    postgraphile: { type: "string", default: "auto" },
     only: { type: "string" },
     "attack-connections": { type: "string", default: "4" },
     "attack-rate": { type: "string", default: "5" },
@@ -58,6 +60,9 @@ if (args.help) {
   --only a,b                  only these operations (dashboard, search, first-page, deep-page, report
                               (studentCounts, when the schema has it), counts, register-one, register-bulk)
                               and scenarios (hostile: the dashboard alone, under attack, alone again)
+  --postgraphile auto|install|off
+                              the dashboard against a PostGraphile v5 peer on the same database (bench/peers/
+                              postgraphile): auto = when installed; install = npm ci it first if missing   [auto]
   --attack-connections N      hostile scenario: the anonymous attacker's concurrent connections          [4]
   --attack-rate R             hostile scenario: requests per second per attacker connection, at most      [5]
   --fresh                     drop and reload the bench database of the scale
@@ -195,12 +200,26 @@ if (reads.length) {
     );
 }
 
+// ---- PostGraphile peer (dashboard) --------------------------------------------------------------------------
+let peer: FloorServer | undefined;
+let peerNote = "";
+if (selected.some((o) => o.name === "dashboard") && args.postgraphile !== "off") {
+  if (!peerInstalled() && args.postgraphile === "install") installPeer();
+  if (peerInstalled()) {
+    peer = await startPostGraphile({ databaseUrl: db.url, poolSize: loadConfig().poolSize, nodeArgs: userNodeArgs });
+    peerNote = `PostGraphile ${peerVersion()} (Amber preset, grafserv on node:http, pg pool ${loadConfig().poolSize}; no auth)`;
+    log(`PostGraphile peer: ${peerNote}, pid ${peer.pid} at ${peer.url}`);
+  } else peerNote = "not installed: npm ci --prefix bench/peers/postgraphile, or --postgraphile install";
+}
+
 interface Row {
   op: Operation;
   http: HttpResult;
   floor: Stats;
   /** Reads: the HTTP floor, measured in turns with the API (same autocannon settings). */
   httpFloor?: HttpResult;
+  /** The dashboard: the PostGraphile peer, measured in the same turns. */
+  peer?: HttpResult;
   statements: number[];
   describe: string;
   peakRss: number;
@@ -235,17 +254,30 @@ async function measureOperation(op: Operation) {
     if (check.status !== 200 || check.headers.get("x-rows") !== want)
       throw new Error(`${op.name}: the HTTP floor's check request answered ${check.status} with rows ${check.headers.get("x-rows")} (the API's statements returned ${want}): ${checkText.slice(0, 400)}`);
   }
+  // The dashboard: the PostGraphile peer too, its answer checked to hold as many programs, cohorts and enrollments.
+  const peerPhase = op.name === "dashboard" && peer ? { url: peer.url, headers: {}, body: peerDashboardBody(op.institutionId!), ok: (b: string) => !b.includes('"errors"') } : undefined;
+  if (peerPhase) {
+    const check = await fetch(`${peerPhase.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: peerPhase.body });
+    const checkText = await check.text();
+    const got = check.status === 200 && peerPhase.ok(checkText) ? peerDashboardCounts(JSON.parse(checkText).data).join("/") : "";
+    if (got !== apiDashboardCounts(json.data).join("/"))
+      throw new Error(`dashboard: PostGraphile answered ${check.status} with ${got || checkText.slice(0, 400)} (programs/cohorts/enrollments; the API: ${apiDashboardCounts(json.data).join("/")})`);
+  }
   if (!op.amount && warmup > 0) await runHttp(autocannon.run, { ...phase, connections: conns, seconds: warmup });
   if (floorPhase && warmup > 0) await runHttp(autocannon.run, { ...floorPhase, connections: conns, seconds: warmup });
+  if (peerPhase && warmup > 0) await runHttp(autocannon.run, { ...peerPhase, connections: conns, seconds: warmup });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.memory().rss)), 100);
   const turns = floorPhase ? rounds : 1;
   const apiParts: HttpResult[] = [];
   const floorParts: HttpResult[] = [];
+  const peerParts: HttpResult[] = [];
   for (let k = 0; k < turns; k++) {
     apiParts.push(await runHttp(autocannon.run, { ...phase, connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration / turns }) }));
     if (floorPhase) floorParts.push(await runHttp(autocannon.run, { ...floorPhase, connections: conns, seconds: duration / turns }));
+    if (peerPhase) peerParts.push(await runHttp(autocannon.run, { ...peerPhase, connections: conns, seconds: duration / turns }));
   }
+  const peerResult = peerPhase ? mergeHttp(peerParts) : undefined;
   clearInterval(sampler);
   const http = mergeHttp(apiParts);
   const httpFloor = floorPhase ? mergeHttp(floorParts) : undefined;
@@ -253,12 +285,14 @@ async function measureOperation(op: Operation) {
   log(`  http : ${fmtStats(http)}  statements ${http.statements.join("/")}  ${(http.bytes / 1024).toFixed(1)} KiB/response  server RSS peak ${mb(peakRss)}`);
   if (httpFloor)
     log(`  http floor: ${fmtStats(httpFloor)}  statements ${httpFloor.statements.join("/")}  ${(httpFloor.bytes / 1024).toFixed(1)} KiB/response  (in ${turns} turns with the API; p50 ÷ floor ${f2(http.p50 / httpFloor.p50)}×)`);
+  if (peerResult)
+    log(`  PostGraphile: ${fmtStats(peerResult)}  ${(peerResult.bytes / 1024).toFixed(1)} KiB/response  (in the same turns; API req/s ÷ PostGraphile req/s ${f2(http.rps / peerResult.rps)}×)`);
 
   if (!op.amount && warmup > 0) await runFloor((i) => op.floor(sql, i), { connections: conns, seconds: Math.min(warmup, 1) });
   else await op.floor(sql, -1); // one warm-up call
   const floor = await runFloor((i) => op.floor(sql, i), { connections: conns, ...(op.amount ? { amount: op.amount } : { seconds: duration }) });
   log(`  floor: ${fmtStats(floor)}  (${op.floorWhat})`);
-  rows.push({ op, http, floor, httpFloor, statements: http.statements, describe, peakRss });
+  rows.push({ op, http, floor, httpFloor, peer: peerResult, statements: http.statements, describe, peakRss });
 }
 
 /**
@@ -306,6 +340,7 @@ try {
   for (const op of selected.filter((o) => o.asked == null)) await measureOperation(op);
 } finally {
   await floorServer?.stop();
+  await peer?.stop();
   hwm = server.memory().hwm;
   const code = await server.stop();
   if (code !== 0) log(`server exited with ${code}:\n${server.tail().slice(-2000)}`);
@@ -357,6 +392,17 @@ if (floored.length) {
   }
   log(markdownTable(floorTable));
 }
+const dash = byName.get("dashboard");
+if (dash?.peer)
+  log(
+    `\n## The dashboard against PostGraphile — ${peerNote}, same database, ${connections} connections, ${duration} s in ${rounds} turns\n\n` +
+      markdownTable([
+        ["server", "req/s", "p50 ms", "p95 ms", "p99 ms", "KiB/response", "errors"],
+        ...([["the API", dash.http], ["PostGraphile", dash.peer], ["HTTP floor", dash.httpFloor]] as [string, HttpResult | undefined][])
+          .filter((x): x is [string, HttpResult] => !!x[1])
+          .map(([name, s]) => [name, f1(s.rps), f1(s.p50), f1(s.p95), f1(s.p99), f1(s.bytes / 1024), String(s.errors)]),
+      ]),
+  );
 
 if (hostile) {
   const h = hostile;
@@ -388,7 +434,7 @@ if (hostile) {
 // Targets of the issue.
 const targetRows: string[][] = [["target", "measured", "limit", "met"]];
 const verdict = (name: string, value: number | null, limit: number, unit: string, detail = "", atLeast = false) => {
-  if (value == null || !Number.isFinite(value)) return targetRows.push([name, "not measured", `${limit}${unit}`, "–"]);
+  if (value == null || !Number.isFinite(value)) return targetRows.push([name, `not measured${detail}`, `${limit}${unit}`, "–"]);
   const met = atLeast ? value >= limit : value <= limit;
   targetRows.push([name, `${unit === "×" ? value.toFixed(2) : value.toFixed(0)}${unit}${detail}`, `${atLeast ? "≥" : "≤"} ${limit}${unit}`, met ? "yes" : "**no**"]);
 };
@@ -399,6 +445,14 @@ for (const r of rows.filter((r) => r.op.asked != null)) {
 const ratio = (a?: number, b?: number) => (a != null && b != null ? a / b : null);
 verdict("dashboard p50 ÷ its floor p50", ratio(byName.get("dashboard")?.http.p50, byName.get("dashboard")?.floor.p50), 1.5, "×");
 for (const r of floored) verdict(`${r.op.name} p50 ÷ HTTP floor p50`, r.http.p50 / r.httpFloor!.p50, 2, "×", ` (${f1(r.http.p50)} ÷ ${f1(r.httpFloor!.p50)} ms)`);
+verdict(
+  "dashboard req/s ÷ PostGraphile v5 req/s",
+  dash?.peer ? dash.http.rps / dash.peer.rps : null,
+  3,
+  "×",
+  dash?.peer ? ` (${f1(dash.http.rps)} ÷ ${f1(dash.peer.rps)})` : peerNote ? ` (${peerNote})` : "",
+  true,
+);
 verdict("deep page p50 ÷ first page p50", ratio(byName.get("deep-page")?.http.p50, byName.get("first-page")?.http.p50), 1.2, "×");
 const bulk = byName.get("register-bulk");
 verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");

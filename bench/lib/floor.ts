@@ -62,18 +62,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Starts floor-server.ts as its own process (node --import tsx, with the API's node flags) and waits for its ready line. */
 export function startFloorServer(spec: FloorSpec, o: { specFile: string; nodeArgs: string[] }): Promise<FloorServer> {
   writeFileSync(o.specFile, JSON.stringify(spec));
-  const child = spawn(process.execPath, [...o.nodeArgs, "--import", "tsx", join(here, "floor-server.ts"), o.specFile], {
-    cwd: join(here, "..", ".."),
-    env: { ...process.env, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return spawnReady([...o.nodeArgs, "--import", "tsx", join(here, "floor-server.ts"), o.specFile], { NODE_ENV: "production" }, /floor ready (\d+)/, "floor server");
+}
+
+/** A node process of the bench's own (run from the project root) that prints `… ready <port>` once it listens. */
+export function spawnReady(nodeArgs: string[], env: Record<string, string>, ready: RegExp, what: string): Promise<FloorServer> {
+  const child = spawn(process.execPath, nodeArgs, { cwd: join(here, "..", ".."), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let tail = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`floor server did not start in 60 s:\n${tail}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${tail}`)), 60_000);
     const onData = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-4000);
-      const m = /floor ready (\d+)/.exec(tail);
+      const m = ready.exec(tail);
       if (!m) return;
       clearTimeout(timer);
       child.stdout!.off("data", onData);
@@ -91,7 +92,7 @@ export function startFloorServer(spec: FloorSpec, o: { specFile: string; nodeArg
     child.stderr!.on("data", (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`floor server exited with ${code}:\n${tail}`));
+      reject(new Error(`${what} exited with ${code}:\n${tail}`));
     });
   });
 }
