@@ -7,7 +7,8 @@ export default defineConfig({
   resolve: {
     // Vite would resolve `graphql` in our sources to its .mjs build while Apollo and type-graphql load the
     // CommonJS one: two copies, "Cannot use GraphQLObjectType from another module or realm".
-    alias: { graphql: require.resolve("graphql") },
+    // A regular expression, so that a deep import (graphql/execution/collectFields.js) is not rewritten under it.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
   test: {
     include: ["test/**/*.test.ts"],

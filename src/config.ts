@@ -1,3 +1,4 @@
+import type { ReadStrategy } from "./context.js";
 import { defaultDataDir } from "./db/paths.js";
 
 function int(name: string, fallback: number): number {
@@ -62,10 +63,16 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: bool(env.TRUST_PROXY, false),
     /** Execute with graphql-jit (compiled per operation) instead of graphql-js's interpreter. */
     jit: bool(env.GRAPHQL_JIT, true),
-    /** Read a relation's nested relations in one statement where the planner can (shared/prefetch.ts). */
-    prefetch: bool(env.SQL_PREFETCH, true),
+    /** How the read engine answers (src/engine): whole, inline or batched (context.ts). */
+    readStrategy: readStrategy(env.READ_STRATEGY),
   };
 }
+function readStrategy(value: string | undefined): ReadStrategy {
+  const v = value ?? "whole";
+  if (v !== "whole" && v !== "inline" && v !== "batched") throw new Error(`READ_STRATEGY must be whole, inline or batched, got ${v}`);
+  return v;
+}
+
 export type HttpConfig = ReturnType<typeof httpConfig>;
 
 /** Configuration from the environment; the README lists every variable. */

@@ -2,8 +2,7 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type PubSub } from "type-graphql";
 import { resolvers } from "./modules/index.js";
-import { leanResolvers } from "./shared/lean-resolvers.js";
-import { prefetchRelations } from "./shared/prefetch.js";
+import { engineResolverClasses, installResolvers } from "./engine/schema.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -20,9 +19,9 @@ const noTopics: PubSub = {
 
 /** The executable schema (built once per process: type-graphql's metadata is global). */
 export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers] as [Function, ...Function[]], validate: false, pubSub: noTopics }).then((schema) => {
-    leanResolvers(schema, resolvers);
-    prefetchRelations(schema);
+  built ??= buildSchema({ resolvers: [...resolvers, ...engineResolverClasses()] as [Function, ...Function[]], validate: false, pubSub: noTopics }).then((schema) => {
+    // Declared types are read by the engine: their resolvers are derived from the declarations.
+    installResolvers(schema);
     return schema;
   });
   return built;

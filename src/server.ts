@@ -45,7 +45,7 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
   const cache = new OperationCache(cfg.operationCacheBytes);
   const apollo = new ApolloServer<Context>({
     // The executor: one statement for queries PostgreSQL can answer whole, then graphql-jit (or graphql-js).
-    ...(cfg.jit || cfg.prefetch ? { gateway: jitGateway(schema, { jit: cfg.jit, logger, cache }) } : { schema }),
+    gateway: jitGateway(schema, { jit: cfg.jit, logger, cache }),
     documentStore: cache,
     formatError: makeFormatError(logger),
     // JSON.stringify, except that a `data` PostgreSQL wrote as JSON text is written as it is.
@@ -124,7 +124,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     logger,
     authenticate,
     formatError: makeFormatError(logger),
-    context: (viewer, address) => ({ ...createContext(database.db, randomUUID(), viewer, address, { prefetch: cfg.prefetch }), changes }),
+    context: (viewer, address) => ({ ...createContext(database.db, randomUUID(), viewer, address, { strategy: cfg.readStrategy }), changes }),
   });
   const ws = useServer(gate, wsServer);
 
@@ -157,7 +157,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const ctx = createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown", {
-          prefetch: cfg.prefetch,
+          strategy: cfg.readStrategy,
         });
         refuseIfBlocked(budget, ctx.callerKey); // before the document is parsed
         return ctx;

@@ -3,12 +3,9 @@ import { auditResolvers } from "./audit/audit.resolver.js";
 import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
 import { agreementResolvers } from "./agreements/agreement.resolver.js";
 import { changeResolvers } from "./changes/change.resolver.js";
-import { institutionResolvers } from "./institutions/institution.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
-import { programResolvers } from "./programs/program.resolver.js";
 import { identityReviewResolvers } from "./students/identity-review.resolver.js";
 import { registrationResolvers } from "./students/registration.resolver.js";
-import { studentResolvers } from "./students/student.resolver.js";
 import { eventResolvers } from "./events/event.resolver.js";
 import { expertResolvers } from "./experts/expert.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
@@ -16,22 +13,19 @@ import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
 import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
 import { reportResolvers } from "./reports/report.resolver.js";
-// Tables and relation fields the one-statement planner may read (shared/prefetch.ts).
-import "./institutions/institution.relations.js";
-import "./programs/program.relations.js";
-import "./students/student.relations.js";
+// The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
+import "./institutions/institution.entity.js";
+import "./programs/program.entity.js";
+import "./students/student.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
 // which live with the type that has them. Each domain adds its own line here.
 export const resolvers = [
   NodeQueryResolver,
-  ...institutionResolvers,
-  ...programResolvers,
   ...agreementResolvers,
   ...agreementMutationResolvers,
   ...programMutationResolvers,
-  ...studentResolvers,
   ...registrationResolvers,
   ...identityReviewResolvers,
   ...expertResolvers,

@@ -6,7 +6,8 @@ import { isStatementFault } from "./db-errors.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { COMPILED_BYTES_FIXED, COMPILED_BYTES_PER_CHAR, type OperationCache } from "./operation-cache.js";
-import { executeInSql } from "./sql-executor.js";
+import { answerWhole } from "../engine/whole.js";
+import { RawJson } from "./raw-json.js";
 
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter: an operation is compiled into a
@@ -35,23 +36,28 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
     >;
 
   const executor: GatewayExecutor = async (rc) => {
-    // A query that PostgreSQL can answer whole is one statement returning the response (sql-executor.ts).
     const ctx = rc.context as unknown as Context;
+    // The read engine keeps its plans with the document (src/engine/plan-cache.ts).
+    ctx.read.document = rc.document;
+    ctx.read.cache = opts.cache;
+    ctx.read.variables = JSON.stringify(rc.request.variables ?? {});
     // No operation to run (an unknown name): graphql-js reports it (the limits plugin refuses it first over HTTP).
     if (!rc.operation) return interpret(rc);
-    if (ctx.prefetch && rc.operation.operation === "query") {
-      // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
-      const raw = rc.request.http !== undefined;
+    if (ctx.read.strategy === "whole" && rc.operation.operation === "query") {
       // A statement the database could not run (a timeout, the database away, a value it refuses) is the
       // answer, coded by the one error mapper: the resolvers would only wait for the same database again. A
       // fault of the statement itself (SQL the database rejects as written, a planner bug) is logged and the
       // resolvers answer.
-      const answered = await executeInSql({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx, cache: opts.cache }, { raw }).catch((err: unknown) => {
-        if (!isStatementFault(err)) return { data: null, errors: [new GraphQLError("The one-statement query failed", { originalError: err instanceof Error ? err : new Error(String(err)) })] };
+      const text = await answerWhole({ schema, document: rc.document, operationName: rc.operationName, rawVariables: rc.request.variables, ctx }).catch((err: unknown) => {
+        if (!isStatementFault(err)) throw err;
         opts.logger?.warn({ err, requestId: ctx.requestId }, "one-statement query failed; answering through the resolvers");
         return null;
-      });
-      if (answered) return answered as Awaited<ReturnType<GatewayExecutor>>;
+      }).catch((err: unknown) => ({ error: err }));
+      if (text && typeof text === "object")
+        return { data: null, errors: [new GraphQLError("The one-statement query failed", { originalError: text.error instanceof Error ? text.error : new Error(String(text.error)) })] } as Awaited<ReturnType<GatewayExecutor>>;
+      // Requests that came over HTTP get the JSON text unparsed (raw-json.ts); executeOperation gets objects.
+      if (typeof text === "string")
+        return { data: rc.request.http !== undefined ? (new RawJson(text) as unknown as Record<string, unknown>) : (JSON.parse(text) as Record<string, unknown>) } as Awaited<ReturnType<GatewayExecutor>>;
     }
     const entry = opts.jit ? compiled(rc.document, rc.operationName ?? undefined) : undefined;
     if (!entry) return interpret(rc);

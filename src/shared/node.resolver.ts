@@ -1,11 +1,17 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
+import { entityOf } from "../engine/entity.js";
+import { byId } from "../engine/run.js";
 import type { Context } from "../context.js";
 import { badInput } from "./errors.js";
 import { decodeGlobalId } from "./global-id.js";
 import { Node, nodeLoader } from "./node.type.js";
 
-async function loadNode(ctx: Context, id: string, field: string): Promise<object | null> {
+async function loadNode(ctx: Context, info: GraphQLResolveInfo, id: string, field: string): Promise<object | null> {
   const { type, id: key } = decodeGlobalId(id, field);
+  // Declared types are read by the engine, under their scopes and policies.
+  const e = entityOf(type);
+  if (e?.node) return byId(e, key, ctx, info, true) as Promise<object | null>;
   const load = nodeLoader(type);
   if (!load) throw badInput(field, `"${id}" is not the id of a known type`);
   const row = await load(ctx, key);
@@ -16,13 +22,13 @@ async function loadNode(ctx: Context, id: string, field: string): Promise<object
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when there is none." })
-  node(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context) {
-    return loadNode(ctx, id, "id");
+  node(@Arg("id", () => ID, { description: "Global id." }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadNode(ctx, info, id, "id");
   }
 
   @Query(() => [Node], { nullable: "items", description: "Objects by global ids (at most 100), in the order asked; null for each missing one." })
-  nodes(@Arg("ids", () => [ID], { description: "Global ids, at most 100." }) ids: string[], @Ctx() ctx: Context) {
+  nodes(@Arg("ids", () => [ID], { description: "Global ids, at most 100." }) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (ids.length > 100) throw badInput("ids", `at most 100 ids, got ${ids.length}`);
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+    return Promise.all(ids.map((id, i) => loadNode(ctx, info, id, `ids[${i}]`)));
   }
 }

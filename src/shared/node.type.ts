@@ -4,7 +4,8 @@ import { toGlobalId } from "./global-id.js";
 
 @InterfaceType("Node", {
   description: "An object with a global id, fetchable with `node(id:)`.",
-  resolveType: (value: { __typename?: string }) => value.__typename,
+  // A row planned by the engine names its type under "#t"; other rows carry __typename (node.resolver.ts).
+  resolveType: (value: Record<string, unknown>) => (value["#t"] ?? value.__typename) as string | undefined,
 })
 export abstract class Node {
   @Field(() => ID, { description: "Global, opaque id." })

@@ -125,12 +125,17 @@ export function orderSql(columns: PgColumn[], backward: boolean): SQL {
   );
 }
 
-export function pageConditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | undefined): SQL | undefined {
-  return and(
-    where,
-    req.after ? rowCompare(ordering.columns, ">", req.after) : undefined,
-    req.before ? rowCompare(ordering.columns, "<", req.before) : undefined,
-  );
+export function pageConditions(ordering: Ordering<unknown>, req: PageRequest, where: SQL | undefined, columns = ordering.columns): SQL | undefined {
+  return and(where, req.after ? rowCompare(columns, ">", req.after) : undefined, req.before ? rowCompare(columns, "<", req.before) : undefined);
+}
+
+/**
+ * hasNextPage and hasPreviousPage: exact in the direction of travel (`more`: a row past the page was read);
+ * the other side is known from the cursor given (Relay allows this). `more` is a boolean here, an SQL
+ * expression in the planner (engine/plan.ts): the one rule for both.
+ */
+export function pageFlags<M>(req: PageRequest, more: M): { hasNextPage: M | boolean; hasPreviousPage: M | boolean } {
+  return { hasNextPage: req.backward ? req.before != null : more, hasPreviousPage: req.backward ? more : req.after != null };
 }
 
 export function toPage<Row>(
@@ -150,9 +155,7 @@ export function toPage<Row>(
   const page = {
     nodes: slice,
     pageInfo: {
-      // Exact in the direction of travel; the other side is known from the cursor given (Relay allows this).
-      hasNextPage: req.backward ? req.before != null : hasMore,
-      hasPreviousPage: req.backward ? hasMore : req.after != null,
+      ...pageFlags(req, hasMore),
       get startCursor() {
         return first === undefined ? null : cursorOf(first);
       },

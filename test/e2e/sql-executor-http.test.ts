@@ -28,8 +28,8 @@ describe("whole queries in one statement, over HTTP", () => {
     const rows = (await database.db.execute(sql`select host_institution_id as id from programs group by 1 order by count(*) desc limit 1`)) as unknown as { rows: { id: number }[] };
     hostId = rows.rows[0].id;
     token = await mintToken(auth, { subject: "http-admin", role: "INSTITUTION_ADMIN", institutionId: hostId });
-    for (const prefetch of ["true", "false"]) {
-      const server = await createServer({ database, logger: pino({ level: "silent" }), auth, http: httpConfig({ SQL_PREFETCH: prefetch }) });
+    for (const strategy of ["whole", "batched"]) {
+      const server = await createServer({ database, logger: pino({ level: "silent" }), auth, http: httpConfig({ READ_STRATEGY: strategy }) });
       const port = await server.listen(0, "127.0.0.1");
       servers.push({ url: `http://127.0.0.1:${port}/graphql`, close: () => server.close() });
     }

@@ -104,7 +104,7 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
       message: 'Variable "$input" got invalid value "2005-13-45" at "input.student.dateOfBirth"; Value is not a valid LocalDate: 2005-13-45',
       extensions: { code: "BAD_USER_INPUT", field: "input.student.dateOfBirth" },
     };
-    const js = await createApollo(api().database, logger, { http: { ...httpConfig({}), jit: false, prefetch: false } });
+    const js = await createApollo(api().database, logger, { http: { ...httpConfig({}), jit: false, readStrategy: "inline" } });
     await js.start();
     try {
       // graphql-jit compiles a document the second time it sees it: three runs each.

@@ -40,7 +40,7 @@ describe("graphql-jit and graphql-js give the same answers", () => {
     await (await import("../../seeds/seed.js")).seed(database.db);
     const make = async (on: boolean) => {
       // The one-statement executor is off here: it would answer some queries before either executor runs.
-      const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: on, prefetch: false } });
+      const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: on, readStrategy: "inline" } });
       await apollo.start();
       return makeApi("pglite", database, apollo);
     };

@@ -52,7 +52,7 @@ describe("the operation cache", () => {
       const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: true } });
       await apollo.start();
       // The one-statement executor off, so that the resolvers (graphql-js, then graphql-jit) answer.
-      const run = () => apollo.executeOperation({ query: "{ countries { code } }" }, { contextValue: createContext(database.db, "t", null, "local", { prefetch: false }) });
+      const run = () => apollo.executeOperation({ query: "{ countries { code } }" }, { contextValue: createContext(database.db, "t", null, "local", { strategy: "inline" }) });
       await run();
       expect(apollo.operationCache.entries()[0].slots.some((s) => s.startsWith("jit"))).toBe(false);
       await run();

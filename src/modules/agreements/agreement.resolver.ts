@@ -1,13 +1,12 @@
+import { extend, js } from "../../engine/entity.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { PageArgsType } from "../../shared/connection.type.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { loadPresent } from "../../shared/loaders.js";
 import { NodeResolver, registerNode } from "../../shared/node.type.js";
-import { institutionById, sourceById, type InstitutionRow } from "../institutions/institution.loaders.js";
+import { institutionById, sourceById } from "../institutions/institution.loaders.js";
 import { Institution, Source } from "../institutions/institution.type.js";
-import type { ProgramRow } from "../programs/program.loaders.js";
-import { Program } from "../programs/program.type.js";
 import { AgreementFilter } from "./agreement.input.js";
 import {
   agreementById,
@@ -62,22 +61,23 @@ export class AgreementPartyResolver {
   }
 }
 
-/** Agreement fields on other types (relation fields live in the module of the type they return). */
-@Resolver(() => Program)
-export class ProgramAgreementResolver {
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement that founded the program." })
-  agreement(@Root() row: ProgramRow, @Ctx() ctx: Context) {
-    return row.agreementId == null ? null : agreementById(ctx).load(row.agreementId);
-  }
-}
+// Agreement fields on other types (relation fields live in the module of the type they return).
+extend("Program", {
+  agreement: js<{ agreementId: number | null }>(["agreementId"], (r, _a, ctx) => (r.agreementId == null ? null : agreementById(ctx).load(r.agreementId)), {
+    type: () => Agreement,
+    nullable: true,
+    description: "The agreement that founded the program.",
+  }),
+});
+extend("Institution", {
+  agreements: js<{ id: number }>(
+    ["id"],
+    async (r, _a, ctx) => {
+      const links = await agreementRowsOfInstitution(ctx).load(r.id);
+      return loadPresent(agreementById(ctx), links.map((l) => l.agreementId));
+    },
+    { type: () => [Agreement], description: "Agreements this institution is party to, by id." },
+  ),
+});
 
-@Resolver(() => Institution)
-export class InstitutionAgreementsResolver {
-  @FieldResolver(() => [Agreement], { description: "Agreements this institution is party to, by id." })
-  async agreements(@Root() row: InstitutionRow, @Ctx() ctx: Context) {
-    const links = await agreementRowsOfInstitution(ctx).load(row.id);
-    return loadPresent(agreementById(ctx), links.map((l) => l.agreementId));
-  }
-}
-
-export const agreementResolvers = [AgreementResolver, AgreementPartyResolver, ProgramAgreementResolver, InstitutionAgreementsResolver] as const;
+export const agreementResolvers = [AgreementResolver, AgreementPartyResolver] as const;

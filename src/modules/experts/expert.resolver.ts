@@ -1,9 +1,10 @@
+import { extend, js } from "../../engine/entity.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { PageArgsType } from "../../shared/connection.type.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { NodeResolver, registerNode } from "../../shared/node.type.js";
-import { countryByCode, institutionById, type InstitutionRow } from "../institutions/institution.loaders.js";
+import { countryByCode, institutionById } from "../institutions/institution.loaders.js";
 import { Country, Institution } from "../institutions/institution.type.js";
 import { DispatchFilter, ExpertFilter } from "./expert.input.js";
 import {
@@ -102,23 +103,24 @@ export class DispatchMemberResolver {
   }
 }
 
-/** Expert and dispatch lists on Institution (relation fields live in the module of the type they return). */
-@Resolver(() => Institution)
-export class InstitutionExpertsResolver {
-  @FieldResolver(() => ExpertConnection, { description: "Experts whose home institution this is, by family name, given names, then id." })
-  experts(@Root() row: InstitutionRow, @Args(() => PageArgsType) page: PageArgsType, @Ctx() ctx: Context) {
-    return expertsAtInstitution(ctx, page).load(row.id);
-  }
+// Expert and dispatch lists on Institution (relation fields live in the module of the type they return).
+const page = (args: Record<string, unknown>) => args as PageArgsType;
+extend("Institution", {
+  experts: js<{ id: number }>(["id"], (r, args, ctx) => expertsAtInstitution(ctx, page(args)).load(r.id), {
+    type: () => ExpertConnection,
+    description: "Experts whose home institution this is, by family name, given names, then id.",
+    argsType: () => PageArgsType,
+  }),
+  dispatchesHosted: js<{ id: number }>(["id"], (r, args, ctx) => dispatchesHostedBy(ctx, page(args)).load(r.id), {
+    type: () => DispatchConnection,
+    description: "Dispatches this institution received, by start date then id.",
+    argsType: () => PageArgsType,
+  }),
+  dispatchesSent: js<{ id: number }>(["id"], (r, args, ctx) => dispatchesSentBy(ctx, page(args)).load(r.id), {
+    type: () => DispatchConnection,
+    description: "Dispatches this institution sent, by start date then id.",
+    argsType: () => PageArgsType,
+  }),
+});
 
-  @FieldResolver(() => DispatchConnection, { description: "Dispatches this institution received, by start date then id." })
-  dispatchesHosted(@Root() row: InstitutionRow, @Args(() => PageArgsType) page: PageArgsType, @Ctx() ctx: Context) {
-    return dispatchesHostedBy(ctx, page).load(row.id);
-  }
-
-  @FieldResolver(() => DispatchConnection, { description: "Dispatches this institution sent, by start date then id." })
-  dispatchesSent(@Root() row: InstitutionRow, @Args(() => PageArgsType) page: PageArgsType, @Ctx() ctx: Context) {
-    return dispatchesSentBy(ctx, page).load(row.id);
-  }
-}
-
-export const expertResolvers = [ExpertResolver, DispatchResolver, DispatchMemberResolver, InstitutionExpertsResolver] as const;
+export const expertResolvers = [ExpertResolver, DispatchResolver, DispatchMemberResolver] as const;

@@ -1,3 +1,4 @@
+import { extend, js } from "../../engine/entity.js";
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
@@ -10,7 +11,7 @@ import { agreementById } from "../agreements/agreement.loaders.js";
 import { Agreement, FocusArea } from "../agreements/agreement.type.js";
 import { expertById, type ExpertRow } from "../experts/expert.loaders.js";
 import { Expert } from "../experts/expert.type.js";
-import { institutionById, type InstitutionRow } from "../institutions/institution.loaders.js";
+import { institutionById } from "../institutions/institution.loaders.js";
 import { Institution } from "../institutions/institution.type.js";
 import { JointLabFilter, LabProjectFilter } from "./lab.input.js";
 import {
@@ -179,14 +180,13 @@ export class LabMilestoneResolver extends NodeResolver(LabMilestone, "LabMilesto
   }
 }
 
-/** Lab fields on other types (relation fields live in the module of the type they return). */
-@Resolver(() => Institution)
-export class InstitutionLabsResolver {
-  @FieldResolver(() => [JointLab], { description: "Joint labs this institution leads or is a member of, by English name then id." })
-  labs(@Root() row: InstitutionRow, @Ctx() ctx: Context) {
-    return labsOfInstitution(ctx).load(row.id);
-  }
-}
+// Lab fields on other types (relation fields live in the module of the type they return).
+extend("Institution", {
+  labs: js<{ id: number }>(["id"], (r, _a, ctx) => labsOfInstitution(ctx).load(r.id), {
+    type: () => [JointLab],
+    description: "Joint labs this institution leads or is a member of, by English name then id.",
+  }),
+});
 
 @Resolver(() => Expert)
 export class ExpertLabProjectsResolver {
@@ -201,6 +201,5 @@ export const labResolvers = [
   LabProjectResolver,
   LabProjectParticipantResolver,
   LabMilestoneResolver,
-  InstitutionLabsResolver,
   ExpertLabProjectsResolver,
 ] as const;

@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
-import { encodeCursor, parsePageArgs, type Ordering, type Page, type PageArgs } from "../../shared/pagination.js";
+import { encodeCursor, pageFlags, parsePageArgs, type Ordering, type Page, type PageArgs } from "../../shared/pagination.js";
 import { agreements } from "../agreements/agreement.table.js";
 import { countries } from "../institutions/country.table.js";
 import type { CohortFilter } from "../programs/program.input.js";
@@ -157,7 +157,7 @@ const everIn = (status: EnrollmentStatusValue) => sql<number>`(count(${enrollmen
 export async function cohortReconciliation(ctx: Context, args: PageArgs, filter: CohortFilter | null | undefined): Promise<Page<CohortReconciliation>> {
   const scope = requireStudentReader(ctx);
   const req = parsePageArgs(args, reconciliationOrdering as Ordering<unknown>);
-  const filterWhere = cohortWhere(filter);
+  const filterWhere = cohortWhere(cohorts, filter);
   const keyAt = (values: unknown[], op: ">" | "<") => {
     const [year, id] = values;
     if (typeof year !== "number" || typeof id !== "number") throw badInput(op === ">" ? "after" : "before", "is not a cursor of this list");
@@ -199,8 +199,7 @@ export async function cohortReconciliation(ctx: Context, args: PageArgs, filter:
     edges,
     nodes,
     pageInfo: {
-      hasNextPage: req.backward ? req.before != null : hasMore,
-      hasPreviousPage: req.backward ? hasMore : req.after != null,
+      ...pageFlags(req, hasMore),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

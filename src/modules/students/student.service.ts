@@ -1,11 +1,9 @@
 import { and, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Context } from "../../context.js";
 import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
-import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
-import { enrollmentScope, forbidden, requireRole, requireViewer, studentScope } from "../auth/access.js";
+import type { Ordering } from "../../shared/pagination.js";
 import { countries } from "../institutions/country.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import type { EnrollmentFilter, StudentFilter } from "./student.input.js";
@@ -32,14 +30,14 @@ function cohortIdsWhere(cond: SQL): SQL {
   return sql`(select ${cohorts.id} from ${cohorts} where ${cond})`;
 }
 
-export function studentWhere(f: StudentFilter | null | undefined, path = "filter"): SQL | undefined {
+export function studentWhere(t: typeof students, f: StudentFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.nationalities?.length) conds.push(inArray(students.nationality, f.nationalities));
+  if (f.nationalities?.length) conds.push(inArray(t.nationality, f.nationalities));
   if (f.centralAsian != null)
-    conds.push(f.centralAsian ? inArray(students.nationality, centralAsianCodes) : sql`${students.nationality} not in ${centralAsianCodes}`);
+    conds.push(f.centralAsian ? inArray(t.nationality, centralAsianCodes) : sql`${t.nationality} not in ${centralAsianCodes}`);
   if (f.homeInstitutionId != null)
-    conds.push(eq(students.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
+    conds.push(eq(t.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
   // Enrollment conditions hold together on one enrollment of the student.
   const e: SQL[] = [];
   if (f.cohortId != null) e.push(eq(enrollments.cohortId, fromGlobalId(f.cohortId, "Cohort", `${path}.cohortId`)));
@@ -48,91 +46,49 @@ export function studentWhere(f: StudentFilter | null | undefined, path = "filter
   if (f.enrollmentStatuses?.length) e.push(inArray(enrollments.status, f.enrollmentStatuses as EnrollmentStatusValue[]));
   const year = checkYear(f.intakeYear, `${path}.intakeYear`);
   if (year != null) e.push(inArray(enrollments.cohortId, cohortIdsWhere(eq(cohorts.intakeYear, year))));
-  if (e.length) conds.push(inArray(students.id, sql`(select ${enrollments.studentId} from ${enrollments} where ${and(...e)})`));
+  if (e.length) conds.push(inArray(t.id, sql`(select ${enrollments.studentId} from ${enrollments} where ${and(...e)})`));
   if (f.search != null) {
     const q = f.search.trim();
     if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
     // One lower-cased column of every name form, under a trigram index (migration 0007).
-    conds.push(sql`${students.searchText} like ${likePattern(q.toLowerCase())}`);
+    conds.push(sql`${t.searchText} like ${likePattern(q.toLowerCase())}`);
   }
   return and(...conds);
 }
 
-export function enrollmentWhere(f: EnrollmentFilter | null | undefined, path = "filter"): SQL | undefined {
+export function enrollmentWhere(t: typeof enrollments, f: EnrollmentFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.cohortId != null) conds.push(eq(enrollments.cohortId, fromGlobalId(f.cohortId, "Cohort", `${path}.cohortId`)));
+  if (f.cohortId != null) conds.push(eq(t.cohortId, fromGlobalId(f.cohortId, "Cohort", `${path}.cohortId`)));
   if (f.programId != null)
-    conds.push(inArray(enrollments.cohortId, cohortIdsWhere(eq(cohorts.programId, fromGlobalId(f.programId, "Program", `${path}.programId`)))));
+    conds.push(inArray(t.cohortId, cohortIdsWhere(eq(cohorts.programId, fromGlobalId(f.programId, "Program", `${path}.programId`)))));
   if (f.hostInstitutionId != null) {
     const host = fromGlobalId(f.hostInstitutionId, "Institution", `${path}.hostInstitutionId`);
     conds.push(
       inArray(
-        enrollments.cohortId,
+        t.cohortId,
         cohortIdsWhere(inArray(cohorts.programId, sql`(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${host})`)),
       ),
     );
   }
-  if (f.studentId != null) conds.push(eq(enrollments.studentId, fromGlobalId(f.studentId, "Student", `${path}.studentId`)));
-  if (f.statuses?.length) conds.push(inArray(enrollments.status, f.statuses as EnrollmentStatusValue[]));
+  if (f.studentId != null) conds.push(eq(t.studentId, fromGlobalId(f.studentId, "Student", `${path}.studentId`)));
+  if (f.statuses?.length) conds.push(inArray(t.status, f.statuses as EnrollmentStatusValue[]));
   if (f.nationalities?.length)
-    conds.push(inArray(enrollments.studentId, sql`(select ${students.id} from ${students} where ${inArray(students.nationality, f.nationalities)})`));
+    conds.push(inArray(t.studentId, sql`(select ${students.id} from ${students} where ${inArray(students.nationality, f.nationalities)})`));
   const from = checkYear(f.intakeYearFrom, `${path}.intakeYearFrom`);
   const to = checkYear(f.intakeYearTo, `${path}.intakeYearTo`);
   checkRange(from, to, `${path}.intakeYearTo`);
   if (from != null || to != null)
     conds.push(
       inArray(
-        enrollments.cohortId,
+        t.cohortId,
         cohortIdsWhere(and(from != null ? gte(cohorts.intakeYear, from) : undefined, to != null ? lte(cohorts.intakeYear, to) : undefined)!),
       ),
     );
   checkRange(f.changedFrom?.getTime(), f.changedBefore?.getTime(), `${path}.changedBefore`);
-  if (f.changedFrom) conds.push(gte(enrollments.statusChangedAt, f.changedFrom));
-  if (f.changedBefore) conds.push(lt(enrollments.statusChangedAt, f.changedBefore));
+  if (f.changedFrom) conds.push(gte(t.statusChangedAt, f.changedFrom));
+  if (f.changedBefore) conds.push(lt(t.statusChangedAt, f.changedBefore));
   return and(...conds);
 }
 
-const READERS = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"] as const;
-
-/** Students the caller may see (studentScope), under the filter. */
-export function listStudents(ctx: Context, args: PageArgs, filter?: StudentFilter | null) {
-  requireRole(ctx, READERS);
-  const scope = studentScope(ctx.viewer);
-  return paginate(ctx.db, { table: students, ordering: studentOrdering, where: and(studentWhere(filter), scope || undefined), args });
-}
-
-/** Enrollments the caller may see (enrollmentScope), under the filter. */
-export function listEnrollments(ctx: Context, args: PageArgs, filter?: EnrollmentFilter | null) {
-  requireRole(ctx, READERS);
-  const scope = enrollmentScope(ctx.viewer);
-  return paginate(ctx.db, { table: enrollments, ordering: enrollmentOrdering, where: and(enrollmentWhere(filter), scope || undefined), args });
-}
-
-/** A condition that is never true: for callers who may see none of a nested list. */
-export const NOTHING = sql`false`;
-
-export function scopeSql(scope: SQL | undefined | false): SQL | undefined {
-  return scope === false ? NOTHING : scope;
-}
-
-/** Loads one student or enrollment for student(id), enrollment(id) and node(id), refusing what the caller may not see. */
-export async function requireVisible<T>(ctx: Context, kind: "Student" | "Enrollment", id: number, load: (id: number) => Promise<T | null>): Promise<T | null> {
-  const v = requireViewer(ctx);
-  const row = await load(id);
-  if (!row || v.role === "PLATFORM_ADMIN") return row;
-  const visible = await visibleIds(ctx, kind).load(id);
-  if (!visible) throw forbidden(`This ${kind.toLowerCase()} is not one your institution may see`);
-  return row;
-}
-
-function visibleIds(ctx: Context, kind: "Student" | "Enrollment") {
-  return ctx.loaders.get<number, boolean>(`visible:${kind}`, async (ids) => {
-    const table = kind === "Student" ? students : enrollments;
-    const scope = kind === "Student" ? studentScope(ctx.viewer) : enrollmentScope(ctx.viewer);
-    if (scope === false) return ids.map(() => false);
-    const rows = await ctx.db.select({ id: table.id }).from(table).where(and(inArray(table.id, [...ids]), scope));
-    const ok = new Set(rows.map((r) => r.id));
-    return ids.map((i) => ok.has(i));
-  });
-}
+export const READERS = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"] as const;

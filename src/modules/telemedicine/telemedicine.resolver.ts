@@ -1,3 +1,4 @@
+import { extend, js } from "../../engine/entity.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { PageArgsType } from "../../shared/connection.type.js";
@@ -5,7 +6,7 @@ import { fromGlobalId } from "../../shared/global-id.js";
 import { NodeResolver, registerNode } from "../../shared/node.type.js";
 import { agreementById } from "../agreements/agreement.loaders.js";
 import { Agreement } from "../agreements/agreement.type.js";
-import { institutionById, type InstitutionRow } from "../institutions/institution.loaders.js";
+import { institutionById } from "../institutions/institution.loaders.js";
 import { Institution } from "../institutions/institution.type.js";
 import { TelemedicineLinkFilter } from "./telemedicine.input.js";
 import { linksOfInstitution, telemedicineLinkById, type TelemedicineLinkRow } from "./telemedicine.loaders.js";
@@ -46,13 +47,12 @@ export class TelemedicineLinkResolver extends NodeResolver(TelemedicineLink, "Te
   }
 }
 
-/** Telemedicine links on Institution (relation fields live in the module of the type they return). */
-@Resolver(() => Institution)
-export class InstitutionTelemedicineResolver {
-  @FieldResolver(() => [TelemedicineLink], { description: "Telemedicine links with this hospital at either end, by id." })
-  telemedicineLinks(@Root() row: InstitutionRow, @Ctx() ctx: Context) {
-    return linksOfInstitution(ctx).load(row.id);
-  }
-}
+// Telemedicine links on Institution (relation fields live in the module of the type they return).
+extend("Institution", {
+  telemedicineLinks: js<{ id: number }>(["id"], (r, _a, ctx) => linksOfInstitution(ctx).load(r.id), {
+    type: () => [TelemedicineLink],
+    description: "Telemedicine links with this hospital at either end, by id.",
+  }),
+});
 
-export const telemedicineResolvers = [TelemedicineLinkResolver, InstitutionTelemedicineResolver] as const;
+export const telemedicineResolvers = [TelemedicineLinkResolver] as const;

@@ -1,0 +1,293 @@
+import { and, sql, type SQL } from "drizzle-orm";
+import { alias, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { getTableColumns } from "drizzle-orm";
+import {
+  getArgumentValues,
+  getNamedType,
+  GraphQLObjectType,
+  isListType,
+  isNonNullType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+} from "graphql";
+import { collectSubfields } from "graphql/execution/collectFields.js";
+import { GraphQLError } from "graphql";
+import { orderSql, pageConditions, pageFlags, parsePageArgs, type Ordering, type PageRequest } from "../shared/pagination.js";
+import { entityOf, type Entity, type ManyRelation, type OneRelation, type Who } from "./entity.js";
+import { cursorText, globalIdText, literal, object, quoted, type Pair } from "./json.js";
+import { scalarPair } from "./scalars.js";
+
+// The one planner. From a field's selection it writes one SQL expression whose value is the field's JSON.
+// Two strategies from the same builders: inline (a relation's rows are a subquery of its parent's, so a
+// whole tree is one statement) and batched (a relation is left out, with its parent's key, and its resolver
+// loads it for every parent of the level in one keyed statement: run.ts). Two outputs: "rows", which the
+// derived resolvers read (schema.ts), with the engine's own `#` keys; and "raw", the response itself, for an
+// operation PostgreSQL can answer whole (whole.ts).
+
+export interface PlanEnv {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variableValues: Record<string, unknown>;
+  who: Who;
+  mode: "rows" | "raw";
+  strategy: "inline" | "batched";
+}
+
+/** Marks a value the caller may not read (a policy said no): the resolver raises FORBIDDEN at its path. */
+export const DENIED = "#d";
+/**
+ * The DENIED mark as JSON text. In a raw response it can only be this mark: a string value holding the same
+ * characters is escaped (`\"`), so whole.ts finds a denial with one search of the text.
+ */
+export const DENIED_TEXT = `{"${DENIED}":1}`;
+export const DENIED_MARK = sql.raw(`'${DENIED_TEXT}'`);
+/** Marks bad arguments of a nested field: the resolver raises the error at its path. */
+export const ERROR = "#e";
+/** Every object of the rows output carries it, so a resolver tells planned values from plain rows. */
+export const PLANNED = "#";
+/** The type of a row read for an interface field (node): resolveType reads it. */
+export const TYPE = "#t";
+/** Where a relation left to the batched strategy finds its parent's key. */
+export const parentKeyOf = (responseKey: string) => `#p:${responseKey}`;
+
+export class Planner {
+  private aliases = 0;
+  /** Why the output is not the response as it stands (raw mode gives up then): JS leaves, policies, errors. */
+  readonly impure: string[] = [];
+
+  constructor(readonly env: PlanEnv) {}
+
+  /** A table under a fresh alias: every statement names each table reference apart (self-relations too). */
+  alias<Tbl extends PgTable>(table: Tbl): { t: Tbl; name: string } {
+    const name = `t${this.aliases++}`;
+    return { t: alias(table, name) as unknown as Tbl, name };
+  }
+
+  private fieldsOf(type: GraphQLObjectType, nodes: readonly FieldNode[]) {
+    return collectSubfields(this.env.schema, this.env.fragments, this.env.variableValues, type, nodes);
+  }
+
+  private argsOf(field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+    return getArgumentValues(field, node, this.env.variableValues);
+  }
+
+  /** The JSON of one row `t` of entity `e` as its selection asks. */
+  object(e: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], t: PgTable, opts: { typed?: boolean } = {}): SQL {
+    const rows = this.env.mode === "rows";
+    const pairs: Pair[] = rows ? [[PLANNED, sql`'1'`]] : [];
+    if (rows && opts.typed) pairs.push([TYPE, literal(e.name)]);
+    const fields = type.getFields();
+    for (const [key, fieldNodes] of this.fieldsOf(type, nodes)) {
+      const name = fieldNodes[0].name.value;
+      if (name === "__typename") {
+        pairs.push([key, literal(type.name)]);
+        continue;
+      }
+      const field = fields[name];
+      let value: SQL | null = null;
+      try {
+        value = this.field(e, field, key, fieldNodes, t, pairs);
+      } catch (err) {
+        value = this.error(err);
+      }
+      if (value) pairs.push([key, this.policy(e, name, t, value)]);
+    }
+    return object(pairs);
+  }
+
+  col(e: Entity, t: PgTable, property: string): PgColumn {
+    const c = (t as unknown as Record<string, PgColumn>)[property];
+    if (!c || !e.columns.has(property)) throw new Error(`engine: ${e.name} has no column ${property}`);
+    return c;
+  }
+
+  /** One field's JSON; null when it goes in `pairs` some other way (a relation left to the batched strategy). */
+  private field(e: Entity, field: GraphQLField<unknown, unknown>, key: string, nodes: readonly FieldNode[], t: PgTable, pairs: Pair[]): SQL | null {
+    const name = field.name;
+    if (name === "id" && e.node) return quoted(globalIdText(e.name, sql`${this.col(e, t, e.key)}`));
+    const src = e.fields[name] ?? (e.columns.has(name) ? { kind: "column" as const, column: name } : undefined);
+    if (!src) throw new Error(`engine: ${e.name}.${name} has no source`);
+    switch (src.kind) {
+      case "column": {
+        const c = this.col(e, t, src.column);
+        return this.leaf(field, sql`${c}`, !c.notNull);
+      }
+      case "expr":
+        return this.leaf(field, src.sql(t), src.nullable);
+      case "js":
+        this.impure.push(`${e.name}.${name} is computed in JavaScript`);
+        // The columns it reads, as they are; the resolver decodes them (schema.ts).
+        return sql`json_build_array(${sql.join(
+          src.reads.map((p) => sql`${this.col(e, t, p)}`),
+          sql`, `,
+        )})::text`;
+      default: {
+        const parent = src.kind === "one" ? this.col(e, t, src.from) : this.col(e, t, src.parentKey ?? e.key);
+        if (this.env.strategy === "batched") {
+          this.impure.push(`${e.name}.${name} is read by the batched strategy`);
+          pairs.push([parentKeyOf(key), sql`coalesce(to_json(${parent})::text, 'null')`]);
+          return null;
+        }
+        const args = this.argsOf(field, nodes[0]);
+        return this.relation(src, field, nodes, sql`${parent}`, args, name);
+      }
+    }
+  }
+
+  /** A relation's JSON under a parent whose key (or foreign key) is `parent`. */
+  relation(rel: OneRelation | ManyRelation, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string): SQL {
+    const target = entityOf(rel.target)!;
+    const type = getNamedType(field.type) as GraphQLObjectType;
+    if (rel.kind === "one") {
+      const { t, name } = this.alias(target.table);
+      const scope = target.scope?.(t, this.env.who);
+      if (scope === false) return sql`'null'`;
+      const to = this.col(target, t, rel.to ?? target.key);
+      // A row hidden by its scope behind a non-null field is an error for the resolvers to raise: the raw output
+      // marks it, so that such a response is answered through them (whole.ts).
+      const missing = this.env.mode === "raw" && scope && isNonNullType(field.type) ? DENIED_MARK : sql`'null'`;
+      return sql`coalesce((select ${this.object(target, type, nodes, t)} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope)}), ${missing})`;
+    }
+    return this.many(rel, target, type, nodes, parent, args, path);
+  }
+
+  private many(rel: ManyRelation, target: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string): SQL {
+    // The rows of the list: a FROM item and its condition, under a given alias.
+    const from = (a: { t: PgTable; name: string }) => {
+      const scope = target.scope?.(a.t, this.env.who);
+      const where = rel.where?.(a.t, args, path, this.env.who);
+      if (rel.through) {
+        const link = this.alias(rel.through.table);
+        const lc = (c: PgColumn) => columnOn(link.t, rel.through!.table, c);
+        return {
+          from: sql`${target.table} as ${sql.identifier(a.name)} join ${rel.through.table} as ${sql.identifier(link.name)} on ${lc(rel.through.to)} = ${this.col(target, a.t, target.key)}`,
+          where: scope === false ? sql`false` : and(sql`${lc(rel.through.from)} = ${parent}`, scope || undefined, where),
+        };
+      }
+      return {
+        from: sql`${target.table} as ${sql.identifier(a.name)}`,
+        where: scope === false ? sql`false` : and(sql`${this.col(target, a.t, rel.via!)} = ${parent}`, scope || undefined, where),
+      };
+    };
+    if (rel.kind === "list") return this.list(target, type, nodes, rel.orderBy!, from);
+    return this.connection(target, rel.ordering!, type, nodes, from, args, path);
+  }
+
+  /** A plain list: every row `from` gives, in `orderBy` order. */
+  list(target: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], orderBy: (t: PgTable) => PgColumn[], from: (a: { t: PgTable; name: string }) => { from: SQL; where: SQL | undefined }): SQL {
+    const a = this.alias(target.table);
+    const f = from(a);
+    const order = sql.join(orderBy(a.t), sql`, `);
+    return sql`(select coalesce('[' || string_agg(${this.object(target, type, nodes, a.t)}, ',' order by ${order}) || ']', '[]') from ${f.from} where ${f.where ?? sql`true`})`;
+  }
+
+  /**
+   * A connection: its page read with limit + 1 rows numbered in page order (the extra row only says that
+   * more follow), its members written from that page. `from` gives the list's rows under an alias.
+   */
+  connection(
+    target: Entity,
+    ordering: Ordering<never>,
+    connType: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    from: (a: { t: PgTable; name: string }) => { from: SQL; where: SQL | undefined },
+    args: Record<string, unknown>,
+    path: string,
+  ): SQL {
+    const req = parsePageArgs(args, ordering as Ordering<unknown>, path);
+    const page = this.alias(target.table);
+    const columns = ordering.columns.map((c) => columnOn(page.t, target.table, c));
+    const f = from(page);
+    const order = orderSql(columns, req.backward);
+    const where = pageConditions(ordering as Ordering<unknown>, req, f.where, columns);
+    const limit = sql.raw(String(req.limit));
+    // In list order: a backward page is read from its end.
+    const listOrder = req.backward ? sql`page_n desc` : sql`page_n`;
+    let readsRows = false;
+    const inPage = (json: SQL) => {
+      readsRows = true;
+      return sql`coalesce('[' || string_agg(${json}, ',' order by ${listOrder}) filter (where page_n <= ${limit}) || ']', '[]')`;
+    };
+    const cursor = () => quoted(cursorText(ordering.name, columns));
+    const pairs: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
+    const edgeType = getNamedType(connType.getFields().edges.type) as GraphQLObjectType;
+    const pageInfoType = getNamedType(connType.getFields().pageInfo.type) as GraphQLObjectType;
+    for (const [key, fieldNodes] of this.fieldsOf(connType, nodes)) {
+      const name = fieldNodes[0].name.value;
+      if (name === "__typename") pairs.push([key, literal(connType.name)]);
+      else if (name === "totalCount") {
+        const c = this.alias(target.table);
+        const cf = from(c);
+        pairs.push([key, sql`(select count(*)::int from ${cf.from} where ${cf.where ?? sql`true`})::text`]);
+      } else if (name === "nodes") pairs.push([key, inPage(this.object(target, getNamedType(connType.getFields().nodes.type) as GraphQLObjectType, fieldNodes, page.t))]);
+      else if (name === "edges") {
+        const edge: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
+        for (const [k, en] of this.fieldsOf(edgeType, fieldNodes)) {
+          const n = en[0].name.value;
+          if (n === "__typename") edge.push([k, literal(edgeType.name)]);
+          else if (n === "cursor") edge.push([k, cursor()]);
+          else if (n === "node") edge.push([k, this.object(target, getNamedType(edgeType.getFields().node.type) as GraphQLObjectType, en, page.t)]);
+        }
+        pairs.push([key, inPage(object(edge))]);
+      } else if (name === "pageInfo") {
+        const more = () => {
+          readsRows = true;
+          return sql`(count(*) > ${limit})::text`;
+        };
+        const flags = pageFlags(req, "more" as const);
+        const info: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
+        for (const [k, pn] of this.fieldsOf(pageInfoType, fieldNodes)) {
+          const n = pn[0].name.value;
+          if (n === "__typename") info.push([k, literal(pageInfoType.name)]);
+          else if (n === "hasNextPage" || n === "hasPreviousPage") info.push([k, flags[n] === "more" ? more() : literal(flags[n])]);
+          else if (n === "startCursor" || n === "endCursor") {
+            readsRows = true;
+            const dir = (n === "startCursor") === !req.backward ? sql`page_n` : sql`page_n desc`;
+            info.push([k, sql`coalesce((array_agg(${cursor()} order by ${dir}) filter (where page_n <= ${limit}))[1], 'null')`]);
+          }
+        }
+        pairs.push([key, object(info)]);
+      }
+    }
+    const json = object(pairs);
+    if (!readsRows) return sql`(select ${json})`;
+    const rows = sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`;
+    return sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`;
+  }
+
+  /** A leaf's JSON: its scalar's SQL formatter, null as null. */
+  private leaf(field: GraphQLField<unknown, unknown>, value: SQL, nullable: boolean): SQL {
+    if (nullable && isNonNullType(field.type)) throw new Error(`engine: ${field.name} is non-null over a nullable value`);
+    const named = getNamedType(field.type);
+    const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
+    // A list of scalars (an array column): its elements are text or numbers, which to_json writes as the API does.
+    const json = isListType(inner) ? sql`to_json(${value})::text` : scalarPair(named).sql(value);
+    return nullable ? sql`coalesce(${json}, 'null')` : json;
+  }
+
+  /** A field under a policy: its JSON where the policy allows, the DENIED mark elsewhere. */
+  private policy(e: Entity, name: string, t: PgTable, value: SQL): SQL {
+    const policy = e.policies?.[name];
+    if (!policy) return value;
+    const allow = policy.allow(t, this.env.who);
+    if (allow === true) return value;
+    return allow === false ? DENIED_MARK : sql`(case when ${allow} then ${value} else ${DENIED_MARK} end)`;
+  }
+
+  /** Bad arguments of a nested field: a mark that its resolver raises at its path. Anything else is a bug. */
+  private error(err: unknown): SQL {
+    if (!(err instanceof GraphQLError)) throw err;
+    this.impure.push("an argument is refused");
+    return literal({ [ERROR]: [err.message, err.extensions] });
+  }
+}
+
+/** The column of an aliased table that is `column` of the table. */
+export function columnOn(t: PgTable, table: PgTable, column: PgColumn): PgColumn {
+  for (const [property, c] of Object.entries(getTableColumns(table))) if (c === column) return (t as unknown as Record<string, PgColumn>)[property];
+  throw new Error(`engine: ${column.name} is not a column of this table`);
+}
+
+export type { PageRequest };
