@@ -81,6 +81,12 @@ export interface ManyRelation<Tbl extends PgTable = PgTable> {
   via?: string;
   /** A link table: rows of `target` whose key is in link.to where link.from is this row's key. */
   through?: { table: PgTable; from: PgColumn; to: PgColumn };
+  /**
+   * Instead of `via` or `through`: rows of `target` for which this condition holds, given this row's key
+   * (`parent`: a column of the parent's alias, or a batch's key). For a link that is not one column
+   * (labs an institution leads or is a member of).
+   */
+  on?: (t: PgTable, parent: SQL) => SQL;
   /** This row's column the link points at (its key by default). */
   parentKey?: string;
   /** Lists: order (columns of the target), the last one unique. Connections: `ordering`. */
@@ -114,8 +120,12 @@ export interface EntityDecl<Tbl extends PgTable = PgTable> {
   name: string;
   type: () => ClassType;
   table: Tbl;
-  /** The row's key column (property name): the global id's value. */
-  key: string;
+  /**
+   * The row's key column (property name): the global id's value. Omitted for the rows of a link table (a
+   * composite key) that are read only under their parent: such a type has no id, roots, policies, SQL
+   * expressions or relations from its key (checked when the declarations are read).
+   */
+  key?: string;
   /** Whether the type implements Node (an `id` field that is the global id of the key). */
   node: boolean;
   /** Fields that are not a column of the same property name. */
@@ -128,7 +138,9 @@ export interface EntityDecl<Tbl extends PgTable = PgTable> {
   roots?: Record<string, Root>;
 }
 
-export interface Entity extends EntityDecl {
+export interface Entity extends Omit<EntityDecl, "key"> {
+  /** "" for a type without a key (never read then: see EntityDecl.key). */
+  key: string;
   columns: Map<string, PgColumn>;
   fields: Record<string, FieldSource>;
 }
@@ -138,7 +150,7 @@ const entities = new Map<string, Entity>();
 /** Declares a table-backed type. */
 export function entity<Tbl extends PgTable>(decl: EntityDecl<Tbl>): Entity {
   const columns = new Map((Object.entries(getTableColumns(decl.table)) as [string, PgColumn][]).filter(([, c]) => !c.generated));
-  const e = { ...(decl as unknown as EntityDecl), columns, fields: { ...decl.fields } } as Entity;
+  const e = { ...(decl as unknown as EntityDecl), key: decl.key ?? "", columns, fields: { ...decl.fields } } as Entity;
   if (entities.has(decl.name)) throw new Error(`engine: ${decl.name} declared twice`);
   entities.set(decl.name, e);
   return e;
@@ -165,7 +177,21 @@ export function allEntities(): Entity[] {
     }
     e.roots = { ...e.roots, ...x.roots };
   }
+  for (const e of entities.values()) if (!e.key) checkKeyless(e);
   return [...entities.values()];
+}
+
+/** A type without a key is read only under its parent: nothing may need its key. */
+function checkKeyless(e: Entity): void {
+  const needsKey = [
+    ...(e.node ? ["id"] : []),
+    ...Object.keys(e.roots ?? {}),
+    ...Object.keys(e.policies ?? {}),
+    ...Object.entries(e.fields)
+      .filter(([, f]) => f.kind === "expr" || ((f.kind === "list" || f.kind === "connection") && !f.parentKey))
+      .map(([n]) => n),
+  ];
+  if (needsKey.length) throw new Error(`engine: ${e.name} has no key, which ${needsKey.join(", ")} would need`);
 }
 
 // Field constructors, so a declaration reads as what each field is.
@@ -192,6 +218,7 @@ export const one = (target: string, from: string, meta: FieldMeta, to?: string):
 export interface ManySpec<Tbl extends PgTable> {
   via?: keyof Tbl & string;
   through?: ManyRelation["through"];
+  on?: (t: Tbl, parent: SQL) => SQL;
   parentKey?: string;
   orderBy?: (t: Tbl) => PgColumn[];
   ordering?: Ordering<never>;

@@ -168,7 +168,7 @@ export class Planner {
       }
       return {
         from: sql`${target.table} as ${sql.identifier(a.name)}`,
-        where: scope === false ? sql`false` : and(sql`${this.col(target, a.t, rel.via!)} = ${parent}`, scope || undefined, where),
+        where: scope === false ? sql`false` : and(rel.on ? rel.on(a.t, parent) : sql`${this.col(target, a.t, rel.via!)} = ${parent}`, scope || undefined, where),
       };
     };
     if (rel.kind === "list") return this.list(target, type, nodes, rel.orderBy!, from);
