@@ -58,8 +58,16 @@ export function planRootList(p: Planner, e: Entity, root: Exclude<Root, { kind: 
 
 const scopeAnd = (a: SQL | undefined, b: SQL | undefined) => (a && b ? sql`(${a}) and (${b})` : (a ?? b));
 
+/**
+ * One row of a declared type by its key, for a field outside the engine (a mutation's payload), under the
+ * type's scope and policies: `denied` is the error for a row outside the caller's scope.
+ */
+export function readRow(type: string, id: number, ctx: Context, info: GraphQLResolveInfo, denied?: () => Error): Promise<unknown> {
+  return byId(entityOf(type)!, id, ctx, info, false, denied);
+}
+
 /** One row by its global id (`program(id:)`, `node(id:)`), batched with the others of the same selection. */
-export function byId(e: Entity, id: number | string, ctx: Context, info: GraphQLResolveInfo, typed = false): Promise<unknown> {
+export function byId(e: Entity, id: number | string, ctx: Context, info: GraphQLResolveInfo, typed = false, denied?: () => Error): Promise<unknown> {
   if (e.scope?.(e.table, ctx.viewer) === false && !ctx.viewer) requireViewer(ctx);
   const value = (who: Who, key: SQL, p: Planner) => {
     const { t, name } = p.alias(e.table);
@@ -71,7 +79,7 @@ export function byId(e: Entity, id: number | string, ctx: Context, info: GraphQL
     return sql`(select ${json} from ${e.table} as ${sql.identifier(name)} where ${p.col(e, t, e.key)} = ${key})`;
   };
   return keyed(ctx, info, `byId:${e.name}:${typed}`, e.columns.get(e.key)!.getSQLType(), value).load(id).then((row) => {
-    if (row && typeof row === "object" && DENIED in row) throw outOfScope(e, ctx.viewer, "byId");
+    if (row && typeof row === "object" && DENIED in row) throw denied && ctx.viewer ? denied() : outOfScope(e, ctx.viewer, "byId");
     return row;
   });
 }

@@ -8,3 +8,4 @@ export const countries = pgTable("countries", {
   names: jsonb().$type<Record<string, string>>().notNull().default({}),
   centralAsia: boolean().notNull().default(false),
 });
+export type CountryRow = typeof countries.$inferSelect;

@@ -7,7 +7,7 @@ import type { Ordering } from "../../shared/pagination.js";
 import { countries } from "./country.table.js";
 import { institutionFigures, institutions } from "./institution.table.js";
 import type { InstitutionFigureFilter, InstitutionFilter } from "./institution.input.js";
-import type { FigureRow, InstitutionRow } from "./institution.loaders.js";
+import type { FigureRow, InstitutionRow } from "./institution.table.js";
 
 /** Institutions are listed by English name, then id. */
 export const institutionOrdering: Ordering<InstitutionRow> = {

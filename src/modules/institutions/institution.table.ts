@@ -117,3 +117,7 @@ export const institutionFigures = pgTable(
     check("figures_value_nonneg", sql`${t.value} >= 0`),
   ],
 );
+
+export type InstitutionRow = typeof institutions.$inferSelect;
+export type FigureRow = typeof institutionFigures.$inferSelect;
+export type IdentifierRow = typeof institutionIdentifiers.$inferSelect;

@@ -11,3 +11,4 @@ export const sources = pgTable("sources", {
   publishedOn: date(),
   note: text(),
 });
+export type SourceRow = typeof sources.$inferSelect;

@@ -5,7 +5,7 @@ import { fromGlobalId } from "../../shared/global-id.js";
 import type { Ordering } from "../../shared/pagination.js";
 import { nameSearch } from "../institutions/institution.service.js";
 import type { CohortFilter, ProgramFilter } from "./program.input.js";
-import type { CohortRow, ProgramRow } from "./program.loaders.js";
+import type { CohortRow, ProgramRow } from "./program.table.js";
 import { cohorts, programPartners, programs } from "./program.table.js";
 
 /** Programs are listed by English title, then id. */

@@ -87,3 +87,7 @@ export const cohorts = pgTable(
     check("cohorts_year_of_study", sql`${t.currentYearOfStudy} BETWEEN 1 AND 10`),
   ],
 );
+
+export type ProgramRow = typeof programs.$inferSelect;
+export type CohortRow = typeof cohorts.$inferSelect;
+export type ProgramPartnerRow = typeof programPartners.$inferSelect;

@@ -2,7 +2,9 @@ import type { SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import type { Viewer } from "../auth/auth.roles.js";
-import { enrollmentScope, requireRole } from "../auth/access.js";
+import { requireRole } from "../auth/access.js";
+import { enrollmentScope } from "../students/student.scope.js";
+import { enrollments } from "../students/student.table.js";
 
 // The access rule of the student reports. Aggregates are public; breakdowns that could single out a
 // person are not. Withholding small groups does not hold for breakdowns a caller chooses freely: a total
@@ -37,7 +39,7 @@ export function studentReaderScope(v: Viewer | null): StudentReportScope | null 
 }
 
 function scopeOf(v: Viewer | null): StudentReportScope | null {
-  const e = enrollmentScope(v);
+  const e = enrollmentScope(enrollments, v, "scan");
   if (e === false) return null;
   return { enrollments: e };
 }

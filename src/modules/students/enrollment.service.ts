@@ -10,7 +10,7 @@ import { lockAndAuthorize } from "../auth/require-access.js";
 import { cohorts } from "../programs/program.table.js";
 import type { AdvanceCohortYearInput, TransitionEnrollmentInput } from "./registration.input.js";
 import { canTransition } from "./enrollment.rules.js";
-import type { EnrollmentStatusValue } from "./student.loaders.js";
+import type { EnrollmentStatusValue } from "./student.table.js";
 import { enrollments, enrollmentStatusChanges } from "./student.table.js";
 
 /**

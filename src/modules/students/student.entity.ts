@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from "../../shared/errors.js";
 import { Country, Institution } from "../institutions/institution.type.js";
 import { Cohort } from "../programs/program.type.js";
 import { CohortEnrollmentFilter, EnrollmentFilter, StudentFilter } from "./student.input.js";
-import type { EnrollmentStatusValue } from "./student.loaders.js";
+import type { EnrollmentStatusValue } from "./student.table.js";
 import { enrollmentScope, personalData, studentScope } from "./student.scope.js";
 import { enrollmentOrdering, enrollmentWhere, READERS, studentOrdering, studentWhere } from "./student.service.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";

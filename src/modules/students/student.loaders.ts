@@ -1,10 +1,7 @@
 import type { Context } from "../../context.js";
-import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+import { enrollments, students, type EnrollmentRow, type StudentRow } from "./student.table.js";
 
-export type StudentRow = typeof students.$inferSelect;
-export type EnrollmentRow = typeof enrollments.$inferSelect;
-export type StatusChangeRow = typeof enrollmentStatusChanges.$inferSelect;
-export type EnrollmentStatusValue = EnrollmentRow["status"];
+export type { EnrollmentRow, EnrollmentStatusValue, StatusChangeRow, StudentRow } from "./student.table.js";
 
 // Rows for other modules' resolvers (a payload's student); the engine reads these types itself (student.entity.ts).
 export const studentById = (ctx: Context) => ctx.loaders.byKey<StudentRow>("student", students, students.id, (r) => r.id);

@@ -7,7 +7,7 @@ import type { Ordering } from "../../shared/pagination.js";
 import { countries } from "../institutions/country.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import type { EnrollmentFilter, StudentFilter } from "./student.input.js";
-import type { EnrollmentRow, EnrollmentStatusValue, StudentRow } from "./student.loaders.js";
+import type { EnrollmentRow, EnrollmentStatusValue, StudentRow } from "./student.table.js";
 import { enrollments, students } from "./student.table.js";
 
 /** Students are listed by Latin family name, given names, then id. */

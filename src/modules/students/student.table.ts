@@ -105,3 +105,8 @@ export const enrollmentStatusChanges = pgTable(
   },
   (t) => [index().on(t.enrollmentId, t.changedAt), index().on(t.toStatus)],
 );
+
+export type StudentRow = typeof students.$inferSelect;
+export type EnrollmentRow = typeof enrollments.$inferSelect;
+export type StatusChangeRow = typeof enrollmentStatusChanges.$inferSelect;
+export type EnrollmentStatusValue = EnrollmentRow["status"];
