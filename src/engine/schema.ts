@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  GraphQLInterfaceType,
   GraphQLObjectType,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
@@ -70,6 +71,11 @@ export function installResolvers(schema: GraphQLSchema): void {
       if (root.kind === "list") pageTypes.add(getNamedType(field.type) as GraphQLObjectType);
     }
   }
+  // type-graphql makes every resolveType async (it awaits the declared one), and graphql-jit needs the type's
+  // name synchronously: a Promise there answered every node/nodes query compiled by graphql-jit with
+  // INTERNAL_SERVER_ERROR (found by test/integration/differential.test.ts).
+  const node = schema.getType("Node");
+  if (node instanceof GraphQLInterfaceType) node.resolveType = typeOfRow as never;
   // Connections, their edges and PageInfo: planned objects are read by response key.
   for (const conn of pageTypes)
     for (const f of Object.values(conn.getFields())) {
