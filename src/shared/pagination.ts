@@ -77,7 +77,7 @@ function fitsColumn(v: unknown, column: PgColumn): boolean {
   if (type === "bigint" || type === "bigserial") return Number.isSafeInteger(v);
   if (typeof v !== "string" || !isStorableText(v)) return false;
   if (type === "date") return isDate(v);
-  if (type.startsWith("timestamp")) return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(v) && isDate(v.slice(0, 10));
+  if (type.startsWith("timestamp")) return /^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-5])(:?[0-5]\d)?)?$/.test(v) && isDate(v.slice(0, 10));
   if (type.startsWith("numeric")) return /^-?\d{1,30}(\.\d{1,30})?$/.test(v);
   return true; // text
 }
