@@ -1,7 +1,6 @@
 import { NodeQueryResolver } from "../shared/node.resolver.js";
 import { auditResolvers } from "./audit/audit.resolver.js";
 import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
-import { agreementResolvers } from "./agreements/agreement.resolver.js";
 import { changeResolvers } from "./changes/change.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { identityReviewResolvers } from "./students/identity-review.resolver.js";
@@ -17,13 +16,13 @@ import { reportResolvers } from "./reports/report.resolver.js";
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
 import "./students/student.entity.js";
+import "./agreements/agreement.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
 // which live with the type that has them. Each domain adds its own line here.
 export const resolvers = [
   NodeQueryResolver,
-  ...agreementResolvers,
   ...agreementMutationResolvers,
   ...programMutationResolvers,
   ...registrationResolvers,

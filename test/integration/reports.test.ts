@@ -275,7 +275,7 @@ describeEachEngine("reports on the seed", { seed: true }, (api) => {
       [`query($f: AgreementReportFilter) { agreementCounts(groupBy: [FOCUS_AREA, PARTY_COUNTRY, SIGNED_YEAR, STATUS], filter: $f) { partyCountry { nameEn } agreements parties } }`,
         { f: { yearFrom: 2023, yearTo: 2023 } }, { f: {} }, 2],
       [`query($f: AgreementReportFilter) { expiringAgreements(withinDays: 3650, asOf: "2026-11-23", filter: $f, first: 100) { agreement { code parties { institution { nameEn } } focusAreas } } }`,
-        { f: { focusAreas: ["TELEMEDICINE"] } }, { f: {} }, 4],
+        { f: { focusAreas: ["TELEMEDICINE"] } }, { f: {} }, 3],
       [`query($f: TelemedicineReportFilter) { telemedicinePartnerCounts(groupBy: [XINJIANG_HOSPITAL, PARTNER_COUNTRY], filter: $f) { xinjiangHospital { nameEn } partnerCountry { nameEn } partners } }`,
         { f: { partnerCountryCodes: ["TM"] } }, { f: {} }, 3],
       [`query($f: FigureReportFilter) { figureSeries(filter: $f) { value institution { nameEn } source { title } } }`,

@@ -1,10 +1,9 @@
 import { and, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
-import type { Context } from "../../context.js";
 import { checkRange } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
-import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import type { Ordering } from "../../shared/pagination.js";
 import { institutions } from "../institutions/institution.table.js";
 import type { AgreementFilter } from "./agreement.input.js";
 import type { AgreementRow } from "./agreement.loaders.js";
@@ -17,41 +16,36 @@ export const agreementOrdering: Ordering<AgreementRow> = {
   key: (r) => [r.id],
 };
 
-export function agreementWhere(f: AgreementFilter | null | undefined, path = "filter"): SQL | undefined {
+export function agreementWhere(t: typeof agreements, f: AgreementFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.statuses?.length) conds.push(inArray(agreements.status, f.statuses as AgreementRow["status"][]));
+  if (f.statuses?.length) conds.push(inArray(t.status, f.statuses as AgreementRow["status"][]));
   if (f.focusAreas?.length)
     conds.push(
       inArray(
-        agreements.id,
+        t.id,
         sql`(select ${agreementFocusAreas.agreementId} from ${agreementFocusAreas} where ${inArray(agreementFocusAreas.area, f.focusAreas as never[])})`,
       ),
     );
   if (f.institutionId != null) {
     const id = fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`);
-    conds.push(inArray(agreements.id, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${id})`));
+    conds.push(inArray(t.id, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${id})`));
   }
   if (f.countryCode != null)
     conds.push(
       inArray(
-        agreements.id,
+        t.id,
         sql`(select ${agreementParties.agreementId} from ${agreementParties} join ${institutions} on ${institutions.id} = ${agreementParties.institutionId} where ${institutions.countryCode} = ${f.countryCode})`,
       ),
     );
   checkRange(f.signedFrom, f.signedTo, `${path}.signedTo`);
-  if (f.signedFrom != null) conds.push(gte(agreements.signedOn, f.signedFrom));
-  if (f.signedTo != null) conds.push(lte(agreements.signedOn, f.signedTo));
-  if (f.validUntilBefore != null) conds.push(lte(agreements.validUntil, f.validUntilBefore));
+  if (f.signedFrom != null) conds.push(gte(t.signedOn, f.signedFrom));
+  if (f.signedTo != null) conds.push(lte(t.signedOn, f.signedTo));
+  if (f.validUntilBefore != null) conds.push(lte(t.validUntil, f.validUntilBefore));
   if (f.search != null) {
     const q = f.search.trim();
     if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
-    conds.push(ilike(agreements.title, likePattern(q)));
+    conds.push(ilike(t.title, likePattern(q)));
   }
   return and(...conds);
 }
-
-export function listAgreements(ctx: Context, args: PageArgs, filter?: AgreementFilter | null) {
-  return paginate(ctx.db, { table: agreements, ordering: agreementOrdering, where: agreementWhere(filter), args });
-}
-

@@ -251,7 +251,7 @@ function agreementReportWhere(f: AgreementReportFilter | null | undefined, byFoc
   const areas = f.focusAreas as (typeof agreementFocusAreas.$inferSelect)["area"][] | null | undefined;
   const conds: (SQL | undefined)[] = [
     // The list's filter for what both share; grouped by focus area, the areas filter the joined rows instead.
-    agreementWhere({ ...f, focusAreas: byFocusArea ? null : areas }, path),
+    agreementWhere(agreements, { ...f, focusAreas: byFocusArea ? null : areas }, path),
     byFocusArea && areas?.length ? inArray(agreementFocusAreas.area, areas) : undefined,
     ...yearBounds(agreements.signedOn, f.yearFrom, f.yearTo, path),
   ];
