@@ -10,13 +10,13 @@ import { expertResolvers } from "./experts/expert.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
-import { telemedicineResolvers } from "./telemedicine/telemedicine.resolver.js";
 import { reportResolvers } from "./reports/report.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
 import "./students/student.entity.js";
 import "./agreements/agreement.entity.js";
+import "./telemedicine/telemedicine.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -31,7 +31,6 @@ export const resolvers = [
   ...labResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,
-  ...telemedicineResolvers,
   ...eventResolvers,
   ...auditResolvers,
   ...changeResolvers,

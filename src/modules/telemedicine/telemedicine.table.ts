@@ -26,3 +26,5 @@ export const telemedicineLinks = pgTable(
     check("telemedicine_distinct_ends", sql`${t.xinjiangHospitalId} <> ${t.partnerHospitalId}`),
   ],
 );
+
+export type TelemedicineLinkRow = typeof telemedicineLinks.$inferSelect;
