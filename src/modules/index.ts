@@ -5,7 +5,6 @@ import { changeResolvers } from "./changes/change.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { identityReviewResolvers } from "./students/identity-review.resolver.js";
 import { registrationResolvers } from "./students/registration.resolver.js";
-import { eventResolvers } from "./events/event.resolver.js";
 import { expertResolvers } from "./experts/expert.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
@@ -17,6 +16,7 @@ import "./programs/program.entity.js";
 import "./students/student.entity.js";
 import "./agreements/agreement.entity.js";
 import "./telemedicine/telemedicine.entity.js";
+import "./events/event.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -31,7 +31,6 @@ export const resolvers = [
   ...labResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,
-  ...eventResolvers,
   ...auditResolvers,
   ...changeResolvers,
   ...reportResolvers,

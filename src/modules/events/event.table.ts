@@ -55,3 +55,5 @@ export const cooperationEventCountries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.countryCode] }), index().on(t.countryCode)],
 );
+
+export type CooperationEventRow = typeof cooperationEvents.$inferSelect;
