@@ -1,5 +1,4 @@
 import { NodeQueryResolver } from "../shared/node.resolver.js";
-import { auditResolvers } from "./audit/audit.resolver.js";
 import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
 import { changeResolvers } from "./changes/change.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
@@ -17,6 +16,7 @@ import "./students/student.entity.js";
 import "./agreements/agreement.entity.js";
 import "./telemedicine/telemedicine.entity.js";
 import "./events/event.entity.js";
+import "./audit/audit.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -31,7 +31,6 @@ export const resolvers = [
   ...labResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,
-  ...auditResolvers,
   ...changeResolvers,
   ...reportResolvers,
 ] as const;
