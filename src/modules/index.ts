@@ -17,6 +17,7 @@ import "./agreements/agreement.entity.js";
 import "./telemedicine/telemedicine.entity.js";
 import "./events/event.entity.js";
 import "./audit/audit.entity.js";
+import "./students/identity-review.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,

@@ -1,35 +1,23 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
-import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
 import { audit, type AuditEntry } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { identityReviews } from "./identity-review.table.js";
-import type { IdentityReviewFilter, ResolveIdentityReviewInput } from "./identity-review.type.js";
+import type { ResolveIdentityReviewInput } from "./identity-review.type.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
 export type IdentityReviewRow = typeof identityReviews.$inferSelect;
 
-/** Reviews are listed by id: the order the held nominations came in. */
-const reviewOrdering: Ordering<IdentityReviewRow> = { name: "identityReview.id", columns: [identityReviews.id], key: (r) => [r.id] };
-
 /** Platform admins only: the reviews tell which passports are known to which institutions. */
 const ADMINS_ONLY = [] as const;
 
-export const identityReviewById = (ctx: Context) =>
-  ctx.loaders.byKey<IdentityReviewRow>("identityReview", identityReviews, identityReviews.id, (r) => r.id);
-
-export function listIdentityReviews(ctx: Context, args: PageArgs, filter: IdentityReviewFilter | null | undefined) {
-  requireRole(ctx, ADMINS_ONLY);
-  const statuses = filter?.statuses as IdentityReviewRow["status"][] | null | undefined;
-  return paginate(ctx.db, { table: identityReviews, ordering: reviewOrdering, where: statuses?.length ? inArray(identityReviews.status, statuses) : undefined, args });
-}
-
+/** A review for the mutation's payload (a plain row; the engine reads its fields). */
 export async function loadIdentityReview(ctx: Context, id: number) {
   requireRole(ctx, ADMINS_ONLY);
-  return identityReviewById(ctx).load(id);
+  return ctx.loaders.byKey<IdentityReviewRow>("identityReview", identityReviews, identityReviews.id, (r) => r.id).load(id);
 }
 
 /**
