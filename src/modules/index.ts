@@ -4,7 +4,6 @@ import { changeResolvers } from "./changes/change.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { identityReviewResolvers } from "./students/identity-review.resolver.js";
 import { registrationResolvers } from "./students/registration.resolver.js";
-import { expertResolvers } from "./experts/expert.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { labResolvers } from "./labs/lab.resolver.js";
@@ -13,6 +12,7 @@ import { reportResolvers } from "./reports/report.resolver.js";
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
 import "./students/student.entity.js";
+import "./experts/expert.entity.js";
 import "./agreements/agreement.entity.js";
 import "./telemedicine/telemedicine.entity.js";
 import "./events/event.entity.js";
@@ -28,7 +28,6 @@ export const resolvers = [
   ...programMutationResolvers,
   ...registrationResolvers,
   ...identityReviewResolvers,
-  ...expertResolvers,
   ...labResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,

@@ -17,8 +17,7 @@ import type {
   CreateDispatchInput,
   StartDispatchInput,
 } from "./dispatch.input.js";
-import type { DispatchRow } from "./expert.loaders.js";
-import { dispatches, dispatchMembers, dispatchPurposes, experts } from "./expert.table.js";
+import { dispatches, dispatchMembers, dispatchPurposes, experts, type DispatchRow } from "./expert.table.js";
 
 type DispatchStatusValue = DispatchRow["status"];
 type PurposeValue = (typeof dispatchPurposes.$inferInsert)["purpose"];

@@ -1,13 +1,11 @@
 import { and, eq, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { Context } from "../../context.js";
 import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
-import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import type { Ordering } from "../../shared/pagination.js";
 import type { DispatchFilter, ExpertFilter } from "./expert.input.js";
-import type { DispatchRow, ExpertRow } from "./expert.loaders.js";
-import { dispatches, dispatchMembers, dispatchPurposes, experts } from "./expert.table.js";
+import { dispatches, dispatchMembers, dispatchPurposes, experts, type DispatchRow, type ExpertRow } from "./expert.table.js";
 
 /** Experts are listed by family name, given names, then id. */
 export const expertOrdering: Ordering<ExpertRow> = {
@@ -26,15 +24,15 @@ export const dispatchOrdering: Ordering<DispatchRow> = {
 /** Dispatches that did (or will) take place: every status but CANCELLED. */
 const notCancelled = ne(dispatches.status, "CANCELLED");
 
-export function expertWhere(f: ExpertFilter | null | undefined, path = "filter"): SQL | undefined {
+export function expertWhere(t: typeof experts, f: ExpertFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
   if (f.homeInstitutionId != null)
-    conds.push(eq(experts.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
+    conds.push(eq(t.homeInstitutionId, fromGlobalId(f.homeInstitutionId, "Institution", `${path}.homeInstitutionId`)));
   if (f.specialty != null) {
     const s = f.specialty.trim();
     if (s.length < 1 || s.length > 100) throw badInput(`${path}.specialty`, "must be 1 to 100 characters");
-    conds.push(eq(experts.specialty, s));
+    conds.push(eq(t.specialty, s));
   }
   if (f.search != null) {
     const q = f.search.trim();
@@ -42,8 +40,8 @@ export function expertWhere(f: ExpertFilter | null | undefined, path = "filter")
     const p = likePattern(q);
     conds.push(
       or(
-        sql`(${experts.familyName} || ' ' || ${experts.givenNames}) ilike ${p}`,
-        sql`(${experts.givenNames} || ' ' || ${experts.familyName}) ilike ${p}`,
+        sql`(${t.familyName} || ' ' || ${t.givenNames}) ilike ${p}`,
+        sql`(${t.givenNames} || ' ' || ${t.familyName}) ilike ${p}`,
       ),
     );
   }
@@ -60,7 +58,7 @@ export function expertWhere(f: ExpertFilter | null | undefined, path = "filter")
     );
     conds.push(
       inArray(
-        experts.id,
+        t.id,
         sql`(select ${dispatchMembers.expertId} from ${dispatchMembers} join ${dispatches} on ${dispatches.id} = ${dispatchMembers.dispatchId} where ${on})`,
       ),
     );
@@ -68,38 +66,31 @@ export function expertWhere(f: ExpertFilter | null | undefined, path = "filter")
   return and(...conds);
 }
 
-export function dispatchWhere(f: DispatchFilter | null | undefined, path = "filter"): SQL | undefined {
+export function dispatchWhere(t: typeof dispatches, f: DispatchFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.countryCode != null) conds.push(eq(dispatches.countryCode, f.countryCode));
+  if (f.countryCode != null) conds.push(eq(t.countryCode, f.countryCode));
   if (f.hostInstitutionId != null)
-    conds.push(eq(dispatches.hostInstitutionId, fromGlobalId(f.hostInstitutionId, "Institution", `${path}.hostInstitutionId`)));
+    conds.push(eq(t.hostInstitutionId, fromGlobalId(f.hostInstitutionId, "Institution", `${path}.hostInstitutionId`)));
   if (f.sendingInstitutionId != null)
-    conds.push(eq(dispatches.sendingInstitutionId, fromGlobalId(f.sendingInstitutionId, "Institution", `${path}.sendingInstitutionId`)));
+    conds.push(eq(t.sendingInstitutionId, fromGlobalId(f.sendingInstitutionId, "Institution", `${path}.sendingInstitutionId`)));
   if (f.expertId != null) {
     const id = fromGlobalId(f.expertId, "Expert", `${path}.expertId`);
-    conds.push(inArray(dispatches.id, sql`(select ${dispatchMembers.dispatchId} from ${dispatchMembers} where ${dispatchMembers.expertId} = ${id})`));
+    conds.push(inArray(t.id, sql`(select ${dispatchMembers.dispatchId} from ${dispatchMembers} where ${dispatchMembers.expertId} = ${id})`));
   }
   if (f.purposes?.length)
     conds.push(
       inArray(
-        dispatches.id,
+        t.id,
         sql`(select ${dispatchPurposes.dispatchId} from ${dispatchPurposes} where ${inArray(dispatchPurposes.purpose, f.purposes as never[])})`,
       ),
     );
-  if (f.statuses?.length) conds.push(inArray(dispatches.status, f.statuses as DispatchRow["status"][]));
+  if (f.statuses?.length) conds.push(inArray(t.status, f.statuses as DispatchRow["status"][]));
   checkRange(f.startFrom, f.startTo, `${path}.startTo`);
-  if (f.startFrom != null) conds.push(gte(dispatches.startDate, f.startFrom));
-  if (f.startTo != null) conds.push(lte(dispatches.startDate, f.startTo));
+  if (f.startFrom != null) conds.push(gte(t.startDate, f.startFrom));
+  if (f.startTo != null) conds.push(lte(t.startDate, f.startTo));
   const year = checkYear(f.year, `${path}.year`);
-  if (year != null) conds.push(gte(dispatches.startDate, `${year}-01-01`), lte(dispatches.startDate, `${year}-12-31`));
+  if (year != null) conds.push(gte(t.startDate, `${year}-01-01`), lte(t.startDate, `${year}-12-31`));
   return and(...conds);
 }
 
-export function listExperts(ctx: Context, args: PageArgs, filter?: ExpertFilter | null) {
-  return paginate(ctx.db, { table: experts, ordering: expertOrdering, where: expertWhere(filter), args });
-}
-
-export function listDispatches(ctx: Context, args: PageArgs, filter?: DispatchFilter | null) {
-  return paginate(ctx.db, { table: dispatches, ordering: dispatchOrdering, where: dispatchWhere(filter), args });
-}

@@ -97,3 +97,7 @@ export const dispatchPurposes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.dispatchId, t.purpose] }), index().on(t.purpose)],
 );
+
+export type ExpertRow = typeof experts.$inferSelect;
+export type DispatchRow = typeof dispatches.$inferSelect;
+export type DispatchMemberRow = typeof dispatchMembers.$inferSelect;

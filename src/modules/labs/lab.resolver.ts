@@ -9,7 +9,7 @@ import { LocalizedName, localizedNames } from "../../shared/localized.type.js";
 import { NodeResolver, registerNode } from "../../shared/node.type.js";
 import { agreementById } from "../agreements/agreement.loaders.js";
 import { Agreement, FocusArea } from "../agreements/agreement.type.js";
-import { expertById, type ExpertRow } from "../experts/expert.loaders.js";
+import { expertById } from "../experts/expert.loaders.js";
 import { Expert } from "../experts/expert.type.js";
 import { institutionById } from "../institutions/institution.loaders.js";
 import { Institution } from "../institutions/institution.type.js";
@@ -188,18 +188,16 @@ extend("Institution", {
   }),
 });
 
-@Resolver(() => Expert)
-export class ExpertLabProjectsResolver {
-  @FieldResolver(() => [LabProject], { description: "Lab projects the expert leads (as principal investigator) or takes part in, by id." })
-  labProjects(@Root() row: ExpertRow, @Ctx() ctx: Context) {
-    return projectsOfExpert(ctx).load(row.id);
-  }
-}
+extend("Expert", {
+  labProjects: js<{ id: number }>(["id"], (r, _a, ctx) => projectsOfExpert(ctx).load(r.id), {
+    type: () => [LabProject],
+    description: "Lab projects the expert leads (as principal investigator) or takes part in, by id.",
+  }),
+});
 
 export const labResolvers = [
   JointLabResolver,
   LabProjectResolver,
   LabProjectParticipantResolver,
   LabMilestoneResolver,
-  ExpertLabProjectsResolver,
 ] as const;
