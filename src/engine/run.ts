@@ -29,7 +29,8 @@ export function envOf(ctx: Context, info: Pick<GraphQLResolveInfo, "schema" | "f
 export function pathSignature(info: GraphQLResolveInfo): string {
   const keys: string[] = [];
   for (let p: GraphQLResolveInfo["path"] | undefined = info.path; p; p = p.prev) if (typeof p.key === "string") keys.push(p.key);
-  return `${info.parentType.name}:${keys.reverse().join(".")}`;
+  // The operation's name too: one document may hold several operations with the same paths.
+  return `${info.operation.name?.value ?? ""}/${info.parentType.name}:${keys.reverse().join(".")}`;
 }
 
 const parse = (text: unknown): unknown => (typeof text === "string" ? JSON.parse(text) : (text ?? null));

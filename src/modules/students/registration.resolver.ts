@@ -1,8 +1,12 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
+import { and, sql } from "drizzle-orm";
+import { anyOf, queryRows } from "../../db/rows.js";
 import { readRow } from "../../engine/run.js";
 import { forbidden } from "../auth/access.js";
+import { enrollmentScope } from "./student.scope.js";
+import { enrollments } from "./student.table.js";
 import { Cohort } from "../programs/program.type.js";
 import { advanceCohortYear, transitionEnrollment } from "./enrollment.service.js";
 import {
@@ -52,13 +56,30 @@ export class RegistrationResolver {
 const notVisible = () => forbidden("This nomination is not one your institution may see");
 
 const visibleEnrollment = (ctx: Context, info: GraphQLResolveInfo, id: number) => readRow("Enrollment", id, ctx, info, notVisible);
-const visibleStudent = (ctx: Context, info: GraphQLResolveInfo, id: number) => readRow("Student", id, ctx, info, notVisible);
+
+/**
+ * The payload's student is the nomination's: shown only while the caller may see that nomination and it is
+ * still this student's (a merge of a held registration moves the nomination to the existing student).
+ */
+async function visibleStudent(ctx: Context, info: GraphQLResolveInfo, studentId: number, enrollmentId: number) {
+  const ok = await ctx.loaders
+    .get<string, boolean>("payload:nomination", async (keys) => {
+      const scope = enrollmentScope(enrollments, ctx.viewer);
+      if (scope === false) return keys.map(() => false);
+      const rows = await queryRows(ctx.db, sql`select ${enrollments.id} as id, ${enrollments.studentId} as sid from ${enrollments} where ${and(anyOf(enrollments.id, keys.map((k) => Number(k.split(":")[1]))), scope)}`);
+      const seen = new Set(rows.map((r) => `${r.sid}:${r.id}`));
+      return keys.map((k) => seen.has(k));
+    })
+    .load(`${studentId}:${enrollmentId}`);
+  if (!ok) throw notVisible();
+  return readRow("Student", studentId, ctx, info, notVisible);
+}
 
 @Resolver(() => RegisterStudentPayload)
 export class RegisterStudentPayloadResolver {
   @FieldResolver(() => Student, { description: "The student." })
   student(@Root() p: RegisterStudentPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return visibleStudent(ctx, info, p.studentId);
+    return visibleStudent(ctx, info, p.studentId, p.enrollmentId);
   }
 
   @FieldResolver(() => Enrollment, { description: "The nomination (status NOMINATED)." })
@@ -71,7 +92,7 @@ export class RegisterStudentPayloadResolver {
 export class RegistrationResultResolver {
   @FieldResolver(() => Student, { nullable: true, description: "The student, when the row was written." })
   student(@Root() r: RegistrationResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return r.studentId == null || r.enrollmentId == null ? null : visibleStudent(ctx, info, r.studentId);
+    return r.studentId == null || r.enrollmentId == null ? null : visibleStudent(ctx, info, r.studentId, r.enrollmentId);
   }
 
   @FieldResolver(() => Enrollment, { nullable: true, description: "The nomination, when the row was written." })
