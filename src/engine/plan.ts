@@ -263,7 +263,9 @@ export class Planner {
     const named = getNamedType(field.type);
     const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
     // A list of scalars (an array column): its elements are text or numbers, which to_json writes as the API does.
-    const json = isListType(inner) ? sql`to_json(${value})::text` : scalarPair(named).sql(value);
+    const pair = isListType(inner) ? undefined : scalarPair(named);
+    if (pair?.exact === false && this.env.mode === "raw") this.impure.push(`${field.name}: JavaScript writes a ${named.name}`);
+    const json = pair ? pair.sql(value) : sql`to_json(${value})::text`;
     return nullable ? sql`coalesce(${json}, 'null')` : json;
   }
 

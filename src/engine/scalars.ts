@@ -11,6 +11,12 @@ export interface ScalarPair {
   sql: (value: SQL) => SQL;
   /** The JSON value of a non-null value as the driver decodes it. */
   js: (value: unknown) => unknown;
+  /**
+   * false: the GraphQL scalar rewrites the stored value as it serializes it (URL: `new URL(v).toString()`, so
+   * "https://a.example" goes out as "https://a.example/"), which SQL cannot do; a response written whole by
+   * PostgreSQL leaves such a field to the resolvers (plan.ts).
+   */
+  exact?: false;
 }
 
 const text: ScalarPair = { sql: (v) => sql`to_json(${v})::text`, js: (v) => String(v) };
@@ -31,7 +37,7 @@ const BY_NAME: Record<string, ScalarPair> = {
   String: text,
   ID: text,
   CountryCode: text,
-  URL: text,
+  URL: { sql: text.sql, js: (v) => new URL(String(v)).toString(), exact: false },
   EmailAddress: text,
   Int: int,
   NonNegativeInt: int,
