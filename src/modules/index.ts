@@ -6,13 +6,13 @@ import { identityReviewResolvers } from "./students/identity-review.resolver.js"
 import { registrationResolvers } from "./students/registration.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
-import { labResolvers } from "./labs/lab.resolver.js";
 import { reportResolvers } from "./reports/report.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
 import "./students/student.entity.js";
 import "./experts/expert.entity.js";
+import "./labs/lab.entity.js";
 import "./agreements/agreement.entity.js";
 import "./telemedicine/telemedicine.entity.js";
 import "./events/event.entity.js";
@@ -28,7 +28,6 @@ export const resolvers = [
   ...programMutationResolvers,
   ...registrationResolvers,
   ...identityReviewResolvers,
-  ...labResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,
   ...changeResolvers,

@@ -1,23 +1,30 @@
-import { and, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
-import type { Context } from "../../context.js";
-import type { Db } from "../../db/client.js";
+import { and, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
+import type { Ordering } from "../../shared/pagination.js";
 import { institutions } from "../institutions/institution.table.js";
 import { nameSearch } from "../institutions/institution.service.js";
 import type { JointLabFilter, LabProjectFilter } from "./lab.input.js";
-import type { JointLabRow, LabMilestoneRow, LabProjectRow } from "./lab.loaders.js";
-import { jointLabFocusAreas, jointLabMembers, jointLabs, labMilestones, labProjectParticipants, labProjects } from "./lab.table.js";
+import {
+  jointLabFocusAreas,
+  jointLabMembers,
+  jointLabs,
+  labMilestones,
+  labProjects,
+  type JointLabRow,
+  type LabMilestoneRow,
+  type LabProjectRow,
+} from "./lab.table.js";
 
 /** Today's date (UTC) as YYYY-MM-DD: what "overdue" is measured against unless a date is given. */
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** An open milestone due before the given day. */
-export function isOverdue(m: Pick<LabMilestoneRow, "dueOn" | "doneOn">, asOf = todayUtc()): boolean {
-  return m.doneOn == null && m.dueOn < asOf;
-}
+/**
+ * Today's date (UTC) in SQL, for reads: a plan is kept with its document (engine/plan-cache.ts), so a date
+ * computed in JavaScript would be kept with it past midnight.
+ */
+export const TODAY = sql`(now() at time zone 'UTC')::date`;
 
 /** Joint labs are listed by English name, then id. */
 export const jointLabOrdering: Ordering<JointLabRow> = {
@@ -45,53 +52,38 @@ function labsOfInstitution(id: number): SQL {
   return sql`(select ${jointLabs.id} from ${jointLabs} where ${jointLabs.leadInstitutionId} = ${id} union select ${jointLabMembers.labId} from ${jointLabMembers} where ${jointLabMembers.institutionId} = ${id})`;
 }
 
-export function jointLabWhere(f: JointLabFilter | null | undefined, path = "filter"): SQL | undefined {
+export function jointLabWhere(t: typeof jointLabs, f: JointLabFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.institutionId != null)
-    conds.push(inArray(jointLabs.id, labsOfInstitution(fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`))));
+  if (f.institutionId != null) conds.push(inArray(t.id, labsOfInstitution(fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`))));
   if (f.countryCode != null) {
     const inCountry = sql`(select ${institutions.id} from ${institutions} where ${institutions.countryCode} = ${f.countryCode})`;
     conds.push(
       or(
-        inArray(jointLabs.leadInstitutionId, inCountry),
-        inArray(jointLabs.id, sql`(select ${jointLabMembers.labId} from ${jointLabMembers} where ${inArray(jointLabMembers.institutionId, inCountry)})`),
+        inArray(t.leadInstitutionId, inCountry),
+        inArray(t.id, sql`(select ${jointLabMembers.labId} from ${jointLabMembers} where ${inArray(jointLabMembers.institutionId, inCountry)})`),
       ),
     );
   }
   if (f.focusAreas?.length)
-    conds.push(
-      inArray(
-        jointLabs.id,
-        sql`(select ${jointLabFocusAreas.labId} from ${jointLabFocusAreas} where ${inArray(jointLabFocusAreas.area, f.focusAreas as never[])})`,
-      ),
-    );
-  if (f.search != null) conds.push(nameSearch(f.search, `${path}.search`, jointLabs.nameEn, jointLabs.names));
+    conds.push(inArray(t.id, sql`(select ${jointLabFocusAreas.labId} from ${jointLabFocusAreas} where ${inArray(jointLabFocusAreas.area, f.focusAreas as never[])})`));
+  if (f.search != null) conds.push(nameSearch(f.search, `${path}.search`, t.nameEn, t.names));
   return and(...conds);
 }
 
-export function labProjectWhere(f: LabProjectFilter | null | undefined, path = "filter"): SQL | undefined {
+export function labProjectWhere(t: typeof labProjects, f: LabProjectFilter | null | undefined, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
-  if (f.labId != null) conds.push(eq(labProjects.labId, fromGlobalId(f.labId, "JointLab", `${path}.labId`)));
-  if (f.statuses?.length) conds.push(inArray(labProjects.status, f.statuses as LabProjectRow["status"][]));
+  if (f.labId != null) conds.push(eq(t.labId, fromGlobalId(f.labId, "JointLab", `${path}.labId`)));
+  if (f.statuses?.length) conds.push(inArray(t.status, f.statuses as LabProjectRow["status"][]));
   if (f.principalInvestigatorId != null)
-    conds.push(eq(labProjects.principalInvestigatorId, fromGlobalId(f.principalInvestigatorId, "Expert", `${path}.principalInvestigatorId`)));
-  if (f.institutionId != null)
-    conds.push(inArray(labProjects.labId, labsOfInstitution(fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`))));
+    conds.push(eq(t.principalInvestigatorId, fromGlobalId(f.principalInvestigatorId, "Expert", `${path}.principalInvestigatorId`)));
+  if (f.institutionId != null) conds.push(inArray(t.labId, labsOfInstitution(fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`))));
   if (f.hasOverdueMilestones != null) {
-    const overdue = sql`(select ${labMilestones.projectId} from ${labMilestones} where ${isNull(labMilestones.doneOn)} and ${lt(labMilestones.dueOn, todayUtc())})`;
-    conds.push(f.hasOverdueMilestones ? inArray(labProjects.id, overdue) : notInArray(labProjects.id, overdue));
+    const overdue = sql`(select ${labMilestones.projectId} from ${labMilestones} where ${isNull(labMilestones.doneOn)} and ${lt(labMilestones.dueOn, TODAY)})`;
+    conds.push(f.hasOverdueMilestones ? inArray(t.id, overdue) : notInArray(t.id, overdue));
   }
   return and(...conds);
-}
-
-export function listJointLabs(ctx: Context, args: PageArgs, filter?: JointLabFilter | null) {
-  return paginate(ctx.db, { table: jointLabs, ordering: jointLabOrdering, where: jointLabWhere(filter), args });
-}
-
-export function listLabProjects(ctx: Context, args: PageArgs, filter?: LabProjectFilter | null) {
-  return paginate(ctx.db, { table: labProjects, ordering: labProjectOrdering, where: labProjectWhere(filter), args });
 }
 
 /** Project statuses whose open milestones are no longer due: a finished or abandoned project has nothing overdue. */
@@ -101,59 +93,12 @@ export const CLOSED_PROJECT_STATUSES = ["COMPLETED", "CANCELLED"] as const;
  * Open milestones due before asOf (default today, UTC) of projects that are not COMPLETED or CANCELLED,
  * optionally of one lab's projects: served by the partial index on open milestones.
  */
-export function listOverdueMilestones(ctx: Context, args: PageArgs, asOf: string | null | undefined, labId: string | null | undefined) {
+export function overdueMilestoneWhere(t: typeof labMilestones, asOf: string | null | undefined, labId: string | null | undefined): SQL | undefined {
   const lab = labId != null ? fromGlobalId(labId, "JointLab", "labId") : undefined;
-  const liveProjects = and(
-    notInArray(labProjects.status, [...CLOSED_PROJECT_STATUSES]),
-    lab != null ? eq(labProjects.labId, lab) : undefined,
+  const liveProjects = and(notInArray(labProjects.status, [...CLOSED_PROJECT_STATUSES]), lab != null ? eq(labProjects.labId, lab) : undefined);
+  return and(
+    isNull(t.doneOn),
+    lt(t.dueOn, asOf ?? TODAY),
+    inArray(t.projectId, sql`(select ${labProjects.id} from ${labProjects} where ${liveProjects})`),
   );
-  const where = and(
-    isNull(labMilestones.doneOn),
-    lt(labMilestones.dueOn, asOf ?? todayUtc()),
-    inArray(labMilestones.projectId, sql`(select ${labProjects.id} from ${labProjects} where ${liveProjects})`),
-  );
-  return paginate(ctx.db, { table: labMilestones, ordering: milestoneOrdering, where, args });
-}
-
-/** Batch: the labs each institution leads or is a member of, by name then id; one statement for all institutions. */
-export async function labsOfInstitutions(db: Db, ids: readonly number[]): Promise<JointLabRow[][]> {
-  const rows = await db
-    .select({ lab: jointLabs, memberId: jointLabMembers.institutionId })
-    .from(jointLabs)
-    .leftJoin(jointLabMembers, and(eq(jointLabMembers.labId, jointLabs.id), inArray(jointLabMembers.institutionId, [...ids])))
-    .where(or(inArray(jointLabs.leadInstitutionId, [...ids]), isNotNull(jointLabMembers.institutionId)))
-    .orderBy(jointLabs.nameEn, jointLabs.id);
-  return groupDistinct(ids, rows, (r) => [r.lab.leadInstitutionId, r.memberId], (r) => r.lab);
-}
-
-/** Batch: the projects each expert leads (as principal investigator) or takes part in, by id; one statement for all experts. */
-export async function projectsOfExperts(db: Db, ids: readonly number[]): Promise<LabProjectRow[][]> {
-  const rows = await db
-    .select({ project: labProjects, participantId: labProjectParticipants.expertId })
-    .from(labProjects)
-    .leftJoin(labProjectParticipants, and(eq(labProjectParticipants.projectId, labProjects.id), inArray(labProjectParticipants.expertId, [...ids])))
-    .where(or(inArray(labProjects.principalInvestigatorId, [...ids]), isNotNull(labProjectParticipants.expertId)))
-    .orderBy(labProjects.id);
-  return groupDistinct(ids, rows, (r) => [r.project.principalInvestigatorId, r.participantId], (r) => r.project);
-}
-
-/** Spreads joined rows over the parents they belong to (each parent's list in row order, without repeats). */
-function groupDistinct<R, T extends { id: number }>(
-  ids: readonly number[],
-  rows: R[],
-  parentsOf: (row: R) => (number | null)[],
-  value: (row: R) => T,
-): T[][] {
-  const wanted = new Set(ids);
-  const m = new Map<number, Map<number, T>>();
-  for (const r of rows) {
-    const v = value(r);
-    for (const p of parentsOf(r)) {
-      if (p == null || !wanted.has(p)) continue;
-      let list = m.get(p);
-      if (!list) m.set(p, (list = new Map()));
-      if (!list.has(v.id)) list.set(v.id, v);
-    }
-  }
-  return ids.map((id) => [...(m.get(id)?.values() ?? [])]);
 }

@@ -135,3 +135,9 @@ export const labOutputs = pgTable(
     check("lab_outputs_doi_format", sql`${t.doi} IS NULL OR ${t.doi} ~* '^10\\.[0-9]{4,9}/[-._()/:a-z0-9]+$'`),
   ],
 );
+
+export type JointLabRow = typeof jointLabs.$inferSelect;
+export type LabProjectRow = typeof labProjects.$inferSelect;
+export type LabParticipantRow = typeof labProjectParticipants.$inferSelect;
+export type LabMilestoneRow = typeof labMilestones.$inferSelect;
+export type LabOutputRow = typeof labOutputs.$inferSelect;

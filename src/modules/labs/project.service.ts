@@ -9,9 +9,8 @@ import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { experts } from "../experts/expert.table.js";
-import type { LabOutputRow, LabParticipantRow, LabProjectRow } from "./lab.loaders.js";
 import { todayUtc } from "./lab.service.js";
-import { labMilestones, labOutputs, labProjectParticipants, labProjects } from "./lab.table.js";
+import { labMilestones, labOutputs, labProjectParticipants, labProjects, type LabOutputRow, type LabParticipantRow, type LabProjectRow } from "./lab.table.js";
 import type {
   AddLabMilestoneInput,
   AddLabOutputInput,
