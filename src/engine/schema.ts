@@ -52,6 +52,10 @@ function method(cls: ClassType, name: string, meta: FieldMeta, kind: "field" | "
 
 /** Installs the engine's resolvers on the built schema; throws at startup for a field without a source. */
 export function installResolvers(schema: GraphQLSchema): void {
+  // node(id:) reads through the engine: a Node type without a declaration could never be fetched by it.
+  for (const t of Object.values(schema.getTypeMap()))
+    if (t instanceof GraphQLObjectType && t.getInterfaces().some((i) => i.name === "Node") && !entityOf(t.name)?.node)
+      throw new Error(`engine: ${t.name} implements Node but has no declaration (an <entity>.entity.ts imported by modules/index.ts)`);
   const pageTypes = new Set<GraphQLObjectType>();
   for (const e of allEntities()) {
     const type = schema.getType(e.name);

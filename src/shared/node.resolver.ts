@@ -5,18 +5,14 @@ import { byId } from "../engine/run.js";
 import type { Context } from "../context.js";
 import { badInput } from "./errors.js";
 import { decodeGlobalId } from "./global-id.js";
-import { Node, nodeLoader } from "./node.type.js";
+import { Node } from "./node.type.js";
 
-async function loadNode(ctx: Context, info: GraphQLResolveInfo, id: string, field: string): Promise<object | null> {
+// Every node type is declared for the read engine: read under its scope and policies like any other read.
+function loadNode(ctx: Context, info: GraphQLResolveInfo, id: string, field: string): Promise<object | null> {
   const { type, id: key } = decodeGlobalId(id, field);
-  // Declared types are read by the engine, under their scopes and policies.
   const e = entityOf(type);
-  if (e?.node) return byId(e, key, ctx, info, true) as Promise<object | null>;
-  const load = nodeLoader(type);
-  if (!load) throw badInput(field, `"${id}" is not the id of a known type`);
-  const row = await load(ctx, key);
-  // resolveType reads __typename; a copy keeps the loader's cached row untouched.
-  return row && { ...row, __typename: type };
+  if (!e?.node) throw badInput(field, `"${id}" is not the id of a known type`);
+  return byId(e, key, ctx, info, true) as Promise<object | null>;
 }
 
 @Resolver()
