@@ -3,7 +3,6 @@ import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { anyOf, selectRows } from "../db/rows.js";
-import { countByParent, paginateChildren, type ChildListSpec, type Page } from "./pagination.js";
 
 /**
  * The one loader set of a request. Loaders are made on first use and named by what they load (and,
@@ -13,17 +12,7 @@ import { countByParent, paginateChildren, type ChildListSpec, type Page } from "
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  private readonly memos = new Map<string, unknown>();
-
   constructor(private readonly db: Db) {}
-
-  /** Something made once per request under a key (a prefetch plan's loader, by its field nodes). */
-  memo<T>(key: string, make: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = make();
-    this.memos.set(key, value);
-    return value;
-  }
 
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name);
@@ -57,31 +46,9 @@ export class Loaders {
       return keys.map((k) => m.get(k) ?? []);
     });
   }
-
-  /** A connection under each parent: one statement for every parent's page, one for counts if asked. */
-  childPages<Row>(name: string, spec: ChildListSpec<Row>, variant: unknown) {
-    const key = `${name}:${JSON.stringify(variant)}`;
-    const counts = this.get<number, number>(`count:${key}`, (ids) =>
-      countByParent(this.db, spec.table, spec.parentColumn, spec.where, ids, spec.through),
-    );
-    return this.get<number, Page<Row>>(`pages:${key}`, (ids) =>
-      paginateChildren(this.db, spec, ids, (id) => counts.load(id)),
-    );
-  }
 }
 
 /** Integer keys as one array parameter; the few text keys (country codes) as a plain IN list. */
 function keysIn(column: PgColumn, keys: readonly (string | number)[]): SQL {
   return typeof keys[0] === "number" ? anyOf(column, keys as number[]) : inArray(column, [...keys]);
-}
-
-/** Loads many keys; a failed batch throws (never silently dropped), missing rows are left out. */
-export async function loadPresent<K, V>(loader: DataLoader<K, V | null>, keys: readonly K[]): Promise<V[]> {
-  const results = await loader.loadMany(keys);
-  const out: V[] = [];
-  for (const r of results) {
-    if (r instanceof Error) throw r;
-    if (r != null) out.push(r);
-  }
-  return out;
 }

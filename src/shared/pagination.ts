@@ -1,12 +1,12 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
-import { anyOf, queryRows, rowShape, selectRows } from "../db/rows.js";
+import { selectRows } from "../db/rows.js";
 import { INT4_MAX, INT4_MIN, isStorableText } from "./args.js";
 import { badInput } from "./errors.js";
 
-// The one pagination helper: Relay cursor connections over keyset (seek) queries, for root lists and,
-// batched through DataLoader, for the lists under many parents at once.
+// The one pagination helper: page arguments, cursors, keyset conditions and the page-info rule, which the
+// read engine's planner writes into its SQL (engine/plan.ts), and the plain keyset list of the change feed.
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -208,90 +208,4 @@ export async function paginate<Row>(db: Db, spec: ListSpec<Row>, opts: { eager?:
   for (const key of ["edges", "nodes", "pageInfo"] as const)
     Object.defineProperty(page, key, { enumerable: false, get: () => (loaded ??= load()).then((p) => p[key]) });
   return page;
-}
-
-export interface ChildListSpec<Row> extends ListSpec<Row> {
-  /** The column naming the parent: a foreign key of the table (programs.hostInstitutionId), or of `through`. */
-  parentColumn: PgColumn;
-  /** When the parent is linked through another table (an expert's dispatches via dispatch_members). */
-  through?: { table: PgTable; on: SQL };
-}
-
-/**
- * One page per parent for many parents in one statement: a window function numbers each parent's rows
- * in list order and keeps limit + 1 of them. Counts, when asked, are one GROUP BY for all parents.
- */
-export async function paginateChildren<Row>(
-  db: Db,
-  spec: ChildListSpec<Row>,
-  parentIds: readonly number[],
-  countLoad: (parentId: number) => Promise<number>,
-): Promise<Page<Row>[]> {
-  const req = parsePageArgs(spec.args, spec.ordering as Ordering<unknown>, spec.path);
-  const shape = rowShape(spec.table);
-  const where = pageConditions(spec.ordering as Ordering<unknown>, req, and(anyOf(spec.parentColumn, parentIds), spec.where));
-  const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
-  // The page's own columns carry their property names; page_parent and page_rn stay on the row objects
-  // (deleting them would turn every row into a slow dictionary object) and are not GraphQL fields.
-  const raw = await queryRows(
-    db,
-    sql`select * from (
-      select ${shape.select}, ${spec.parentColumn} as page_parent,
-        row_number() over (partition by ${spec.parentColumn} order by ${orderSql(spec.ordering.columns, req.backward)}) as page_rn
-      from ${spec.table} ${join} where ${where}
-    ) page where page_rn <= ${sql.raw(String(req.limit + 1))} order by page_rn`,
-  );
-  const rows = shape.decode<Row & { page_parent: number }>(raw);
-  const byParent = new Map<number, Row[]>();
-  for (const row of rows) {
-    const pid = Number(row.page_parent);
-    let list = byParent.get(pid);
-    if (!list) byParent.set(pid, (list = []));
-    list.push(row);
-  }
-  return parentIds.map((pid) => toPage(byParent.get(pid) ?? [], req, spec.ordering, () => countLoad(pid)));
-}
-
-/** Counts rows per parent in one GROUP BY (a DataLoader batch function). */
-export async function countByParent(
-  db: Db,
-  table: PgTable,
-  parentColumn: PgColumn,
-  where: SQL | undefined,
-  parentIds: readonly number[],
-  through?: ChildListSpec<unknown>["through"],
-): Promise<number[]> {
-  let q = db
-    .select({ pid: parentColumn, n: sql<number>`count(*)::int` })
-    .from(table)
-    .$dynamic();
-  if (through) q = q.innerJoin(through.table, through.on);
-  const rows = await q.where(and(anyOf(parentColumn, parentIds), where)).groupBy(parentColumn);
-  const m = new Map(rows.map((r) => [r.pid as number, Number(r.n)]));
-  return parentIds.map((id) => m.get(id) ?? 0);
-}
-
-/**
- * One parent's page inside a statement that reads nested lists at once (shared/prefetch.sql.ts and
- * shared/sql-executor.ts): `page` is a FROM item selecting the page's rows under the table's own name, so
- * column references written against the table read the page; `count` is the parent's totalCount. `parent`
- * is the parent's key in the enclosing query. Numbered, the page holds limit + 1 rows and a `page_n` (the
- * extra row only says that there is more); otherwise exactly the page.
- */
-export function childPageSql(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, numbered: boolean): { page: SQL; count: SQL } {
-  const ofParent = and(sql`${spec.parentColumn} = ${parent}`, spec.where);
-  const join = spec.through ? sql`join ${spec.through.table} on ${spec.through.on}` : sql``;
-  const order = orderSql(spec.ordering.columns, req.backward);
-  const where = pageConditions(spec.ordering as Ordering<unknown>, req, ofParent);
-  const rows = numbered
-    ? sql`select ${spec.table}.*, row_number() over (order by ${order}) as page_n from ${spec.table} ${join} where ${where} order by ${order} limit ${sql.raw(String(req.limit + 1))}`
-    : sql`select ${spec.table}.* from ${spec.table} ${join} where ${where} order by ${order} limit ${sql.raw(String(req.limit))}`;
-  return { page: sql`(${rows}) as ${spec.table}`, count: sql`(select count(*)::int from ${spec.table} ${join} where ${ofParent})` };
-}
-
-/** One parent's page as a JSON value: `[[row, …] or null, more, total?]`; `row` is the JSON of one row. */
-export function childPageJson(spec: ChildListSpec<unknown>, req: PageRequest, parent: SQL, row: SQL, total: boolean): SQL {
-  const { page, count } = childPageSql(spec, req, parent, true);
-  const limit = sql.raw(String(req.limit));
-  return sql`(select json_build_array(json_agg(${row} order by page_n) filter (where page_n <= ${limit}), count(*) > ${limit}${total ? sql`, ${count}` : sql``}) from ${page})`;
 }
