@@ -23,7 +23,8 @@ const text: ScalarPair = { sql: (v) => sql`to_json(${v})::text`, js: (v) => Stri
 const int: ScalarPair = { sql: (v) => sql`(${v})::int::text`, js: (v) => Number(v) };
 const float: ScalarPair = { sql: (v) => sql`to_json(${v})::text`, js: (v) => Number(v) };
 const bool: ScalarPair = { sql: (v) => sql`(${v})::text`, js: (v) => Boolean(v) };
-const json: ScalarPair = { sql: (v) => sql`(${v})::text`, js: (v) => (typeof v === "string" ? JSON.parse(v) : v) };
+// Both drivers decode json and jsonb themselves: a decoded string is the JSON string value, not JSON text.
+const json: ScalarPair = { sql: (v) => sql`(${v})::text`, js: (v) => v };
 // DateTime: toISOString(): UTC, milliseconds, "Z".
 const dateTime: ScalarPair = {
   sql: (v) => sql`'"' || to_char((${v}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`,
