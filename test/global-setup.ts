@@ -3,14 +3,11 @@ import { join } from "node:path";
 import { projectRoot } from "../src/db/paths.js";
 import { postgresStatus } from "./helpers/postgres.js";
 import { redisStatus } from "./helpers/redis.js";
+import { prepareTemplates } from "./helpers/templates.js";
 
 // Says once, up front, whether the PostgreSQL and Redis tests run; REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (set by .ci/run) turn a skip
 // into a failure, so a missing server never passes as green.
 export default async function setup() {
-  // One compiled server for every test file of this run that needs one (helpers/built-server.ts).
-  const buildDir = join(projectRoot, ".test-build", `run-${process.pid}`);
-  process.env.XMU_TEST_BUILD_DIR = buildDir;
-  const teardown = () => rmSync(buildDir, { recursive: true, force: true });
   const status = await postgresStatus();
   if (status.available) {
     console.log(`[tests] PostgreSQL tests run against ${status.adminUrl}`);
@@ -26,5 +23,28 @@ export default async function setup() {
     if (process.env.REQUIRE_REDIS === "1") throw new Error(`${msg} (REQUIRE_REDIS=1 makes this a failure)`);
     console.warn(msg);
   }
-  return teardown;
+  // Ended by a signal before vitest listens for them (or while it does), the process still exits through its
+  // "exit" event, where the templates of this run are removed (helpers/templates.ts).
+  const onSignal = { SIGINT: () => process.exit(130), SIGTERM: () => process.exit(143) };
+  for (const [signal, handler] of Object.entries(onSignal)) process.once(signal, handler);
+  const stopListening = () => {
+    for (const [signal, handler] of Object.entries(onSignal)) process.off(signal, handler);
+  };
+  // One compiled server for every test file of this run that needs one (helpers/built-server.ts).
+  const buildDir = join(projectRoot, ".test-build", `run-${process.pid}`);
+  process.env.XMU_TEST_BUILD_DIR = buildDir;
+  // Migrate (and seed) once per engine: every suite starts from a copy (helpers/templates.ts).
+  let dropTemplates: () => Promise<void>;
+  try {
+    dropTemplates = await prepareTemplates(join(projectRoot, ".test-build", `templates-${process.pid}`));
+  } catch (e) {
+    rmSync(buildDir, { recursive: true, force: true });
+    stopListening();
+    throw e;
+  }
+  return async () => {
+    rmSync(buildDir, { recursive: true, force: true });
+    await dropTemplates();
+    stopListening();
+  };
 }

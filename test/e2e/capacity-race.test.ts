@@ -22,10 +22,9 @@ const CANDIDATES = 40;
   let enrollmentIds: number[];
 
   beforeAll(async () => {
-    const created = await createTestDatabase("xmu_race");
+    const created = await createTestDatabase("xmu_race", "migrated");
     drop = created.drop;
     database = await openDatabase({ url: created.url, poolSize: 4 });
-    await database.migrate();
     jp = await buildJointProgram(database.db, CAPACITY);
     // Nominated and admitted candidates, written directly: the race is about the last step.
     const { students } = await import("../../src/db/schema.js");

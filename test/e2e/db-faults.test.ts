@@ -25,13 +25,12 @@ const QUERY = JSON.stringify({ query: "{ countries { code } institutions(first: 
   };
 
   beforeAll(async () => {
-    const created = await createTestDatabase("xmu_fault");
+    const created = await createTestDatabase("xmu_fault", "migrated");
     drop = created.drop;
     const port = await proxy.start();
     const url = new URL(created.url);
     url.port = String(port);
     database = await openDatabase({ url: url.toString(), poolSize: 4, connectTimeoutSeconds: 2 });
-    await database.migrate();
     server = await createServer({ database, logger, auth: { secret: DEV_JWT_SECRET, issuer: "x", audience: "x" }, http: httpConfig({}) });
     base = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
   });

@@ -5,8 +5,9 @@ import { auditServer } from "graphql-http";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { createServer } from "../../src/server.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 const auth = { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
 
@@ -19,8 +20,7 @@ async function start(env: Record<string, string> = {}) {
       cb();
     },
   });
-  const database = await openDatabase({ dataDir: "memory://" });
-  await database.migrate();
+  const database = await openPgliteCopy("migrated");
   const server = await createServer({ database, logger: pino({ level: "info" }, sink), auth, http: httpConfig(env) });
   const port = await server.listen(0, "127.0.0.1");
   return { url: `http://127.0.0.1:${port}/graphql`, base: `http://127.0.0.1:${port}`, lines, database, server };

@@ -8,9 +8,12 @@ import WebSocket from "ws";
 import { DEV_JWT_SECRET } from "../../src/config.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { startServerProcess } from "../helpers/server-process.js";
+import { copyPgliteFolder } from "../helpers/templates.js";
 
 describe("shutdown", () => {
   const dir = mkdtempSync(join(tmpdir(), "xmu-shutdown-"));
+  // A migrated, empty embedded database (both servers here open it, one after the other).
+  copyPgliteFolder(join(dir, "data"), "migrated");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("on SIGTERM finishes the request in flight, then closes the database and exits 0", async () => {

@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { createServer } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 // Over HTTP a query answered whole by PostgreSQL goes out as the JSON text PostgreSQL wrote, never parsed
 // (shared/raw-json.ts). The bytes must be those the resolvers' answer is written as: two servers on one
@@ -22,9 +23,7 @@ describe("whole queries in one statement, over HTTP", () => {
   let token = "";
   let hostId = 0;
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: "memory://" });
-    await database.migrate();
-    await (await import("../../seeds/seed.js")).seed(database.db);
+    database = await openPgliteCopy("seeded");
     const rows = (await database.db.execute(sql`select host_institution_id as id from programs group by 1 order by count(*) desc limit 1`)) as unknown as { rows: { id: number }[] };
     hostId = rows.rows[0].id;
     token = await mintToken(auth, { subject: "http-admin", role: "INSTITUTION_ADMIN", institutionId: hostId });

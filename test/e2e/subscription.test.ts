@@ -53,10 +53,9 @@ function collect(client: Client, count: number, variables: Record<string, unknow
   let client: Client;
 
   beforeAll(async () => {
-    const created = await createTestDatabase("xmu_subs");
+    const created = await createTestDatabase("xmu_subs", "migrated");
     drop = created.drop;
     database = await openDatabase({ url: created.url });
-    await database.migrate();
     jp = await buildJointProgram(database.db, 10);
     const env = { DATABASE_URL: created.url, SEED_ON_START: "false", JWT_SECRET: DEV_JWT_SECRET };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);

@@ -7,6 +7,7 @@ import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { createApollo, type Apollo } from "../../src/server.js";
 import { createTestDatabase, postgresStatus } from "./postgres.js";
+import { openPgliteCopy } from "./templates.js";
 
 export type Engine = "pglite" | "postgres";
 
@@ -32,8 +33,9 @@ export interface RunResult<T> {
 const pg = await postgresStatus();
 
 /**
- * Declares the suite once per engine: the embedded engine always, PostgreSQL when reachable (a fresh
- * database per suite, dropped after). Unreachable PostgreSQL skips with the reason printed.
+ * Declares the suite once per engine: the embedded engine always, PostgreSQL when reachable. Each suite gets a
+ * database of its own, a copy of this run's migrated (with `seed`, migrated and seeded) template: an in-memory
+ * PGlite, or a PostgreSQL database dropped after. Unreachable PostgreSQL skips with the reason printed.
  */
 export function describeEachEngine(name: string, opts: { seed?: boolean }, body: (api: () => TestApi) => void) {
   for (const engine of ["pglite", "postgres"] as const) {
@@ -42,11 +44,13 @@ export function describeEachEngine(name: string, opts: { seed?: boolean }, body:
       let api: TestApi | undefined;
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
-        let url: string | undefined;
-        if (engine === "postgres") ({ url, drop } = await createTestDatabase());
-        const database = await openDatabase(url ? { url, poolSize: 5 } : { dataDir: "memory://" });
-        await database.migrate();
-        if (opts.seed) await (await import("../../seeds/seed.js")).seed(database.db);
+        const contents = opts.seed ? "seeded" : "migrated";
+        let database: Database;
+        if (engine === "postgres") {
+          let url: string;
+          ({ url, drop } = await createTestDatabase("xmu_test", contents));
+          database = await openDatabase({ url, poolSize: 5 });
+        } else database = await openPgliteCopy(contents);
         const apollo = await createApollo(database, logger);
         await apollo.start();
         api = makeApi(engine, database, apollo);

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { postgresTemplate, type Contents } from "./templates.js";
 
 /** The server tests create their own databases on; never the database itself. */
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -26,18 +27,21 @@ export function postgresStatus(): Promise<PostgresStatus> {
   return cached;
 }
 
-function urlFor(dbName: string): string {
+export function urlFor(dbName: string): string {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${dbName}`;
   return u.toString();
 }
 
-/** Creates a fresh database (xmu_test_<random>) and returns its URL and a function that drops it. */
-export async function createTestDatabase(prefix = "xmu_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * Creates a database of the caller's own (xmu_test_<pid>_<random>) and returns its URL and a function that drops
+ * it. Empty, or with `from` a copy of this run's migrated (or migrated and seeded) template (helpers/templates.ts).
+ */
+export async function createTestDatabase(prefix = "xmu_test", from?: Contents): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database "${name}"`);
+    await admin.unsafe(`create database "${name}"${from ? ` template "${postgresTemplate(from)}"` : ""}`);
   } finally {
     await admin.end();
   }

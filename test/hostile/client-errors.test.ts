@@ -10,6 +10,7 @@ import { createApollo, createServer } from "../../src/server.js";
 import { describeEachEngine, makeApi, PLATFORM_ADMIN, type TestApi } from "../helpers/engines.js";
 import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 // Hostile or broken client input must be a coded client error (4xx, or 200 with a coded error where a
 // resolver reports it), naming the field where there is one: never 500 or INTERNAL_SERVER_ERROR, never a
@@ -141,9 +142,8 @@ for (const engine of ["pglite", "postgres"] as const) {
 
     beforeAll(async () => {
       let dbUrl: string | undefined;
-      if (engine === "postgres") ({ url: dbUrl, drop } = await createTestDatabase());
-      database = await openDatabase(dbUrl ? { url: dbUrl, poolSize: 3 } : { dataDir: "memory://" });
-      await database.migrate();
+      if (engine === "postgres") ({ url: dbUrl, drop } = await createTestDatabase("xmu_test", "migrated"));
+      database = dbUrl ? await openDatabase({ url: dbUrl, poolSize: 3 }) : await openPgliteCopy("migrated");
       jp = await buildJointProgram(database.db);
       server = await createServer({ database, logger, auth, http: httpConfig({}) });
       url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
@@ -262,9 +262,8 @@ describe("a read that times out", async () => {
   let api: TestApi;
   let jp: JointProgram;
   beforeAll(async () => {
-    ({ url: dbUrl, drop } = await createTestDatabase());
+    ({ url: dbUrl, drop } = await createTestDatabase("xmu_test", "migrated"));
     database = await openDatabase({ url: dbUrl, poolSize: 3, statementTimeoutMs: 300 });
-    await database.migrate();
     jp = await buildJointProgram(database.db);
     const apollo = await createApollo(database, logger);
     await apollo.start();

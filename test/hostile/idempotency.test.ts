@@ -298,10 +298,9 @@ const KEYS = 300;
   let toAdmit: number[];
 
   beforeAll(async () => {
-    const created = await createTestDatabase("xmu_idem");
+    const created = await createTestDatabase("xmu_idem", "migrated");
     drop = created.drop;
     database = await openDatabase({ url: created.url, poolSize: 4 });
-    await database.migrate();
     jp = await buildJointProgram(database.db, 500);
     const rows = await database.db
       .insert(students)

@@ -2,11 +2,12 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { logger } from "../../src/logger.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { createServer } from "../../src/server.js";
 import { SignJWT } from "jose";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 // Every limit holds on every transport, with the same codes: the same hostile operations over HTTP and over
 // the WebSocket (graphql-ws). Each of these was answered over the WebSocket before (issue 11).
@@ -38,9 +39,7 @@ describe("the same limits over HTTP and over the WebSocket", () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: "memory://" });
-    await database.migrate();
-    await (await import("../../seeds/seed.js")).seed(database.db);
+    database = await openPgliteCopy("seeded");
     server = await createServer({ database, logger, auth, http: cfg });
     url = `127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
   });
@@ -266,8 +265,7 @@ describe("tokens on the WebSocket", () => {
   let url: string;
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: "memory://" });
-    await database.migrate();
+    database = await openPgliteCopy("migrated");
     server = await createServer({ database, logger, auth, http: cfg });
     url = `ws://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
   });

@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.js";
 import { logger } from "../../src/logger.js";
 import { createApollo } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { describeEachEngine, makeApi } from "../helpers/engines.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 const LEAKS = /select|insert|from "|constraint|relation|at .*\.ts|node_modules|stack/i;
 
@@ -44,8 +44,7 @@ describeEachEngine("errors reach clients coded and masked", {}, (api) => {
 
   it("masks an unexpected failure as INTERNAL_SERVER_ERROR with a request id, and no SQL or stack", async () => {
     // A database that has gone away makes every query fail inside the driver.
-    const broken = await openDatabase({ dataDir: "memory://" });
-    await broken.migrate();
+    const broken = await openPgliteCopy("migrated");
     const apollo = await createApollo(broken, logger);
     await apollo.start();
     await broken.close();

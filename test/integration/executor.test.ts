@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpConfig } from "../../src/config.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { createContext } from "../../src/context.js";
 import { createApollo } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { makeApi, PLATFORM_ADMIN, type TestApi } from "../helpers/engines.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 // The server executes with graphql-jit by default (GRAPHQL_JIT) and can fall back to graphql-js. Both must
 // give the same answers, errors included: each operation below runs on both and the JSON must be equal.
@@ -35,9 +36,7 @@ describe("graphql-jit and graphql-js give the same answers", () => {
   let jit: TestApi;
   let js: TestApi;
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: "memory://" });
-    await database.migrate();
-    await (await import("../../seeds/seed.js")).seed(database.db);
+    database = await openPgliteCopy("seeded");
     const make = async (on: boolean) => {
       // The one-statement executor is off here: it would answer some queries before either executor runs.
       const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: on, readStrategy: "inline" } });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpConfig } from "../../src/config.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Database } from "../../src/db/client.js";
 import { logger } from "../../src/logger.js";
 import { createApollo } from "../../src/server.js";
 import { MemoryBudget } from "../../src/shared/limits/budget.js";
 import { makeApi, type TestApi } from "../helpers/engines.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 // Limits are checked before any resolver runs: every refused operation below runs 0 SQL statements.
 describe("query limits, cost and budget", () => {
@@ -14,8 +15,7 @@ describe("query limits, cost and budget", () => {
   const budget = new MemoryBudget({ capacity: 1_000, refillPerSecond: 1 });
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: "memory://" });
-    await database.migrate();
+    database = await openPgliteCopy("migrated");
     const apollo = await createApollo(database, logger, { http: cfg, budget });
     await apollo.start();
     api = makeApi("pglite", database, apollo);

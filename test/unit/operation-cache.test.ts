@@ -3,10 +3,10 @@ import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { httpConfig } from "../../src/config.js";
 import { createContext } from "../../src/context.js";
-import { openDatabase } from "../../src/db/client.js";
 import { logger } from "../../src/logger.js";
 import { createApollo } from "../../src/server.js";
 import { OperationCache } from "../../src/shared/operation-cache.js";
+import { openPgliteCopy } from "../helpers/templates.js";
 
 describe("the operation cache", () => {
   it("keeps documents and what is derived from them within its byte bound, oldest out first", async () => {
@@ -46,9 +46,8 @@ describe("the operation cache", () => {
   });
 
   it("has graphql-jit compile a document on its second request, not its first", async () => {
-    const database = await openDatabase({ dataDir: "memory://" });
+    const database = await openPgliteCopy("migrated");
     try {
-      await database.migrate();
       const apollo = await createApollo(database, logger, { http: { ...httpConfig({}), jit: true } });
       await apollo.start();
       // The one-statement executor off, so that the resolvers (graphql-js, then graphql-jit) answer.

@@ -1,0 +1,167 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { projectRoot } from "../../src/db/paths.js";
+import { ADMIN_URL, postgresStatus, urlFor } from "./postgres.js";
+
+/**
+ * Every suite starts from a database of its own, but the migrations (and the seed, for suites that want it) run
+ * once per engine per test run: the global setup makes the templates, and each suite takes a copy.
+ *
+ * - PostgreSQL: two databases of this run (`xmu_test_tmpl_<pid>_<random>_migrated` and `…_seeded`), cloned with
+ *   `CREATE DATABASE … TEMPLATE …` (createTestDatabase's `from`), dropped at the end of the run.
+ * - Embedded engine: a migrated and a migrated+seeded data folder (copied for a server process's DATA_DIR), and
+ *   a tarball of each (`dumpDataDir`) that an in-memory PGlite starts from (`loadDataDir`).
+ *
+ * The copies hold exactly what migrating and seeding an empty database writes: the seed is the same function with
+ * the same fixed random seed.
+ */
+export type Contents = "migrated" | "seeded";
+
+interface Templates {
+  pglite: Record<Contents, { dir: string; tar: string }>;
+  /** Database names; absent when PostgreSQL is not reachable (its suites skip). */
+  postgres?: Record<Contents, string>;
+}
+
+const ENV = "XMU_TEST_TEMPLATES";
+
+function templates(): Templates {
+  const raw = process.env[ENV];
+  if (!raw) throw new Error(`${ENV} is not set: the templates are made by test/global-setup.ts (run the tests with vitest, as npm test does)`);
+  return JSON.parse(raw) as Templates;
+}
+
+/** The PostgreSQL template database to clone (createTestDatabase's `from`). */
+export function postgresTemplate(contents: Contents): string {
+  const name = templates().postgres?.[contents];
+  if (!name) throw new Error("no PostgreSQL template in this run (PostgreSQL was not reachable in the global setup)");
+  return name;
+}
+
+const tarballs = new Map<Contents, Blob>();
+
+/** An in-memory embedded database of the caller's own, holding a copy of the migrated (or seeded) template. */
+export async function openPgliteCopy(contents: Contents): Promise<Database> {
+  let tar = tarballs.get(contents);
+  if (!tar) tarballs.set(contents, (tar = new Blob([readFileSync(templates().pglite[contents].tar)])));
+  const pglite = await PGlite.create({ loadDataDir: tar, extensions: { pg_trgm } });
+  return openDatabase({ pglite });
+}
+
+/** Makes `dataDir` (for a server process's DATA_DIR) a copy of the migrated (or seeded) embedded template. */
+export function copyPgliteFolder(dataDir: string, contents: Contents): string {
+  cpSync(templates().pglite[contents].dir, dataDir, { recursive: true });
+  return dataDir;
+}
+
+async function seedDatabase(database: Database) {
+  const { seed } = await import("../../seeds/seed.js");
+  const result = await seed(database.db);
+  if (!result.seeded) throw new Error("the template was seeded already");
+}
+
+async function makePgliteTemplates(root: string): Promise<Templates["pglite"]> {
+  const t = {
+    migrated: { dir: join(root, "pglite-migrated"), tar: join(root, "pglite-migrated.tar") },
+    seeded: { dir: join(root, "pglite-seeded"), tar: join(root, "pglite-seeded.tar") },
+  };
+  const fill = async (contents: Contents, work: (d: Database) => Promise<void>) => {
+    const pglite = await PGlite.create(t.seeded.dir, { extensions: { pg_trgm } });
+    const database = await openDatabase({ pglite });
+    try {
+      await work(database);
+      writeFileSync(t[contents].tar, new Uint8Array(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+    } finally {
+      await database.close();
+    }
+  };
+  // One folder: migrated (then copied aside), then seeded.
+  await fill("migrated", (d) => d.migrate());
+  cpSync(t.seeded.dir, t.migrated.dir, { recursive: true });
+  await fill("seeded", seedDatabase);
+  return t;
+}
+
+async function admin(statement: string) {
+  const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(statement);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Makes the two template databases; each is named in `created` once made (what the run drops, and only that). */
+async function makePostgresTemplates(created: string[]): Promise<Record<Contents, string>> {
+  const base = `xmu_test_tmpl_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const names = { migrated: `${base}_migrated`, seeded: `${base}_seeded` };
+  await admin(`create database "${names.migrated}"`);
+  created.push(names.migrated);
+  let d = await openDatabase({ url: urlFor(names.migrated), poolSize: 1 });
+  await d.migrate();
+  await d.close();
+  await admin(`create database "${names.seeded}" template "${names.migrated}"`);
+  created.push(names.seeded);
+  d = await openDatabase({ url: urlFor(names.seeded), poolSize: 1 });
+  try {
+    await seedDatabase(d);
+  } finally {
+    await d.close();
+  }
+  return names;
+}
+
+/** Drops the databases from a process of its own: what the exit of a run ended by a signal can still do. */
+function dropDetached(names: string[]) {
+  const script = `import postgres from "postgres";
+const sql = postgres(process.env.XMU_ADMIN_URL, { max: 1, onnotice: () => {} });
+for (const name of JSON.parse(process.env.XMU_DROP)) await sql.unsafe('drop database if exists "' + name + '" with (force)');
+await sql.end();`;
+  spawn(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: projectRoot,
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, XMU_ADMIN_URL: ADMIN_URL, XMU_DROP: JSON.stringify(names) },
+  }).unref();
+}
+
+/**
+ * The global setup's part: makes the templates under `root` (and on PostgreSQL when it is reachable), tells the
+ * test processes where they are, and returns what removes them at the end of the run. A run ended by a signal
+ * (vitest then exits without its teardown) removes them on its way out all the same.
+ */
+export async function prepareTemplates(root: string): Promise<() => Promise<void>> {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const created: string[] = [];
+  const onExit = () => {
+    rmSync(root, { recursive: true, force: true });
+    if (created.length) dropDetached(created);
+  };
+  process.once("exit", onExit);
+  const remove = async () => {
+    process.off("exit", onExit);
+    for (const name of created.reverse()) await admin(`drop database if exists "${name}" with (force)`);
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    const t0 = Date.now();
+    // One after the other: PGlite runs on this thread and would stall the PostgreSQL client's connects meanwhile.
+    const pg = (await postgresStatus()).available ? await makePostgresTemplates(created) : undefined;
+    const t1 = Date.now();
+    const pglite = await makePgliteTemplates(root);
+    const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(`[tests] templates migrated and seeded once: PostgreSQL ${pg ? sec(t1 - t0) : "skipped"}, embedded engine ${sec(Date.now() - t1)}`);
+    const t: Templates = { pglite, postgres: pg };
+    process.env[ENV] = JSON.stringify(t);
+    return remove;
+  } catch (e) {
+    await remove();
+    throw e;
+  }
+}
