@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../src/db/paths.js";
+import { startBuild } from "./helpers/build.js";
 import { postgresStatus } from "./helpers/postgres.js";
 import { redisStatus } from "./helpers/redis.js";
 import { prepareTemplates } from "./helpers/templates.js";
@@ -24,25 +25,29 @@ export default async function setup() {
     console.warn(msg);
   }
   // Ended by a signal before vitest listens for them (or while it does), the process still exits through its
-  // "exit" event, where the templates of this run are removed (helpers/templates.ts).
+  // "exit" event, where the compilation and the templates of this run are removed (helpers/build.ts, templates.ts).
   const onSignal = { SIGINT: () => process.exit(130), SIGTERM: () => process.exit(143) };
   for (const [signal, handler] of Object.entries(onSignal)) process.once(signal, handler);
   const stopListening = () => {
     for (const [signal, handler] of Object.entries(onSignal)) process.off(signal, handler);
   };
-  // One compiled server for every test file of this run that needs one (helpers/built-server.ts).
+  // One compiled server for every test file of this run that starts one (helpers/build.ts), compiled in the
+  // background while the templates are made.
   const buildDir = join(projectRoot, ".test-build", `run-${process.pid}`);
   process.env.XMU_TEST_BUILD_DIR = buildDir;
+  const build = await startBuild(buildDir);
   // Migrate (and seed) once per engine: every suite starts from a copy (helpers/templates.ts).
   let dropTemplates: () => Promise<void>;
   try {
     dropTemplates = await prepareTemplates(join(projectRoot, ".test-build", `templates-${process.pid}`));
   } catch (e) {
+    await build.stop();
     rmSync(buildDir, { recursive: true, force: true });
     stopListening();
     throw e;
   }
   return async () => {
+    await build.stop();
     rmSync(buildDir, { recursive: true, force: true });
     await dropTemplates();
     stopListening();

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { projectRoot } from "../../src/db/paths.js";
+import { buildServer } from "./build.js";
 
 export interface ServerProcess {
   url: string;
@@ -9,25 +11,51 @@ export interface ServerProcess {
   stop: () => Promise<number | null>;
 }
 
+/** Server processes of this test process still running: killed if it exits first (a failed or timed-out start, a failed afterAll). */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 /**
- * Starts `src/main.ts` as a separate process (through tsx; `entry` runs something else, such as a compiled
- * server under a heap cap) and waits for its ready log line.
+ * Starts the server as a separate process, compiled as `npm start` runs it (this run's build, helpers/build.ts;
+ * `entry`: node arguments of something else, such as the compiled server under a heap cap), and waits for its
+ * ready log line. All it writes is kept (`output()`); only what came before the ready line is searched for it.
  */
-export function startServerProcess(env: Record<string, string>, entry: string[] = ["--import", "tsx", "src/main.ts"]): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, entry?: string[]): Promise<ServerProcess> {
+  entry ??= [join(await buildServer(), "src/main.js")];
   const child = spawn(process.execPath, entry, {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child);
   let out = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
+    let ready = false;
+    /** Where the lines not yet searched start. */
+    let unsearched = 0;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start in 90 s:\n${out}`));
+    }, 90_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      for (const line of out.split("\n")) {
+      if (ready) return;
+      const end = out.lastIndexOf("\n");
+      if (end < unsearched) return;
+      const lines = out.slice(unsearched, end).split("\n");
+      unsearched = end + 1;
+      for (const line of lines) {
         if (!line.includes("GraphQL API ready")) continue;
         const { port } = JSON.parse(line) as { port: number };
+        ready = true;
         clearTimeout(timer);
         resolve({
           url: `http://127.0.0.1:${port}`,

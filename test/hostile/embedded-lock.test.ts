@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET } from "../../src/config.js";
 import { projectRoot } from "../../src/db/paths.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
+import { buildServer } from "../helpers/build.js";
 import { postGraphQL, startServerProcess } from "../helpers/server-process.js";
+import { copyPgliteFolder } from "../helpers/templates.js";
 
 // The embedded engine's folder lock must die with its holder: a server killed with SIGKILL restarts on its folder
 // even when the pid it recorded is alive again (in a container the server is pid 1 every time), while a second
@@ -25,8 +27,9 @@ function recordAlivePid(lockPath: string) {
   else writeFileSync(`${lockPath}-holder`, JSON.stringify({ pid: process.pid }));
 }
 
+/** Runs node with `args` (the compiled server, or a script through tsx) to its end. */
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,7 +42,7 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 
 describe("embedded engine: a folder lock that dies with its holder", () => {
   it("a server killed with SIGKILL restarts on its folder, with its committed rows, though its recorded pid is alive; a second live process and db:migrate are refused", { timeout: 240_000 }, async () => {
-    const dataDir = join(root, "a", "data");
+    const dataDir = copyPgliteFolder(join(root, "a", "data"), "seeded");
     const env = { DATA_DIR: dataDir, SEED_ON_START: "true", JWT_SECRET: DEV_JWT_SECRET };
     const token = await mintToken(
       { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" },
@@ -82,18 +85,19 @@ describe("embedded engine: a folder lock that dies with its holder", () => {
 
       // A second live process on the folder: refused with a message naming the holder, exit code 1, without
       // waiting for the lock to turn stale. Its start-up alone is timed by a start that fails at once (bad settings).
+      const main = join(await buildServer(), "src/main.js");
       started = Date.now();
-      const bad = await run(["src/main.ts"], { DATA_DIR: dataDir, NODE_ENV: "production", JWT_SECRET: "", JWKS_URL: "" });
+      const bad = await run([main], { DATA_DIR: dataDir, NODE_ENV: "production", JWT_SECRET: "", JWKS_URL: "" });
       const startupMs = Date.now() - started;
       expect(bad.code, bad.out).toBe(1);
       started = Date.now();
-      const refused = await run(["src/main.ts"], { DATA_DIR: dataDir, PORT: "0" });
+      const refused = await run([main], { DATA_DIR: dataDir, PORT: "0" });
       const refusedMs = Date.now() - started;
       expect(refused.code, refused.out).toBe(1);
       expect(refused.out).toContain(`already open in process ${second.child.pid}`);
 
       // `npm run db:migrate` takes the same lock.
-      const migrate = await run(["scripts/migrate.ts"], { DATA_DIR: dataDir });
+      const migrate = await run(["--import", "tsx", "scripts/migrate.ts"], { DATA_DIR: dataDir });
       expect(migrate.code, migrate.out).toBe(1);
       expect(migrate.out).toContain(`already open in process ${second.child.pid}`);
       console.log(`[embedded-lock] restart after SIGKILL ready in ${restartMs} ms; second process refused in ${refusedMs} ms (start-up alone ${startupMs} ms)`);
@@ -107,15 +111,14 @@ describe("embedded engine: a folder lock that dies with its holder", () => {
   });
 
   it("an old pid lock file naming a live process (pid 1 in a container) does not block a start", { timeout: 120_000 }, async () => {
-    const dataDir = join(root, "b", "data");
-    mkdirSync(dataDir, { recursive: true });
+    const dataDir = copyPgliteFolder(join(root, "b", "data"), "migrated");
     writeFileSync(join(root, "b", "data.lock"), String(process.pid));
     const server = await startServerProcess({ DATA_DIR: dataDir, SEED_ON_START: "false" });
     expect(await server.stop()).toBe(0);
   });
 
   it("a server whose lock is taken away exits with code 1 rather than serve unlocked", { timeout: 120_000 }, async () => {
-    const dataDir = join(root, "c", "data");
+    const dataDir = copyPgliteFolder(join(root, "c", "data"), "migrated");
     const server = await startServerProcess({ DATA_DIR: dataDir, SEED_ON_START: "false" });
     const exited = once(server.child, "exit");
     rmSync(join(root, "c", "data.lock"), { recursive: true, force: true });

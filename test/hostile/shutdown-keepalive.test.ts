@@ -10,6 +10,7 @@ import { programs } from "../../src/db/schema.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
 import { startServerProcess } from "../helpers/server-process.js";
+import { copyPgliteFolder } from "../helpers/templates.js";
 
 // SIGTERM while keep-alive clients fire writes in a tight loop. Every request must end one of two ways:
 // a complete HTTP response, or a connection error before any byte of a response — and then its write must
@@ -86,14 +87,17 @@ function send(agent: http.Agent, url: string, token: string, code: string): Prom
 }
 
 interface Round {
+  timing: string;
   outcomes: Outcome[];
   inDb: Set<string>;
   exitCode: number | null;
   output: string;
 }
 
-async function round(env: Record<string, string>, prefix: string, token: string, readCodes: () => Promise<string[]>): Promise<Round> {
+async function round(env: Record<string, string>, prefix: string, token: string): Promise<Omit<Round, "inDb">> {
+  const t0 = Date.now();
   const server = await startServerProcess(env);
+  const t1 = Date.now();
   const outcomes: Outcome[] = [];
   let stopping: Promise<number | null> | undefined;
   let n = 0;
@@ -116,8 +120,10 @@ async function round(env: Record<string, string>, prefix: string, token: string,
   );
   await Promise.all(loops);
   for (const a of agents) a.destroy();
+  const t2 = Date.now();
   const exitCode = await (stopping ?? server.stop());
-  return { outcomes, inDb: new Set(await readCodes()), exitCode, output: server.output() };
+  const timing = `ready in ${t1 - t0} ms, load until the server was gone ${t2 - t1} ms, exit ${Date.now() - t2} ms after`;
+  return { outcomes, exitCode, output: server.output(), timing };
 }
 
 function check(r: Round) {
@@ -135,18 +141,26 @@ function check(r: Round) {
   return { cut, lost, unanswered, claimedButMissing, answered: answered.size, refused: refused.length, errors };
 }
 
+/**
+ * ROUNDS servers one after the other on one database; then what each round committed is read at once (the rows
+ * of earlier rounds stay: every round's codes are its own) and each round is checked.
+ */
 async function runRounds(label: string, makeEnv: () => Promise<{ env: Record<string, string>; readCodes: (prefix: string) => Promise<string[]> }>) {
   const token = await mintToken(
     { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" },
     { subject: "keepalive-admin", role: "INSTITUTION_ADMIN", institutionId: XINJIANG },
   );
   const { env, readCodes } = await makeEnv();
+  const prefix = (i: number) => `KA-${label}-${i}`;
+  const rounds: Omit<Round, "inDb">[] = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(env, prefix(i), token));
+  // One read for every round (opening the embedded engine costs seconds); a round's codes are `${prefix(i)}-…`.
+  const committed = await readCodes(`KA-${label}`);
   const failures: string[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const prefix = `KA-${label}-${i}`;
-    const r = await round(env, prefix, token, () => readCodes(prefix));
+  for (const [i, rest] of rounds.entries()) {
+    const r: Round = { ...rest, inDb: new Set(committed.filter((code) => code.startsWith(`${prefix(i)}-`))) };
     const c = check(r);
-    console.log(`[shutdown-keepalive ${label}] round ${i}: ${c.answered} answered, ${c.refused} refused before any byte (${c.errors.join(", ")}), ${c.cut.length} cut, ${c.unanswered.length} run without a delivered answer, ${c.lost.length} of them committed; exit ${r.exitCode}`);
+    console.log(`[shutdown-keepalive ${label}] round ${i}: ${c.answered} answered, ${c.refused} refused before any byte (${c.errors.join(", ")}), ${c.cut.length} cut, ${c.unanswered.length} run without a delivered answer, ${c.lost.length} of them committed; exit ${r.exitCode}; ${r.timing}`);
     expect(r.exitCode, r.output.slice(-2000)).toBe(0);
     expect(c.answered).toBeGreaterThanOrEqual(60);
     expect(c.claimedButMissing).toEqual([]);
@@ -163,7 +177,7 @@ describe("SIGTERM under keep-alive write load", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("embedded engine: every committed write's answer is delivered; no response is cut", { timeout: 600_000 }, async () => {
-    const dataDir = join(dir, "data");
+    const dataDir = copyPgliteFolder(join(dir, "data"), "seeded");
     await runRounds("pglite", async () => ({
       env: { DATA_DIR: dataDir, SEED_ON_START: "true", JWT_SECRET: DEV_JWT_SECRET },
       readCodes: async (prefix) => {
@@ -178,7 +192,7 @@ describe("SIGTERM under keep-alive write load", () => {
   });
 
   (pg.available ? it : it.skip)("PostgreSQL: every committed write's answer is delivered; no response is cut [postgres]", { timeout: 600_000 }, async () => {
-    const created = await createTestDatabase("xmu_keepalive");
+    const created = await createTestDatabase("xmu_keepalive", "seeded");
     try {
       await runRounds("pg", async () => ({
         env: { DATABASE_URL: created.url, SEED_ON_START: "true", JWT_SECRET: DEV_JWT_SECRET },

@@ -8,6 +8,8 @@ import { openDatabase } from "../../src/db/client.js";
 import { DataDirLockedError } from "../../src/db/lock.js";
 import { projectRoot } from "../../src/db/paths.js";
 import { countries } from "../../src/db/schema.js";
+import { buildServer } from "../helpers/build.js";
+import { copyPgliteFolder } from "../helpers/templates.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xmu-pglite-"));
 const dataDir = join(dir, "data");
@@ -15,6 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("embedded engine (file-backed PGlite)", () => {
   it("keeps data across a restart", async () => {
+    // A copy of the migrated template (an empty folder is made and migrated by the global setup and the README test).
+    copyPgliteFolder(dataDir, "migrated");
     const a = await openDatabase({ dataDir });
     await a.migrate();
     await a.db.insert(countries).values({ code: "UZ", nameEn: "Uzbekistan", centralAsia: true });
@@ -41,7 +45,8 @@ describe("embedded engine (file-backed PGlite)", () => {
     try {
       // Spawned asynchronously: the lock is alive while its holder refreshes it, which a blocked event loop
       // (spawnSync) could not do.
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      // The server compiled as `npm start` runs it.
+      const child = spawn(process.execPath, [join(await buildServer(), "src/main.js")], {
         cwd: projectRoot,
         env: { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info", VITEST: "", DATABASE_URL: "" },
         stdio: ["ignore", "pipe", "pipe"],
