@@ -3,12 +3,16 @@ import { PRODUCTION_HEAP_MB, rssMb, startBuiltServer } from "../helpers/built-se
 import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
 import type { ServerProcess } from "../helpers/server-process.js";
 
-// 20,000 distinct documents from one anonymous client against the compiled server under npm start's heap cap
+// Distinct documents from one anonymous client against the compiled server under npm start's heap cap
 // (issue 11: ~1,000-2,800 of them used to exhaust the heap). Everything kept per document is bounded by
 // memory together (OPERATION_CACHE_MB, APQ_CACHE_MB, prepared statement texts): the server stays up, its
 // resident memory under the cap, and /healthz answers throughout.
+//
+// How many: MEMORY_DOCUMENTS, 8,000 by default (the README's figure is of 20,000). Enough to fail without the
+// bound: with it lifted (OPERATION_CACHE_MB=100000 in the environment, which the server inherits) the server died
+// within 8,000 documents, while 4,000 still passed (232 MB resident).
 const pg = await postgresStatus();
-const DOCUMENTS = 20_000;
+const DOCUMENTS = Number(process.env.MEMORY_DOCUMENTS ?? 8_000);
 const CONCURRENCY = 16;
 /** Resident memory allowed: the V8 heap cap plus what lives outside it (code, stacks, buffers). */
 const RSS_LIMIT_MB = PRODUCTION_HEAP_MB + 64;
@@ -39,7 +43,7 @@ function documentFor(i: number): { query: string; variables?: Record<string, unk
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await createTestDatabase("xmu_hostile_mem");
+    const created = await createTestDatabase("xmu_hostile_mem", "seeded");
     drop = created.drop;
     // The budget is opened wide so that every document is parsed, validated, priced and executed: the worst case.
     server = await startBuiltServer({ DATABASE_URL: created.url, BUDGET_CAPACITY: "100000000", BUDGET_REFILL_PER_SECOND: "100000000", ANON_BUDGET_CAPACITY: "100000000", ANON_BUDGET_REFILL_PER_SECOND: "100000000" });
