@@ -139,12 +139,21 @@ export class ReadDocumentGenerator {
     const wantAlias = this.aliases < 12 && this.chance(0.12);
     if (wantAlias || (this.keys.has(key) && this.keys.get(key) !== signature)) key = `a${++this.aliases}`;
     this.keys.set(key, signature);
-    const head = `${key === f.name ? "" : `${key}: `}${f.name}${args}${this.directive(0.06)}`;
-    if (isLeafType(named)) return head;
-    return `${head} { ${this.selection(named, depth + 1)} }`;
+    const head = `${key === f.name ? "" : `${key}: `}${f.name}${args}`;
+    if (isLeafType(named)) return `${head}${this.directive(0.06)}`;
+    const selection = this.selection(named, depth + 1);
+    return `${head}${this.directive(0.06, selection)} { ${selection} }`;
   }
 
-  private directive(p: number): string {
+  /**
+   * @skip or @include, with a literal or a variable, now and then: on fields and inline fragments, but not on a
+   * selection that holds a fragment nor on a named fragment's spread. graphql-jit gets those wrong (faults
+   * pinned in differential.test.ts: it collects a fragment's fields under a skipped selection when the same
+   * field is selected elsewhere, and applies one spread's condition to every spread of a fragment), which would
+   * hide everything else this test finds.
+   */
+  private directive(p: number, selection = ""): string {
+    if (selection.includes("...")) return "";
     if (!this.chance(p)) return "";
     const which = this.chance(0.5) ? "include" : "skip";
     const cond = this.chance(0.6) ? `$${this.variable("Boolean!", this.chance(0.5))}` : String(this.chance(0.5));
@@ -172,7 +181,10 @@ export class ReadDocumentGenerator {
     const parts = [this.chance(0.7) ? "__typename" : "id"];
     if (this.chance(0.5)) parts.push("id");
     const impls = this.schema.getPossibleTypes(this.schema.getType(name) as never).filter((t) => this.opts.types.has(t.name));
-    for (const t of this.some(impls, 3)) parts.push(`... on ${t.name}${this.directive(0.1)} { ${this.object(t, depth)} }`);
+    for (const t of this.some(impls, 3)) {
+      const body = this.object(t, depth);
+      parts.push(`... on ${t.name}${this.directive(0.1, body)} { ${body} }`);
+    }
     return parts.join(" ");
   }
 
@@ -220,11 +232,11 @@ export class ReadDocumentGenerator {
   private group(type: GraphQLObjectType, parts: string[], depth: number): string {
     if (parts.length > 1 && this.chance(0.15)) {
       const moved = parts.splice(this.int(0, parts.length - 1), this.int(1, parts.length - 1));
-      parts.push(`...${this.chance(0.7) ? ` on ${type.name}` : ""}${this.directive(0.25)} { ${moved.join(" ")} }`);
+      parts.push(`...${this.chance(0.7) ? ` on ${type.name}` : ""}${this.directive(0.25, moved.join(" "))} { ${moved.join(" ")} }`);
     }
     if (this.chance(0.12)) {
       const existing = [...this.fragments].filter(([n, f]) => f.type === type.name && !this.building.has(n));
-      if (existing.length && this.chance(0.5)) parts.push(`...${this.pick(existing)[0]}${this.directive(0.2)}`);
+      if (existing.length && this.chance(0.5)) parts.push(`...${this.pick(existing)[0]}`);
       else {
         const name = `F${this.fragments.size}`;
         this.fragments.set(name, { type: type.name, body: "" });
@@ -232,7 +244,7 @@ export class ReadDocumentGenerator {
         const body = this.object(type, Math.max(depth, this.maxDepth - 1));
         this.building.delete(name);
         this.fragments.set(name, { type: type.name, body });
-        parts.push(`...${name}${this.directive(0.2)}`);
+        parts.push(`...${name}`);
       }
     }
     return parts.join(" ");

@@ -17,7 +17,7 @@ import { ReadDocumentGenerator, type Pools, type ReadDocument } from "../helpers
 // left out on one path shows. DIFF_SEED and DIFF_DOCUMENTS change the documents; DIFF_ONLY=<n> runs one.
 
 const SEED = Number(process.env.DIFF_SEED ?? 20_261_212);
-const DOCUMENTS = Number(process.env.DIFF_DOCUMENTS ?? 200);
+const DOCUMENTS = Number(process.env.DIFF_DOCUMENTS ?? 300);
 const ONLY = process.env.DIFF_ONLY === undefined ? undefined : Number(process.env.DIFF_ONLY);
 
 const ROOTS = [
@@ -93,12 +93,18 @@ function canonical(a: Answer): string {
  * the inline strategy finds while planning, the batched one a level later). Errors inside a nulled object
  * are therefore not compared; a null data must still come with an error on both sides.
  */
-function differ(expected: Answer, actual: Answer): string | undefined {
-  if (JSON.stringify(expected.data ?? null) !== JSON.stringify(actual.data ?? null)) return "data";
+function differ(expected: Answer, actual: Answer, keyOrder: boolean): string | undefined {
+  const text = keyOrder ? JSON.stringify : sortedJson;
+  if (text(expected.data ?? null) !== text(actual.data ?? null)) return keyOrder ? "data" : "data (keys in any order)";
   const firm = (a: Answer) => JSON.stringify((a.errors ?? []).filter((e) => !underNull(a.data, e.path ?? [])).map((e) => JSON.stringify(e)).sort());
   if (firm(expected) !== firm(actual)) return "errors";
   if (expected.data == null && !(expected.errors?.length && actual.errors?.length)) return "data null without an error";
   return undefined;
+}
+
+/** JSON with every object's keys sorted. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 /** Whether an object holding `path` (a proper prefix of it) is null in `data`. */
@@ -192,6 +198,36 @@ describeEachEngine("the read engine answers the same on every path (differential
     expect(mixed.viewers).toHaveLength(6);
   });
 
+  // Faults outside the engine, pinned so that they show when fixed (then read-documents.ts may put directives on
+  // selections that hold fragments again): graphql-jit collects the fields of a fragment under a @skip'ped (or
+  // not @include'd) selection when the same field is selected elsewhere too. graphql-js leaves them out, and so
+  // does the plan, so the inline strategy answers INTERNAL_SERVER_ERROR ("Cannot return null for non-nullable
+  // field Student.familyName") and the batched one answers the skipped field; a whole answer is right. Suggested
+  // fix: src/shared/jit-executor.ts leaves documents with @skip or @include to graphql-js (or graphql-jit fixed).
+  it.fails("(graphql-jit leaves out a fragment's field under @skip(if: true), as graphql-js does: not yet)", async () => {
+    const doc = { query: `{ enrollments(first: 1) { nodes { student @skip(if: true) { ... { familyName } } student { id } } } }`, variables: {} };
+    const expected = canonical(await run(js, api(), "inline", doc, PLATFORM_ADMIN));
+    await run(jit, api(), "inline", doc, PLATFORM_ADMIN); // graphql-jit compiles a document on its second request
+    for (const s of STRATEGIES) expect(canonical(await run(jit, api(), s, doc, PLATFORM_ADMIN)), s).toBe(expected);
+  });
+
+  it.fails("(graphql-jit applies a fragment spread's @include(if: false) to that spread only, as graphql-js does: not yet)", async () => {
+    const doc = {
+      query: `{ country(code: "CN") { names { ...N @include(if: false) } } program(id: "${mixed.ids.Program[0]}") { names { ...N } } } fragment N on LocalizedName { text }`,
+      variables: {},
+    };
+    const expected = canonical(await run(js, api(), "inline", doc, null));
+    await run(jit, api(), "inline", doc, null);
+    for (const s of STRATEGIES) expect(canonical(await run(jit, api(), s, doc, null)), s).toBe(expected);
+  });
+
+  it.fails("(graphql-jit puts a field whose first selection is @skip'ped where graphql-js does: not yet)", async () => {
+    const doc = { query: `{ countries { code centralAsia @skip(if: true) nameEn ... on Country { centralAsia } } }`, variables: {} };
+    const expected = JSON.stringify(await run(js, api(), "inline", doc, null));
+    await run(jit, api(), "inline", doc, null);
+    for (const s of STRATEGIES) expect(JSON.stringify(await run(jit, api(), s, doc, null)), s).toBe(expected);
+  });
+
   it(`answers ${DOCUMENTS} random read documents the same as 6 callers: whole, inline and batched under graphql-jit, and graphql-js (seed ${SEED})`, async () => {
     const t0 = Date.now();
     const cpu0 = process.cpuUsage();
@@ -207,11 +243,18 @@ describeEachEngine("the read engine answers the same on every path (differential
       if (ONLY !== undefined && i !== ONLY) continue;
       const doc = docs[i];
       for (const [k, re] of Object.entries(features)) if (re.test(doc.query)) seen[k as keyof typeof features]++;
-      // Every caller and strategy at once under graphql-jit (as a server would meet them), then graphql-js with
-      // the callers in the opposite order: a plan kept for one caller and served to another (the plan cache)
-      // shows too.
-      const jitAnswers = await Promise.all(mixed.viewers.flatMap(([, as]) => STRATEGIES.map((s) => run(jit, api(), s, doc, as))));
-      const jsAnswers = (await Promise.all([...mixed.viewers].reverse().map(([, as]) => run(js, api(), "batched", doc, as)))).reverse();
+      // Keys in the order of the selection, but where @skip or @include is: graphql-jit puts a field whose first
+      // selection is skipped where that selection is, graphql-js (and a whole answer) where it is collected
+      // (pinned above).
+      const keyOrder = !features.directive.test(doc.query);
+      // Under graphql-jit every caller and strategy, then graphql-js with the callers in the opposite order, so
+      // that a plan kept for one caller and served to another (the plan cache) shows. The first request of a
+      // document runs alone: requests that parse a document at the same time each keep a copy of their own, and
+      // would not share its plans. The others run at once, as a server meets them.
+      const jitRuns = mixed.viewers.flatMap(([, as]) => STRATEGIES.map((s) => () => run(jit, api(), s, doc, as)));
+      const jitAnswers = [await jitRuns[0](), ...(await Promise.all(jitRuns.slice(1).map((f) => f())))];
+      const jsRuns = [...mixed.viewers].reverse().map(([, as]) => () => run(js, api(), "batched", doc, as));
+      const jsAnswers = [await jsRuns[0](), ...(await Promise.all(jsRuns.slice(1).map((f) => f())))].reverse();
       const report = (who: string, what: string, expected: Answer, actual: Answer, why?: string) =>
         mismatches.push(
           [
@@ -238,7 +281,7 @@ describeEachEngine("the read engine answers the same on every path (differential
           ["inline ≠ batched (graphql-jit)", batched, inline],
           ["graphql-jit ≠ graphql-js (batched)", ref, batched],
         ] as const) {
-          const why = differ(expected, actual);
+          const why = differ(expected, actual, keyOrder);
           if (why) report(who, what, expected, actual, why);
         }
       });
@@ -262,5 +305,5 @@ describeEachEngine("the read engine answers the same on every path (differential
     expect(statusFiltered).toBeGreaterThan(DOCUMENTS / 20);
     expect(personalShown).toBeGreaterThan(DOCUMENTS / 20);
     expect(answered).toBeGreaterThan(nullData);
-  }, 600_000);
+  }, 300_000);
 });
