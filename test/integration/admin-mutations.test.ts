@@ -98,4 +98,37 @@ describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
     const r = await api().run(UPDATE_COHORT, { input: { cohortId: jp.ids.cohort, capacity: 0 } }, jp.as.hostAdmin);
     expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.capacity" });
   });
+
+  // Nullable payloads (README "Decisions"): mutations of one document run one after another, each in its own
+  // transaction; one that fails nulls only its own field, and the other's committed write still reaches the client.
+  it("answers a committed mutation when another mutation of the same document fails", async () => {
+    const ok = code("TWO");
+    const input = (c: string) => ({
+      code: c,
+      title: "Two in one document",
+      signedOn: "2026-03-01",
+      parties: [
+        { institutionId: jp.ids.host, role: "HOST" },
+        { institutionId: jp.ids.partner, role: "PARTNER" },
+      ],
+      focusAreas: ["TCM"],
+    });
+    const doc = `mutation Two($a: CreateAgreementInput!, $b: CreateAgreementInput!) {
+      first: createAgreement(input: $a) { agreement { id code } }
+      second: createAgreement(input: $b) { agreement { id code } }
+    }`;
+    for (const [a, b, failing] of [
+      [input(ok), input(ok), "second"], // the second repeats the first's code: CONFLICT after the first committed
+      [{ ...input(code("TWO")), parties: input("x").parties.slice(0, 1) }, input(code("TWO")), "first"], // the first is refused, the second runs
+    ] as const) {
+      const r = await api().run(doc, { a, b }, jp.as.hostAdmin);
+      const passing = failing === "first" ? "second" : "first";
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0].path).toEqual([failing]);
+      expect(r.data[failing]).toBeNull();
+      expect(r.data[passing].agreement).toMatchObject({ code: (failing === "first" ? b : a).code });
+      const read = await api().run(`query Read($id: ID!) { node(id: $id) { ... on Agreement { code } } }`, { id: r.data[passing].agreement.id });
+      expect(read.data.node.code).toBe((failing === "first" ? b : a).code); // committed
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from "graphql";
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isNonNullType, isObjectType, isScalarType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { createSchema } from "../../src/schema.js";
 
@@ -22,5 +22,19 @@ describe("schema documentation", () => {
       if (isEnumType(type)) for (const v of type.getValues()) void v; // enum values are named for themselves
     }
     expect(missing).toEqual([]);
+  });
+
+  // README "Decisions": nullable mutation payloads, so a committed write's answer reaches the client even when
+  // another mutation of the same document fails.
+  it("makes every mutation's payload, and every field of it, nullable", async () => {
+    const schema = await createSchema();
+    const nonNull: string[] = [];
+    for (const m of Object.values(schema.getMutationType()!.getFields())) {
+      if (isNonNullType(m.type)) nonNull.push(`Mutation.${m.name}`);
+      const payload = getNamedType(m.type);
+      if (isObjectType(payload))
+        for (const f of Object.values(payload.getFields())) if (isNonNullType(f.type)) nonNull.push(`${payload.name}.${f.name}`);
+    }
+    expect(nonNull).toEqual([]);
   });
 });

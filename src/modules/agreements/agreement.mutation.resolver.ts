@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { agreementById } from "./agreement.loaders.js";
 import { AgreementPayload, CreateAgreementInput, UpdateAgreementInput } from "./agreement.mutation.input.js";
@@ -7,17 +8,17 @@ import { Agreement } from "./agreement.type.js";
 
 @Resolver(() => AgreementPayload)
 export class AgreementMutationResolver {
-  @Mutation(() => AgreementPayload, { description: "Records an agreement (institution admins of a party, platform admins)." })
+  @PayloadMutation(() => AgreementPayload, { description: "Records an agreement (institution admins of a party, platform admins)." })
   createAgreement(@Arg("input", () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() ctx: Context) {
     return createAgreement(ctx, input);
   }
 
-  @Mutation(() => AgreementPayload, { description: "Changes an agreement (institution admins of a party, platform admins)." })
+  @PayloadMutation(() => AgreementPayload, { description: "Changes an agreement (institution admins of a party, platform admins)." })
   updateAgreement(@Arg("input", () => UpdateAgreementInput) input: UpdateAgreementInput, @Ctx() ctx: Context) {
     return updateAgreement(ctx, input);
   }
 
-  @FieldResolver(() => Agreement, { description: "The agreement after the change." })
+  @PayloadField(() => Agreement, { description: "The agreement after the change." })
   agreement(@Root() p: AgreementPayload, @Ctx() ctx: Context) {
     return agreementById(ctx).load(p.agreementId);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import {
   AddDispatchMembersInput,
@@ -14,7 +15,7 @@ import { Dispatch } from "./expert.type.js";
 
 @Resolver()
 export class DispatchMutationResolver {
-  @Mutation(() => DispatchPayload, {
+  @PayloadMutation(() => DispatchPayload, {
     description:
       "Plans a dispatch (PLANNED): a team of experts of the sending institution or its hospitals, sent to a host institution for a date range and one or more purposes. Expert coordinators and institution admins of the sending institution.",
   })
@@ -22,24 +23,24 @@ export class DispatchMutationResolver {
     return createDispatch(ctx, input);
   }
 
-  @Mutation(() => DispatchPayload, { description: "Adds experts, as MEMBERs, to the team of a PLANNED or IN_PROGRESS dispatch." })
+  @PayloadMutation(() => DispatchPayload, { description: "Adds experts, as MEMBERs, to the team of a PLANNED or IN_PROGRESS dispatch." })
   addDispatchMembers(@Arg("input", () => AddDispatchMembersInput) input: AddDispatchMembersInput, @Ctx() ctx: Context) {
     return addDispatchMembers(ctx, input);
   }
 
-  @Mutation(() => DispatchPayload, { description: "Records that a PLANNED dispatch is under way (IN_PROGRESS)." })
+  @PayloadMutation(() => DispatchPayload, { description: "Records that a PLANNED dispatch is under way (IN_PROGRESS)." })
   startDispatch(@Arg("input", () => StartDispatchInput) input: StartDispatchInput, @Ctx() ctx: Context) {
     return startDispatch(ctx, input);
   }
 
-  @Mutation(() => DispatchPayload, {
+  @PayloadMutation(() => DispatchPayload, {
     description: "Completes a PLANNED or IN_PROGRESS dispatch and records its outcome; a COMPLETED dispatch is final and keeps its outcome.",
   })
   completeDispatch(@Arg("input", () => CompleteDispatchInput) input: CompleteDispatchInput, @Ctx() ctx: Context) {
     return completeDispatch(ctx, input);
   }
 
-  @Mutation(() => DispatchPayload, {
+  @PayloadMutation(() => DispatchPayload, {
     description: "Cancels a PLANNED or IN_PROGRESS dispatch; its experts are free again for other dispatches on those dates.",
   })
   cancelDispatch(@Arg("input", () => CancelDispatchInput) input: CancelDispatchInput, @Ctx() ctx: Context) {
@@ -50,7 +51,7 @@ export class DispatchMutationResolver {
 // The payload carries the id (what an idempotent retry replays); the dispatch is loaded as in reads.
 @Resolver(() => DispatchPayload)
 export class DispatchPayloadResolver {
-  @FieldResolver(() => Dispatch, { description: "The dispatch after the change." })
+  @PayloadField(() => Dispatch, { description: "The dispatch after the change." })
   dispatch(@Root() p: DispatchPayload, @Ctx() ctx: Context) {
     return dispatchById(ctx).load(p.dispatchId);
   }

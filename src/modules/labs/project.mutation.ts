@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { labOutputById, labProjectById, milestoneById, participantsOfProject } from "./lab.loaders.js";
 import { LabMilestone, LabOutput, LabProject, LabProjectParticipant } from "./lab.type.js";
@@ -29,41 +30,41 @@ const WHO = "Research offices and institution admins of an institution that lead
 
 @Resolver()
 export class LabProjectMutationResolver {
-  @Mutation(() => LabProjectPayload, { description: `Proposes a project of a joint lab (status PROPOSED). ${WHO}` })
+  @PayloadMutation(() => LabProjectPayload, { description: `Proposes a project of a joint lab (status PROPOSED). ${WHO}` })
   createLabProject(@Arg("input", () => CreateLabProjectInput) input: CreateLabProjectInput, @Ctx() ctx: Context) {
     return createLabProject(ctx, input);
   }
 
-  @Mutation(() => LabProjectPayload, { description: `Changes a lab project's title, dates or funding. ${WHO}` })
+  @PayloadMutation(() => LabProjectPayload, { description: `Changes a lab project's title, dates or funding. ${WHO}` })
   updateLabProject(@Arg("input", () => UpdateLabProjectInput) input: UpdateLabProjectInput, @Ctx() ctx: Context) {
     return updateLabProject(ctx, input);
   }
 
-  @Mutation(() => LabProjectPayload, {
+  @PayloadMutation(() => LabProjectPayload, {
     description: `Moves a lab project to another status (PROPOSED → ACTIVE | CANCELLED; ACTIVE → ON_HOLD | COMPLETED | CANCELLED; ON_HOLD → ACTIVE | CANCELLED); any other move is INVALID_TRANSITION. ${WHO}`,
   })
   transitionLabProject(@Arg("input", () => TransitionLabProjectInput) input: TransitionLabProjectInput, @Ctx() ctx: Context) {
     return transitionLabProject(ctx, input);
   }
 
-  @Mutation(() => LabProjectParticipantPayload, {
+  @PayloadMutation(() => LabProjectParticipantPayload, {
     description: `Adds an expert to a lab project with a role; an expert already on it is a CONFLICT. ${WHO}`,
   })
   addLabProjectParticipant(@Arg("input", () => AddLabProjectParticipantInput) input: AddLabProjectParticipantInput, @Ctx() ctx: Context) {
     return addLabProjectParticipant(ctx, input);
   }
 
-  @Mutation(() => LabMilestonePayload, { description: `Adds a milestone, due on a date, to a lab project. ${WHO}` })
+  @PayloadMutation(() => LabMilestonePayload, { description: `Adds a milestone, due on a date, to a lab project. ${WHO}` })
   addLabMilestone(@Arg("input", () => AddLabMilestoneInput) input: AddLabMilestoneInput, @Ctx() ctx: Context) {
     return addLabMilestone(ctx, input);
   }
 
-  @Mutation(() => LabMilestonePayload, { description: `Records that an open milestone was reached; a done one is a CONFLICT. ${WHO}` })
+  @PayloadMutation(() => LabMilestonePayload, { description: `Records that an open milestone was reached; a done one is a CONFLICT. ${WHO}` })
   completeLabMilestone(@Arg("input", () => CompleteLabMilestoneInput) input: CompleteLabMilestoneInput, @Ctx() ctx: Context) {
     return completeLabMilestone(ctx, input);
   }
 
-  @Mutation(() => LabOutputPayload, { description: `Records a publication (with its DOI), patent or guideline of a lab project. ${WHO}` })
+  @PayloadMutation(() => LabOutputPayload, { description: `Records a publication (with its DOI), patent or guideline of a lab project. ${WHO}` })
   addLabOutput(@Arg("input", () => AddLabOutputInput) input: AddLabOutputInput, @Ctx() ctx: Context) {
     return addLabOutput(ctx, input);
   }
@@ -72,7 +73,7 @@ export class LabProjectMutationResolver {
 // Payloads carry ids (what idempotent retries replay); objects are loaded as in reads.
 @Resolver(() => LabProjectPayload)
 export class LabProjectPayloadResolver {
-  @FieldResolver(() => LabProject, { description: "The project after the change." })
+  @PayloadField(() => LabProject, { description: "The project after the change." })
   project(@Root() p: LabProjectPayload, @Ctx() ctx: Context) {
     return labProjectById(ctx).load(p.projectId);
   }
@@ -80,12 +81,12 @@ export class LabProjectPayloadResolver {
 
 @Resolver(() => LabProjectParticipantPayload)
 export class LabProjectParticipantPayloadResolver {
-  @FieldResolver(() => LabProject, { description: "The project." })
+  @PayloadField(() => LabProject, { description: "The project." })
   project(@Root() p: LabProjectParticipantPayload, @Ctx() ctx: Context) {
     return labProjectById(ctx).load(p.projectId);
   }
 
-  @FieldResolver(() => LabProjectParticipant, { description: "The new participant." })
+  @PayloadField(() => LabProjectParticipant, { description: "The new participant." })
   async participant(@Root() p: LabProjectParticipantPayload, @Ctx() ctx: Context) {
     return (await participantsOfProject(ctx).load(p.projectId)).find((r) => r.expertId === p.expertId) ?? null;
   }
@@ -93,7 +94,7 @@ export class LabProjectParticipantPayloadResolver {
 
 @Resolver(() => LabMilestonePayload)
 export class LabMilestonePayloadResolver {
-  @FieldResolver(() => LabMilestone, { description: "The milestone after the change (its project is milestone.project)." })
+  @PayloadField(() => LabMilestone, { description: "The milestone after the change (its project is milestone.project)." })
   milestone(@Root() p: LabMilestonePayload, @Ctx() ctx: Context) {
     return milestoneById(ctx).load(p.milestoneId);
   }
@@ -101,12 +102,12 @@ export class LabMilestonePayloadResolver {
 
 @Resolver(() => LabOutputPayload)
 export class LabOutputPayloadResolver {
-  @FieldResolver(() => LabOutput, { description: "The new output." })
+  @PayloadField(() => LabOutput, { description: "The new output." })
   output(@Root() p: LabOutputPayload, @Ctx() ctx: Context) {
     return labOutputById(ctx).load(p.outputId);
   }
 
-  @FieldResolver(() => LabProject, { description: "The project it belongs to." })
+  @PayloadField(() => LabProject, { description: "The project it belongs to." })
   project(@Root() p: LabOutputPayload, @Ctx() ctx: Context) {
     return labProjectById(ctx).load(p.projectId);
   }

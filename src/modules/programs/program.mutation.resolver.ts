@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CohortPayload } from "../students/registration.input.js";
 import { programById } from "./program.loaders.js";
@@ -8,27 +9,27 @@ import { Program } from "./program.type.js";
 
 @Resolver(() => ProgramPayload)
 export class ProgramMutationResolver {
-  @Mutation(() => ProgramPayload, { description: "Creates a program (admins of the host institution)." })
+  @PayloadMutation(() => ProgramPayload, { description: "Creates a program (admins of the host institution)." })
   createProgram(@Arg("input", () => CreateProgramInput) input: CreateProgramInput, @Ctx() ctx: Context) {
     return createProgram(ctx, input);
   }
 
-  @Mutation(() => ProgramPayload, { description: "Changes a program (admins of the host institution)." })
+  @PayloadMutation(() => ProgramPayload, { description: "Changes a program (admins of the host institution)." })
   updateProgram(@Arg("input", () => UpdateProgramInput) input: UpdateProgramInput, @Ctx() ctx: Context) {
     return updateProgram(ctx, input);
   }
 
-  @Mutation(() => CohortPayload, { description: "Opens a cohort of a program (admins of the host institution)." })
+  @PayloadMutation(() => CohortPayload, { description: "Opens a cohort of a program (admins of the host institution)." })
   createCohort(@Arg("input", () => CreateCohortInput) input: CreateCohortInput, @Ctx() ctx: Context) {
     return createCohort(ctx, input);
   }
 
-  @Mutation(() => CohortPayload, { description: "Changes a cohort (admins of the host institution)." })
+  @PayloadMutation(() => CohortPayload, { description: "Changes a cohort (admins of the host institution)." })
   updateCohort(@Arg("input", () => UpdateCohortInput) input: UpdateCohortInput, @Ctx() ctx: Context) {
     return updateCohort(ctx, input);
   }
 
-  @FieldResolver(() => Program, { description: "The program after the change." })
+  @PayloadField(() => Program, { description: "The program after the change." })
   program(@Root() p: ProgramPayload, @Ctx() ctx: Context) {
     return programById(ctx).load(p.programId);
   }

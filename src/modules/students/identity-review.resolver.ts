@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { loadIdentityReview, resolveIdentityReview } from "./identity-review.service.js";
 import { IdentityReview, IdentityReviewPayload, ResolveIdentityReviewInput } from "./identity-review.type.js";
@@ -8,7 +9,7 @@ import { IdentityReview, IdentityReviewPayload, ResolveIdentityReviewInput } fro
 
 @Resolver()
 export class IdentityReviewMutationResolver {
-  @Mutation(() => IdentityReviewPayload, {
+  @PayloadMutation(() => IdentityReviewPayload, {
     description:
       "A platform admin decides a held nomination: MERGE moves it to the existing student (the provisional student is removed once it has no nomination left); REJECT rejects it.",
   })
@@ -19,7 +20,7 @@ export class IdentityReviewMutationResolver {
 
 @Resolver(() => IdentityReviewPayload)
 export class IdentityReviewPayloadResolver {
-  @FieldResolver(() => IdentityReview, { description: "The review after the decision." })
+  @PayloadField(() => IdentityReview, { description: "The review after the decision." })
   review(@Root() p: IdentityReviewPayload, @Ctx() ctx: Context) {
     return loadIdentityReview(ctx, p.reviewId);
   }

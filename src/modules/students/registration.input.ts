@@ -122,16 +122,16 @@ export class RegistrationResult {
 
 @ObjectType("RegisterStudentsPayload", { description: "What a bulk registration did." })
 export class RegisterStudentsPayload {
-  @Field(() => Boolean, { description: "True when every row was written; false when nothing was." })
+  @Field(() => Boolean, { nullable: true, description: "True when every row was written; false when nothing was." })
   written!: boolean;
 
-  @Field(() => Int, { description: "Rows without an error." })
+  @Field(() => Int, { nullable: true, description: "Rows without an error." })
   accepted!: number;
 
-  @Field(() => Int, { description: "Rows with an error." })
+  @Field(() => Int, { nullable: true, description: "Rows with an error." })
   rejected!: number;
 
-  @Field(() => [RegistrationResult], { description: "One result per row, in input order." })
+  @Field(() => [RegistrationResult], { nullable: true, description: "One result per row, in input order." })
   results!: RegistrationResult[];
 }
 
@@ -140,7 +140,7 @@ export class RegisterStudentPayload {
   studentId!: number;
   enrollmentId!: number;
 
-  @Field(() => Boolean, { description: "True when the person was already a student and only the nomination is new." })
+  @Field(() => Boolean, { nullable: true, description: "True when the person was already a student and only the nomination is new." })
   existingStudent!: boolean;
 }
 

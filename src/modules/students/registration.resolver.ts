@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { and, sql } from "drizzle-orm";
 import { anyOf, queryRows } from "../../db/rows.js";
@@ -25,26 +26,26 @@ import { Enrollment, Student } from "./student.type.js";
 
 @Resolver()
 export class RegistrationResolver {
-  @Mutation(() => RegisterStudentPayload, {
+  @PayloadMutation(() => RegisterStudentPayload, {
     description: "A partner registrar nominates one of its students into a cohort of a joint program its institution is a partner of.",
   })
   registerStudent(@Arg("input", () => RegisterStudentInput) input: RegisterStudentInput, @Ctx() ctx: Context) {
     return registerStudent(ctx, input);
   }
 
-  @Mutation(() => RegisterStudentsPayload, {
+  @PayloadMutation(() => RegisterStudentsPayload, {
     description: "Bulk nomination: up to 1,000 students as a list or CSV. All or nothing: every row is checked before anything is written.",
   })
   registerStudents(@Arg("input", () => RegisterStudentsInput) input: RegisterStudentsInput, @Ctx() ctx: Context) {
     return registerStudents(ctx, input);
   }
 
-  @Mutation(() => EnrollmentPayload, { description: "Moves an enrollment to another status (admit, reject, enroll, leave, return, graduate, withdraw)." })
+  @PayloadMutation(() => EnrollmentPayload, { description: "Moves an enrollment to another status (admit, reject, enroll, leave, return, graduate, withdraw)." })
   transitionEnrollment(@Arg("input", () => TransitionEnrollmentInput) input: TransitionEnrollmentInput, @Ctx() ctx: Context) {
     return transitionEnrollment(ctx, input);
   }
 
-  @Mutation(() => CohortPayload, { description: "Moves a cohort on to its next year of study." })
+  @PayloadMutation(() => CohortPayload, { description: "Moves a cohort on to its next year of study." })
   advanceCohortYear(@Arg("input", () => AdvanceCohortYearInput) input: AdvanceCohortYearInput, @Ctx() ctx: Context) {
     return advanceCohortYear(ctx, input);
   }
@@ -77,12 +78,12 @@ async function visibleStudent(ctx: Context, info: GraphQLResolveInfo, studentId:
 
 @Resolver(() => RegisterStudentPayload)
 export class RegisterStudentPayloadResolver {
-  @FieldResolver(() => Student, { description: "The student." })
+  @PayloadField(() => Student, { description: "The student." })
   student(@Root() p: RegisterStudentPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return visibleStudent(ctx, info, p.studentId, p.enrollmentId);
   }
 
-  @FieldResolver(() => Enrollment, { description: "The nomination (status NOMINATED)." })
+  @PayloadField(() => Enrollment, { description: "The nomination (status NOMINATED)." })
   enrollment(@Root() p: RegisterStudentPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return visibleEnrollment(ctx, info, p.enrollmentId);
   }
@@ -103,7 +104,7 @@ export class RegistrationResultResolver {
 
 @Resolver(() => EnrollmentPayload)
 export class EnrollmentPayloadResolver {
-  @FieldResolver(() => Enrollment, { description: "The enrollment after the change." })
+  @PayloadField(() => Enrollment, { description: "The enrollment after the change." })
   enrollment(@Root() p: EnrollmentPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return visibleEnrollment(ctx, info, p.enrollmentId);
   }
@@ -111,7 +112,7 @@ export class EnrollmentPayloadResolver {
 
 @Resolver(() => CohortPayload)
 export class CohortPayloadResolver {
-  @FieldResolver(() => Cohort, { description: "The cohort after the change." })
+  @PayloadField(() => Cohort, { description: "The cohort after the change." })
   cohort(@Root() p: CohortPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return readRow("Cohort", p.cohortId, ctx, info);
   }
