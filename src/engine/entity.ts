@@ -70,6 +70,13 @@ export interface OneRelation {
   from: string;
   /** The target's column matched; its key by default. */
   to?: string;
+  /**
+   * The caller may read the target whenever it may read this row, so the target's scope is not checked again
+   * under it (a student under an enrollment: the check costs a hash of every hosted enrollment per statement).
+   * Declared only where the two scopes prove it; test/integration/scope-implications.test.ts checks each
+   * declaration for every caller on the mixed fixture.
+   */
+  inParentScope?: boolean;
   meta: FieldMeta;
 }
 
@@ -212,7 +219,7 @@ export function js<R extends Record<string, unknown>>(
   return { kind: "js", reads, resolve: resolve as JsField["resolve"], meta };
 }
 
-export const one = (target: string, from: string, meta: FieldMeta, to?: string): OneRelation => ({ kind: "one", target, from, to, meta });
+export const one = (target: string, from: string, meta: FieldMeta, o: { to?: string; inParentScope?: boolean } = {}): OneRelation => ({ kind: "one", target, from, ...o, meta });
 
 /** The table type of a relation's target, for its SQL functions: `list<typeof programs>("Program", …)`. */
 export interface ManySpec<Tbl extends PgTable> {

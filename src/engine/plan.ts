@@ -142,8 +142,9 @@ export class Planner {
     const type = getNamedType(field.type) as GraphQLObjectType;
     if (rel.kind === "one") {
       const { t, name } = this.alias(target.table);
-      const scope = target.scope?.(t, this.env.who);
-      if (scope === false) return sql`'null'`;
+      const declared = target.scope?.(t, this.env.who);
+      if (declared === false) return sql`'null'`;
+      const scope = rel.inParentScope ? undefined : declared;
       const to = this.col(target, t, rel.to ?? target.key);
       // A row hidden by its scope behind a non-null field is an error for the resolvers to raise: the raw output
       // marks it, so that such a response is answered through them (whole.ts).

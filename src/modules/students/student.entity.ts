@@ -83,7 +83,8 @@ entity({
   scope: enrollmentScope,
   outOfScope: refused("enrollment"),
   fields: {
-    student: one("Student", "studentId", { type: () => Student, description: "The student." }),
+    // An enrollment the caller may read is of a student it may read (student.scope.ts: the same rule).
+    student: one("Student", "studentId", { type: () => Student, description: "The student." }, { inParentScope: true }),
     cohort: one("Cohort", "cohortId", { type: () => Cohort, description: "The cohort." }),
     history: list<typeof enrollmentStatusChanges>("EnrollmentStatusChange", {
       via: "enrollmentId",
