@@ -7,6 +7,11 @@ import { registrationResolvers } from "./students/registration.resolver.js";
 import { dispatchMutationResolvers } from "./experts/dispatch.mutation.js";
 import { labProjectMutationResolvers } from "./labs/project.mutation.js";
 import { reportResolvers } from "./reports/report.resolver.js";
+import { institutionMutationResolvers } from "./institutions/institution.mutation.resolver.js";
+import { expertMutationResolvers } from "./experts/expert.mutation.resolver.js";
+import { jointLabMutationResolvers } from "./labs/lab.mutation.resolver.js";
+import { telemedicineMutationResolvers } from "./telemedicine/telemedicine.mutation.resolver.js";
+import { cooperationEventMutationResolvers } from "./events/event.mutation.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -30,6 +35,11 @@ export const resolvers = [
   ...identityReviewResolvers,
   ...dispatchMutationResolvers,
   ...labProjectMutationResolvers,
+  ...institutionMutationResolvers,
+  ...expertMutationResolvers,
+  ...jointLabMutationResolvers,
+  ...telemedicineMutationResolvers,
+  ...cooperationEventMutationResolvers,
   ...changeResolvers,
   ...reportResolvers,
 ] as const;

@@ -151,6 +151,12 @@ export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promi
   return answer.value;
 }
 
+/** The next id of a table with an identity column, so a generated code can carry it in the same insert. */
+export async function nextId(tx: Tx, table: string): Promise<number> {
+  const [row] = await tx.select({ id: sql<string>`nextval(pg_get_serial_sequence(${table}, 'id'))` }).from(sql`(select 1) as one`);
+  return Number(row.id);
+}
+
 const lastSweep = new WeakMap<Db, number>();
 
 /** Deletes expired keys, at most every SWEEP_EVERY_MS per process, in the background (not counted in the request). */

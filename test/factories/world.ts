@@ -1,11 +1,24 @@
 import type { Db } from "../../src/db/client.js";
-import { agreementParties, agreements, dispatches, dispatchMembers, enrollments, labMilestones, labProjects, students } from "../../src/db/schema.js";
+import {
+  agreementParties,
+  agreements,
+  cooperationEventCountries,
+  cooperationEventInstitutions,
+  cooperationEvents,
+  dispatches,
+  dispatchMembers,
+  enrollments,
+  labMilestones,
+  labProjects,
+  students,
+  telemedicineLinks,
+} from "../../src/db/schema.js";
 import { identityReviews } from "../../src/modules/students/identity-review.table.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "./joint-program.js";
 import { buildPeople, type People } from "./people.js";
 
-type Thing = "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review";
+type Thing = "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event";
 
 /** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
 export type World = { jp: JointProgram; pp: People; rows: Record<Thing, number> } & Record<Thing, string>;
@@ -15,7 +28,8 @@ let seq = 0;
 /**
  * A joint program (host, partner, outsider) and a sending university with its lab (buildPeople); an agreement of
  * the host and the partner; an enrollment of a partner's student; a planned dispatch of the sender; a lab project
- * with a milestone; a nomination held for identity review (the partner registered the outsider's student).
+ * with a milestone; a nomination held for identity review (the partner registered the outsider's student); a
+ * telemedicine link of the sender and the hospital abroad; a cooperation event involving the host.
  */
 export async function buildWorld(db: Db): Promise<World> {
   const jp = await buildJointProgram(db);
@@ -43,7 +57,11 @@ export async function buildWorld(db: Db): Promise<World> {
     .insert(identityReviews)
     .values({ enrollmentId: he.id, heldStudentId: held.id, existingStudentId: known.id, requestedBy: "matrix", requestedByInstitutionId: jp.partner })
     .returning({ id: identityReviews.id });
-  const rows = { enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id };
+  const [link] = await db.insert(telemedicineLinks).values({ xinjiangHospitalId: pp.inst.sender, partnerHospitalId: pp.inst.host, since: "2024-01-01" }).returning({ id: telemedicineLinks.id });
+  const [ev] = await db.insert(cooperationEvents).values({ code: `EV-${tag}`, kind: "CONSULTATION_DAY", title: "Matrix event", occurredOn: "2024-11-10" }).returning({ id: cooperationEvents.id });
+  await db.insert(cooperationEventInstitutions).values({ eventId: ev.id, institutionId: jp.host });
+  await db.insert(cooperationEventCountries).values({ eventId: ev.id, countryCode: "KZ" });
+  const rows = { enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id };
   return {
     jp,
     pp,
@@ -54,5 +72,7 @@ export async function buildWorld(db: Db): Promise<World> {
     project: toGlobalId("LabProject", p.id),
     milestone: toGlobalId("LabMilestone", m.id),
     review: toGlobalId("IdentityReview", r.id),
+    link: toGlobalId("TelemedicineLink", link.id),
+    event: toGlobalId("CooperationEvent", ev.id),
   };
 }

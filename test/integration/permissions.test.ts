@@ -31,6 +31,15 @@ const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => G
   [Permission.LabProjectCreate]: { id: (w) => w.pp.labId, may: labStaff },
   [Permission.LabProjectUpdate]: { id: (w) => w.rows.project, may: labStaff },
   [Permission.LabMilestoneUpdate]: { id: (w) => w.rows.milestone, may: labStaff },
+  [Permission.InstitutionUpdate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.ExpertCreate]: { id: (w) => w.pp.inst.sender, may: (w) => [["EXPERT_COORDINATOR", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.sender]] },
+  [Permission.ExpertUpdate]: { id: (w) => w.pp.expert.a, may: (w) => [["EXPERT_COORDINATOR", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.sender]] },
+  [Permission.JointLabCreate]: { id: (w) => w.pp.inst.sender, may: (w) => [["RESEARCH_OFFICE", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.sender]] },
+  [Permission.JointLabUpdate]: { id: (w) => w.pp.labId, may: (w) => [["RESEARCH_OFFICE", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.sender]] },
+  [Permission.TelemedicineCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.TelemedicineUpdate]: { id: (w) => w.rows.link, may: (w) => [["INSTITUTION_ADMIN", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.host]] },
+  [Permission.EventCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.EventUpdate]: { id: (w) => w.rows.event, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
 };
 /** The lab's lead (the sender) and its member (the host hospital abroad). */
 function labStaff(w: World): Grant[] {

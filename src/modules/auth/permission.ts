@@ -1,7 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { agreements } from "../agreements/agreement.table.js";
-import { dispatches } from "../experts/expert.table.js";
+import { cooperationEvents } from "../events/event.table.js";
+import { dispatches, experts } from "../experts/expert.table.js";
+import { institutions } from "../institutions/institution.table.js";
+import { telemedicineLinks } from "../telemedicine/telemedicine.table.js";
 import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments } from "../students/student.table.js";
@@ -47,6 +50,24 @@ export const Permission = {
   LabProjectUpdate: "labProject.update",
   /** ids: lab milestones. The same, for the lab of the milestone's project. */
   LabMilestoneUpdate: "labMilestone.update",
+  /** ids: institutions. Admins of that institution (its own record; the hierarchy and kind are platform admins'). */
+  InstitutionUpdate: "institution.update",
+  /** ids: home institutions of new (or moved) experts. Coordinators and admins of that institution. */
+  ExpertCreate: "expert.create",
+  /** ids: experts. Coordinators and admins of the expert's home institution. */
+  ExpertUpdate: "expert.update",
+  /** ids: lead institutions of new labs. Research offices and admins of the lead. */
+  JointLabCreate: "jointLab.create",
+  /** ids: joint labs. Research offices and admins of the lab's lead institution. */
+  JointLabUpdate: "jointLab.update",
+  /** ids: the two hospitals of a new link (some). Admins of either hospital. */
+  TelemedicineCreate: "telemedicine.create",
+  /** ids: telemedicine links. Admins of either hospital of the link. */
+  TelemedicineUpdate: "telemedicine.update",
+  /** ids: institutions involved in a new event (some). Admins of one of them. */
+  EventCreate: "event.create",
+  /** ids: cooperation events. Admins of an institution involved. */
+  EventUpdate: "event.update",
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -100,6 +121,10 @@ const programHost = (refusal: string): RowRule => ({
 const onlySender = is("Only expert coordinators and admins of the sending institution manage its dispatches");
 const onlyLabStaff = is("Only research offices and admins of an institution that leads the lab or is a member of it manage its projects");
 const withdrawOnly = "A partner registrar may only withdraw its own students";
+const onlyHomeStaff = is("Only expert coordinators and admins of the expert's home institution manage its experts");
+const onlyLead = is("Only research offices and admins of the lab's lead institution manage the lab");
+const onlyEnds = is("Only admins of one of the two hospitals manage a telemedicine link");
+const onlyInvolved = is("Only admins of an institution involved manage a cooperation event");
 
 export const RULES = {
   [Permission.AgreementCreate]: {
@@ -195,6 +220,55 @@ export const RULES = {
     roles: LAB_STAFF,
     scoped: (inst) => labOf(sql`(select pr.lab_id from lab_projects pr where pr.id = lab_milestones.project_id)`, inst),
     refusal: onlyLabStaff,
+  },
+  [Permission.InstitutionUpdate]: {
+    kind: "row",
+    entity: "Institution",
+    table: institutions,
+    id: institutions.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`institutions.id = ${inst}`,
+    refusal: is("An institution admin changes its own institution's record only"),
+  },
+  [Permission.ExpertCreate]: { kind: "institution", roles: SENDERS, refusal: onlyHomeStaff },
+  [Permission.ExpertUpdate]: {
+    kind: "row",
+    entity: "Expert",
+    table: experts,
+    id: experts.id,
+    roles: SENDERS,
+    scoped: (inst) => sql`experts.home_institution_id = ${inst}`,
+    refusal: onlyHomeStaff,
+  },
+  [Permission.JointLabCreate]: { kind: "institution", roles: LAB_STAFF, refusal: onlyLead },
+  [Permission.JointLabUpdate]: {
+    kind: "row",
+    entity: "JointLab",
+    table: jointLabs,
+    id: jointLabs.id,
+    roles: LAB_STAFF,
+    scoped: (inst) => sql`joint_labs.lead_institution_id = ${inst}`,
+    refusal: onlyLead,
+  },
+  [Permission.TelemedicineCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: onlyEnds },
+  [Permission.TelemedicineUpdate]: {
+    kind: "row",
+    entity: "TelemedicineLink",
+    table: telemedicineLinks,
+    id: telemedicineLinks.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`(telemedicine_links.xinjiang_hospital_id = ${inst} or telemedicine_links.partner_hospital_id = ${inst})`,
+    refusal: onlyEnds,
+  },
+  [Permission.EventCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: onlyInvolved },
+  [Permission.EventUpdate]: {
+    kind: "row",
+    entity: "CooperationEvent",
+    table: cooperationEvents,
+    id: cooperationEvents.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`exists (select 1 from cooperation_event_institutions ei where ei.event_id = cooperation_events.id and ei.institution_id = ${inst})`,
+    refusal: onlyInvolved,
   },
 } satisfies Record<Permission, Rule>;
 

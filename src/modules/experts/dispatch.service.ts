@@ -1,10 +1,10 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Context } from "../../context.js";
 import { checkDate, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
-import { runMutation, type Tx } from "../../shared/mutation.js";
+import { nextId, runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -46,7 +46,7 @@ function checkCount(value: number, field: string): number {
 async function checkExperts(tx: Tx, sendingInstitutionId: number, ids: number[], fieldOf: (i: number) => string): Promise<void> {
   const home = alias(institutions, "home");
   const rows = await tx
-    .select({ id: experts.id, homeId: experts.homeInstitutionId, parentId: home.parentId })
+    .select({ id: experts.id, homeId: experts.homeInstitutionId, parentId: home.parentId, off: experts.deactivatedOn })
     .from(experts)
     .innerJoin(home, eq(home.id, experts.homeInstitutionId))
     .where(inArray(experts.id, ids));
@@ -54,16 +54,12 @@ async function checkExperts(tx: Tx, sendingInstitutionId: number, ids: number[],
   ids.forEach((id, i) => {
     const e = byId.get(id);
     if (!e) throw badInput(fieldOf(i), "there is no such expert");
+    if (e.off != null) throw badInput(fieldOf(i), `the expert was deactivated on ${e.off}`);
     if (e.homeId !== sendingInstitutionId && e.parentId !== sendingInstitutionId)
       throw badInput(fieldOf(i), "the expert works neither at the sending institution nor at one of its hospitals");
   });
 }
 
-/** The next id of a table with an identity column, so a generated code can carry it in the same insert. */
-async function nextId(tx: Tx, table: string): Promise<number> {
-  const [row] = await tx.select({ id: sql<string>`nextval(pg_get_serial_sequence(${table}, 'id'))` }).from(sql`(select 1) as one`);
-  return Number(row.id);
-}
 
 /**
  * After the database refused a team (the exclusion constraint dispatch_members_no_overlap: the only

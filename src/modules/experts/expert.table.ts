@@ -16,6 +16,8 @@ export const experts = pgTable(
       .notNull()
       .references(() => institutions.id),
     illustrative: boolean().notNull().default(false),
+    /** Set instead of deleting: past dispatches and projects keep their team. */
+    deactivatedOn: date(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.homeInstitutionId), index().on(t.specialty), index().on(t.familyName, t.givenNames, t.id)],

@@ -31,6 +31,9 @@ export class Expert extends Node {
   @Field(() => Boolean, { description: "True when the sources do not name this person and the record stands in for one they count." })
   illustrative!: boolean;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: "Inactive from this day (no new dispatches or projects); null while active." })
+  deactivatedOn!: string | null;
+
   @Field(() => DateTimeResolver, { description: "When the record was created." })
   createdAt!: Date;
 }

@@ -49,6 +49,8 @@ export const institutions = pgTable(
     internationalDepartment: boolean().notNull().default(false),
     /** Not named in the sources: a stand-in so that the records add up to the sources' totals. */
     illustrative: boolean().notNull().default(false),
+    /** Set instead of deleting: programs, agreements and people keep pointing at it. */
+    deactivatedOn: date(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

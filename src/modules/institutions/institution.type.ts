@@ -106,6 +106,9 @@ export class Institution extends Node {
   })
   illustrative!: boolean;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: "Inactive from this day (institutions are deactivated, never deleted); null while active." })
+  deactivatedOn!: string | null;
+
   @Field(() => DateTimeResolver, { description: "When the record was created." })
   createdAt!: Date;
 }

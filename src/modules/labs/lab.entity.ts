@@ -14,6 +14,7 @@ import { jointLabFocusAreas, jointLabMembers, jointLabs, labMilestones, labOutpu
 import {
   JointLab,
   JointLabConnection,
+  JointLabMembership,
   LabMilestone,
   LabMilestoneConnection,
   LabOutput,
@@ -28,6 +29,15 @@ import {
 
 const pageArgs = { argsType: () => PageArgsType };
 const byId = (type: () => unknown, what: string): FieldMeta => ({ type, nullable: true, description: `One ${what} by id; null when there is none.`, args: { id: { type: () => ID, description: "Global id." } } });
+
+// A row of joint_lab_members (keyed by lab and institution: no key of its own), read under its lab.
+entity({
+  name: "JointLabMembership",
+  type: () => JointLabMembership,
+  table: jointLabMembers,
+  node: false,
+  fields: { institution: one("Institution", "institutionId", { type: () => Institution, description: "The member institution." }) },
+});
 
 entity({
   name: "JointLab",
@@ -45,6 +55,11 @@ entity({
       through: { table: jointLabMembers, from: jointLabMembers.labId, to: jointLabMembers.institutionId },
       orderBy: (t) => [t.id],
       meta: { type: () => [Institution], description: "Member institutions, by id (the lead is given by leadInstitution)." },
+    }),
+    memberships: list<typeof jointLabMembers>("JointLabMembership", {
+      via: "labId",
+      orderBy: (t) => [t.institutionId],
+      meta: { type: () => [JointLabMembership], description: "Member institutions with their roles, by institution id." },
     }),
     // In the enum's order (the order of the old loader: by area).
     focusAreas: expr<typeof jointLabs>(

@@ -24,6 +24,8 @@ export const jointLabs = pgTable(
   (t) => [index().on(t.leadInstitutionId), index().on(t.agreementId), index().on(t.nameEn, t.id)],
 );
 
+export const labMemberRole = pgEnum("lab_member_role", ["CO_LEAD", "MEMBER", "ASSOCIATE"]);
+
 export const jointLabMembers = pgTable(
   "joint_lab_members",
   {
@@ -33,6 +35,7 @@ export const jointLabMembers = pgTable(
     institutionId: integer()
       .notNull()
       .references(() => institutions.id),
+    role: labMemberRole().notNull().default("MEMBER"),
   },
   (t) => [primaryKey({ columns: [t.labId, t.institutionId] }), index().on(t.institutionId)],
 );

@@ -3,10 +3,11 @@ import { Field, ObjectType } from "type-graphql";
 import { Connection } from "../../shared/connection.type.js";
 import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
-import { outputKind, participantRole, projectStatus } from "./lab.table.js";
+import { labMemberRole, outputKind, participantRole, projectStatus } from "./lab.table.js";
 
 export const ProjectStatus = graphqlEnum(projectStatus.enumValues, "ProjectStatus", "Status of a lab project.");
 export const ParticipantRole = graphqlEnum(participantRole.enumValues, "ParticipantRole", "The role of an expert in a lab project (the principal investigator is apart).");
+export const LabMemberRole = graphqlEnum(labMemberRole.enumValues, "LabMemberRole", "The role of a member institution in a joint lab (the lead is apart).");
 export const OutputKind = graphqlEnum(outputKind.enumValues, "OutputKind", "What kind of result a lab project produced.");
 
 @ObjectType("JointLab", {
@@ -35,6 +36,14 @@ export class JointLab extends Node {
 
   @Field(() => DateTimeResolver, { description: "When the record was created." })
   createdAt!: Date;
+}
+
+@ObjectType("JointLabMembership", { description: "A member institution of a joint lab, with its role." })
+export class JointLabMembership {
+  institutionId!: number;
+
+  @Field(() => LabMemberRole, { description: "Its role in the lab." })
+  role!: string;
 }
 
 @ObjectType("LabProject", {

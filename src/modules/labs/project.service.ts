@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { checkDate, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { runMutation, type Tx } from "../../shared/mutation.js";
+import { nextId, runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -112,14 +112,11 @@ function refuseClosed(p: { status: ProjectStatusValue }, what: string): void {
 }
 
 async function expertExists(tx: Tx, id: number, field: string): Promise<void> {
-  const [e] = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, id));
+  const [e] = await tx.select({ id: experts.id, off: experts.deactivatedOn }).from(experts).where(eq(experts.id, id));
   if (!e) throw badInput(field, "there is no such expert");
+  if (e.off != null) throw badInput(field, `the expert was deactivated on ${e.off}`);
 }
 
-async function nextId(tx: Tx, table: string): Promise<number> {
-  const [row] = await tx.select({ id: sql<string>`nextval(pg_get_serial_sequence(${table}, 'id'))` }).from(sql`(select 1) as one`);
-  return Number(row.id);
-}
 
 /** Proposes a project (PROPOSED) of a joint lab; its code is "LP-" and its id. */
 export async function createLabProject(ctx: Context, input: CreateLabProjectInput) {

@@ -18,12 +18,15 @@ export const telemedicineLinks = pgTable(
     since: date(),
     sincePrecision: datePrecision(),
     agreementId: integer().references(() => agreements.id),
+    /** The last day of the link; null while it runs (a link is ended, never deleted). */
+    endedOn: date(),
   },
   (t) => [
     unique().on(t.xinjiangHospitalId, t.partnerHospitalId),
     index().on(t.partnerHospitalId),
     index().on(t.agreementId),
     check("telemedicine_distinct_ends", sql`${t.xinjiangHospitalId} <> ${t.partnerHospitalId}`),
+    check("telemedicine_ended_after_since", sql`${t.endedOn} IS NULL OR ${t.since} IS NULL OR ${t.endedOn} >= ${t.since}`),
   ],
 );
 

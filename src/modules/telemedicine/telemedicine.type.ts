@@ -18,6 +18,9 @@ export class TelemedicineLink extends Node {
 
   @Field(() => DatePrecision, { nullable: true, description: "How much of since the source gives." })
   sincePrecision!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "The link's last day; null while it runs." })
+  endedOn!: string | null;
 }
 
 export const TelemedicineLinkConnection = Connection(TelemedicineLink, "TelemedicineLink");

@@ -1,0 +1,26 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { CooperationEventPayload, CreateCooperationEventInput, UpdateCooperationEventInput } from "./event.mutation.input.js";
+import { createCooperationEvent, updateCooperationEvent } from "./event.mutation.service.js";
+import { cooperationEvents, type CooperationEventRow } from "./event.table.js";
+import { CooperationEvent } from "./event.type.js";
+
+@Resolver(() => CooperationEventPayload)
+export class CooperationEventMutationResolver {
+  @Mutation(() => CooperationEventPayload, { description: "Records a cooperation event (admins of an institution involved; platform admins)." })
+  createCooperationEvent(@Arg("input", () => CreateCooperationEventInput) input: CreateCooperationEventInput, @Ctx() ctx: Context) {
+    return createCooperationEvent(ctx, input);
+  }
+
+  @Mutation(() => CooperationEventPayload, { description: "Changes a cooperation event (admins of an institution involved; platform admins)." })
+  updateCooperationEvent(@Arg("input", () => UpdateCooperationEventInput) input: UpdateCooperationEventInput, @Ctx() ctx: Context) {
+    return updateCooperationEvent(ctx, input);
+  }
+
+  @FieldResolver(() => CooperationEvent, { nullable: true, description: "The event after the change." })
+  event(@Root() p: CooperationEventPayload, @Ctx() ctx: Context) {
+    return ctx.loaders.byKey<CooperationEventRow>("cooperationEvent", cooperationEvents, cooperationEvents.id, (r) => r.id).load(p.eventId);
+  }
+}
+
+export const cooperationEventMutationResolvers = [CooperationEventMutationResolver] as const;
