@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CooperationEventPayload, CreateCooperationEventInput, UpdateCooperationEventInput } from "./event.mutation.input.js";
 import { createCooperationEvent, updateCooperationEvent } from "./event.mutation.service.js";
@@ -7,17 +8,17 @@ import { CooperationEvent } from "./event.type.js";
 
 @Resolver(() => CooperationEventPayload)
 export class CooperationEventMutationResolver {
-  @Mutation(() => CooperationEventPayload, { description: "Records a cooperation event (admins of an institution involved; platform admins)." })
+  @PayloadMutation(() => CooperationEventPayload, { description: "Records a cooperation event (admins of an institution involved; platform admins)." })
   createCooperationEvent(@Arg("input", () => CreateCooperationEventInput) input: CreateCooperationEventInput, @Ctx() ctx: Context) {
     return createCooperationEvent(ctx, input);
   }
 
-  @Mutation(() => CooperationEventPayload, { description: "Changes a cooperation event (admins of an institution involved; platform admins)." })
+  @PayloadMutation(() => CooperationEventPayload, { description: "Changes a cooperation event (admins of an institution involved; platform admins)." })
   updateCooperationEvent(@Arg("input", () => UpdateCooperationEventInput) input: UpdateCooperationEventInput, @Ctx() ctx: Context) {
     return updateCooperationEvent(ctx, input);
   }
 
-  @FieldResolver(() => CooperationEvent, { nullable: true, description: "The event after the change." })
+  @PayloadField(() => CooperationEvent, { description: "The event after the change." })
   event(@Root() p: CooperationEventPayload, @Ctx() ctx: Context) {
     return ctx.loaders.byKey<CooperationEventRow>("cooperationEvent", cooperationEvents, cooperationEvents.id, (r) => r.id).load(p.eventId);
   }

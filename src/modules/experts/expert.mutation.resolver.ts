@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { expertById } from "./expert.loaders.js";
 import { CreateExpertInput, DeactivateExpertInput, ExpertPayload, UpdateExpertInput } from "./expert.mutation.input.js";
@@ -7,22 +8,22 @@ import { Expert } from "./expert.type.js";
 
 @Resolver(() => ExpertPayload)
 export class ExpertMutationResolver {
-  @Mutation(() => ExpertPayload, { description: "Records an expert (expert coordinators and admins of the home institution)." })
+  @PayloadMutation(() => ExpertPayload, { description: "Records an expert (expert coordinators and admins of the home institution)." })
   createExpert(@Arg("input", () => CreateExpertInput) input: CreateExpertInput, @Ctx() ctx: Context) {
     return createExpert(ctx, input);
   }
 
-  @Mutation(() => ExpertPayload, { description: "Changes an expert's names, specialty or home institution (expert coordinators and admins of the home institution)." })
+  @PayloadMutation(() => ExpertPayload, { description: "Changes an expert's names, specialty or home institution (expert coordinators and admins of the home institution)." })
   updateExpert(@Arg("input", () => UpdateExpertInput) input: UpdateExpertInput, @Ctx() ctx: Context) {
     return updateExpert(ctx, input);
   }
 
-  @Mutation(() => ExpertPayload, { description: "Marks an expert inactive from a date; dispatches and projects keep the expert." })
+  @PayloadMutation(() => ExpertPayload, { description: "Marks an expert inactive from a date; dispatches and projects keep the expert." })
   deactivateExpert(@Arg("input", () => DeactivateExpertInput) input: DeactivateExpertInput, @Ctx() ctx: Context) {
     return deactivateExpert(ctx, input);
   }
 
-  @FieldResolver(() => Expert, { nullable: true, description: "The expert after the change." })
+  @PayloadField(() => Expert, { description: "The expert after the change." })
   expert(@Root() p: ExpertPayload, @Ctx() ctx: Context) {
     return expertById(ctx).load(p.expertId);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { institutionById } from "./institution.loaders.js";
 import { CreateInstitutionInput, DeactivateInstitutionInput, InstitutionPayload, UpdateInstitutionInput } from "./institution.mutation.input.js";
@@ -7,22 +8,22 @@ import { Institution } from "./institution.type.js";
 
 @Resolver(() => InstitutionPayload)
 export class InstitutionMutationResolver {
-  @Mutation(() => InstitutionPayload, { description: "Records an institution (platform admins)." })
+  @PayloadMutation(() => InstitutionPayload, { description: "Records an institution (platform admins)." })
   createInstitution(@Arg("input", () => CreateInstitutionInput) input: CreateInstitutionInput, @Ctx() ctx: Context) {
     return createInstitution(ctx, input);
   }
 
-  @Mutation(() => InstitutionPayload, { description: "Changes an institution (its own admins; kind, parent and country: platform admins)." })
+  @PayloadMutation(() => InstitutionPayload, { description: "Changes an institution (its own admins; kind, parent and country: platform admins)." })
   updateInstitution(@Arg("input", () => UpdateInstitutionInput) input: UpdateInstitutionInput, @Ctx() ctx: Context) {
     return updateInstitution(ctx, input);
   }
 
-  @Mutation(() => InstitutionPayload, { description: "Marks an institution inactive from a date (platform admins); it stays, with everything that points at it." })
+  @PayloadMutation(() => InstitutionPayload, { description: "Marks an institution inactive from a date (platform admins); it stays, with everything that points at it." })
   deactivateInstitution(@Arg("input", () => DeactivateInstitutionInput) input: DeactivateInstitutionInput, @Ctx() ctx: Context) {
     return deactivateInstitution(ctx, input);
   }
 
-  @FieldResolver(() => Institution, { nullable: true, description: "The institution after the change." })
+  @PayloadField(() => Institution, { description: "The institution after the change." })
   institution(@Root() p: InstitutionPayload, @Ctx() ctx: Context) {
     return institutionById(ctx).load(p.institutionId);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { jointLabById } from "./lab.loaders.js";
 import { CreateJointLabInput, JointLabPayload, UpdateJointLabInput } from "./lab.mutation.input.js";
@@ -7,17 +8,17 @@ import { JointLab } from "./lab.type.js";
 
 @Resolver(() => JointLabPayload)
 export class JointLabMutationResolver {
-  @Mutation(() => JointLabPayload, { description: "Founds a joint lab (research offices and admins of the lead institution)." })
+  @PayloadMutation(() => JointLabPayload, { description: "Founds a joint lab (research offices and admins of the lead institution)." })
   createJointLab(@Arg("input", () => CreateJointLabInput) input: CreateJointLabInput, @Ctx() ctx: Context) {
     return createJointLab(ctx, input);
   }
 
-  @Mutation(() => JointLabPayload, { description: "Changes a joint lab's names, members, focus areas or description (research offices and admins of the lead)." })
+  @PayloadMutation(() => JointLabPayload, { description: "Changes a joint lab's names, members, focus areas or description (research offices and admins of the lead)." })
   updateJointLab(@Arg("input", () => UpdateJointLabInput) input: UpdateJointLabInput, @Ctx() ctx: Context) {
     return updateJointLab(ctx, input);
   }
 
-  @FieldResolver(() => JointLab, { nullable: true, description: "The lab after the change." })
+  @PayloadField(() => JointLab, { description: "The lab after the change." })
   jointLab(@Root() p: JointLabPayload, @Ctx() ctx: Context) {
     return jointLabById(ctx).load(p.jointLabId);
   }

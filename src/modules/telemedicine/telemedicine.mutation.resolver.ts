@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CreateTelemedicineLinkInput, EndTelemedicineLinkInput, TelemedicineLinkPayload } from "./telemedicine.mutation.input.js";
 import { createTelemedicineLink, endTelemedicineLink } from "./telemedicine.mutation.service.js";
@@ -7,17 +8,17 @@ import { TelemedicineLink } from "./telemedicine.type.js";
 
 @Resolver(() => TelemedicineLinkPayload)
 export class TelemedicineMutationResolver {
-  @Mutation(() => TelemedicineLinkPayload, { description: "Records a telemedicine link (admins of either hospital)." })
+  @PayloadMutation(() => TelemedicineLinkPayload, { description: "Records a telemedicine link (admins of either hospital)." })
   createTelemedicineLink(@Arg("input", () => CreateTelemedicineLinkInput) input: CreateTelemedicineLinkInput, @Ctx() ctx: Context) {
     return createTelemedicineLink(ctx, input);
   }
 
-  @Mutation(() => TelemedicineLinkPayload, { description: "Ends a telemedicine link on a date (admins of either hospital)." })
+  @PayloadMutation(() => TelemedicineLinkPayload, { description: "Ends a telemedicine link on a date (admins of either hospital)." })
   endTelemedicineLink(@Arg("input", () => EndTelemedicineLinkInput) input: EndTelemedicineLinkInput, @Ctx() ctx: Context) {
     return endTelemedicineLink(ctx, input);
   }
 
-  @FieldResolver(() => TelemedicineLink, { nullable: true, description: "The link after the change." })
+  @PayloadField(() => TelemedicineLink, { description: "The link after the change." })
   link(@Root() p: TelemedicineLinkPayload, @Ctx() ctx: Context) {
     return ctx.loaders.byKey<TelemedicineLinkRow>("telemedicineLink", telemedicineLinks, telemedicineLinks.id, (r) => r.id).load(p.linkId);
   }
