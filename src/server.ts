@@ -13,12 +13,10 @@ import http from "node:http";
 import { httpConfig, type HttpConfig } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import type { Database } from "./db/client.js";
-import { runInRequest } from "./db/request-store.js";
 import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { ChangeHub } from "./modules/changes/change.hub.js";
 import { createSchema } from "./schema.js";
-import { ErrorCode } from "./shared/errors.js";
 import { makeFormatError } from "./shared/format-error.js";
 import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
@@ -29,6 +27,8 @@ import { OperationCache, TextCache } from "./shared/operation-cache.js";
 import { websocketGate } from "./shared/limits/websocket-gate.js";
 import { inputCheckPlugin } from "./shared/input-check.plugin.js";
 import { requestLogPlugin } from "./shared/request-log.plugin.js";
+import { handleGraphqlPost, isPlainGraphqlPost } from "./shared/http/graphql-post.handler.js";
+import { bodyError, clientAddress, inRequestScope, trackForDrain, type Drain } from "./shared/http/request-scope.js";
 
 export interface ApolloOptions {
   http?: HttpConfig;
@@ -86,19 +86,15 @@ export interface ServerOptions {
   redisUrl?: string;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** The HTTP server: GraphQL at /graphql (Apollo Sandbox on GET in development), health at /healthz and /readyz. */
 export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl }: ServerOptions) {
   const authenticate = createAuthenticator(auth);
   const app = express();
   // Shutdown (close() below): once draining, every answer says `Connection: close`, so no connection carries
   // another request after it. `open` holds the answers not yet finished.
-  const drain = { draining: false, open: new Set<http.ServerResponse>() };
-  app.use((_req, res, next) => {
-    if (drain.draining) res.setHeader("connection", "close");
-    drain.open.add(res);
-    res.once("close", () => drain.open.delete(res));
+  const drain: Drain = { draining: false, open: new Set<http.ServerResponse>() };
+  app.use((req, res, next) => {
+    trackForDrain(drain, res);
     next();
   });
   app.disable("x-powered-by");
@@ -106,8 +102,22 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   // for the benchmark's dashboard) was work for nothing.
   app.set("etag", false);
   app.set("trust proxy", cfg.trustProxy);
-  const httpServer = http.createServer(app);
   const budget = budgetFromSettings(cfg, redisUrl);
+  const scope = { logger, timeoutMs: cfg.requestTimeoutMs };
+  const context = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> => {
+    const ctx = createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), clientAddress(req, cfg.trustProxy), {
+      strategy: cfg.readStrategy,
+    });
+    refuseIfBlocked(budget, ctx.callerKey); // before the document is parsed
+    return ctx;
+  };
+  // POST /graphql with a JSON body goes straight to Apollo Server (graphql-post.handler.ts); the rest to Express.
+  const post = { limitBytes: cfg.bodyLimitBytes, context, onError: (err: unknown) => logger.error({ err }, "http error") };
+  const httpServer = http.createServer((req, res) => {
+    if (!isPlainGraphqlPost(req, "/graphql")) return void app(req, res);
+    trackForDrain(drain, res);
+    inRequestScope(req, res, scope, () => handleGraphqlPost(apollo, post, req, res));
+  });
   const apollo = await createApollo(database, logger, { http: cfg, budget, httpServer });
   await apollo.start();
 
@@ -138,44 +148,15 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
 
   app.use(
     "/graphql",
-    (req, res, next) => {
-      const given = req.get("x-request-id");
-      const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader("x-request-id", requestId);
-      // A request that outlives its time gets a coded answer; PostgreSQL's statement_timeout stops its SQL.
-      const timer = setTimeout(() => {
-        if (res.headersSent) return;
-        logger.warn({ requestId, timeoutMs: cfg.requestTimeoutMs }, "request timed out");
-        res.status(503).json({
-          errors: [{ message: `The request took longer than ${cfg.requestTimeoutMs} ms`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId } }],
-        });
-      }, cfg.requestTimeoutMs);
-      res.on("close", () => clearTimeout(timer));
-      runInRequest({ requestId, statements: 0 }, next);
-    },
+    (req, res, next) => inRequestScope(req, res, scope, next),
     express.json({ limit: cfg.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const ctx = createContext(database.db, String(res.getHeader("x-request-id")), await authenticate(req.headers.authorization), req.ip ?? "unknown", {
-          strategy: cfg.readStrategy,
-        });
-        refuseIfBlocked(budget, ctx.callerKey); // before the document is parsed
-        return ctx;
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
   // Body parser and other middleware errors (too large, bad JSON) as coded GraphQL errors, never an HTML page.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error({ err }, "http error");
-    res.status(status).json({
-      errors: [
-        {
-          message: status === 413 ? `The request body is larger than ${cfg.bodyLimitBytes} bytes` : status === 400 ? "The request body is not valid JSON" : "Internal server error",
-          extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : "BAD_REQUEST" },
-        },
-      ],
-    });
+    res.status(status).json(bodyError(status, cfg.bodyLimitBytes));
   });
 
   return {

@@ -75,6 +75,47 @@ describe("HTTP surface", () => {
     expect((await json(bad)).errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 
+  it("answers POSTs the same on the direct path (JSON) and through Express (other content types, gzip)", async () => {
+    // The direct path (graphql-post.handler.ts): a body streamed without content-length past the limit, a JSON
+    // body that is not an object or array, a charset parameter.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(s.url, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 25; i++) req.write(`${i ? "" : '{"query":"{ countries { code } } #'}${"x".repeat(100_000)}`);
+      req.end('"}');
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).errors[0]).toMatchObject({ message: expect.stringContaining("2000000 bytes"), extensions: { code: "BAD_REQUEST" } });
+    for (const text of ["1", '"query"', "null", ""]) {
+      const res = await post(s.url, text);
+      expect(res.status, text).toBe(400);
+      expect((await json(res)).errors[0].extensions.code, text).toBe("BAD_REQUEST");
+    }
+    const charset = await post(s.url, { query: "{ countries { code } }" }, { "content-type": "application/json; charset=UTF-8", "x-request-id": "direct-1" });
+    expect(charset.status).toBe(200);
+    expect(charset.headers.get("x-request-id")).toBe("direct-1");
+    expect(charset.headers.get("x-sql-statements")).toBe("1");
+    expect((await json(charset)).data.countries).toEqual([]); // a migrated database, no seed
+    // Through Express: a gzip body (body-parser inflates it) and a text/plain body (refused by CSRF prevention).
+    const { gzipSync } = await import("node:zlib");
+    const gz = await fetch(s.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip", "x-request-id": "express-1" },
+      body: gzipSync(JSON.stringify({ query: "{ countries { code } }" })),
+    });
+    expect(gz.status).toBe(200);
+    expect(gz.headers.get("x-request-id")).toBe("express-1");
+    expect(gz.headers.get("x-sql-statements")).toBe("1");
+    const plain = await fetch(s.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ countries { code } }" }) });
+    expect(plain.status).toBe(400);
+    const lines = s.lines.filter((l) => l.requestId === "direct-1" || l.requestId === "express-1");
+    expect(lines.map((l) => l.statements)).toEqual([1, 1]);
+  });
+
   it("supports automatic persisted queries", async () => {
     const query = "{ countries { code } }";
     const sha256Hash = createHash("sha256").update(query).digest("hex");
