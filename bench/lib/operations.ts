@@ -7,6 +7,7 @@ import { familyName, givenName, cyrillic, NAME_COUNTS } from "./names.js";
 import { pick } from "./random.js";
 import { LAST_INTAKE_YEAR } from "./scales.js";
 import type { World } from "./generate.js";
+import { apiDashboardCounts, peerDashboardBody, peerDashboardCounts } from "./peer.js";
 
 export const PAGE_SIZE = 20;
 export const BULK_ROWS = 1_000;
@@ -14,7 +15,7 @@ export const BULK_CALLS = 10;
 /** Subjects of every token the bench mints start with this; the rows its registrations write are removed by it. */
 export const SUBJECT_PREFIX = "bench-";
 
-export type Role = "PLATFORM_ADMIN" | "INSTITUTION_ADMIN" | "PARTNER_REGISTRAR";
+export type Role = "PLATFORM_ADMIN" | "INSTITUTION_ADMIN" | "PARTNER_REGISTRAR" | "ANONYMOUS";
 
 export interface Operation {
   name: string;
@@ -38,8 +39,14 @@ export interface Operation {
   /** Writes: a fixed number of sequential calls instead of a timed run. */
   amount?: number;
   connections?: number;
+  /**
+   * The same request in PostGraphile v5's schema (bench/lib/peer.ts), measured in turns with the API, and what
+   * of an answer must be equal in both (checked once before measuring).
+   */
+  peer?: { body: string; same: { api: (data: any) => string; peer: (data: any) => string } };
 }
 
+const namesOf = (nodes: { familyNameLatin: string; givenNamesLatin: string }[]) => nodes.map((n) => `${n.familyNameLatin} ${n.givenNamesLatin}`).join("|");
 const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 const noErrors = (body: string) => !body.includes('"errors"');
 
@@ -118,6 +125,7 @@ export function operations(ctx: OperationContext): Operation[] {
       join students s on s.id = e.student_id
       where i.id = ${t.host}`,
     floorWhat: "one statement: LATERAL joins with the same limits and orders, flat rows",
+    peer: { body: peerDashboardBody(t.host), same: { api: (d) => apiDashboardCounts(d).join("/"), peer: (d) => peerDashboardCounts(d).join("/") } },
   };
 
   // ---- 2. Filtered student search (a partner's registrar) ------------------------------------------------
@@ -186,6 +194,48 @@ export function operations(ctx: OperationContext): Operation[] {
       select id, family_name_latin, given_names_latin, nationality from students
       order by family_name_latin, given_names_latin, id limit ${PAGE_SIZE + 1}`,
     floorWhat: "the keyset statement: ORDER BY name, id LIMIT 21",
+    peer: {
+      body: gql(/* GraphQL */ `
+        query Students {
+          allStudents(first: ${PAGE_SIZE}, orderBy: [FAMILY_NAME_LATIN_ASC, GIVEN_NAMES_LATIN_ASC, ROW_ID_ASC]) {
+            pageInfo { hasNextPage endCursor }
+            nodes { id familyNameLatin givenNamesLatin nationality }
+          }
+        }`),
+      same: { api: (d) => namesOf(d.students.nodes), peer: (d) => namesOf(d.allStudents.nodes) },
+    },
+  };
+  // An anonymous portal's first screen: public facts, no token.
+  const institutionsPage: Operation = {
+    name: "institutions",
+    what: `institutions(first: ${PAGE_SIZE}) by name, anonymous`,
+    role: "ANONYMOUS",
+    asked: 1,
+    body: gql(/* GraphQL */ `
+      query Institutions {
+        institutions(first: ${PAGE_SIZE}) {
+          pageInfo { hasNextPage endCursor }
+          nodes { id nameEn city countryCode }
+        }
+      }`),
+    ok: noErrors,
+    describe: (d) => {
+      const n = d.institutions.nodes.length;
+      if (n < 10) throw new Error(`a page of ${n} institutions`);
+      return `${n} institutions, first ${d.institutions.nodes[0].nameEn}`;
+    },
+    floor: (sql) => sql`select id, name_en, city, country_code from institutions order by name_en, id limit ${PAGE_SIZE + 1}`,
+    floorWhat: "the keyset statement: ORDER BY name, id LIMIT 21",
+    peer: {
+      body: gql(/* GraphQL */ `
+        query Institutions {
+          allInstitutions(first: ${PAGE_SIZE}, orderBy: [NAME_EN_ASC, ROW_ID_ASC]) {
+            pageInfo { hasNextPage endCursor }
+            nodes { id nameEn city countryCode }
+          }
+        }`),
+      same: { api: (d) => d.institutions.nodes.map((i: any) => i.nameEn).join("|"), peer: (d) => d.allInstitutions.nodes.map((i: any) => i.nameEn).join("|") },
+    },
   };
   const [fa, ga, ia] = ctx.deepAfter;
   const deepPage: Operation = {
@@ -302,7 +352,7 @@ export function operations(ctx: OperationContext): Operation[] {
     connections: 1,
   };
 
-  return [dashboard, search, firstPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, single, bulk];
+  return [dashboard, search, firstPage, institutionsPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, single, bulk];
 }
 
 export const registrarSubject = (runTag: string) => `${SUBJECT_PREFIX}registrar-${runTag}`;
