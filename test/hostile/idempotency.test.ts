@@ -206,7 +206,9 @@ describeEachEngine("idempotency keys belong to their caller; replays obey the ca
     );
     expect(merged.errors).toBeUndefined();
     const replay = await api().run(REGISTER, { input }, registrar);
-    expect(replay.data?.registerStudent ?? null).toBeNull();
+    // Payloads are nullable (README Decisions): the student and the nomination are null, each FORBIDDEN at its path.
+    expect(replay.data?.registerStudent?.student ?? null).toBeNull();
+    expect(replay.data?.registerStudent?.enrollment ?? null).toBeNull();
     expect(replay.errors?.map((e) => e.extensions?.code)).toContain("FORBIDDEN");
     expect(JSON.stringify(replay)).not.toContain(row.passportNumber);
     // The same payload shape for transitions: an enrollment the caller cannot see is FORBIDDEN at the field.
