@@ -5,6 +5,7 @@ import type { Db } from "../src/db/client.js";
 import * as t from "../src/db/schema.js";
 import { seedAgreements } from "./agreements.js";
 import { newContext } from "./context.js";
+import { seedEducation } from "./education.js";
 import { seedEvents } from "./events.js";
 import { seedExperts } from "./experts.js";
 import { EN_SOURCE_SLUG, seedInstitutions } from "./institutions.js";
@@ -28,6 +29,7 @@ export async function seed(db: Db): Promise<{ seeded: boolean; counts: Record<st
     await seedEvents(ctx);
     const cohorts = await seedPrograms(ctx);
     await seedStudents(ctx, cohorts);
+    await seedEducation(ctx);
     const experts = await seedExperts(ctx);
     await seedLabs(ctx, experts);
     return { seeded: true, counts: ctx.counts };

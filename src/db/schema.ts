@@ -11,3 +11,6 @@ export * from "../modules/labs/lab.table.js";
 export * from "../modules/telemedicine/telemedicine.table.js";
 export * from "../modules/events/event.table.js";
 export * from "../modules/audit/audit.table.js";
+export * from "../modules/education/grade-scale.table.js";
+export * from "../modules/education/curriculum.table.js";
+export * from "../modules/education/result.table.js";

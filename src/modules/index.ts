@@ -12,6 +12,7 @@ import { expertMutationResolvers } from "./experts/expert.mutation.resolver.js";
 import { jointLabMutationResolvers } from "./labs/lab.mutation.resolver.js";
 import { telemedicineMutationResolvers } from "./telemedicine/telemedicine.mutation.resolver.js";
 import { cooperationEventMutationResolvers } from "./events/event.mutation.resolver.js";
+import { curriculumResolvers } from "./education/curriculum.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -23,6 +24,7 @@ import "./telemedicine/telemedicine.entity.js";
 import "./events/event.entity.js";
 import "./audit/audit.entity.js";
 import "./students/identity-review.entity.js";
+import "./education/curriculum.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -42,4 +44,5 @@ export const resolvers = [
   ...cooperationEventMutationResolvers,
   ...changeResolvers,
   ...reportResolvers,
+  ...curriculumResolvers,
 ] as const;

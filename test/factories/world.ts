@@ -17,11 +17,12 @@ import { identityReviews } from "../../src/modules/students/identity-review.tabl
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "./joint-program.js";
 import { buildPeople, type People } from "./people.js";
+import { buildEducation, type Education } from "./education.js";
 
 type Thing = "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event";
 
 /** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
-export type World = { jp: JointProgram; pp: People; rows: Record<Thing, number> } & Record<Thing, string>;
+export type World = { jp: JointProgram; pp: People; edu: Education; rows: Record<Thing, number> } & Record<Thing, string>;
 
 let seq = 0;
 
@@ -29,7 +30,8 @@ let seq = 0;
  * A joint program (host, partner, outsider) and a sending university with its lab (buildPeople); an agreement of
  * the host and the partner; an enrollment of a partner's student; a planned dispatch of the sender; a lab project
  * with a milestone; a nomination held for identity review (the partner registered the outsider's student); a
- * telemedicine link of the sender and the hospital abroad; a cooperation event involving the host.
+ * telemedicine link of the sender and the hospital abroad; a cooperation event involving the host; a
+ * curriculum with a unit taught by a third institution, and a result of the enrollment there (buildEducation).
  */
 export async function buildWorld(db: Db): Promise<World> {
   const jp = await buildJointProgram(db);
@@ -57,6 +59,7 @@ export async function buildWorld(db: Db): Promise<World> {
     .insert(identityReviews)
     .values({ enrollmentId: he.id, heldStudentId: held.id, existingStudentId: known.id, requestedBy: "matrix", requestedByInstitutionId: jp.partner })
     .returning({ id: identityReviews.id });
+  const edu = await buildEducation(db, jp, e.id);
   const [link] = await db.insert(telemedicineLinks).values({ xinjiangHospitalId: pp.inst.sender, partnerHospitalId: pp.inst.host, since: "2024-01-01" }).returning({ id: telemedicineLinks.id });
   const [ev] = await db.insert(cooperationEvents).values({ code: `EV-${tag}`, kind: "CONSULTATION_DAY", title: "Matrix event", occurredOn: "2024-11-10" }).returning({ id: cooperationEvents.id });
   await db.insert(cooperationEventInstitutions).values({ eventId: ev.id, institutionId: jp.host });
@@ -65,6 +68,7 @@ export async function buildWorld(db: Db): Promise<World> {
   return {
     jp,
     pp,
+    edu,
     rows,
     enrollment: toGlobalId("Enrollment", e.id),
     agreement: toGlobalId("Agreement", a.id),

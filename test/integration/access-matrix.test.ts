@@ -12,9 +12,12 @@ import { describeEachEngine } from "../helpers/engines.js";
 
 let seq = 0;
 
-type Scope = "student" | "host" | "sender" | "lab";
-/** The institution a mutation concerns, by scope: the partner for registration, the host for programs… */
-const ownOf = (w: World, scope: Scope) => ({ student: w.jp.partner, host: w.jp.host, sender: w.pp.inst.sender, lab: w.pp.inst.sender })[scope];
+type Scope = "student" | "host" | "sender" | "lab" | "teaching";
+/**
+ * The institution a mutation concerns, by scope: the partner for registration, the host for programs, the
+ * institution teaching a unit (neither the student's home nor the host) for results…
+ */
+const ownOf = (w: World, scope: Scope) => ({ student: w.jp.partner, host: w.jp.host, sender: w.pp.inst.sender, lab: w.pp.inst.sender, teaching: w.edu.teacher })[scope];
 
 interface Case {
   mutation: string;
@@ -73,6 +76,13 @@ const CASES: Case[] = [
     input: (w) => ({ kind: "CONSULTATION_DAY", title: "Free consultation day", occurredOn: "2025-11-10", institutionIds: [w.jp.ids.host], countryCodes: ["KZ"] }) },
   { mutation: "updateCooperationEvent", inputType: "UpdateCooperationEventInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ eventId: w.event, title: "Renamed" }) },
   { mutation: "addLabOutput", inputType: "AddLabOutputInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, kind: "GUIDELINE", title: "Clinical guideline" }) },
+  { mutation: "createCurriculumVersion", inputType: "CreateCurriculumVersionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ programId: w.jp.ids.program, validFromIntake: 2040, hostScaleId: w.edu.ids.pct, units: [{ code: "U1", titleEn: "Unit", yearOfStudy: 1, term: 1, ectsCredits: 5, creditHours: 10, compulsory: true, language: "zh", teachingInstitutionId: w.jp.ids.host, gradeScaleId: w.edu.ids.pct }] }) },
+  { mutation: "createAcademicTerm", inputType: "CreateAcademicTermInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
+    input: (w) => ({ institutionId: w.edu.ids.teacher, name: `T-${u()}`, academicYear: 2027, startDate: "2027-09-01", endDate: "2028-01-20" }) },
+  { mutation: "closeAcademicTerm", inputType: "CloseAcademicTermInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ termId: w.edu.ids.termTeacher }) },
+  { mutation: "createOffering", inputType: "CreateOfferingInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ unitId: w.edu.ids.unitTeacher, cohortId: w.jp.ids.cohort, termId: w.edu.ids.termTeacherSpring }) },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];

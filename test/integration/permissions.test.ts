@@ -22,7 +22,8 @@ const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => G
   [Permission.ProgramUpdate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.CohortCreate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.CohortUpdate]: { id: (w) => w.jp.cohortId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
-  [Permission.CohortNominate]: { id: (w) => w.jp.cohortId, may: (w) => [["PARTNER_REGISTRAR", w.jp.partner]] },
+  // The teaching institution is a second partner of the program (buildEducation).
+  [Permission.CohortNominate]: { id: (w) => w.jp.cohortId, may: (w) => [["PARTNER_REGISTRAR", w.jp.partner], ["PARTNER_REGISTRAR", w.edu.teacher]] },
   [Permission.StudentRegister]: { id: (w) => w.jp.partner, may: (w) => [["PARTNER_REGISTRAR", w.jp.partner]] },
   [Permission.EnrollmentMove]: { id: (w) => w.rows.enrollment, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.EnrollmentWithdraw]: { id: (w) => w.rows.enrollment, may: (w) => [["INSTITUTION_ADMIN", w.jp.host], ["PARTNER_REGISTRAR", w.jp.partner]] },
@@ -40,7 +41,17 @@ const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => G
   [Permission.TelemedicineUpdate]: { id: (w) => w.rows.link, may: (w) => [["INSTITUTION_ADMIN", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.host]] },
   [Permission.EventCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.EventUpdate]: { id: (w) => w.rows.event, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.CurriculumCreate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.TermCreate]: { id: (w) => w.edu.teacher, may: resultStaff },
+  [Permission.TermClose]: { id: (w) => w.edu.terms.teacher, may: resultStaff },
+  [Permission.ResultEnter]: { id: (w) => w.edu.offerings.teacher, may: resultStaff },
+  [Permission.ResultCorrect]: { id: (w) => w.edu.resultId, may: resultStaff },
+  [Permission.RecordDecide]: { id: (w) => w.rows.enrollment, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
 };
+/** Admins and registrars of the institution teaching the unit (neither the student's home nor the host). */
+function resultStaff(w: World): Grant[] {
+  return [["INSTITUTION_ADMIN", w.edu.teacher], ["PARTNER_REGISTRAR", w.edu.teacher]];
+}
 /** The lab's lead (the sender) and its member (the host hospital abroad). */
 function labStaff(w: World): Grant[] {
   return (["RESEARCH_OFFICE", "INSTITUTION_ADMIN"] as const).flatMap((role): Grant[] => [[role, w.pp.inst.sender], [role, w.pp.inst.host]]);
@@ -71,7 +82,7 @@ describeEachEngine("permissions", {}, (api) => {
       const ids = [spec.id(a), spec.id(b)];
       await expect(checkAccess(ctxOf(null), permission, ids)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
       // Every scoped role at every institution of world A; expected: A's row when the spec grants it, never B's.
-      const insts = [...new Set([a.jp.host, a.jp.partner, a.jp.outsider, ...Object.values(a.pp.inst)])];
+      const insts = [...new Set([a.jp.host, a.jp.partner, a.jp.outsider, a.edu.teacher, ...Object.values(a.pp.inst)])];
       const viewers: [string, Viewer][] = [["PLATFORM_ADMIN", ADMIN], ...SCOPED.flatMap((role) => insts.map((i): [string, Viewer] => [`${role}@${i}`, at(role, i)]))];
       const granted = spec.may(a).map(([role, i]) => `${role}@${i}`);
       const got: string[] = [];

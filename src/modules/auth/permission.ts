@@ -5,6 +5,8 @@ import { cooperationEvents } from "../events/event.table.js";
 import { dispatches, experts } from "../experts/expert.table.js";
 import { institutions } from "../institutions/institution.table.js";
 import { telemedicineLinks } from "../telemedicine/telemedicine.table.js";
+import { academicTerms, offerings } from "../education/curriculum.table.js";
+import { courseResults } from "../education/result.table.js";
 import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments } from "../students/student.table.js";
@@ -68,6 +70,18 @@ export const Permission = {
   EventCreate: "event.create",
   /** ids: cooperation events. Admins of an institution involved. */
   EventUpdate: "event.update",
+  /** ids: programs. Admins of the program's host (a new curriculum version). */
+  CurriculumCreate: "curriculum.create",
+  /** ids: institutions. Result staff (admins, registrars) of the institution: its academic terms. */
+  TermCreate: "term.create",
+  /** ids: academic terms. Result staff of the term's institution (closing it). */
+  TermClose: "term.close",
+  /** ids: offerings. Result staff of the institution teaching the offered unit. */
+  ResultEnter: "result.enter",
+  /** ids: course results. Result staff of the institution teaching the result's unit. */
+  ResultCorrect: "result.correct",
+  /** ids: enrollments. Admins of the host of the enrollment's program (recognition, progression, graduation). */
+  RecordDecide: "record.decide",
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -106,6 +120,10 @@ const labOf = (lab: SQL, inst: number) =>
   sql`exists (select 1 from joint_labs l where l.id = ${lab} and (l.lead_institution_id = ${inst} or exists (select 1 from joint_lab_members m where m.lab_id = l.id and m.institution_id = ${inst})))`;
 
 const HOST_ADMINS: readonly RoleName[] = ["INSTITUTION_ADMIN"];
+/** Who enters and corrects results and closes terms at a teaching institution: its admins and registrars. */
+const RESULT_STAFF: readonly RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"];
+const teaches = (unit: SQL, inst: number) => sql`exists (select 1 from course_units cu where cu.id = ${unit} and cu.teaching_institution_id = ${inst})`;
+const onlyTeachers = is("Only admins and registrars of the institution teaching the unit enter and correct its results");
 const SENDERS: readonly RoleName[] = ["EXPERT_COORDINATOR", "INSTITUTION_ADMIN"];
 const LAB_STAFF: readonly RoleName[] = ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"];
 /** Rows of programs, for admins of the program's host. */
@@ -269,6 +287,44 @@ export const RULES = {
     roles: HOST_ADMINS,
     scoped: (inst) => sql`exists (select 1 from cooperation_event_institutions ei where ei.event_id = cooperation_events.id and ei.institution_id = ${inst})`,
     refusal: onlyInvolved,
+  },
+  [Permission.CurriculumCreate]: programHost("Only admins of the host institution change its curricula"),
+  [Permission.TermCreate]: { kind: "institution", roles: RESULT_STAFF, refusal: is("Admins and registrars manage their own institution's terms only") },
+  [Permission.TermClose]: {
+    kind: "row",
+    entity: "AcademicTerm",
+    table: academicTerms,
+    id: academicTerms.id,
+    roles: RESULT_STAFF,
+    scoped: (inst) => sql`academic_terms.institution_id = ${inst}`,
+    refusal: is("Admins and registrars close their own institution's terms only"),
+  },
+  [Permission.ResultEnter]: {
+    kind: "row",
+    entity: "Offering",
+    table: offerings,
+    id: offerings.id,
+    roles: RESULT_STAFF,
+    scoped: (inst) => teaches(sql`offerings.unit_id`, inst),
+    refusal: onlyTeachers,
+  },
+  [Permission.ResultCorrect]: {
+    kind: "row",
+    entity: "CourseResult",
+    table: courseResults,
+    id: courseResults.id,
+    roles: RESULT_STAFF,
+    scoped: (inst) => teaches(sql`course_results.unit_id`, inst),
+    refusal: onlyTeachers,
+  },
+  [Permission.RecordDecide]: {
+    kind: "row",
+    entity: "Enrollment",
+    table: enrollments,
+    id: enrollments.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => cohortHostedBy(sql`enrollments.cohort_id`, inst),
+    refusal: is("Only admins of the host institution decide on its students' records"),
   },
 } satisfies Record<Permission, Rule>;
 

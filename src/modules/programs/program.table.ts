@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, char, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, check, char, type AnyPgColumn, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { agreements } from "../agreements/agreement.table.js";
 import { institutions } from "../institutions/institution.table.js";
+import { curricula } from "../education/curriculum.table.js";
 
 export const programLevel = pgEnum("program_level", [
   "FOUNDATION",
@@ -74,6 +75,8 @@ export const cohorts = pgTable(
     startDate: date().notNull(),
     expectedGraduation: date().notNull(),
     currentYearOfStudy: integer().notNull().default(1),
+    /** The curriculum version the cohort follows: the one in force at its intake, set once (education/curriculum.service.ts). */
+    curriculumId: integer().references((): AnyPgColumn => curricula.id),
     /** ENROLLED + ON_LEAVE, kept by a trigger on enrollments; the check below makes capacity a database rule. */
     seatsTaken: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,132 @@
+import { LocalDateResolver } from "graphql-scalars";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+
+const KEY = "Retrying with the same key returns the first result and writes nothing more.";
+
+@InputType("CourseUnitInput", { description: "A course unit of a new curriculum version." })
+export class CourseUnitInput {
+  @Field(() => String, { description: "Code, unique in the version: 2–20 letters, digits and hyphens." })
+  code!: string;
+
+  @Field(() => String, { description: "English title." })
+  titleEn!: string;
+
+  @Field(() => String, { nullable: true, description: "Chinese title." })
+  titleZh?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Russian title." })
+  titleRu?: string | null;
+
+  @Field(() => Int, { description: "Year of study, 1 to the program's length." })
+  yearOfStudy!: number;
+
+  @Field(() => Int, { description: "Term of the year: 1 or 2." })
+  term!: number;
+
+  @Field(() => Float, { description: "ECTS credits, more than 0, in steps of 0.5." })
+  ectsCredits!: number;
+
+  @Field(() => Int, { description: "Credit hours in the host's own system." })
+  creditHours!: number;
+
+  @Field(() => Boolean, { description: "Compulsory (else elective)." })
+  compulsory!: boolean;
+
+  @Field(() => String, { description: "Language of instruction (ISO 639-1)." })
+  language!: string;
+
+  @Field(() => ID, { description: "The teaching institution: the program's host or one of its partners." })
+  teachingInstitutionId!: string;
+
+  @Field(() => ID, { description: "The scale the teaching institution grades it in." })
+  gradeScaleId!: string;
+}
+
+@InputType("CreateCurriculumVersionInput", {
+  description: "A new version of a program's curriculum, in force for intakes from validFromIntake. Cohorts that already follow a version keep it.",
+})
+export class CreateCurriculumVersionInput {
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+
+  @Field(() => ID, { description: "The program." })
+  programId!: string;
+
+  @Field(() => Int, { description: "First intake year it applies to: after every cohort that already follows a version." })
+  validFromIntake!: number;
+
+  @Field(() => ID, { description: "The host's scale, which transcripts convert results to." })
+  hostScaleId!: string;
+
+  @Field(() => Float, { nullable: true, description: "Credit rule: ECTS credits per year of study needed to move on (default 60)." })
+  creditsPerYear?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Credit rule: every compulsory unit of the year must be passed (default true)." })
+  compulsoryRequired?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "What changed." })
+  note?: string | null;
+
+  @Field(() => [CourseUnitInput], { description: "Its units (1–300)." })
+  units!: CourseUnitInput[];
+}
+
+@InputType("CreateAcademicTermInput", { description: "An academic term of an institution." })
+export class CreateAcademicTermInput {
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+
+  @Field(() => ID, { description: "The institution." })
+  institutionId!: string;
+
+  @Field(() => String, { description: "Name, unique for the institution, e.g. \"2026-27 spring\"." })
+  name!: string;
+
+  @Field(() => Int, { description: "First calendar year of the academic year." })
+  academicYear!: number;
+
+  @Field(() => LocalDateResolver, { description: "First day." })
+  startDate!: string;
+
+  @Field(() => LocalDateResolver, { description: "Last day, after the first." })
+  endDate!: string;
+}
+
+@InputType("CloseAcademicTermInput", { description: "Closes a term's results." })
+export class CloseAcademicTermInput {
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+
+  @Field(() => ID, { description: "The term." })
+  termId!: string;
+}
+
+@InputType("CreateOfferingInput", { description: "Offers a unit of a cohort's curriculum to the cohort in a term of the unit's teaching institution." })
+export class CreateOfferingInput {
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+
+  @Field(() => ID, { description: "The unit, of the curriculum version the cohort follows." })
+  unitId!: string;
+
+  @Field(() => ID, { description: "The cohort." })
+  cohortId!: string;
+
+  @Field(() => ID, { description: "A term of the unit's teaching institution." })
+  termId!: string;
+}
+
+@ObjectType("CurriculumPayload", { description: "The new curriculum version." })
+export class CurriculumPayload {
+  curriculumId!: number;
+}
+
+@ObjectType("AcademicTermPayload", { description: "The term after the change." })
+export class AcademicTermPayload {
+  termId!: number;
+}
+
+@ObjectType("OfferingPayload", { description: "The new offering." })
+export class OfferingPayload {
+  offeringId!: number;
+}

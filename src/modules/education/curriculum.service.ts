@@ -1,0 +1,178 @@
+import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { checkDate, checkText, checkYear, optionalText } from "../../shared/args.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation } from "../../shared/mutation.js";
+import { audit } from "../audit/audit.service.js";
+import { requireRole } from "../auth/access.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
+import { cohorts, programPartners } from "../programs/program.table.js";
+import type { CloseAcademicTermInput, CreateAcademicTermInput, CreateCurriculumVersionInput, CreateOfferingInput } from "./curriculum.input.js";
+import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
+import { gradeScales } from "./grade-scale.table.js";
+
+const MAX_UNITS = 300;
+
+/**
+ * A new curriculum version. The versioning rule: a version never changes what a cohort already follows, so
+ * it must apply from an intake after every cohort that follows a version and after every earlier version;
+ * cohorts of those intakes that follow none yet (opened before the program had a curriculum) take it.
+ */
+export async function createCurriculumVersion(ctx: Context, input: CreateCurriculumVersionInput) {
+  const v = requireRole(ctx, rolesOf(Permission.CurriculumCreate));
+  const programId = fromGlobalId(input.programId, "Program", "input.programId");
+  const hostScaleId = fromGlobalId(input.hostScaleId, "GradeScale", "input.hostScaleId");
+  checkYear(input.validFromIntake, "input.validFromIntake");
+  const note = optionalText(input.note, "input.note", 2000) ?? null;
+  const creditsPerYear = input.creditsPerYear ?? 60;
+  if (!(creditsPerYear >= 0 && creditsPerYear <= 200 && Number.isInteger(creditsPerYear * 2))) throw badInput("input.creditsPerYear", "must be 0 to 200, in steps of 0.5");
+  if (!input.units.length || input.units.length > MAX_UNITS) throw badInput("input.units", `give 1 to ${MAX_UNITS} units`);
+  const codes = new Set<string>();
+  const units = input.units.map((u, i) => {
+    const f = (name: string) => `input.units[${i}].${name}`;
+    const code = u.code.trim();
+    if (!/^[A-Za-z0-9-]{2,20}$/.test(code)) throw badInput(f("code"), "must be 2 to 20 letters, digits and hyphens");
+    if (codes.has(code)) throw badInput(f("code"), "appears twice in this version");
+    codes.add(code);
+    if (!Number.isInteger(u.term) || (u.term !== 1 && u.term !== 2)) throw badInput(f("term"), "must be 1 or 2");
+    if (!(u.ectsCredits > 0 && u.ectsCredits <= 60 && Number.isInteger(u.ectsCredits * 2))) throw badInput(f("ectsCredits"), "must be more than 0 and at most 60, in steps of 0.5");
+    if (!Number.isInteger(u.creditHours) || u.creditHours < 0 || u.creditHours > 2000) throw badInput(f("creditHours"), "must be 0 to 2000");
+    if (!/^[a-z]{2}$/.test(u.language)) throw badInput(f("language"), "must be an ISO 639-1 code (two lower-case letters)");
+    const names: Record<string, string> = {};
+    if (u.titleZh) names.zh = checkText(u.titleZh, f("titleZh"), 300);
+    if (u.titleRu) names.ru = checkText(u.titleRu, f("titleRu"), 300);
+    return {
+      code,
+      titleEn: checkText(u.titleEn, f("titleEn"), 300),
+      names,
+      yearOfStudy: u.yearOfStudy,
+      term: u.term,
+      ectsCredits: u.ectsCredits,
+      creditHours: u.creditHours,
+      compulsory: u.compulsory,
+      language: u.language,
+      teachingInstitutionId: fromGlobalId(u.teachingInstitutionId, "Institution", f("teachingInstitutionId")),
+      gradeScaleId: fromGlobalId(u.gradeScaleId, "GradeScale", f("gradeScaleId")),
+    };
+  });
+  return runMutation(ctx, {
+    operation: "createCurriculumVersion",
+    input,
+    run: async (tx) => {
+      // The program's row lock also orders concurrent versions of one program.
+      const [p] = await lockAndAuthorize(tx, ctx, Permission.CurriculumCreate, [programId], { field: "input.programId", given: input.programId }, {
+        host: sql<number>`programs.host_institution_id`,
+        length: sql<number>`programs.length_years`,
+      });
+      const teachers = new Set([p.host, ...(await tx.select({ id: programPartners.institutionId }).from(programPartners).where(eq(programPartners.programId, programId))).map((r) => r.id)]);
+      units.forEach((u, i) => {
+        if (!Number.isInteger(u.yearOfStudy) || u.yearOfStudy < 1 || u.yearOfStudy > p.length) throw badInput(`input.units[${i}].yearOfStudy`, `must be 1 to ${p.length}`);
+        if (!teachers.has(u.teachingInstitutionId)) throw badInput(`input.units[${i}].teachingInstitutionId`, "must be the program's host or one of its partners");
+      });
+      const scaleIds = [...new Set([hostScaleId, ...units.map((u) => u.gradeScaleId)])];
+      const known = new Set((await tx.select({ id: gradeScales.id }).from(gradeScales).where(inArray(gradeScales.id, scaleIds))).map((s) => s.id));
+      if (!known.has(hostScaleId)) throw new AppError(ErrorCode.NOT_FOUND, `GradeScale ${input.hostScaleId} was not found`, { field: "input.hostScaleId" });
+      const badScale = units.findIndex((u) => !known.has(u.gradeScaleId));
+      if (badScale >= 0) throw new AppError(ErrorCode.NOT_FOUND, `GradeScale ${input.units[badScale].gradeScaleId} was not found`, { field: `input.units[${badScale}].gradeScaleId` });
+
+      const [prior] = await tx
+        .select({
+          version: sql<number>`coalesce(max(${curricula.version}), 0)::int`,
+          validFrom: sql<number | null>`max(${curricula.validFromIntake})`,
+          followed: sql<number | null>`(select max(c.intake_year) from cohorts c where c.program_id = ${programId} and c.curriculum_id is not null)`,
+        })
+        .from(curricula)
+        .where(eq(curricula.programId, programId));
+      const floor = Math.max(prior.validFrom ?? -Infinity, prior.followed ?? -Infinity);
+      if (input.validFromIntake <= floor)
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          `A new version applies from the ${floor + 1} intake at the earliest: ${prior.followed === floor ? `the ${floor} cohort already follows a version, which never changes` : `version ${prior.version} applies from ${floor}`}`,
+          { field: "input.validFromIntake" },
+        );
+      const [row] = await tx
+        .insert(curricula)
+        .values({ programId, version: prior.version + 1, validFromIntake: input.validFromIntake, hostScaleId, note, creditsPerYear, compulsoryRequired: input.compulsoryRequired ?? true, createdBy: v.subject })
+        .returning();
+      await tx.insert(courseUnits).values(units.map((u) => ({ ...u, curriculumId: row.id })));
+      const adopted = await tx
+        .update(cohorts)
+        .set({ curriculumId: row.id })
+        .where(and(eq(cohorts.programId, programId), isNull(cohorts.curriculumId), gte(cohorts.intakeYear, input.validFromIntake)))
+        .returning({ id: cohorts.id });
+      await audit(tx, ctx, {
+        action: "curriculum.create",
+        entityType: "Curriculum",
+        entityId: row.id,
+        after: { programId, version: row.version, validFromIntake: row.validFromIntake, units: units.map((u) => u.code), cohorts: adopted.map((c) => c.id) },
+      });
+      return { curriculumId: row.id };
+    },
+  });
+}
+
+export async function createAcademicTerm(ctx: Context, input: CreateAcademicTermInput) {
+  requireRole(ctx, rolesOf(Permission.TermCreate));
+  const institutionId = fromGlobalId(input.institutionId, "Institution", "input.institutionId");
+  await requireAccess(ctx, Permission.TermCreate, [institutionId], { field: "input.institutionId" });
+  const name = checkText(input.name, "input.name", 100);
+  checkYear(input.academicYear, "input.academicYear");
+  checkDate(input.startDate, "input.startDate");
+  if (checkDate(input.endDate, "input.endDate") <= input.startDate) throw badInput("input.endDate", "must be after startDate");
+  return runMutation(ctx, {
+    operation: "createAcademicTerm",
+    input,
+    run: async (tx) => {
+      const taken = await tx.select({ id: academicTerms.id }).from(academicTerms).where(and(eq(academicTerms.institutionId, institutionId), eq(academicTerms.name, name)));
+      if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The institution already has a term named ${name}`, { field: "input.name" });
+      const [row] = await tx.insert(academicTerms).values({ institutionId, name, academicYear: input.academicYear, startDate: input.startDate, endDate: input.endDate }).returning();
+      await audit(tx, ctx, { action: "term.create", entityType: "AcademicTerm", entityId: row.id, after: row });
+      return { termId: row.id };
+    },
+  });
+}
+
+/** Closes a term: from then on a result of its offerings changes only by a correction with a reason. */
+export async function closeAcademicTerm(ctx: Context, input: CloseAcademicTermInput) {
+  const v = requireRole(ctx, rolesOf(Permission.TermClose));
+  const id = fromGlobalId(input.termId, "AcademicTerm", "input.termId");
+  return runMutation(ctx, {
+    operation: "closeAcademicTerm",
+    input,
+    run: async (tx) => {
+      const [term] = await lockAndAuthorize(tx, ctx, Permission.TermClose, [id], { field: "input.termId", given: input.termId }, { closedAt: academicTerms.closedAt });
+      if (term.closedAt) throw new AppError(ErrorCode.CONFLICT, "The term is already closed", { field: "input.termId" });
+      await tx.update(academicTerms).set({ closedAt: sql`now()`, closedBy: v.subject }).where(eq(academicTerms.id, id));
+      await audit(tx, ctx, { action: "term.close", entityType: "AcademicTerm", entityId: id, after: { closed: true } });
+      return { termId: id };
+    },
+  });
+}
+
+/** Offers a unit to a cohort: the unit must be of the cohort's curriculum, the term its teaching institution's. */
+export async function createOffering(ctx: Context, input: CreateOfferingInput) {
+  requireRole(ctx, rolesOf(Permission.CohortUpdate));
+  const unitId = fromGlobalId(input.unitId, "CourseUnit", "input.unitId");
+  const cohortId = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
+  const termId = fromGlobalId(input.termId, "AcademicTerm", "input.termId");
+  return runMutation(ctx, {
+    operation: "createOffering",
+    input,
+    run: async (tx) => {
+      const [c] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [cohortId], { field: "input.cohortId", given: input.cohortId }, { curriculumId: cohorts.curriculumId });
+      const [u] = await tx.select().from(courseUnits).where(eq(courseUnits.id, unitId));
+      if (!u) throw new AppError(ErrorCode.NOT_FOUND, `CourseUnit ${input.unitId} was not found`, { field: "input.unitId" });
+      if (u.curriculumId !== c.curriculumId) throw badInput("input.unitId", "is not a unit of the curriculum version the cohort follows");
+      const [term] = await tx.select().from(academicTerms).where(eq(academicTerms.id, termId));
+      if (!term) throw new AppError(ErrorCode.NOT_FOUND, `AcademicTerm ${input.termId} was not found`, { field: "input.termId" });
+      if (term.institutionId !== u.teachingInstitutionId) throw badInput("input.termId", "must be a term of the unit's teaching institution");
+      if (term.closedAt) throw new AppError(ErrorCode.CONFLICT, "The term is closed", { field: "input.termId" });
+      const [row] = await tx.insert(offerings).values({ unitId, cohortId, termId }).onConflictDoNothing().returning();
+      if (!row) throw new AppError(ErrorCode.CONFLICT, "The unit is already offered to the cohort in this term", { field: "input.unitId" });
+      await audit(tx, ctx, { action: "offering.create", entityType: "Offering", entityId: row.id, after: row });
+      return { offeringId: row.id };
+    },
+  });
+}

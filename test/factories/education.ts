@@ -1,0 +1,80 @@
+import type { Db } from "../../src/db/client.js";
+import { academicTerms, cohorts, courseResults, courseUnits, curricula, gradeScales, institutions, offerings, programPartners } from "../../src/db/schema.js";
+import { eq } from "drizzle-orm";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import type { JointProgram } from "./joint-program.js";
+
+let n = 0;
+
+export interface Education {
+  /** A second partner of the joint program that teaches a unit: neither the student's home nor the host. */
+  teacher: number;
+  /** A 0–100 scale (the host's) and a 2–5 scale (the teacher's). */
+  scales: { pct: number; uz5: number };
+  curriculumId: number;
+  /** Units: one taught by the host, one by the teacher. */
+  units: { host: number; teacher: number };
+  /** Open terms of the host and the teacher (autumn, with offerings), and the teacher's spring term (none). */
+  terms: { host: number; teacher: number; teacherSpring: number };
+  offerings: { host: number; teacher: number };
+  /** A result of the given enrollment at the teacher's unit. */
+  resultId: number;
+  ids: { teacher: string; curriculum: string; unitHost: string; unitTeacher: string; termHost: string; termTeacher: string; termTeacherSpring: string; offeringHost: string; offeringTeacher: string; result: string; pct: string; uz5: string };
+}
+
+/** A curriculum of the joint program (the cohort follows it), a unit taught by a third institution, terms, offerings and one result. */
+export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: number): Promise<Education> {
+  const tag = `ed${++n}${Math.random().toString(36).slice(2, 6)}`;
+  const [teacher] = await db.insert(institutions).values({ slug: `${tag}-teacher`, kind: "UNIVERSITY", countryCode: "UZ", nameEn: `${tag} Teaching Institute` }).returning({ id: institutions.id });
+  await db.insert(programPartners).values({ programId: jp.programId, institutionId: teacher.id });
+  const [pct, uz5] = await db
+    .insert(gradeScales)
+    .values([
+      { code: `${tag}-PCT`, name: "Percent", kind: "NUMERIC", minValue: 0, maxValue: 100, passMark: "60" },
+      { code: `${tag}-UZ5`, name: "2-5", kind: "ORDERED", grades: ["2", "3", "4", "5"], passMark: "3" },
+    ])
+    .returning({ id: gradeScales.id });
+  const [c] = await db.insert(curricula).values({ programId: jp.programId, version: 1, validFromIntake: 2026, hostScaleId: pct.id, creditsPerYear: 20, createdBy: "factory" }).returning({ id: curricula.id });
+  await db.update(cohorts).set({ curriculumId: c.id }).where(eq(cohorts.id, jp.cohortId));
+  const unit = (code: string, inst: number, scale: number, ects: number) => ({ curriculumId: c.id, code, titleEn: `${code} unit`, yearOfStudy: 1, term: 1, ectsCredits: ects, creditHours: 20, compulsory: true, language: "ru", teachingInstitutionId: inst, gradeScaleId: scale });
+  const [uh, ut] = await db.insert(courseUnits).values([unit("HOST1", jp.host, pct.id, 10), unit("TEACH1", teacher.id, uz5.id, 10)]).returning({ id: courseUnits.id });
+  const term = (inst: number) => ({ institutionId: inst, name: "2026-27 autumn", academicYear: 2026, startDate: "2026-09-01", endDate: "2027-01-20" });
+  const [th, tt, ts] = await db
+    .insert(academicTerms)
+    .values([term(jp.host), term(teacher.id), { ...term(teacher.id), name: "2026-27 spring", startDate: "2027-02-20", endDate: "2027-07-10" }])
+    .returning({ id: academicTerms.id });
+  const [oh, ot] = await db
+    .insert(offerings)
+    .values([
+      { unitId: uh.id, termId: th.id, cohortId: jp.cohortId },
+      { unitId: ut.id, termId: tt.id, cohortId: jp.cohortId },
+    ])
+    .returning({ id: offerings.id });
+  const [r] = await db
+    .insert(courseResults)
+    .values({ enrollmentId, offeringId: ot.id, unitId: ut.id, attempt: 1, grade: "4", passed: true, creditsEarned: 10, assessedOn: "2027-01-15", enteredBy: "factory", enteredByInstitutionId: teacher.id })
+    .returning({ id: courseResults.id });
+  return {
+    teacher: teacher.id,
+    scales: { pct: pct.id, uz5: uz5.id },
+    curriculumId: c.id,
+    units: { host: uh.id, teacher: ut.id },
+    terms: { host: th.id, teacher: tt.id, teacherSpring: ts.id },
+    offerings: { host: oh.id, teacher: ot.id },
+    resultId: r.id,
+    ids: {
+      teacher: toGlobalId("Institution", teacher.id),
+      curriculum: toGlobalId("Curriculum", c.id),
+      unitHost: toGlobalId("CourseUnit", uh.id),
+      unitTeacher: toGlobalId("CourseUnit", ut.id),
+      termHost: toGlobalId("AcademicTerm", th.id),
+      termTeacher: toGlobalId("AcademicTerm", tt.id),
+      termTeacherSpring: toGlobalId("AcademicTerm", ts.id),
+      offeringHost: toGlobalId("Offering", oh.id),
+      offeringTeacher: toGlobalId("Offering", ot.id),
+      result: toGlobalId("CourseResult", r.id),
+      pct: toGlobalId("GradeScale", pct.id),
+      uz5: toGlobalId("GradeScale", uz5.id),
+    },
+  };
+}

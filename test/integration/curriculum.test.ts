@@ -1,0 +1,143 @@
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { cohorts } from "../../src/db/schema.js";
+import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+const CREATE_VERSION = `mutation($input: CreateCurriculumVersionInput!) { createCurriculumVersion(input: $input) { curriculum { id version validFromIntake units { code teachingInstitution { id } } } } }`;
+const CREATE_COHORT = `mutation($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id curriculum { version } } } }`;
+
+describeEachEngine("curricula, terms and offerings (seeded)", { seed: true }, (api) => {
+  it("the TCM 2024 cohort follows an illustrative five-year curriculum, some units taught by the Urgench Branch; public", async () => {
+    const r = await api().run(
+      `{ cohort(id: "Q29ob3J0OjE") { name curriculum { version validFromIntake illustrative note creditsPerYear hostScale { code }
+           program { code } all: units { yearOfStudy ectsCredits teachingInstitution { nameEn } }
+           year1: units(yearOfStudy: 1) { code term compulsory names { language text } gradeScale { code } teachingInstitution { nameEn } } }
+         offerings { unit { code } term { name closedAt institution { nameEn } } } }
+         gradeScales { code kind grades passMark } }`,
+      {},
+      null,
+    );
+    expect(r.errors).toBeUndefined();
+    const c = r.data.cohort.curriculum;
+    expect(c).toMatchObject({ version: 1, validFromIntake: 2024, illustrative: true, creditsPerYear: 60, hostScale: { code: "PCT-100" } });
+    expect(c.note).toMatch(/Illustrative/);
+    expect(new Set(c.all.map((u: any) => u.yearOfStudy))).toEqual(new Set([1, 2, 3, 4, 5]));
+    const urgench = c.all.filter((u: any) => u.teachingInstitution.nameEn === "Urgench Branch of Tashkent Medical Academy");
+    expect(urgench.length).toBeGreaterThan(0);
+    expect(urgench.length).toBeLessThan(c.all.length);
+    expect(c.year1.every((u: any) => u.code.endsWith("101") || u.code.endsWith("102") || u.code.endsWith("103"))).toBe(true);
+    const ana = c.year1.find((u: any) => u.code === "ANA101");
+    expect(ana).toMatchObject({ gradeScale: { code: "UZ-5" }, teachingInstitution: { nameEn: "Urgench Branch of Tashkent Medical Academy" } });
+    expect(ana.names.map((n: any) => n.language)).toEqual(["en", "ru", "zh"]);
+    // Each unit is offered in a term of its teaching institution.
+    const anaOffer = r.data.cohort.offerings.find((o: any) => o.unit.code === "ANA101");
+    expect(anaOffer.term).toMatchObject({ name: "2024-25 autumn", institution: { nameEn: "Urgench Branch of Tashkent Medical Academy" } });
+    expect(anaOffer.term.closedAt).not.toBeNull();
+    expect(r.data.gradeScales.map((s: any) => s.code)).toEqual(["ECTS", "PASS-FAIL", "PCT-100", "UZ-5"]);
+  });
+});
+
+describeEachEngine("curricula, terms and offerings", {}, (api) => {
+  let jp: JointProgram;
+  let scale: string;
+  const unit = (over: Record<string, unknown> = {}) => ({
+    code: "TCM101", titleEn: "Foundations", yearOfStudy: 1, term: 1, ectsCredits: 10, creditHours: 20, compulsory: true, language: "zh",
+    teachingInstitutionId: jp.ids.host, gradeScaleId: scale, ...over,
+  });
+
+  it("a cohort follows the version in force at its intake; a change is a new version and never rewrites a cohort's", async () => {
+    jp = await buildJointProgram(api().database.db);
+    const s = await api().run(`{ gradeScales { id code } }`);
+    expect(s.data.gradeScales).toEqual([]); // the migrated database holds no scales: made here
+    await api().database.db.execute(sql`insert into grade_scales (code, name, kind, min_value, max_value, pass_mark) values ('T-PCT', 'Percent', 'NUMERIC', 0, 100, '60')`);
+    scale = (await api().run(`{ gradeScales { id } }`)).data.gradeScales[0].id;
+    const base = { programId: jp.ids.program, hostScaleId: scale, creditsPerYear: 10 };
+    // The 2026 cohort had no curriculum: version 1 from 2026 becomes its version.
+    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit(), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
+    expect(v1.errors).toBeUndefined();
+    expect(v1.data.createCurriculumVersion.curriculum).toMatchObject({ version: 1, validFromIntake: 2026 });
+    const follows = async (cohort: string) => (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { version } } }`, { c: cohort })).data.cohort.curriculum?.version;
+    expect(await follows(jp.ids.cohort)).toBe(1);
+    // A version that would apply to the 2026 cohort is refused: it follows version 1.
+    const again = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit()] } }, jp.as.hostAdmin);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.validFromIntake" });
+    const earlier = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2020, units: [unit()] } }, jp.as.hostAdmin);
+    expect(earlier.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.validFromIntake" });
+    const v2 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2028, units: [unit({ titleEn: "Foundations, revised", ectsCredits: 12 })] } }, jp.as.hostAdmin);
+    expect(v2.data.createCurriculumVersion.curriculum).toMatchObject({ version: 2, validFromIntake: 2028 });
+    expect(await follows(jp.ids.cohort)).toBe(1);
+    // New cohorts follow the version in force at their intake, whoever creates them.
+    const cohort = (year: number) => ({ programId: jp.ids.program, intakeYear: year, name: `C ${year}`, capacity: 5, startDate: `${year}-09-01`, expectedGraduation: `${year + 5}-07-01` });
+    const c27 = await api().run(CREATE_COHORT, { input: cohort(2027) }, jp.as.hostAdmin);
+    const c29 = await api().run(CREATE_COHORT, { input: cohort(2029) }, jp.as.hostAdmin);
+    expect(c27.data.createCohort.cohort.curriculum).toEqual({ version: 1 });
+    expect(c29.data.createCohort.cohort.curriculum).toEqual({ version: 2 });
+    // The database keeps a cohort's version: no statement rewrites it.
+    await expect(api().database.db.update(cohorts).set({ curriculumId: null }).where(eq(cohorts.id, jp.cohortId))).rejects.toThrow();
+    const p = await api().run(`query($p: ID!) { program(id: $p) { curricula { version units { code ectsCredits } } } }`, { p: jp.ids.program }, null);
+    expect(p.data.program.curricula).toEqual([
+      { version: 1, units: [{ code: "CHN101", ectsCredits: 10 }, { code: "TCM101", ectsCredits: 10 }] },
+      { version: 2, units: [{ code: "TCM101", ectsCredits: 12 }] },
+    ]);
+  });
+
+  it("refuses bad units, outsiders and anonymous callers", async () => {
+    const base = { programId: jp.ids.program, hostScaleId: scale, validFromIntake: 2035 };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ teachingInstitutionId: jp.ids.outsider }, "BAD_USER_INPUT", "input.units[0].teachingInstitutionId"],
+      [{ yearOfStudy: 6 }, "BAD_USER_INPUT", "input.units[0].yearOfStudy"],
+      [{ term: 3 }, "BAD_USER_INPUT", "input.units[0].term"],
+      [{ ectsCredits: 0 }, "BAD_USER_INPUT", "input.units[0].ectsCredits"],
+      [{ language: "Chinese" }, "BAD_USER_INPUT", "input.units[0].language"],
+      [{ gradeScaleId: "R3JhZGVTY2FsZTo5OTk5OTk" }, "NOT_FOUND", "input.units[0].gradeScaleId"],
+      [{ gradeScaleId: jp.ids.host }, "BAD_USER_INPUT", "input.units[0].gradeScaleId"],
+    ];
+    for (const [over, code, field] of cases) {
+      const r = await api().run(CREATE_VERSION, { input: { ...base, units: [unit(over)] } }, jp.as.hostAdmin);
+      expect(r.errors?.[0].extensions, JSON.stringify(over)).toMatchObject({ code, field });
+    }
+    const dup = await api().run(CREATE_VERSION, { input: { ...base, units: [unit(), unit()] } }, jp.as.hostAdmin);
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.units[1].code" });
+    for (const v of [jp.as.outsiderAdmin, jp.as.partnerRegistrar]) {
+      const r = await api().run(CREATE_VERSION, { input: { ...base, units: [unit()] } }, v);
+      expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    }
+    const anon = await api().run(CREATE_VERSION, { input: { ...base, units: [unit()] } }, null);
+    expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("terms belong to an institution; offerings take a unit of the cohort's version in a term of its teaching institution", async () => {
+    const term = (inst: string, name: string) => ({ institutionId: inst, name, academicYear: 2026, startDate: "2026-09-01", endDate: "2027-01-20" });
+    const TERM = `mutation($input: CreateAcademicTermInput!) { createAcademicTerm(input: $input) { term { id name closedAt institution { id } } } }`;
+    const own = await api().run(TERM, { input: term(jp.ids.partner, "2026-27 autumn") }, jp.as.partnerRegistrar);
+    expect(own.data.createAcademicTerm.term).toMatchObject({ name: "2026-27 autumn", closedAt: null, institution: { id: jp.ids.partner } });
+    const other = await api().run(TERM, { input: term(jp.ids.host, "2026-27 autumn") }, jp.as.partnerRegistrar);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
+    const dates = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), endDate: "2026-01-01" } }, jp.as.partnerRegistrar);
+    expect(dates.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, "2026-27 autumn") }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
+    const partnerTerm = own.data.createAcademicTerm.term.id;
+
+    const units = (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { units { id code } } } }`, { c: jp.ids.cohort })).data.cohort.curriculum.units;
+    const chn = units.find((u: any) => u.code === "CHN101").id; // taught by the partner
+    const OFFER = `mutation($input: CreateOfferingInput!) { createOffering(input: $input) { offering { unit { code } term { name } cohort { id } } } }`;
+    const wrongTerm = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: hostTerm } }, jp.as.hostAdmin);
+    expect(wrongTerm.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.termId" });
+    const v2unit = (await api().run(`query($p: ID!) { program(id: $p) { curricula { units { id } } } }`, { p: jp.ids.program })).data.program.curricula[1].units[0].id;
+    const wrongVersion = await api().run(OFFER, { input: { unitId: v2unit, cohortId: jp.ids.cohort, termId: hostTerm } }, jp.as.hostAdmin);
+    expect(wrongVersion.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.unitId" });
+    const notHost = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.partnerRegistrar);
+    expect(notHost.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const ok = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.hostAdmin);
+    expect(ok.data.createOffering.offering).toEqual({ unit: { code: "CHN101" }, term: { name: "2026-27 autumn" }, cohort: { id: jp.ids.cohort } });
+    const twice = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.hostAdmin);
+    expect(twice.errors?.[0].extensions?.code).toBe("CONFLICT");
+
+    const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
+    expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const closed = await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar);
+    expect(closed.data.closeAcademicTerm.term.closedAt).not.toBeNull();
+    expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar)).errors?.[0].extensions?.code).toBe("CONFLICT");
+  });
+});
