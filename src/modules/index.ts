@@ -13,6 +13,7 @@ import { jointLabMutationResolvers } from "./labs/lab.mutation.resolver.js";
 import { telemedicineMutationResolvers } from "./telemedicine/telemedicine.mutation.resolver.js";
 import { cooperationEventMutationResolvers } from "./events/event.mutation.resolver.js";
 import { curriculumResolvers } from "./education/curriculum.resolver.js";
+import { resultResolvers } from "./education/result.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -25,6 +26,7 @@ import "./events/event.entity.js";
 import "./audit/audit.entity.js";
 import "./students/identity-review.entity.js";
 import "./education/curriculum.entity.js";
+import "./education/result.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -45,4 +47,5 @@ export const resolvers = [
   ...changeResolvers,
   ...reportResolvers,
   ...curriculumResolvers,
+  ...resultResolvers,
 ] as const;

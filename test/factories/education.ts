@@ -1,8 +1,8 @@
 import type { Db } from "../../src/db/client.js";
-import { academicTerms, cohorts, courseResults, courseUnits, curricula, gradeScales, institutions, offerings, programPartners } from "../../src/db/schema.js";
+import { academicTerms, cohorts, courseResults, courseUnits, curricula, enrollments, gradeScales, institutions, offerings, programPartners, students } from "../../src/db/schema.js";
 import { eq } from "drizzle-orm";
 import { toGlobalId } from "../../src/shared/global-id.js";
-import type { JointProgram } from "./joint-program.js";
+import { studentRow, type JointProgram } from "./joint-program.js";
 
 let n = 0;
 
@@ -17,9 +17,12 @@ export interface Education {
   /** Open terms of the host and the teacher (autumn, with offerings), and the teacher's spring term (none). */
   terms: { host: number; teacher: number; teacherSpring: number };
   offerings: { host: number; teacher: number };
-  /** A result of the given enrollment at the teacher's unit. */
+  /** Results of the given enrollment at the teacher's unit (grade 4) and at the host's (75). */
   resultId: number;
-  ids: { teacher: string; curriculum: string; unitHost: string; unitTeacher: string; termHost: string; termTeacher: string; termTeacherSpring: string; offeringHost: string; offeringTeacher: string; result: string; pct: string; uz5: string };
+  hostResultId: number;
+  /** An ENROLLED student of the partner with no result yet. */
+  freshEnrollment: number;
+  ids: { freshEnrollment: string; teacher: string; curriculum: string; unitHost: string; unitTeacher: string; termHost: string; termTeacher: string; termTeacherSpring: string; offeringHost: string; offeringTeacher: string; result: string; hostResult: string; pct: string; uz5: string };
 }
 
 /** A curriculum of the joint program (the cohort follows it), a unit taught by a third institution, terms, offerings and one result. */
@@ -50,19 +53,27 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
       { unitId: ut.id, termId: tt.id, cohortId: jp.cohortId },
     ])
     .returning({ id: offerings.id });
-  const [r] = await db
+  const [r, hr] = await db
     .insert(courseResults)
-    .values({ enrollmentId, offeringId: ot.id, unitId: ut.id, attempt: 1, grade: "4", passed: true, creditsEarned: 10, assessedOn: "2027-01-15", enteredBy: "factory", enteredByInstitutionId: teacher.id })
+    .values([
+      { enrollmentId, offeringId: ot.id, unitId: ut.id, attempt: 1, grade: "4", passed: true, creditsEarned: 10, assessedOn: "2026-01-15", enteredBy: "factory", enteredByInstitutionId: teacher.id },
+      { enrollmentId, offeringId: oh.id, unitId: uh.id, attempt: 1, grade: "75", passed: true, creditsEarned: 10, assessedOn: "2026-01-16", enteredBy: "factory", enteredByInstitutionId: jp.host },
+    ])
     .returning({ id: courseResults.id });
+  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+  const [fresh] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
   return {
     teacher: teacher.id,
+    freshEnrollment: fresh.id,
     scales: { pct: pct.id, uz5: uz5.id },
     curriculumId: c.id,
     units: { host: uh.id, teacher: ut.id },
     terms: { host: th.id, teacher: tt.id, teacherSpring: ts.id },
     offerings: { host: oh.id, teacher: ot.id },
     resultId: r.id,
+    hostResultId: hr.id,
     ids: {
+      freshEnrollment: toGlobalId("Enrollment", fresh.id),
       teacher: toGlobalId("Institution", teacher.id),
       curriculum: toGlobalId("Curriculum", c.id),
       unitHost: toGlobalId("CourseUnit", uh.id),
@@ -73,6 +84,7 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
       offeringHost: toGlobalId("Offering", oh.id),
       offeringTeacher: toGlobalId("Offering", ot.id),
       result: toGlobalId("CourseResult", r.id),
+      hostResult: toGlobalId("CourseResult", hr.id),
       pct: toGlobalId("GradeScale", pct.id),
       uz5: toGlobalId("GradeScale", uz5.id),
     },

@@ -83,6 +83,11 @@ const CASES: Case[] = [
   { mutation: "closeAcademicTerm", inputType: "CloseAcademicTermInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ termId: w.edu.ids.termTeacher }) },
   { mutation: "createOffering", inputType: "CreateOfferingInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ unitId: w.edu.ids.unitTeacher, cohortId: w.jp.ids.cohort, termId: w.edu.ids.termTeacherSpring }) },
+  { mutation: "recordResult", inputType: "RecordResultInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
+    input: (w) => ({ offeringId: w.edu.ids.offeringTeacher, result: { enrollmentId: w.edu.ids.freshEnrollment, grade: "4", assessedOn: "2026-01-15" } }) },
+  { mutation: "recordResults", inputType: "RecordResultsInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
+    input: (w) => ({ offeringId: w.edu.ids.offeringTeacher, csv: `enrollment_id,attempt,grade,assessed_on\n${w.edu.ids.freshEnrollment},1,5,2026-01-15` }) },
+  { mutation: "correctResult", inputType: "CorrectResultInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ resultId: w.edu.ids.result, grade: "5", reason: "Marking error" }) },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];
@@ -150,5 +155,35 @@ describeEachEngine("access matrix", {}, (api) => {
       }
       expect(got).toEqual(cases.map(([label, , want]) => `${label}: ${want}`));
     }
+  });
+
+  it("results: visible to staff of the student's home and host institutions and, for its own units only, of the teaching institution", async () => {
+    const w = await buildWorld(api().database.db);
+    const at = (role: RoleName, inst: number | null): Viewer => ({ subject: `rs-${role}-${inst}`, role, institutionId: inst });
+    // [viewer, the teaching institution's unit's result, the host's unit's result]
+    const cases: [string, Viewer | null, string, string][] = [
+      ["anonymous", null, "UNAUTHENTICATED", "UNAUTHENTICATED"],
+      ["PLATFORM_ADMIN", at("PLATFORM_ADMIN", null), "VISIBLE", "VISIBLE"],
+      ...(["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"] as const).flatMap((role): [string, Viewer, string, string][] => {
+        const reads = role === "INSTITUTION_ADMIN" || role === "PARTNER_REGISTRAR";
+        return [
+          // own: the student's home (a registrar sees its own students; an admin its own and those it hosts)
+          [`${role}@home`, at(role, w.jp.partner), reads ? "VISIBLE" : "FORBIDDEN", reads ? "VISIBLE" : "FORBIDDEN"],
+          // the host: its admins read its students' results; its registrars only as the institution teaching the host's unit
+          [`${role}@host`, at(role, w.jp.host), role === "INSTITUTION_ADMIN" ? "VISIBLE" : "FORBIDDEN", reads ? "VISIBLE" : "FORBIDDEN"],
+          [`${role}@teaching`, at(role, w.edu.teacher), reads ? "VISIBLE" : "FORBIDDEN", "FORBIDDEN"],
+          [`${role}@other`, at(role, w.jp.outsider), "FORBIDDEN", "FORBIDDEN"],
+        ];
+      }),
+    ];
+    const got: string[] = [];
+    for (const [label, viewer] of cases) {
+      const outcome = async (id: string) => {
+        const r = await api().run(`query($id: ID!) { courseResult(id: $id) { grade } n: node(id: $id) { ... on CourseResult { grade } } }`, { id }, viewer);
+        return r.errors ? String(r.errors[0].extensions?.code) : r.data.courseResult?.grade && r.data.n?.grade ? "VISIBLE" : "MISSING";
+      };
+      got.push(`${label}: ${await outcome(w.edu.ids.result)} ${await outcome(w.edu.ids.hostResult)}`);
+    }
+    expect(got).toEqual(cases.map(([label, , a, b]) => `${label}: ${a} ${b}`));
   });
 });

@@ -17,6 +17,11 @@ export interface AuditEntry {
    * existence would tell the actor's institution about another institution's data (an identity review).
    */
   private?: boolean;
+  /**
+   * Institutions whose staff may see the change in the feed, when the entity's own rule is not one of
+   * `visibility`'s (a course result: the student's home and host and the teaching institution).
+   */
+  visibleTo?: number[];
 }
 
 /** Entity types whose changes only platform admins see. */
@@ -66,7 +71,7 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
     return {
       a: e.action, t: e.entityType, e: e.entityId, b: e.before ?? null, af: e.after ?? null,
       ai: e.private ? null : v.institutionId,
-      vt: hidden ? [] : (scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null)),
+      vt: hidden ? [] : (e.visibleTo ?? scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null)),
     };
   });
   await tx.execute(sql`

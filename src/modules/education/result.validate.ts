@@ -1,0 +1,79 @@
+import { parse } from "csv-parse/sync";
+import { LocalDateResolver } from "graphql-scalars";
+import { badInput } from "../../shared/errors.js";
+import { decodeGlobalId } from "../../shared/global-id.js";
+import type { RowError } from "../students/registration.input.js";
+import { MAX_BULK_ROWS } from "../students/registration.validate.js";
+import type { ResultEntry } from "./result.input.js";
+
+/** One row as given, with the names its fields have in the request (list or CSV). */
+export interface ResultRow {
+  row: number;
+  given: { enrollmentId: string; attempt: string | number | null; grade: string; assessedOn: string };
+  fieldName: (field: keyof ResultEntry) => string;
+}
+
+/** A checked row: the database ids and values (the grade is checked against the unit's scale later). */
+export interface CheckedRow extends ResultRow {
+  enrollmentId: number;
+  attempt: number;
+  grade: string;
+  assessedOn: string;
+}
+
+const CSV_COLUMNS: Record<string, keyof ResultEntry> = { enrollment_id: "enrollmentId", attempt: "attempt", grade: "grade", assessed_on: "assessedOn" };
+const CSV_NAME = Object.fromEntries(Object.entries(CSV_COLUMNS).map(([k, v]) => [v, k])) as Record<keyof ResultEntry, string>;
+
+/** Rows from a list, or from CSV text parsed with csv-parse (as bulk registration reads its CSV). */
+export function resultRows(list: ResultEntry[] | null | undefined, csv: string | null | undefined): ResultRow[] {
+  if ((list == null) === (csv == null)) throw badInput("input.results", "give either results or csv, not both or neither");
+  let rows: ResultRow[];
+  if (list) rows = list.map((r, row) => ({ row, given: { ...r, attempt: r.attempt ?? null }, fieldName: (f) => `results[${row}].${f}` }));
+  else {
+    let records: Record<string, string>[];
+    try {
+      records = parse(csv!, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000 });
+    } catch (e) {
+      throw badInput("input.csv", `is not valid CSV (${(e as Error).message.split("\n")[0].slice(0, 200)})`);
+    }
+    const header = records.length ? Object.keys(records[0]) : [];
+    const unknown = header.filter((h) => !(h in CSV_COLUMNS));
+    const missing = Object.keys(CSV_COLUMNS).filter((c) => c !== "attempt" && !header.includes(c));
+    if (records.length && (unknown.length || missing.length))
+      throw badInput("input.csv", `header must be ${Object.keys(CSV_COLUMNS).join(",")}${unknown.length ? `; unknown: ${unknown.join(",")}` : ""}${missing.length ? `; missing: ${missing.join(",")}` : ""}`);
+    rows = records.map((rec, row) => ({
+      row,
+      given: { enrollmentId: rec.enrollment_id ?? "", attempt: rec.attempt ? rec.attempt : null, grade: rec.grade ?? "", assessedOn: rec.assessed_on ?? "" },
+      fieldName: (f) => `csv[${row}].${CSV_NAME[f]}`,
+    }));
+  }
+  const field = list ? "input.results" : "input.csv";
+  if (!rows.length) throw badInput(field, "has no rows");
+  if (rows.length > MAX_BULK_ROWS) throw badInput(field, `has ${rows.length} rows; at most ${MAX_BULK_ROWS}`);
+  return rows;
+}
+
+/** The format checks of one row (ids, attempt, date); the first error, or the checked row. */
+export function checkResultRow(r: ResultRow, today: string): CheckedRow | RowError {
+  const err = (f: keyof ResultEntry, message: string): RowError => ({ code: "BAD_USER_INPUT", field: r.fieldName(f), message });
+  let enrollmentId: number;
+  try {
+    const d = decodeGlobalId(String(r.given.enrollmentId).trim(), r.fieldName("enrollmentId"));
+    if (d.type !== "Enrollment" || !/^[1-9][0-9]{0,9}$/.test(String(d.id)) || Number(d.id) > 2_147_483_647) throw new Error();
+    enrollmentId = Number(d.id);
+  } catch {
+    return err("enrollmentId", "must be the global id of an enrollment");
+  }
+  const a = r.given.attempt == null || r.given.attempt === "" ? 1 : Number(r.given.attempt);
+  if (!Number.isInteger(a) || a < 1 || a > 10) return err("attempt", "must be a whole number from 1 to 10");
+  const grade = String(r.given.grade ?? "").trim();
+  if (!grade || grade.length > 20) return err("grade", "must be 1 to 20 characters");
+  const day = String(r.given.assessedOn ?? "").trim();
+  try {
+    LocalDateResolver.parseValue(day);
+  } catch {
+    return err("assessedOn", "must be a date, YYYY-MM-DD");
+  }
+  if (day > today || day < "2000-01-01") return err("assessedOn", "must be a day from 2000 to today");
+  return { ...r, enrollmentId, attempt: a, grade, assessedOn: day };
+}

@@ -1,0 +1,171 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { courseResults, enrollments, students } from "../../src/db/schema.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildEducation, type Education } from "../factories/education.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+const RECORD = `mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id attempt grade passed creditsEarned unit { code } enteredByInstitution { id } } } }`;
+const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written accepted rejected results { row unchanged error { code field message } result { attempt grade passed } } } }`;
+const CORRECT = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { grade passed creditsEarned correctedAt corrections { oldGrade newGrade reason correctedBy } } } }`;
+
+describeEachEngine("course results", {}, (api) => {
+  let jp: JointProgram;
+  let ed: Education;
+  let e: string[]; // three ENROLLED students of the partner
+  let other: string; // an enrollment of another cohort
+  let teacher: Viewer;
+  let teacherAdmin: Viewer;
+  const count = async () => Number((await api().database.db.select({ n: sql<number>`count(*)::int` }).from(courseResults).where(eq(courseResults.offeringId, ed.offerings.teacher)))[0].n);
+
+  beforeAll(async () => {
+    const db = api().database.db;
+    jp = await buildJointProgram(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+      const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      ids.push(en.id);
+    }
+    // buildEducation records attempt 1 of the first student at the teacher's unit (grade 4).
+    ed = await buildEducation(db, jp, ids[0]);
+    e = ids.map((id) => toGlobalId("Enrollment", id));
+    const jp2 = await buildJointProgram(db);
+    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp2.partner }).returning({ id: students.id });
+    const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp2.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    other = toGlobalId("Enrollment", en.id);
+    teacher = { subject: "teacher-registrar", role: "PARTNER_REGISTRAR", institutionId: ed.teacher };
+    teacherAdmin = { subject: "teacher-admin", role: "INSTITUTION_ADMIN", institutionId: ed.teacher };
+  });
+
+  it("the teaching institution's staff enter a result in the unit's scale; passed and credits follow from it", async () => {
+    const r = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[1], grade: "5", assessedOn: "2026-01-15" } } }, teacher);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.recordResult.result).toMatchObject({ attempt: 1, grade: "5", passed: true, creditsEarned: 10, unit: { code: "TEACH1" }, enteredByInstitution: { id: ed.ids.teacher } });
+    const bad = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "87", assessedOn: "2026-01-15" } } }, teacher);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.grade" });
+    expect(bad.errors?.[0].message).toMatch(/one of 2, 3, 4, 5/);
+    // Not the host's unit, not another institution's staff, not anonymous.
+    const hostUnit = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "70", assessedOn: "2026-01-15" } } }, teacher);
+    expect(hostUnit.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.offeringId" });
+    for (const v of [jp.as.hostAdmin, jp.as.partnerRegistrar, jp.as.outsiderAdmin, { ...teacher, role: "RESEARCH_OFFICE" } as Viewer]) {
+      const x = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: "2026-01-15" } } }, v);
+      expect(x.errors?.[0].extensions?.code, v.subject).toBe("FORBIDDEN");
+    }
+    const anon = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: "2026-01-15" } } }, null);
+    expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const host = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "58.5", assessedOn: "2026-01-16" } } }, jp.as.hostAdmin);
+    expect(host.data.recordResult.result).toMatchObject({ grade: "58.5", passed: false, creditsEarned: 0 });
+  });
+
+  it("bulk CSV: every row checked first, each refusal named; all or nothing; the same rows again write nothing", async () => {
+    const before = await count();
+    const bad = [
+      "enrollment_id,attempt,grade,assessed_on",
+      `${e[2]},1,2,2026-01-15`, // fine
+      `${e[2]},1,3,2026-01-15`, // the same attempt twice
+      `${e[1]},2,3,2026-02-01`, // a resit after a pass
+      `${e[0]},3,3,2026-02-01`, // attempt 2 missing
+      `${other},1,4,2026-01-15`, // another cohort's student
+      `${e[1]},1,4,2026-01-15`, // attempt 1 is recorded as 5
+      `${e[2]},2,6,2026-01-15`, // not a grade of the scale
+      `${e[2]},2,4,2026-13-01`, // not a date
+      `RW5yb2xsbWVudA,1,4,2026-01-15`, // not an id
+      `${e[2]},2,4,2999-01-01`, // in the future
+    ].join("\n");
+    const r = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: bad } }, teacher);
+    expect(r.errors).toBeUndefined();
+    const out = r.data.recordResults;
+    expect(out).toMatchObject({ written: false, accepted: 1, rejected: 9 });
+    expect(out.results.map((x: any) => x.error && [x.error.code, x.error.field])).toEqual([
+      null,
+      ["CONFLICT", "csv[1].attempt"],
+      ["CONFLICT", "csv[2].attempt"],
+      ["BAD_USER_INPUT", "csv[3].attempt"],
+      ["BAD_USER_INPUT", "csv[4].enrollment_id"],
+      ["CONFLICT", "csv[5].grade"],
+      ["BAD_USER_INPUT", "csv[6].grade"],
+      ["BAD_USER_INPUT", "csv[7].assessed_on"],
+      ["BAD_USER_INPUT", "csv[8].enrollment_id"],
+      ["BAD_USER_INPUT", "csv[9].assessed_on"],
+    ]);
+    expect(await count()).toBe(before);
+
+    // A fail and its resit in one request, and a row already recorded (unchanged).
+    const good = ["enrollment_id,attempt,grade,assessed_on", `${e[2]},1,2,2026-01-15`, `${e[2]},2,3,2026-02-01`, `${e[1]},,5,2026-01-15`].join("\n");
+    const ok = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good, idempotencyKey: "results-1" } }, teacher);
+    expect(ok.data.recordResults).toMatchObject({ written: true, accepted: 3, rejected: 0 });
+    expect(ok.data.recordResults.results.map((x: any) => [x.unchanged, x.result.attempt, x.result.grade, x.result.passed])).toEqual([
+      [false, 1, "2", false],
+      [false, 2, "3", true],
+      [true, 1, "5", true],
+    ]);
+    expect(await count()).toBe(before + 2);
+    // The same key: the first answer, nothing written; the same rows without a key: all unchanged.
+    const replay = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good, idempotencyKey: "results-1" } }, teacher);
+    expect(replay.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([false, false, true]);
+    const again = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good } }, teacher);
+    expect(again.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([true, true, true]);
+    expect(await count()).toBe(before + 2);
+    const header = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: "student,grade\nx,1" } }, teacher);
+    expect(header.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.csv" });
+  });
+
+  it("results are visible to the home, the host and the teaching institution (its own units), never to others", async () => {
+    const Q = `query($e: ID!) { enrollment(id: $e) { results { grade unit { code } } } }`;
+    const list = `{ courseResults(first: 50) { totalCount nodes { grade unit { code } } } }`;
+    const host = await api().run(Q, { e: e[2] }, jp.as.hostAdmin);
+    expect(host.data.enrollment.results.map((r: any) => r.unit.code)).toEqual(["HOST1", "TEACH1", "TEACH1"].slice(host.data.enrollment.results.length === 2 ? 1 : 0));
+    const home = await api().run(Q, { e: e[2] }, jp.as.partnerRegistrar);
+    expect(home.data.enrollment.results).toEqual(host.data.enrollment.results);
+    // The teacher cannot read the enrollment, but reads its own unit's results (not the host's unit's).
+    const t = await api().run(list, {}, teacher);
+    expect(new Set(t.data.courseResults.nodes.map((r: any) => r.unit.code))).toEqual(new Set(["TEACH1"]));
+    const tr = await api().run(`query($o: ID!) { node(id: $o) { ... on Offering { results { grade enrollment { id } } } } }`, { o: ed.ids.offeringHost }, teacher);
+    expect(tr.data.node.results).toEqual([]);
+    const own = await api().run(`query($o: ID!) { node(id: $o) { ... on Offering { results { grade enrollment { id } } } } }`, { o: ed.ids.offeringTeacher }, teacher);
+    expect(own.data.node.results.length).toBeGreaterThan(0);
+    expect(own.data.node.results.every((r: any) => r.enrollment === null)).toBe(true); // not the teacher's to read
+    for (const v of [jp.as.outsiderAdmin, jp.as.outsiderRegistrar]) {
+      const x = await api().run(list, {}, v);
+      expect(x.data.courseResults.totalCount, v.subject).toBe(0);
+      const y = await api().run(`query($id: ID!) { courseResult(id: $id) { grade } }`, { id: ed.ids.result }, v);
+      expect(y.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    }
+    for (const v of [jp.as.researchOffice, jp.as.coordinator]) expect((await api().run(list, {}, v)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await api().run(list, {}, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await api().run(`query($id: ID!) { node(id: $id) { id } }`, { id: ed.ids.result }, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a closed term takes no new result; a correction with a reason changes one and keeps the old value", async () => {
+    const close = await api().run(`mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`, { input: { termId: ed.ids.termTeacher } }, teacherAdmin);
+    expect(close.errors).toBeUndefined();
+    const late = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[0], attempt: 2, grade: "4", assessedOn: "2026-02-01" } } }, teacher);
+    expect(late.errors?.[0].extensions).toMatchObject({ code: "TERM_CLOSED", field: "input.offeringId" });
+    const noReason = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "" } }, teacher);
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    const notTeacher = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "Marking error" } }, jp.as.hostAdmin);
+    expect(notTeacher.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const fixed = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "Marking error in question 3" } }, teacher);
+    expect(fixed.errors).toBeUndefined();
+    expect(fixed.data.correctResult.result).toMatchObject({
+      grade: "2", passed: false, creditsEarned: 0,
+      corrections: [{ oldGrade: "4", newGrade: "2", reason: "Marking error in question 3", correctedBy: "teacher-registrar" }],
+    });
+    const same = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "again" } }, teacher);
+    expect(same.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.grade" });
+    // The audit trail holds who, the old and the new value and why.
+    const audit = await api().run(`query($id: ID!) { auditLog(filter: { entityId: $id }) { nodes { action actorSubject before after } } }`, { id: ed.ids.result });
+    expect(audit.data.auditLog.nodes).toEqual([
+      { action: "result.correct", actorSubject: "teacher-registrar", before: { grade: "4", passed: true, creditsEarned: 10 }, after: { grade: "2", passed: false, creditsEarned: 0, reason: "Marking error in question 3" } },
+    ]);
+    // The change reaches the feed of the home, the host and the teacher, not an outsider's.
+    const feed = async (v: Viewer) => (await api().run(`{ changes(first: 100) { nodes { action entityId } } }`, {}, v)).data.changes.nodes.filter((n: any) => n.entityId === ed.ids.result).length;
+    expect(await feed(teacher)).toBe(1);
+    expect(await feed(jp.as.hostAdmin)).toBe(1);
+    expect(await feed(jp.as.partnerRegistrar)).toBe(1);
+    expect(await feed(jp.as.outsiderAdmin)).toBe(0);
+  });
+});
