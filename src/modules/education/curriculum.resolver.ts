@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Info, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
 import {
@@ -16,22 +17,22 @@ import { AcademicTerm, Curriculum, Offering } from "./curriculum.type.js";
 
 @Resolver()
 export class CurriculumMutationResolver {
-  @Mutation(() => CurriculumPayload, { description: "Makes a new curriculum version of a program (admins of the host). Cohorts that follow a version keep it." })
+  @PayloadMutation(() => CurriculumPayload, { description: "Makes a new curriculum version of a program (admins of the host). Cohorts that follow a version keep it." })
   createCurriculumVersion(@Arg("input", () => CreateCurriculumVersionInput) input: CreateCurriculumVersionInput, @Ctx() ctx: Context) {
     return createCurriculumVersion(ctx, input);
   }
 
-  @Mutation(() => AcademicTermPayload, { description: "Adds an academic term of an institution (its admins and registrars)." })
+  @PayloadMutation(() => AcademicTermPayload, { description: "Adds an academic term of an institution (its admins and registrars)." })
   createAcademicTerm(@Arg("input", () => CreateAcademicTermInput) input: CreateAcademicTermInput, @Ctx() ctx: Context) {
     return createAcademicTerm(ctx, input);
   }
 
-  @Mutation(() => AcademicTermPayload, { description: "Closes a term's results (admins and registrars of its institution): afterwards only a correction with a reason changes one." })
+  @PayloadMutation(() => AcademicTermPayload, { description: "Closes a term's results (admins and registrars of its institution): afterwards only a correction with a reason changes one." })
   closeAcademicTerm(@Arg("input", () => CloseAcademicTermInput) input: CloseAcademicTermInput, @Ctx() ctx: Context) {
     return closeAcademicTerm(ctx, input);
   }
 
-  @Mutation(() => OfferingPayload, { description: "Offers a unit of a cohort's curriculum to the cohort in a term (admins of the host)." })
+  @PayloadMutation(() => OfferingPayload, { description: "Offers a unit of a cohort's curriculum to the cohort in a term (admins of the host)." })
   createOffering(@Arg("input", () => CreateOfferingInput) input: CreateOfferingInput, @Ctx() ctx: Context) {
     return createOffering(ctx, input);
   }
@@ -39,7 +40,7 @@ export class CurriculumMutationResolver {
 
 @Resolver(() => CurriculumPayload)
 export class CurriculumPayloadResolver {
-  @FieldResolver(() => Curriculum, { nullable: true, description: "The new version." })
+  @PayloadField(() => Curriculum, { description: "The new version." })
   curriculum(@Root() p: CurriculumPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return readRow("Curriculum", p.curriculumId, ctx, info);
   }
@@ -47,7 +48,7 @@ export class CurriculumPayloadResolver {
 
 @Resolver(() => AcademicTermPayload)
 export class AcademicTermPayloadResolver {
-  @FieldResolver(() => AcademicTerm, { nullable: true, description: "The term." })
+  @PayloadField(() => AcademicTerm, { description: "The term." })
   term(@Root() p: AcademicTermPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return readRow("AcademicTerm", p.termId, ctx, info);
   }
@@ -55,7 +56,7 @@ export class AcademicTermPayloadResolver {
 
 @Resolver(() => OfferingPayload)
 export class OfferingPayloadResolver {
-  @FieldResolver(() => Offering, { nullable: true, description: "The offering." })
+  @PayloadField(() => Offering, { description: "The offering." })
   offering(@Root() p: OfferingPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return readRow("Offering", p.offeringId, ctx, info);
   }

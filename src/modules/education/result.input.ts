@@ -83,12 +83,12 @@ export class CorrectResultInput {
 
 @ObjectType("ResultRowOutcome", { description: "The outcome of one row." })
 export class ResultRowOutcome {
-  @Field(() => Int, { description: "Row number, from 0 (for CSV: data rows after the header)." })
+  @Field(() => Int, { nullable: true, description: "Row number, from 0 (for CSV: data rows after the header)." })
   row!: number;
 
   resultId!: number | null;
 
-  @Field(() => Boolean, { description: "True when the same result was already recorded: nothing was written for the row." })
+  @Field(() => Boolean, { nullable: true, description: "True when the same result was already recorded: nothing was written for the row." })
   unchanged!: boolean;
 
   @Field(() => RowError, { nullable: true, description: "Why the row was refused; null when it was accepted." })

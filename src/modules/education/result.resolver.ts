@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Info, Resolver, Root } from "type-graphql";
+import { PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
 import { forbidden } from "../auth/access.js";
@@ -9,19 +10,19 @@ import { CourseResult } from "./result.type.js";
 
 @Resolver()
 export class ResultMutationResolver {
-  @Mutation(() => RecordResultsPayload, {
+  @PayloadMutation(() => RecordResultsPayload, {
     description: "Records results of an offering (admins and registrars of the teaching institution), as a list or CSV, up to 1,000. All or nothing; the same rows again write nothing.",
   })
   recordResults(@Arg("input", () => RecordResultsInput) input: RecordResultsInput, @Ctx() ctx: Context) {
     return recordResults(ctx, input);
   }
 
-  @Mutation(() => CourseResultPayload, { description: "Records one result of an offering (admins and registrars of the teaching institution)." })
+  @PayloadMutation(() => CourseResultPayload, { description: "Records one result of an offering (admins and registrars of the teaching institution)." })
   recordResult(@Arg("input", () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: Context) {
     return recordResult(ctx, input);
   }
 
-  @Mutation(() => CourseResultPayload, { description: "Corrects a result's grade with a reason (admins and registrars of the teaching institution); also after the term is closed." })
+  @PayloadMutation(() => CourseResultPayload, { description: "Corrects a result's grade with a reason (admins and registrars of the teaching institution); also after the term is closed." })
   correctResult(@Arg("input", () => CorrectResultInput) input: CorrectResultInput, @Ctx() ctx: Context) {
     return correctResult(ctx, input);
   }
@@ -32,7 +33,7 @@ const notVisible = () => forbidden("This result is not one your institution may 
 
 @Resolver(() => CourseResultPayload)
 export class CourseResultPayloadResolver {
-  @FieldResolver(() => CourseResult, { nullable: true, description: "The result after the change." })
+  @PayloadField(() => CourseResult, { description: "The result after the change." })
   result(@Root() p: CourseResultPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return readRow("CourseResult", p.resultId, ctx, info, notVisible);
   }
@@ -40,7 +41,7 @@ export class CourseResultPayloadResolver {
 
 @Resolver(() => ResultRowOutcome)
 export class ResultRowOutcomeResolver {
-  @FieldResolver(() => CourseResult, { nullable: true, description: "The result, when the row was accepted." })
+  @PayloadField(() => CourseResult, { description: "The result, when the row was accepted." })
   result(@Root() r: ResultRowOutcome, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return r.resultId == null ? null : readRow("CourseResult", r.resultId, ctx, info, notVisible);
   }
