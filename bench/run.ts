@@ -57,7 +57,7 @@ if (args.help) {
   --duration S                seconds measured per operation and per floor          [small 5, medium 10, full 15]
   --warmup S                  seconds of warm-up before each measured phase                             [2]
   --rounds N                  reads: the API and its HTTP floor measured in N turns each of duration/N    [2]
-  --only a,b                  only these operations (dashboard, search, first-page, institutions, deep-page, report
+  --only a,b                  only these operations (dashboard, search, first-page, institutions, deep-page, report, transition
                               (studentCounts, when the schema has it), counts, register-one, register-bulk)
                               and scenarios (hostile: the dashboard alone, under attack, alone again)
   --postgraphile auto|install|off
@@ -159,7 +159,13 @@ const introspection = await fetch(`${server.url}/graphql`, {
   body: JSON.stringify({ query: "{ __schema { queryType { fields { name } } } }" }),
 }).then((r) => r.json() as Promise<any>);
 const queryFields = new Set<string>((introspection.data?.__schema.queryType.fields ?? []).map((f: { name: string }) => f.name));
-const ops = operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn });
+// The host's enrolled students the transitions move (on leave and back); 400, or as many as there are.
+const enrolled = (
+  await sql<{ id: number }[]>`
+    select e.id from enrollments e join cohorts c on c.id = e.cohort_id join programs p on p.id = c.program_id
+    where p.host_institution_id = ${targets(world).host} and e.status = 'ENROLLED' order by e.id limit 400`
+).map((r) => r.id);
+const ops = operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn, enrolled });
 const only = args.only?.split(",");
 const selected = only ? ops.filter((o) => only.includes(o.name)) : ops;
 const hostileWanted = !only || only.includes("hostile");
@@ -459,6 +465,10 @@ for (const r of rows.filter((r) => r.op.peer)) {
   verdict(`${r.op.name} req/s ÷ PostGraphile v5 req/s`, r.peer ? r.http.rps / r.peer.rps : null, limit, "×", r.peer ? ` (${f1(r.http.rps)} ÷ ${f1(r.peer.rps)})` : peerNote ? ` (${peerNote})` : "", true);
 }
 verdict("deep page p50 ÷ first page p50", ratio(byName.get("deep-page")?.http.p50, byName.get("first-page")?.http.p50), 1.2, "×");
+for (const name of ["register-one", "transition"]) {
+  const r = byName.get(name);
+  verdict(`${name} p50 ÷ its floor p50`, ratio(r?.http.p50, r?.floor.p50), 3, "×", r ? ` (${f1(r.http.p50)} ÷ ${f1(r.floor.p50)} ms)` : "");
+}
 const bulk = byName.get("register-bulk");
 verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");
 verdict(

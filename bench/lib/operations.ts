@@ -64,6 +64,8 @@ export interface OperationContext {
   auditVisibleTo: boolean;
   /** students has the lower-cased search_text column under a trigram index (migration 0007): the floor searches it. */
   studentSearchText: boolean;
+  /** ENROLLED enrollments in the host's programs (read before measuring): the transitions move them to ON_LEAVE and back. */
+  enrolled: number[];
 }
 
 /** Institutions and cohorts the operations use, all derived from the generator's rules. */
@@ -352,7 +354,53 @@ export function operations(ctx: OperationContext): Operation[] {
     connections: 1,
   };
 
-  return [dashboard, search, firstPage, institutionsPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, single, bulk];
+  // ---- 7. A status change: the host's admin moves an enrolled student on leave and back ----------------------
+  // Round robin over the host's enrolled students, each call the next one's next move (ENROLLED ⇄ ON_LEAVE), so no
+  // two calls in flight touch one enrollment; seated counts do not change.
+  const TRANSITION = /* GraphQL */ `
+    mutation Transition($input: TransitionEnrollmentInput!) {
+      transitionEnrollment(input: $input) { enrollment { id status } }
+    }`;
+  // Each half of the enrolled students has one mover (the API's calls, the floor's calls): they never meet.
+  const mover = (ids: number[]) => {
+    const state = new Map(ids.map((id) => [id, "ENROLLED"]));
+    let k = 0;
+    return () => {
+      const id = ids[k++ % ids.length];
+      const from = state.get(id)!;
+      const to = from === "ENROLLED" ? "ON_LEAVE" : "ENROLLED";
+      state.set(id, to);
+      return { id, from, to };
+    };
+  };
+  const half = Math.floor(ctx.enrolled.length / 2);
+  const apiMoves = mover(ctx.enrolled.slice(0, half));
+  const floorMoves = mover(ctx.enrolled.slice(half));
+  const transition: Operation = {
+    name: "transition",
+    what: "transitionEnrollment: an enrolled student of the host on leave, and back, by the host's admin",
+    role: "INSTITUTION_ADMIN",
+    institutionId: t.host,
+    asked: null,
+    body: () => {
+      const m = apiMoves();
+      return gql(TRANSITION, { input: { enrollmentId: toGlobalId("Enrollment", m.id), to: m.to } });
+    },
+    ok: (b) => noErrors(b) && b.includes('"status"'),
+    describe: (d) => `enrollment ${d.transitionEnrollment.enrollment.id} now ${d.transitionEnrollment.enrollment.status}`,
+    floor: (sql) => {
+      const m = floorMoves();
+      return sql.begin(async (tx) => {
+        await tx`select id from enrollments where id = ${m.id} for update`;
+        await tx`update enrollments set status = ${m.to}, status_changed_at = now() where id = ${m.id}`;
+        await tx`insert into enrollment_status_changes (enrollment_id, from_status, to_status, actor) values (${m.id}, ${m.from}, ${m.to}, ${"floor"})`;
+        await tx`insert into audit_log ${tx({ request_id: "floor", actor_subject: "floor", actor_role: "INSTITUTION_ADMIN", actor_institution_id: t.host, action: "enrollment.transition", entity_type: "Enrollment", entity_id: m.id, before: JSON.stringify({ status: m.from }), after: JSON.stringify({ status: m.to }), ...(ctx.auditVisibleTo ? { visible_to: `{${t.host}}` } : {}) })}`;
+      });
+    },
+    floorWhat: "one transaction: lock the enrollment, UPDATE its status, INSERT the history row and the audit row",
+  };
+
+  return [dashboard, search, firstPage, institutionsPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, single, bulk, transition];
 }
 
 export const registrarSubject = (runTag: string) => `${SUBJECT_PREFIX}registrar-${runTag}`;
