@@ -32,6 +32,12 @@ describe("query limits, cost and budget", () => {
     // 1 + 10 × (1 institution + (1 + 5 × 1 program)) = 71
     expect(body?.extensions?.cost).toMatchObject({ requested: 71, limit: 500, capacity: 1_000, refillPerSecond: 1 });
     expect((body?.extensions?.cost as { remaining: number }).remaining).toBe(1_000 - 71);
+    // The IETF draft's RateLimit fields on every answer: bucket size, points left, seconds until full (71 points at 1/s).
+    expect(Object.fromEntries([...res.http.headers].filter(([k]) => k.startsWith("ratelimit-")))).toEqual({ "ratelimit-limit": "1000", "ratelimit-remaining": "929", "ratelimit-reset": "71" });
+    // A refused document is charged, and says so in the same fields.
+    const bad = await api.apollo.executeOperation({ query: `{ nope }` }, { contextValue: (await import("../../src/context.js")).createContext(database.db, "c2", null, "cost-reporter-2") });
+    expect(bad.http.headers.get("ratelimit-limit")).toBe("1000");
+    expect(Number(bad.http.headers.get("ratelimit-remaining"))).toBeLessThan(1000);
   });
 
   it("refuses a too deep query, too many aliases and too many tokens before any SQL", async () => {

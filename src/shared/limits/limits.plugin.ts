@@ -37,7 +37,8 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           const points = refusalCharge(errors.map((e) => e.extensions?.code));
           if (!points) return;
           charged = true;
-          await budget.take(contextValue.callerKey, points).catch(() => undefined);
+          const r = await budget.take(contextValue.callerKey, points).catch(() => undefined);
+          if (r) report.remaining = r.remaining;
         },
         async didResolveOperation({ request, document, operationName, contextValue }) {
           const bucket = budget.configFor(contextValue.callerKey);
@@ -48,7 +49,8 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
             if (cost === null) {
               // Bad variables: the input check answers BAD_USER_INPUT for each and nothing runs; charged as a refusal.
               charged = true;
-              await budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined);
+              const r = await budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined);
+              if (r) report.remaining = r.remaining;
               return;
             }
             report.requested = cost;
@@ -65,6 +67,14 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           }
         },
         async willSendResponse({ response }) {
+          // The IETF draft's RateLimit fields on every answer that touched the budget (not only on 429): the
+          // bucket's size, the points left, and the seconds until it is full again.
+          if (report.remaining !== null) {
+            const h = response.http.headers;
+            h.set("ratelimit-limit", String(report.capacity));
+            h.set("ratelimit-remaining", String(Math.max(0, Math.floor(report.remaining))));
+            h.set("ratelimit-reset", String(Math.ceil(Math.max(0, report.capacity - report.remaining) / report.refillPerSecond)));
+          }
           if (response.body.kind === "single") {
             const r = response.body.singleResult;
             r.extensions = { ...r.extensions, cost: report };
