@@ -14,6 +14,8 @@ import { telemedicineMutationResolvers } from "./telemedicine/telemedicine.mutat
 import { cooperationEventMutationResolvers } from "./events/event.mutation.resolver.js";
 import { curriculumResolvers } from "./education/curriculum.resolver.js";
 import { resultResolvers } from "./education/result.resolver.js";
+import { studentCorrectionResolvers } from "./students/student-correction.resolver.js";
+import { studentPrivacyResolvers } from "./students/student-privacy.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -27,6 +29,7 @@ import "./audit/audit.entity.js";
 import "./students/identity-review.entity.js";
 import "./education/curriculum.entity.js";
 import "./education/result.entity.js";
+import "./students/student-correction.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -44,6 +47,8 @@ export const resolvers = [
   ...jointLabMutationResolvers,
   ...telemedicineMutationResolvers,
   ...cooperationEventMutationResolvers,
+  ...studentCorrectionResolvers,
+  ...studentPrivacyResolvers,
   ...changeResolvers,
   ...reportResolvers,
   ...curriculumResolvers,

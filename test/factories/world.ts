@@ -19,7 +19,7 @@ import { buildJointProgram, studentRow, type JointProgram } from "./joint-progra
 import { buildPeople, type People } from "./people.js";
 import { buildEducation, type Education } from "./education.js";
 
-type Thing = "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event";
+type Thing = "student" | "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event";
 
 /** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
 export type World = { jp: JointProgram; pp: People; edu: Education; rows: Record<Thing, number> } & Record<Thing, string>;
@@ -64,12 +64,13 @@ export async function buildWorld(db: Db): Promise<World> {
   const [ev] = await db.insert(cooperationEvents).values({ code: `EV-${tag}`, kind: "CONSULTATION_DAY", title: "Matrix event", occurredOn: "2024-11-10" }).returning({ id: cooperationEvents.id });
   await db.insert(cooperationEventInstitutions).values({ eventId: ev.id, institutionId: jp.host });
   await db.insert(cooperationEventCountries).values({ eventId: ev.id, countryCode: "KZ" });
-  const rows = { enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id };
+  const rows = { student: s.id, enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id };
   return {
     jp,
     pp,
     edu,
     rows,
+    student: toGlobalId("Student", s.id),
     enrollment: toGlobalId("Enrollment", e.id),
     agreement: toGlobalId("Agreement", a.id),
     dispatch: toGlobalId("Dispatch", d.id),

@@ -40,6 +40,7 @@ const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => G
   [Permission.TelemedicineCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.TelemedicineUpdate]: { id: (w) => w.rows.link, may: (w) => [["INSTITUTION_ADMIN", w.pp.inst.sender], ["INSTITUTION_ADMIN", w.pp.inst.host]] },
   [Permission.EventCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.StudentCorrect]: { id: (w) => w.rows.student, may: (w) => [["PARTNER_REGISTRAR", w.jp.partner], ["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.EventUpdate]: { id: (w) => w.rows.event, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.CurriculumCreate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.TermCreate]: { id: (w) => w.edu.teacher, may: resultStaff },

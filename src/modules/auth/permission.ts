@@ -9,7 +9,7 @@ import { academicTerms, offerings } from "../education/curriculum.table.js";
 import { courseResults } from "../education/result.table.js";
 import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
-import { enrollments } from "../students/student.table.js";
+import { enrollments, students } from "../students/student.table.js";
 import type { RoleName, Viewer } from "./auth.roles.js";
 
 // What a mutation may change, one permission per kind of change (immich's access model). Each rule says who
@@ -82,6 +82,8 @@ export const Permission = {
   ResultCorrect: "result.correct",
   /** ids: enrollments. Admins of the host of the enrollment's program (recognition, progression, graduation). */
   RecordDecide: "record.decide",
+  /** ids: students. Registrars of the student's home institution; admins of an institution hosting a program the student is enrolled in. */
+  StudentCorrect: "student.correct",
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -325,6 +327,18 @@ export const RULES = {
     roles: HOST_ADMINS,
     scoped: (inst) => cohortHostedBy(sql`enrollments.cohort_id`, inst),
     refusal: is("Only admins of the host institution decide on its students' records"),
+  },
+  [Permission.StudentCorrect]: {
+    kind: "row",
+    entity: "Student",
+    table: students,
+    id: students.id,
+    roles: ["PARTNER_REGISTRAR", "INSTITUTION_ADMIN"],
+    scoped: (inst, role) =>
+      role === "PARTNER_REGISTRAR"
+        ? sql`students.home_institution_id = ${inst}`
+        : sql`exists (select 1 from enrollments e join cohorts c on c.id = e.cohort_id join programs p on p.id = c.program_id where e.student_id = students.id and p.host_institution_id = ${inst})`,
+    refusal: is("Only registrars of the student's home institution and admins of a host institution correct a student's personal data"),
   },
 } satisfies Record<Permission, Rule>;
 

@@ -13,6 +13,7 @@ import type { RegisterStudentsInput, RegistrationResult, RowError } from "./regi
 import { candidateRows, checkRow, type CandidateRow } from "./registration.validate.js";
 import { identityReviews } from "./identity-review.table.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+import { studentCorrections } from "./student-correction.table.js";
 
 export interface RegistrationOutcome {
   written: boolean;
@@ -120,17 +121,21 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
   if (!rows.length) return found;
   const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
   // From the keys to the students, one index probe per key: `offset 0` keeps each branch a subquery run per
-  // key. Written as `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student
+  // key (the key is the one asked for: a student found by a former number answers under it). Written as `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student
   // (18 ms for one key at the benchmark's small scale, 10,000 students).
   const inCohort = sql`exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${cohortId})`;
   const list = rowsOf<{ id: number; nationality: string; passportNumber: string; homeInstitutionId: number; held: boolean; inCohort: boolean }>(
     await tx.execute(sql`
-      select s.id, s.nationality, s.passport_number as "passportNumber", s.home_institution_id as "homeInstitutionId", s.held_for_review as held, ${inCohort} as "inCohort"
+      select s.id, k.nat as nationality, k.pass as "passportNumber", s.home_institution_id as "homeInstitutionId", s.held_for_review as held, ${inCohort} as "inCohort"
       from json_to_recordset(${keys}::json) as k(nat char(2), pass text)
       cross join lateral (
         (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
         union all
         (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${home} offset 0)
+        union all
+        -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
+        (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
+          where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
       ) as s`),
   );
   for (const s of list) {

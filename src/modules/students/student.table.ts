@@ -14,15 +14,15 @@ export const students = pgTable(
     /** Latin transliteration used on documents of the host university */
     familyNameLatin: text().notNull(),
     givenNamesLatin: text().notNull(),
-    /** Personal data */
-    dateOfBirth: date().notNull(),
+    /** Personal data; null only once erased */
+    dateOfBirth: date(),
     nationality: char({ length: 2 })
       .notNull()
       .references(() => countries.code),
     /** Personal data */
     email: text(),
-    /** Personal data */
-    passportNumber: text().notNull(),
+    /** Personal data; null only once erased */
+    passportNumber: text(),
     homeInstitutionId: integer()
       .notNull()
       .references(() => institutions.id),
@@ -36,6 +36,11 @@ export const students = pgTable(
      * passport number; its nominations wait for a platform admin's identity review (identity_reviews).
      */
     heldForReview: boolean().notNull().default(false),
+    /** A legal hold: while set, the personal data may not be erased. */
+    legalHold: boolean().notNull().default(false),
+    legalHoldReason: text(),
+    /** When the personal data was erased on request (names pseudonymised, the rest removed). */
+    erasedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Every name form, lower-cased, for the name search (a trigram index makes '%…%' an index scan). */
     searchText: text().generatedAlwaysAs(
@@ -53,6 +58,9 @@ export const students = pgTable(
     index().on(t.nationality),
     index().on(t.familyNameLatin, t.givenNamesLatin, t.id),
     check("students_dob_past", sql`${t.dateOfBirth} > '1900-01-01'`),
+    // Erasure is the only way to lose the date of birth or the passport number.
+    check("students_personal_until_erased", sql`${t.erasedAt} IS NOT NULL OR (${t.dateOfBirth} IS NOT NULL AND ${t.passportNumber} IS NOT NULL)`),
+    check("students_legal_hold_reason", sql`NOT ${t.legalHold} OR ${t.legalHoldReason} IS NOT NULL`),
   ],
 );
 

@@ -38,6 +38,9 @@ export class Student extends Node {
   @Field(() => Boolean, { description: "True for invented (illustrative) seed people." })
   illustrative!: boolean;
 
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the student's personal data was erased on request (names are then a pseudonym); null otherwise." })
+  erasedAt!: Date | null;
+
   @Field(() => DateTimeResolver, { description: "When the student was registered." })
   createdAt!: Date;
 }

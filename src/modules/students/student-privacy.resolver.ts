@@ -1,0 +1,29 @@
+import { JSONResolver } from "graphql-scalars";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context.js";
+import { PayloadMutation } from "../../shared/payload.js";
+import { StudentPayload } from "./student-correction.input.js";
+import { EraseStudentInput, SetStudentLegalHoldInput } from "./student-privacy.input.js";
+import { eraseStudent, exportStudent, setStudentLegalHold } from "./student-privacy.service.js";
+
+@Resolver(() => StudentPayload)
+export class StudentPrivacyResolver {
+  @Query(() => JSONResolver, {
+    description: "Everything the API holds about one student as one JSON document: the record, enrollments with their history, course results, recognitions and progression decisions, corrections, identity reviews and the audit trail (platform admins; subject access).",
+  })
+  studentDataExport(@Arg("studentId", () => ID, { description: "The student." }) studentId: string, @Ctx() ctx: Context) {
+    return exportStudent(ctx, studentId);
+  }
+
+  @PayloadMutation(() => StudentPayload, { description: "Sets or lifts a legal hold on a student's personal data (platform admins)." })
+  setStudentLegalHold(@Arg("input", () => SetStudentLegalHoldInput) input: SetStudentLegalHoldInput, @Ctx() ctx: Context) {
+    return setStudentLegalHold(ctx, input);
+  }
+
+  @PayloadMutation(() => StudentPayload, { description: "Erases a student's personal data on request, keeping enrollments and figures (platform admins; refused under a legal hold)." })
+  eraseStudent(@Arg("input", () => EraseStudentInput) input: EraseStudentInput, @Ctx() ctx: Context) {
+    return eraseStudent(ctx, input);
+  }
+}
+
+export const studentPrivacyResolvers = [StudentPrivacyResolver] as const;

@@ -1,0 +1,107 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { checkText } from "../../shared/args.js";
+import { AppError, ErrorCode } from "../../shared/errors.js";
+import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
+import { runMutation } from "../../shared/mutation.js";
+import { auditLog } from "../audit/audit.table.js";
+import { courseResults, progressionDecisions, recognitions } from "../education/result.table.js";
+import { audit } from "../audit/audit.service.js";
+import { requireRole } from "../auth/access.js";
+import { identityReviews } from "./identity-review.table.js";
+import type { EraseStudentInput, SetStudentLegalHoldInput } from "./student-privacy.input.js";
+import { studentCorrections } from "./student-correction.table.js";
+import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
+
+// Data-subject rights: export (subject access) and erasure, platform admins only. Erasure keeps every row
+// (enrollments, their history, reviews, audit rows) so that figures stay as they were; it removes the values.
+
+async function lockStudent(ctx: Context, tx: Parameters<Parameters<Context["db"]["transaction"]>[0]>[0], id: number, given: string) {
+  const [s] = await tx.select().from(students).where(eq(students.id, id)).for("update");
+  if (!s) throw new AppError(ErrorCode.NOT_FOUND, `Student ${given} was not found`, { id: given, field: "input.studentId" });
+  return s;
+}
+
+/** Everything the API holds about one student, as one JSON document (subject access). */
+export async function exportStudent(ctx: Context, studentId: string): Promise<unknown> {
+  requireRole(ctx, []);
+  const id = fromGlobalId(studentId, "Student", "studentId");
+  const [s] = await ctx.db.select().from(students).where(eq(students.id, id));
+  if (!s) throw new AppError(ErrorCode.NOT_FOUND, `Student ${studentId} was not found`, { id: studentId, field: "studentId" });
+  const { searchText: _search, ...student } = s as typeof s & { searchText?: unknown };
+  const rows = await ctx.db.select().from(enrollments).where(eq(enrollments.studentId, id)).orderBy(enrollments.id);
+  const history = rows.length ? await ctx.db.select().from(enrollmentStatusChanges).where(inArray(enrollmentStatusChanges.enrollmentId, rows.map((e) => e.id))).orderBy(enrollmentStatusChanges.id) : [];
+  const byEnrollment = <T extends { enrollmentId: number }>(list: T[], e: number) => list.filter((x) => x.enrollmentId === e);
+  const ids = rows.map((e) => e.id);
+  const [results, recognised, decisions] = ids.length
+    ? await Promise.all([
+        ctx.db.select().from(courseResults).where(inArray(courseResults.enrollmentId, ids)).orderBy(courseResults.id),
+        ctx.db.select().from(recognitions).where(inArray(recognitions.enrollmentId, ids)).orderBy(recognitions.id),
+        ctx.db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, ids)).orderBy(progressionDecisions.id),
+      ])
+    : [[], [], []];
+  const corrections = await ctx.db.select().from(studentCorrections).where(eq(studentCorrections.studentId, id)).orderBy(studentCorrections.id);
+  const reviews = await ctx.db.select().from(identityReviews).where(or(eq(identityReviews.heldStudentId, id), eq(identityReviews.existingStudentId, id))).orderBy(identityReviews.id);
+  const enrollmentIds = rows.map((e) => e.id);
+  const trail = await ctx.db
+    .select({ at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId, actorRole: auditLog.actorRole, actorInstitutionId: auditLog.actorInstitutionId, after: auditLog.after })
+    .from(auditLog)
+    .where(or(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id)), enrollmentIds.length ? and(eq(auditLog.entityType, "Enrollment"), inArray(auditLog.entityId, enrollmentIds)) : sql`false`))
+    .orderBy(auditLog.id);
+  return {
+    exportedAt: new Date().toISOString(),
+    student: { ...student, id: toGlobalId("Student", id) },
+    enrollments: rows.map((e) => ({ ...e, id: toGlobalId("Enrollment", e.id), cohortId: toGlobalId("Cohort", e.cohortId), history: byEnrollment(history, e.id), results: byEnrollment(results, e.id), recognitions: byEnrollment(recognised, e.id), progressionDecisions: byEnrollment(decisions, e.id) })),
+    corrections,
+    identityReviews: reviews,
+    auditTrail: trail,
+  };
+}
+
+export async function setStudentLegalHold(ctx: Context, input: SetStudentLegalHoldInput) {
+  requireRole(ctx, []);
+  const id = fromGlobalId(input.studentId, "Student", "input.studentId");
+  const reason = checkText(input.reason, "input.reason", 500);
+  return runMutation(ctx, {
+    operation: "setStudentLegalHold",
+    input,
+    run: async (tx) => {
+      await lockStudent(ctx, tx, id, input.studentId);
+      await tx.update(students).set({ legalHold: input.hold, legalHoldReason: input.hold ? reason : null }).where(eq(students.id, id));
+      await audit(tx, ctx, { action: input.hold ? "student.legalHold.set" : "student.legalHold.lift", entityType: "Student", entityId: id, after: { reason } });
+      return { studentId: id };
+    },
+  });
+}
+
+/**
+ * Erases a student's personal data: names become "Erased <id>", date of birth, passport and email are removed,
+ * the correction history loses its values and reasons, and the audit rows of corrections lose their reasons
+ * (free text that could repeat a value). Refused while a legal hold is set, and for an erased student.
+ */
+export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
+  requireRole(ctx, []);
+  const id = fromGlobalId(input.studentId, "Student", "input.studentId");
+  const reason = checkText(input.reason, "input.reason", 500);
+  return runMutation(ctx, {
+    operation: "eraseStudent",
+    input,
+    run: async (tx) => {
+      const s = await lockStudent(ctx, tx, id, input.studentId);
+      if (s.erasedAt) throw new AppError(ErrorCode.CONFLICT, "This student's personal data was erased already", { field: "input.studentId" });
+      if (s.legalHold) throw new AppError(ErrorCode.CONFLICT, `A legal hold is set: ${s.legalHoldReason}`, { field: "input.studentId", legalHold: true });
+      const pseudonym = `Erased ${toGlobalId("Student", id)}`;
+      await tx
+        .update(students)
+        .set({ familyName: pseudonym, givenNames: "-", familyNameLatin: pseudonym, givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, erasedAt: sql`now()` })
+        .where(eq(students.id, id));
+      await tx.update(studentCorrections).set({ oldValue: null, newValue: null, reason: "erased" }).where(eq(studentCorrections.studentId, id));
+      await tx
+        .update(auditLog)
+        .set({ after: sql`${auditLog.after} - 'reason'`, before: sql`${auditLog.before} - 'reason'` })
+        .where(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id), eq(auditLog.action, "student.correct")));
+      await audit(tx, ctx, { action: "student.erase", entityType: "Student", entityId: id, after: { reason } });
+      return { studentId: id };
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { students } from "../../src/db/schema.js";
+import { buildWorld, type World } from "../factories/world.js";
+import { studentRow } from "../factories/joint-program.js";
+import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
+import { eq } from "drizzle-orm";
+
+// Data-subject rights: the export holds everything about one student; erasure removes the values (also from the
+// correction history and the audit trail's free text) and leaves every row and every figure; a legal hold stops it.
+
+const FIGURES = `query($c: ID!) {
+  studentCounts(groupBy: [NATIONALITY, STATUS, COHORT]) { nationality status cohortId students }
+  cohort(id: $c) { seatsTaken enrollments(first: 100) { totalCount nodes { status history { toStatus } } } }
+}`;
+
+describeEachEngine("data-subject rights: export and erasure", {}, (api) => {
+  let w: World;
+  let person: ReturnType<typeof studentRow>;
+  let studentId: string;
+  const renewed = `FE${Date.now() % 1e7}`;
+  const db = () => api().database.db;
+  const err = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions;
+
+  beforeAll(async () => {
+    w = await buildWorld(db());
+    person = studentRow({ familyName: "Эргашева", givenNames: "Мадина", familyNameLatin: "Ergasheva", givenNamesLatin: "Madina", dateOfBirth: "2003-02-17", email: `madina.${Date.now()}@example.org` });
+    const reg = await api().run(`mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } } }`, { input: { cohortId: w.jp.ids.cohort, student: person } }, w.jp.as.partnerRegistrar);
+    studentId = reg.data.registerStudent.student.id;
+    const fix = await api().run(`mutation($input: CorrectStudentInput!) { correctStudent(input: $input) { student { id } } }`, { input: { studentId, passportNumber: renewed, reason: `renewed, was ${person.passportNumber}` } }, w.jp.as.partnerRegistrar);
+    expect(fix.errors).toBeUndefined();
+  });
+
+  it("exports everything about one student as one JSON document, to platform admins only", async () => {
+    const q = `query($id: ID!) { studentDataExport(studentId: $id) }`;
+    const r = await api().run(q, { id: studentId }, PLATFORM_ADMIN);
+    expect(r.errors).toBeUndefined();
+    const doc = r.data.studentDataExport;
+    expect(doc.student).toMatchObject({ id: studentId, familyNameLatin: "Ergasheva", passportNumber: renewed, email: person.email, dateOfBirth: person.dateOfBirth });
+    expect(doc.enrollments).toHaveLength(1);
+    expect(doc.enrollments[0].history.map((h: any) => h.toStatus)).toEqual(["NOMINATED"]);
+    expect(doc.corrections).toMatchObject([{ field: "PASSPORT_NUMBER", oldValue: person.passportNumber, newValue: renewed }]);
+    expect(doc.auditTrail.map((a: any) => a.action)).toEqual(["student.register", "enrollment.nominate", "student.correct"]);
+    for (const who of [w.jp.as.hostAdmin, w.jp.as.partnerRegistrar]) expect(err(await api().run(q, { id: studentId }, who))?.code).toBe("FORBIDDEN");
+    expect(err(await api().run(q, { id: studentId }, null))?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("erasure is refused under a legal hold; once lifted, it removes every value and leaves every figure", async () => {
+    const before = await api().run(FIGURES, { c: w.jp.ids.cohort }, PLATFORM_ADMIN);
+    expect(before.errors).toBeUndefined();
+    const HOLD = `mutation($input: SetStudentLegalHoldInput!) { setStudentLegalHold(input: $input) { student { id } } }`;
+    const ERASE = `mutation($input: EraseStudentInput!) { eraseStudent(input: $input) { student { familyNameLatin givenNamesLatin dateOfBirth passportNumber email erasedAt corrections { oldValue newValue reason } } } }`;
+    expect((await api().run(HOLD, { input: { studentId, hold: true, reason: "court order 12/2026" } }, PLATFORM_ADMIN)).errors).toBeUndefined();
+    expect(err(await api().run(ERASE, { input: { studentId, reason: "request of 1 December" } }, PLATFORM_ADMIN))).toMatchObject({ code: "CONFLICT", field: "input.studentId", legalHold: true });
+    expect(err(await api().run(ERASE, { input: { studentId, reason: "request" } }, w.jp.as.partnerRegistrar))?.code).toBe("FORBIDDEN");
+    expect((await api().run(HOLD, { input: { studentId, hold: false, reason: "proceedings closed" } }, PLATFORM_ADMIN)).errors).toBeUndefined();
+
+    const r = await api().run(ERASE, { input: { studentId, reason: "request of 1 December" } }, PLATFORM_ADMIN);
+    expect(r.errors).toBeUndefined();
+    const s = r.data.eraseStudent.student;
+    expect(s).toMatchObject({ givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, corrections: [{ oldValue: null, newValue: null, reason: "erased" }] });
+    expect(s.familyNameLatin).toBe(`Erased ${studentId}`);
+    expect(s.erasedAt).not.toBeNull();
+    expect(err(await api().run(ERASE, { input: { studentId, reason: "again" } }, PLATFORM_ADMIN))?.code).toBe("CONFLICT");
+
+    // Figures unchanged: the counts by nationality, status and cohort, seats, enrollments and their history.
+    expect(await api().run(FIGURES, { c: w.jp.ids.cohort }, PLATFORM_ADMIN)).toEqual(before);
+
+    // No erased value anywhere: any table's rows (as text), the audit trail, the change feed, the export.
+    const erased = [person.familyName, person.givenNames, person.familyNameLatin, person.givenNamesLatin, person.dateOfBirth, person.passportNumber, renewed, person.email];
+    const tables = ["students", "student_corrections", "audit_log", "enrollments", "enrollment_status_changes", "identity_reviews", "idempotency_keys"];
+    for (const t of tables) {
+      const res = (await db().execute(sql.raw(`select coalesce(string_agg(x::text, ' '), '') as all from ${t} x`))) as unknown;
+      const text = String((Array.isArray(res) ? res : (res as { rows: { all: string }[] }).rows)[0].all);
+      for (const v of erased) expect(text.includes(v), `${t} still holds ${v}`).toBe(false);
+    }
+    const feed = JSON.stringify(await api().run(`{ changes(first: 100) { nodes { action data } } }`, {}, PLATFORM_ADMIN));
+    for (const v of erased) expect(feed.includes(v), `the change feed holds ${v}`).toBe(false);
+    expect(feed).toContain("student.erase");
+    const doc = JSON.stringify((await api().run(`query($id: ID!) { studentDataExport(studentId: $id) }`, { id: studentId }, PLATFORM_ADMIN)).data);
+    for (const v of erased) expect(doc.includes(v), `the export holds ${v}`).toBe(false);
+    // Registration no longer knows the person: a new registration under the old number is a new student.
+    const [row] = await db().select().from(students).where(eq(students.familyNameLatin, `Erased ${studentId}`));
+    expect(row.passportNumber).toBeNull();
+  });
+});
