@@ -73,6 +73,29 @@ async function readiness(db: Db, timeoutMs: number): Promise<Awaited<ReturnType<
   }
 }
 
+/**
+ * The postgres.js client drizzle is given, with every statement's `prepare` decided by `shouldPrepare`, in
+ * transactions and savepoints too. drizzle runs its query builders' statements with `prepare: false` (unnamed:
+ * Parse/Describe, a round trip for the parameter types, then Bind/Execute, parsed and planned every time: a
+ * single write's statements each paid that) and raw `execute` with postgres.js's default (named, unbounded).
+ */
+function boundedPrepare(client: postgres.Sql, shouldPrepare: (text: string) => boolean): postgres.Sql {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe")
+        return (text: string, params?: unknown[], o?: Record<string, unknown>) => target.unsafe(text, params as never, { ...o, prepare: shouldPrepare(text) });
+      if (prop === "begin" || prop === "savepoint")
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: postgres.Sql) => unknown;
+          const run = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop];
+          return run.call(target, ...args, (tx: postgres.Sql) => body(boundedPrepare(tx, shouldPrepare)));
+        };
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /** How many distinct statement texts a process prepares, and their characters together (see openPostgres). */
 const MAX_PREPARED_TEXTS = 500;
 const MAX_PREPARED_CHARS = 512 * 1024;
@@ -90,29 +113,33 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // and compiling it took 260 ms on every call (BENCHMARKS.md §8).
     connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api", jit: "off" },
   });
-  const db = drizzlePostgres(client, drizzleConfig) as unknown as Db;
+  // Which statement texts run as named prepared statements: the first MAX_PREPARED_TEXTS texts of the process
+  // (at most MAX_PREPARED_CHARS characters together), on every path — reads through the rows runner below and
+  // drizzle's own statements (a transaction's). postgres.js keeps every prepared statement on every connection
+  // it was used on, with no limit, hence the bound; later texts run unnamed (parsed and planned each time).
+  const prepared = new Set<string>();
+  let preparedChars = 0;
+  const shouldPrepare = (text: string): boolean => {
+    if (!(opts.prepare ?? true)) return false;
+    if (prepared.has(text)) return true;
+    if (prepared.size >= MAX_PREPARED_TEXTS || preparedChars + text.length > MAX_PREPARED_CHARS) return false;
+    prepared.add(text);
+    preparedChars += text.length;
+    return true;
+  };
+  const db = drizzlePostgres(boundedPrepare(client, shouldPrepare), drizzleConfig) as unknown as Db;
   if (opts.prepare ?? true) {
     const dialect = new PgDialect({ casing: drizzleConfig.casing });
     // The text and parameters of a statement object, built once: the one-statement executor reuses its
     // plans (shared/sql-executor.ts), and building a large statement's text cost 0.3 ms each time.
     const built = new WeakMap<SQL, Query>();
-    // postgres.js keeps every prepared statement on every connection it was used on, with no limit, and the
-    // one-statement executor makes a text per query shape: the first MAX_PREPARED_TEXTS texts (at most
-    // MAX_PREPARED_CHARS characters together) are prepared, any later ones run unnamed (parsed and planned each
-    // time). Each connection keeps its own copy, so the bound is per connection of the pool.
-    const prepared = new Set<string>();
-    let preparedChars = 0;
+    // The one-statement executor makes a text per query shape; each connection keeps its own copy of a
+    // prepared one, so the bound (shouldPrepare) is per connection of the pool.
     setRowsRunner(db, async (query) => {
       let q = built.get(query);
       if (!q) built.set(query, (q = dialect.sqlToQuery(query)));
       countingLogger.logQuery(q.sql, q.params);
-      let prepare = prepared.has(q.sql);
-      if (!prepare && prepared.size < MAX_PREPARED_TEXTS && preparedChars + q.sql.length <= MAX_PREPARED_CHARS) {
-        prepared.add(q.sql);
-        preparedChars += q.sql.length;
-        prepare = true;
-      }
-      return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare })) as unknown as Record<string, unknown>[];
+      return (await client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: shouldPrepare(q.sql) })) as unknown as Record<string, unknown>[];
     });
   }
   return {
