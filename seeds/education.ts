@@ -113,6 +113,11 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
   const offered = await insertReturning(db, counts, t.offerings,
     units.filter((u) => u.yearOfStudy <= 3).map((u) => ({ unitId: u.id, cohortId: cohort.id, termId: termOf(u.teachingInstitutionId, 2023 + u.yearOfStudy, u.term).id })));
 
+  // A resit session of human anatomy in the Urgench Branch's current term, for those who failed it.
+  const ana = units.find((u) => u.code === "ANA101")!;
+  const [resit] = await insertReturning(db, counts, t.offerings, [{ unitId: ana.id, cohortId: cohort.id, termId: termOf(urgench, 2026, 1).id }]);
+  offered.push(resit);
+
   // Year-1 results of the 17 students.
   const students = await db.select({ id: t.enrollments.id }).from(t.enrollments).where(eq(t.enrollments.cohortId, cohort.id)).orderBy(asc(t.enrollments.id));
   const r = random("education");
@@ -122,7 +127,7 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
     for (const u of year1) {
       if (!u.compulsory && i % 3 !== 0) continue; // the elective: a third of the students
       const sc = byCode.get(u.gradeScaleId === must(scale, "UZ-5") ? "UZ-5" : "PCT-100")!;
-      const offering = offered.find((o) => o.unitId === u.id)!;
+      const offering = offered.find((o) => o.unitId === u.id && o.termId === termOf(u.teachingInstitutionId, 2024, u.term).id)!;
       const term = terms.find((x) => x.id === offering.termId)!;
       const pct = () => String(r.int(62, 97));
       const uz = () => r.pick(["3", "4", "4", "5", "5"]);

@@ -16,6 +16,7 @@ import { curriculumResolvers } from "./education/curriculum.resolver.js";
 import { resultResolvers } from "./education/result.resolver.js";
 import { studentCorrectionResolvers } from "./students/student-correction.resolver.js";
 import { studentPrivacyResolvers } from "./students/student-privacy.resolver.js";
+import { recognitionResolvers } from "./education/recognition.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -30,6 +31,7 @@ import "./students/identity-review.entity.js";
 import "./education/curriculum.entity.js";
 import "./education/result.entity.js";
 import "./students/student-correction.entity.js";
+import "./education/recognition.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -53,4 +55,5 @@ export const resolvers = [
   ...reportResolvers,
   ...curriculumResolvers,
   ...resultResolvers,
+  ...recognitionResolvers,
 ] as const;

@@ -1,5 +1,5 @@
 import type { Db } from "../../src/db/client.js";
-import { academicTerms, cohorts, courseResults, courseUnits, curricula, enrollments, gradeScales, institutions, offerings, programPartners, students } from "../../src/db/schema.js";
+import { academicTerms, cohorts, courseResults, courseUnits, curricula, enrollments, gradeConversions, gradeScales, institutions, offerings, programPartners, students } from "../../src/db/schema.js";
 import { eq } from "drizzle-orm";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { studentRow, type JointProgram } from "./joint-program.js";
@@ -37,6 +37,8 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
       { code: `${tag}-UZ5`, name: "2-5", kind: "ORDERED", grades: ["2", "3", "4", "5"], passMark: "3" },
     ])
     .returning({ id: gradeScales.id });
+  // The program's conversion table from the teacher's 2–5 scale to the host's percentages.
+  await db.insert(gradeConversions).values({ fromScaleId: uz5.id, toScaleId: pct.id, programId: jp.programId, rows: [{ from: "5", to: "90" }, { from: "4", to: "78" }, { from: "3", to: "65" }, { from: "2", to: "40" }] });
   const [c] = await db.insert(curricula).values({ programId: jp.programId, version: 1, validFromIntake: 2026, hostScaleId: pct.id, creditsPerYear: 20, createdBy: "factory" }).returning({ id: curricula.id });
   await db.update(cohorts).set({ curriculumId: c.id }).where(eq(cohorts.id, jp.cohortId));
   const unit = (code: string, inst: number, scale: number, ects: number) => ({ curriculumId: c.id, code, titleEn: `${code} unit`, yearOfStudy: 1, term: 1, ectsCredits: ects, creditHours: 20, compulsory: true, language: "ru", teachingInstitutionId: inst, gradeScaleId: scale });

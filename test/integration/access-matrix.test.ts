@@ -92,6 +92,7 @@ const CASES: Case[] = [
   { mutation: "recordResults", inputType: "RecordResultsInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
     input: (w) => ({ offeringId: w.edu.ids.offeringTeacher, csv: `enrollment_id,attempt,grade,assessed_on\n${w.edu.ids.freshEnrollment},1,5,2026-01-15` }) },
   { mutation: "correctResult", inputType: "CorrectResultInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ resultId: w.edu.ids.result, grade: "5", reason: "Marking error" }) },
+  { mutation: "decideRecognition", inputType: "DecideRecognitionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, unitId: w.edu.ids.unitTeacher, decision: "RECOGNISE" }) },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];
