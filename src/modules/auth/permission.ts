@@ -80,7 +80,7 @@ export const Permission = {
   ResultEnter: "result.enter",
   /** ids: course results. Result staff of the institution teaching the result's unit. */
   ResultCorrect: "result.correct",
-  /** ids: enrollments. Admins of the host of the enrollment's program (recognition, progression, graduation). */
+  /** ids: enrollments. Admins of the host of the enrollment's program (recognition). */
   RecordDecide: "record.decide",
   /** ids: students. Registrars of the student's home institution; admins of an institution hosting a program the student is enrolled in. */
   StudentCorrect: "student.correct",
