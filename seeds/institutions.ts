@@ -1,5 +1,5 @@
 // Sources, countries, institutions, their figures and the telemedicine links: the facts of the two
-// articles in shared/sources, plus honest stand-ins where the articles count without naming.
+// articles in docs/sources, plus honest stand-ins where the articles count without naming.
 import * as t from "../src/db/schema.js";
 import { I, type SeedContext, homeUniversity, partnerHospitals, xinjiangStandIns } from "./context.js";
 import { idBy, insertAll, insertReturning, must } from "./insert.js";
@@ -13,13 +13,13 @@ const sourceRows: (typeof t.sources.$inferInsert)[] = [
     slug: EN_SOURCE_SLUG,
     title: "Xinjiang Leads Health Cooperation in Central Asia",
     language: "en",
-    note: "shared/sources/xinjiang-health-cooperation.en.txt",
+    note: "docs/sources/xinjiang-health-cooperation.en.txt",
   },
   {
     slug: "xinjiang-health-cooperation-fr",
     title: "Coopération sanitaire Chine–Asie centrale : le Xinjiang (article en français, sans titre)",
     language: "fr",
-    note: "shared/sources/xinjiang-health-cooperation.fr.txt (the saved text has no title line; this title is descriptive)",
+    note: "docs/sources/xinjiang-health-cooperation.fr.txt (the saved text has no title line; this title is descriptive)",
   },
 ];
 

@@ -1,4 +1,4 @@
-// Loads the facts of the two source articles (shared/sources) and the illustrative people that make
+// Loads the facts of the two source articles (docs/sources) and the illustrative people that make
 // the records add up to them. Safe to call on every start: it writes once, in one transaction.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../src/db/client.js";

@@ -1,3 +1,4 @@
+import type { ExplorerKind } from "./explorer/explorer.js";
 import type { ReadStrategy } from "./context.js";
 import { defaultDataDir } from "./db/paths.js";
 
@@ -59,7 +60,8 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     requestTimeoutMs: n("REQUEST_TIMEOUT_MS", 20_000),
     bodyLimitBytes: n("BODY_LIMIT_BYTES", 2_000_000),
     introspection: bool(env.ALLOW_INTROSPECTION, !production),
-    sandbox: bool(env.ENABLE_SANDBOX, !production),
+    /** The browser page at GET /graphql: GraphiQL from our own dependencies, Apollo Sandbox (a CDN), or none. */
+    explorer: explorerKind(env.EXPLORER, production),
     trustProxy: bool(env.TRUST_PROXY, false),
     /** Execute with graphql-jit (compiled per operation) instead of graphql-js's interpreter. */
     jit: bool(env.GRAPHQL_JIT, true),
@@ -67,6 +69,12 @@ export function httpConfig(env: NodeJS.ProcessEnv = process.env) {
     readStrategy: readStrategy(env.READ_STRATEGY),
   };
 }
+function explorerKind(value: string | undefined, production: boolean): ExplorerKind {
+  const v = value ?? (production ? "off" : "graphiql");
+  if (v !== "graphiql" && v !== "sandbox" && v !== "off") throw new Error(`EXPLORER must be graphiql, sandbox or off, got ${v}`);
+  return v;
+}
+
 function readStrategy(value: string | undefined): ReadStrategy {
   const v = value ?? "whole";
   if (v !== "whole" && v !== "inline" && v !== "batched") throw new Error(`READ_STRATEGY must be whole, inline or batched, got ${v}`);

@@ -9,6 +9,7 @@ import { seed } from "../seeds/seed.js";
 // end the process with one clear log line and exit code 1.
 function fatal(e: unknown): never {
   logger.fatal({ err: e }, e instanceof Error ? e.message : String(e));
+  logger.flush();
   process.exit(1);
 }
 

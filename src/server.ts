@@ -17,6 +17,7 @@ import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { ChangeHub } from "./modules/changes/change.hub.js";
 import { createSchema } from "./schema.js";
+import { explorerRoutes } from "./explorer/explorer.js";
 import { makeFormatError } from "./shared/format-error.js";
 import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
@@ -69,7 +70,9 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
       limitsPlugin({ schema: () => schema, maxCost: cfg.maxCost, budget, logger, cache }),
       requestLogPlugin(logger),
       inputCheckPlugin({ schema: () => schema, logger, hideSuggestions: !cfg.introspection }),
-      cfg.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // EXPLORER=sandbox: Apollo Sandbox, loaded from Apollo's CDN (online only), without its telemetry. The default
+      // explorer, GraphiQL, is served by explorerRoutes from our own dependencies.
+      cfg.explorer === "sandbox" ? ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false } }) : ApolloServerPluginLandingPageDisabled(),
       ...(opts.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer })] : []),
     ],
   });
@@ -86,7 +89,10 @@ export interface ServerOptions {
   redisUrl?: string;
 }
 
-/** The HTTP server: GraphQL at /graphql (Apollo Sandbox on GET in development), health at /healthz and /readyz. */
+/**
+ * The HTTP server: GraphQL at /graphql (the explorer on a browser's GET in development), the SDL at
+ * /graphql/schema.graphql, health at /healthz and /readyz.
+ */
 export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl }: ServerOptions) {
   const authenticate = createAuthenticator(auth);
   const app = express();
@@ -125,7 +131,13 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   // goes in connectionParams.authorization, is checked once when the socket opens, and the socket is closed
   // when the token expires.
   const changes = await ChangeHub.start(database, logger);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: cfg.bodyLimitBytes });
+  // noServer, with the upgrade routed here: attached to the HTTP server, ws re-emitted its errors (a port in use,
+  // at listen) and graphql-ws printed them as "Internal error … check your implementation"; listen() reports them.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: cfg.bodyLimitBytes });
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (req.url?.split("?")[0] !== "/graphql") return void socket.destroy();
+    wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit("connection", client, req));
+  });
   const gate = websocketGate({
     schema: apollo.schema,
     limits: cfg,
@@ -146,6 +158,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     res.status(status.ready ? 200 : 503).json({ status: status.ready ? "ready" : "unavailable", engine: database.engine, ...status });
   });
 
+  explorerRoutes(app, apollo.schema, cfg.explorer);
   app.use(
     "/graphql",
     (req, res, next) => inRequestScope(req, res, scope, next),
@@ -165,7 +178,9 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     apollo,
     listen(port: number, host = "0.0.0.0"): Promise<number> {
       return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
+        httpServer.once("error", (e: NodeJS.ErrnoException) =>
+          reject(e.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use: stop the process listening on it, or set PORT to another port`) : e),
+        );
         httpServer.listen(port, host, () => {
           const addr = httpServer.address();
           resolve(typeof addr === "object" && addr ? addr.port : port);

@@ -37,7 +37,7 @@ export interface FieldMeta {
   /** An @ArgsType class whose fields are the field's arguments (PageArgsType). */
   argsType?: () => ClassType;
   /** Named arguments: name → type, description, nullability. */
-  args?: Record<string, { type: () => unknown; description?: string; nullable?: boolean }>;
+  args?: Record<string, { type: () => unknown; description: string; nullable?: boolean }>;
 }
 
 export interface ColumnField {

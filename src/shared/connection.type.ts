@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
-import type { Page } from "./pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from "./pagination.js";
 
 @ObjectType("PageInfo", { description: "Relay page information." })
 export class PageInfo {
@@ -16,15 +16,21 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+// The page size's default and maximum are shown in the schema (a default value and the descriptions), from
+// the pagination helper's constants.
 @ArgsType()
 export class PageArgsType {
-  @Field(() => Int, { nullable: true, description: "Items after `after`: 1 to 100 (default 20)." })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Items after \`after\`: 1 to ${MAX_PAGE_SIZE}, ${DEFAULT_PAGE_SIZE} when not given. With \`last\`, leave it out: the default gives way to \`last\`.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: "Opaque cursor: return items after this one." })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Items before `before`, counted from the end: 1 to 100." })
+  @Field(() => Int, { nullable: true, description: `Items before \`before\`, counted from the end of the list: 1 to ${MAX_PAGE_SIZE}. Pages backwards.` })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: "Opaque cursor: return items before this one." })

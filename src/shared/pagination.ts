@@ -93,7 +93,8 @@ export function parsePageArgs(args: PageArgs, ordering: Ordering<unknown>, path 
   const f = (name: string) => (path ? `${path}.${name}` : name);
   checkSize(args.first, f("first"));
   checkSize(args.last, f("last"));
-  if (args.first != null && args.last != null) throw badInput(f("last"), "give first or last, not both");
+  // `first` has a default in the schema, which a `last` replaces; any other `first` with `last` is refused.
+  if (args.first != null && args.first !== DEFAULT_PAGE_SIZE && args.last != null) throw badInput(f("last"), "give first or last, not both");
   const backward = args.last != null;
   return {
     limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,

@@ -1,4 +1,4 @@
-import { Field, FieldResolver, Mutation } from "type-graphql";
+import { Arg, Field, FieldResolver, Mutation } from "type-graphql";
 
 // Mutation payloads are nullable, field and contents (GitHub's choice). Mutations of one document run one
 // after another, each in its own transaction: with a non-null payload, one failing mutation nulled `data`
@@ -21,4 +21,11 @@ export function PayloadMutation(returns: Returns, options: Options): MethodDecor
 /** A field of a mutation payload, read back after the write: nullable. */
 export function PayloadField(returns: Returns, options: Options): MethodDecorator {
   return FieldResolver(returns, { ...options, nullable: true });
+}
+
+/** A mutation's one argument, `input`. */
+export function MutationInput(type: Returns) {
+  return Arg("input", type, {
+    description: "What the mutation takes (described field by field on its input type). The same idempotencyKey with the same input answers the first answer again and writes nothing more.",
+  });
 }

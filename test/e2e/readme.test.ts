@@ -1,3 +1,4 @@
+import { parse } from "graphql";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +57,9 @@ describe("README", () => {
   it("has examples, and each returns what the README shows", async () => {
     const examples = readmeExamples();
     expect(examples.length).toBeGreaterThanOrEqual(8);
+    // Every operation is named, so codegen and persisted-query tools take the README as written.
+    for (const ex of examples)
+      for (const def of parse(ex.query).definitions) expect(def.kind === "OperationDefinition" && def.name?.value, ex.query).toBeTruthy();
     for (const ex of examples) {
       const headers: Record<string, string> = {};
       if (ex.as) {

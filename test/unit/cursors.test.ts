@@ -316,6 +316,11 @@ describe("first / last", () => {
     expectRefused(() => parsePageArgs({ first: 1, last: 100 }, programs, "programs"), "programs.last");
   });
 
+  it("lets `last` replace the schema's default `first` (20)", () => {
+    expect(parsePageArgs({ first: 20, last: 5 }, programs)).toMatchObject({ limit: 5, backward: true });
+    expect(parsePageArgs({ first: 20 }, programs)).toMatchObject({ limit: 20, backward: false });
+  });
+
   it("checks the sizes before the cursors", () => {
     expectRefused(() => parsePageArgs({ first: 0, after: "garbage" }, programs), "first");
     expectRefused(() => parsePageArgs({ first: 200, last: 5 }, programs), "first");

@@ -36,7 +36,7 @@ entity({
         type: () => AgreementConnection,
         description: "Agreements, by id (the order they were recorded in).",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => AgreementFilter, nullable: true } },
+        args: { filter: { type: () => AgreementFilter, nullable: true, description: "Which agreements: every condition given must hold; none given, every agreement." } },
       },
       (t, args) => agreementWhere(t, args.filter as AgreementFilter | null),
     ),

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { agreementById } from "./agreement.loaders.js";
 import { AgreementPayload, CreateAgreementInput, UpdateAgreementInput } from "./agreement.mutation.input.js";
@@ -9,12 +9,12 @@ import { Agreement } from "./agreement.type.js";
 @Resolver(() => AgreementPayload)
 export class AgreementMutationResolver {
   @PayloadMutation(() => AgreementPayload, { description: "Records an agreement (institution admins of a party, platform admins)." })
-  createAgreement(@Arg("input", () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() ctx: Context) {
+  createAgreement(@MutationInput(() => CreateAgreementInput) input: CreateAgreementInput, @Ctx() ctx: Context) {
     return createAgreement(ctx, input);
   }
 
   @PayloadMutation(() => AgreementPayload, { description: "Changes an agreement (institution admins of a party, platform admins)." })
-  updateAgreement(@Arg("input", () => UpdateAgreementInput) input: UpdateAgreementInput, @Ctx() ctx: Context) {
+  updateAgreement(@MutationInput(() => UpdateAgreementInput) input: UpdateAgreementInput, @Ctx() ctx: Context) {
     return updateAgreement(ctx, input);
   }
 

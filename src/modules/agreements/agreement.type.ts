@@ -7,9 +7,9 @@ import { Node } from "../../shared/node.type.js";
 import { DatePrecision } from "../institutions/institution.type.js";
 import { agreementStatus, partyRole } from "./agreement.table.js";
 
-export const FocusArea = graphqlEnum(focusArea.enumValues, "FocusArea", "A field of cooperation.");
-export const AgreementStatus = graphqlEnum(agreementStatus.enumValues, "AgreementStatus", "Status of an agreement.");
-export const PartyRole = graphqlEnum(partyRole.enumValues, "PartyRole", "The role of an institution in an agreement.");
+export const FocusArea = graphqlEnum(focusArea.enumValues, "FocusArea", "A field of cooperation.", { ACADEMIC_EXCHANGE: "Exchange of students, teachers and scholars.", BIOLOGICS: "Research on and production of biologics.", DISEASE_PREVENTION: "Prevention and treatment of diseases common in the region.", JOINT_EDUCATION: "Programs of study run together.", JOINT_RESEARCH: "Research done together.", NATURAL_MEDICINES: "Research on natural medicines.", TCM: "Traditional Chinese Medicine.", TECHNICAL_EXCHANGE: "Exchange of medical techniques and training.", TELEMEDICINE: "Remote consultation between hospitals." });
+export const AgreementStatus = graphqlEnum(agreementStatus.enumValues, "AgreementStatus", "Status of an agreement.", { ACTIVE: "Signed and in force.", DRAFT: "Being negotiated; not signed yet.", EXPIRED: "Its validity has ended.", TERMINATED: "Ended by the parties before its validity ran out." });
+export const PartyRole = graphqlEnum(partyRole.enumValues, "PartyRole", "The role of an institution in an agreement.", { HOST: "Hosts the activity (such as a program).", LEAD: "Leads the cooperation.", MEMBER: "A member (such as of a joint lab).", PARTNER: "A partner (such as in a joint program).", SIGNATORY: "Signed the agreement." });
 
 @ObjectType("Agreement", {
   implements: Node,

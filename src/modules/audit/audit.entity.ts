@@ -63,7 +63,7 @@ entity({
         type: () => AuditEntryConnection,
         description: "The audit trail, oldest first. Platform admins see all; institution admins the changes made by their institution's staff.",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => AuditFilter, nullable: true } },
+        args: { filter: { type: () => AuditFilter, nullable: true, description: "Which audit rows, among those the caller may see: every condition given must hold." } },
       },
       (t, args) => auditWhere(t, args.filter as AuditFilter | null),
     ),

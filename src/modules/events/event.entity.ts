@@ -37,7 +37,7 @@ entity({
         type: () => CooperationEventConnection,
         description: "Cooperation events, by date then id.",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => CooperationEventFilter, nullable: true } },
+        args: { filter: { type: () => CooperationEventFilter, nullable: true, description: "Which events: every condition given must hold; none given, every event." } },
       },
       (t, args) => eventWhere(t, args.filter as CooperationEventFilter | null),
     ),

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CooperationEventPayload, CreateCooperationEventInput, UpdateCooperationEventInput } from "./event.mutation.input.js";
 import { createCooperationEvent, updateCooperationEvent } from "./event.mutation.service.js";
@@ -9,12 +9,12 @@ import { CooperationEvent } from "./event.type.js";
 @Resolver(() => CooperationEventPayload)
 export class CooperationEventMutationResolver {
   @PayloadMutation(() => CooperationEventPayload, { description: "Records a cooperation event (admins of an institution involved; platform admins)." })
-  createCooperationEvent(@Arg("input", () => CreateCooperationEventInput) input: CreateCooperationEventInput, @Ctx() ctx: Context) {
+  createCooperationEvent(@MutationInput(() => CreateCooperationEventInput) input: CreateCooperationEventInput, @Ctx() ctx: Context) {
     return createCooperationEvent(ctx, input);
   }
 
   @PayloadMutation(() => CooperationEventPayload, { description: "Changes a cooperation event (admins of an institution involved; platform admins)." })
-  updateCooperationEvent(@Arg("input", () => UpdateCooperationEventInput) input: UpdateCooperationEventInput, @Ctx() ctx: Context) {
+  updateCooperationEvent(@MutationInput(() => UpdateCooperationEventInput) input: UpdateCooperationEventInput, @Ctx() ctx: Context) {
     return updateCooperationEvent(ctx, input);
   }
 

@@ -6,7 +6,7 @@ import { Node } from "../../shared/node.type.js";
 import { DatePrecision } from "../institutions/institution.type.js";
 import { eventKind } from "./event.table.js";
 
-export const EventKind = graphqlEnum(eventKind.enumValues, "EventKind", "What kind of milestone a cooperation event is.");
+export const EventKind = graphqlEnum(eventKind.enumValues, "EventKind", "What kind of milestone a cooperation event is.", { AGREEMENT_SIGNING: "An agreement was signed.", CENTRE_OPENING: "A centre (such as a TCM centre) opened.", CONSULTATION_DAY: "A free consultation or similar day of care.", FIRST_PROCEDURE: "A medical first, such as a first operation of its kind in a country.", MINISTERIAL_MEETING: "A meeting of ministers.", POLICY: "A policy or an action plan.", PROGRAM_LAUNCH: "A program of study was launched." });
 
 @ObjectType("CooperationEvent", {
   implements: Node,

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import {
   AddDispatchMembersInput,
@@ -19,31 +19,31 @@ export class DispatchMutationResolver {
     description:
       "Plans a dispatch (PLANNED): a team of experts of the sending institution or its hospitals, sent to a host institution for a date range and one or more purposes. Expert coordinators and institution admins of the sending institution.",
   })
-  createDispatch(@Arg("input", () => CreateDispatchInput) input: CreateDispatchInput, @Ctx() ctx: Context) {
+  createDispatch(@MutationInput(() => CreateDispatchInput) input: CreateDispatchInput, @Ctx() ctx: Context) {
     return createDispatch(ctx, input);
   }
 
   @PayloadMutation(() => DispatchPayload, { description: "Adds experts, as MEMBERs, to the team of a PLANNED or IN_PROGRESS dispatch." })
-  addDispatchMembers(@Arg("input", () => AddDispatchMembersInput) input: AddDispatchMembersInput, @Ctx() ctx: Context) {
+  addDispatchMembers(@MutationInput(() => AddDispatchMembersInput) input: AddDispatchMembersInput, @Ctx() ctx: Context) {
     return addDispatchMembers(ctx, input);
   }
 
   @PayloadMutation(() => DispatchPayload, { description: "Records that a PLANNED dispatch is under way (IN_PROGRESS)." })
-  startDispatch(@Arg("input", () => StartDispatchInput) input: StartDispatchInput, @Ctx() ctx: Context) {
+  startDispatch(@MutationInput(() => StartDispatchInput) input: StartDispatchInput, @Ctx() ctx: Context) {
     return startDispatch(ctx, input);
   }
 
   @PayloadMutation(() => DispatchPayload, {
     description: "Completes a PLANNED or IN_PROGRESS dispatch and records its outcome; a COMPLETED dispatch is final and keeps its outcome.",
   })
-  completeDispatch(@Arg("input", () => CompleteDispatchInput) input: CompleteDispatchInput, @Ctx() ctx: Context) {
+  completeDispatch(@MutationInput(() => CompleteDispatchInput) input: CompleteDispatchInput, @Ctx() ctx: Context) {
     return completeDispatch(ctx, input);
   }
 
   @PayloadMutation(() => DispatchPayload, {
     description: "Cancels a PLANNED or IN_PROGRESS dispatch; its experts are free again for other dispatches on those dates.",
   })
-  cancelDispatch(@Arg("input", () => CancelDispatchInput) input: CancelDispatchInput, @Ctx() ctx: Context) {
+  cancelDispatch(@MutationInput(() => CancelDispatchInput) input: CancelDispatchInput, @Ctx() ctx: Context) {
     return cancelDispatch(ctx, input);
   }
 }

@@ -31,7 +31,7 @@ entity({
   roots: {
     experts: rootConnection<typeof experts>(
       expertOrdering as never,
-      { type: () => ExpertConnection, description: "Experts, by family name, given names, then id.", ...pageArgs, args: { filter: { type: () => ExpertFilter, nullable: true } } },
+      { type: () => ExpertConnection, description: "Experts, by family name, given names, then id.", ...pageArgs, args: { filter: { type: () => ExpertFilter, nullable: true, description: "Which experts: every condition given must hold; none given, every expert." } } },
       (t, args) => expertWhere(t, args.filter as ExpertFilter | null),
     ),
     expert: { kind: "byId", arg: "id", meta: byId(() => Expert, "expert") },
@@ -61,7 +61,7 @@ entity({
   roots: {
     dispatches: rootConnection<typeof dispatches>(
       dispatchOrdering as never,
-      { type: () => DispatchConnection, description: "Dispatches, by start date then id.", ...pageArgs, args: { filter: { type: () => DispatchFilter, nullable: true } } },
+      { type: () => DispatchConnection, description: "Dispatches, by start date then id.", ...pageArgs, args: { filter: { type: () => DispatchFilter, nullable: true, description: "Which dispatches: every condition given must hold; none given, every dispatch." } } },
       (t, args) => dispatchWhere(t, args.filter as DispatchFilter | null),
     ),
     dispatch: { kind: "byId", arg: "id", meta: byId(() => Dispatch, "dispatch") },

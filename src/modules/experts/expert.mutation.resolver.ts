@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { expertById } from "./expert.loaders.js";
 import { CreateExpertInput, DeactivateExpertInput, ExpertPayload, UpdateExpertInput } from "./expert.mutation.input.js";
@@ -9,17 +9,17 @@ import { Expert } from "./expert.type.js";
 @Resolver(() => ExpertPayload)
 export class ExpertMutationResolver {
   @PayloadMutation(() => ExpertPayload, { description: "Records an expert (expert coordinators and admins of the home institution)." })
-  createExpert(@Arg("input", () => CreateExpertInput) input: CreateExpertInput, @Ctx() ctx: Context) {
+  createExpert(@MutationInput(() => CreateExpertInput) input: CreateExpertInput, @Ctx() ctx: Context) {
     return createExpert(ctx, input);
   }
 
   @PayloadMutation(() => ExpertPayload, { description: "Changes an expert's names, specialty or home institution (expert coordinators and admins of the home institution)." })
-  updateExpert(@Arg("input", () => UpdateExpertInput) input: UpdateExpertInput, @Ctx() ctx: Context) {
+  updateExpert(@MutationInput(() => UpdateExpertInput) input: UpdateExpertInput, @Ctx() ctx: Context) {
     return updateExpert(ctx, input);
   }
 
   @PayloadMutation(() => ExpertPayload, { description: "Marks an expert inactive from a date; dispatches and projects keep the expert." })
-  deactivateExpert(@Arg("input", () => DeactivateExpertInput) input: DeactivateExpertInput, @Ctx() ctx: Context) {
+  deactivateExpert(@MutationInput(() => DeactivateExpertInput) input: DeactivateExpertInput, @Ctx() ctx: Context) {
     return deactivateExpert(ctx, input);
   }
 

@@ -5,9 +5,9 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { dispatchPurpose, dispatchRole, dispatchStatus } from "./expert.table.js";
 
-export const DispatchStatus = graphqlEnum(dispatchStatus.enumValues, "DispatchStatus", "Where a dispatch stands: planned, under way, completed or cancelled.");
-export const DispatchPurpose = graphqlEnum(dispatchPurpose.enumValues, "DispatchPurpose", "What a dispatch was sent to do.");
-export const DispatchRole = graphqlEnum(dispatchRole.enumValues, "DispatchRole", "The role of an expert in a dispatch team.");
+export const DispatchStatus = graphqlEnum(dispatchStatus.enumValues, "DispatchStatus", "Where a dispatch stands: planned, under way, completed or cancelled.", { CANCELLED: "Called off; its experts are free again on those dates.", COMPLETED: "Done, with its outcome recorded; final.", IN_PROGRESS: "Under way.", PLANNED: "Planned, not started yet." });
+export const DispatchPurpose = graphqlEnum(dispatchPurpose.enumValues, "DispatchPurpose", "What a dispatch was sent to do.", { COMPLEX_CASE_DIAGNOSIS: "Diagnosis of complex cases with local doctors.", HEALTH_EDUCATION: "Health education for the public or patients.", RESEARCH_COLLABORATION: "Joint research with the host.", SURGICAL_SUPPORT: "Taking part in or supporting operations.", TECHNICAL_TRAINING: "Training the host's medical staff." });
+export const DispatchRole = graphqlEnum(dispatchRole.enumValues, "DispatchRole", "The role of an expert in a dispatch team.", { LEAD: "Leads the team (one per dispatch).", MEMBER: "A member of the team." });
 
 @ObjectType("Expert", {
   implements: Node,

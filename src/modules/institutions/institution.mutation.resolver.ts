@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { institutionById } from "./institution.loaders.js";
 import { CreateInstitutionInput, DeactivateInstitutionInput, InstitutionPayload, UpdateInstitutionInput } from "./institution.mutation.input.js";
@@ -9,17 +9,17 @@ import { Institution } from "./institution.type.js";
 @Resolver(() => InstitutionPayload)
 export class InstitutionMutationResolver {
   @PayloadMutation(() => InstitutionPayload, { description: "Records an institution (platform admins)." })
-  createInstitution(@Arg("input", () => CreateInstitutionInput) input: CreateInstitutionInput, @Ctx() ctx: Context) {
+  createInstitution(@MutationInput(() => CreateInstitutionInput) input: CreateInstitutionInput, @Ctx() ctx: Context) {
     return createInstitution(ctx, input);
   }
 
   @PayloadMutation(() => InstitutionPayload, { description: "Changes an institution (its own admins; kind, parent and country: platform admins)." })
-  updateInstitution(@Arg("input", () => UpdateInstitutionInput) input: UpdateInstitutionInput, @Ctx() ctx: Context) {
+  updateInstitution(@MutationInput(() => UpdateInstitutionInput) input: UpdateInstitutionInput, @Ctx() ctx: Context) {
     return updateInstitution(ctx, input);
   }
 
   @PayloadMutation(() => InstitutionPayload, { description: "Marks an institution inactive from a date (platform admins); it stays, with everything that points at it." })
-  deactivateInstitution(@Arg("input", () => DeactivateInstitutionInput) input: DeactivateInstitutionInput, @Ctx() ctx: Context) {
+  deactivateInstitution(@MutationInput(() => DeactivateInstitutionInput) input: DeactivateInstitutionInput, @Ctx() ctx: Context) {
     return deactivateInstitution(ctx, input);
   }
 

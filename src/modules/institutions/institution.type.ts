@@ -6,15 +6,14 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { figureMetric, figureQualifier, identifierScheme, institutionKind } from "./institution.table.js";
 
-export const InstitutionKind = graphqlEnum(institutionKind.enumValues, "InstitutionKind", "What kind of body an institution is.");
+export const InstitutionKind = graphqlEnum(institutionKind.enumValues, "InstitutionKind", "What kind of body an institution is.", { BRANCH_CAMPUS: "A branch campus of a university (with its parent).", HOSPITAL: "A hospital, often affiliated to a university.", MEDICAL_CENTRE: "A medical centre.", RESEARCH_CENTRE: "A research centre or laboratory.", TCM_CENTRE: "A Traditional Chinese Medicine centre.", UNIVERSITY: "A university." });
 export const DatePrecision = graphqlEnum(
   datePrecision.enumValues,
   "DatePrecision",
-  "How much of a date the source gives: a day, a month (stored as its first day) or a year (stored as 1 January).",
-);
-export const IdentifierScheme = graphqlEnum(identifierScheme.enumValues, "IdentifierScheme", "A register of institution identifiers.");
-export const FigureMetric = graphqlEnum(figureMetric.enumValues, "FigureMetric", "What a dated figure counts.");
-export const FigureQualifier = graphqlEnum(figureQualifier.enumValues, "FigureQualifier", "Whether a figure is exact, a lower bound (\"more than\") or approximate.");
+  "How much of a date the source gives: a day, a month (stored as its first day) or a year (stored as 1 January).", { DAY: "The source gives the exact day.", MONTH: "The source gives the month only; the date stored is its first day.", YEAR: "The source gives the year only; the date stored is 1 January." });
+export const IdentifierScheme = graphqlEnum(identifierScheme.enumValues, "IdentifierScheme", "A register of institution identifiers.", { ISNI: "International Standard Name Identifier.", NATIONAL: "An identifier of a national register.", ROR: "Research Organization Registry id.", SCHAC: "SCHAC home organisation (the institution's internet domain).", WIKIDATA: "Wikidata item (Q…)." });
+export const FigureMetric = graphqlEnum(figureMetric.enumValues, "FigureMetric", "What a dated figure counts.", { CENTRAL_ASIAN_STUDENTS_PER_YEAR: "Medical students from Central Asia welcomed per year.", EXPERTS_DISPATCHED: "Medical experts sent abroad.", INTERNATIONAL_BEDS: "Hospital beds dedicated to international patients.", INTERNATIONAL_DEPARTMENTS: "Hospitals with an international medical service department.", INTERNATIONAL_PATIENTS_TREATED: "International patients treated, cumulative.", TELEMEDICINE_PARTNER_HOSPITALS: "Hospitals abroad connected by telemedicine." });
+export const FigureQualifier = graphqlEnum(figureQualifier.enumValues, "FigureQualifier", "Whether a figure is exact, a lower bound (\"more than\") or approximate.", { ABOUT: "Approximately this value.", AT_LEAST: "This value or more (the source says \"more than\").", EXACT: "Exactly this value." });
 
 @ObjectType("Country", { implements: Node, description: "A country (ISO 3166-1)." })
 export class Country extends Node {

@@ -1,6 +1,6 @@
 import { integer, pgTable, text, date } from "drizzle-orm/pg-core";
 
-/** A document a fact was taken from (the two articles in shared/sources). */
+/** A document a fact was taken from (the two articles in docs/sources). */
 export const sources = pgTable("sources", {
   id: integer().primaryKey().generatedByDefaultAsIdentity(),
   slug: text().notNull().unique(),

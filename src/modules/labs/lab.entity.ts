@@ -85,7 +85,7 @@ entity({
   roots: {
     jointLabs: rootConnection<typeof jointLabs>(
       jointLabOrdering as never,
-      { type: () => JointLabConnection, description: "Joint labs, by English name then id.", ...pageArgs, args: { filter: { type: () => JointLabFilter, nullable: true } } },
+      { type: () => JointLabConnection, description: "Joint labs, by English name then id.", ...pageArgs, args: { filter: { type: () => JointLabFilter, nullable: true, description: "Which joint labs: every condition given must hold; none given, every lab." } } },
       (t, args) => jointLabWhere(t, args.filter as JointLabFilter | null),
     ),
     jointLab: { kind: "byId", arg: "id", meta: byId(() => JointLab, "joint lab") },
@@ -123,7 +123,7 @@ entity({
   roots: {
     labProjects: rootConnection<typeof labProjects>(
       labProjectOrdering as never,
-      { type: () => LabProjectConnection, description: "Lab projects, by lab then id.", ...pageArgs, args: { filter: { type: () => LabProjectFilter, nullable: true } } },
+      { type: () => LabProjectConnection, description: "Lab projects, by lab then id.", ...pageArgs, args: { filter: { type: () => LabProjectFilter, nullable: true, description: "Which projects: every condition given must hold; none given, every project." } } },
       (t, args) => labProjectWhere(t, args.filter as LabProjectFilter | null),
     ),
     labProject: { kind: "byId", arg: "id", meta: byId(() => LabProject, "lab project") },

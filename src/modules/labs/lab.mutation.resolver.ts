@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { jointLabById } from "./lab.loaders.js";
 import { CreateJointLabInput, JointLabPayload, UpdateJointLabInput } from "./lab.mutation.input.js";
@@ -9,12 +9,12 @@ import { JointLab } from "./lab.type.js";
 @Resolver(() => JointLabPayload)
 export class JointLabMutationResolver {
   @PayloadMutation(() => JointLabPayload, { description: "Founds a joint lab (research offices and admins of the lead institution)." })
-  createJointLab(@Arg("input", () => CreateJointLabInput) input: CreateJointLabInput, @Ctx() ctx: Context) {
+  createJointLab(@MutationInput(() => CreateJointLabInput) input: CreateJointLabInput, @Ctx() ctx: Context) {
     return createJointLab(ctx, input);
   }
 
   @PayloadMutation(() => JointLabPayload, { description: "Changes a joint lab's names, members, focus areas or description (research offices and admins of the lead)." })
-  updateJointLab(@Arg("input", () => UpdateJointLabInput) input: UpdateJointLabInput, @Ctx() ctx: Context) {
+  updateJointLab(@MutationInput(() => UpdateJointLabInput) input: UpdateJointLabInput, @Ctx() ctx: Context) {
     return updateJointLab(ctx, input);
   }
 

@@ -5,10 +5,10 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { labMemberRole, outputKind, participantRole, projectStatus } from "./lab.table.js";
 
-export const ProjectStatus = graphqlEnum(projectStatus.enumValues, "ProjectStatus", "Status of a lab project.");
-export const ParticipantRole = graphqlEnum(participantRole.enumValues, "ParticipantRole", "The role of an expert in a lab project (the principal investigator is apart).");
-export const LabMemberRole = graphqlEnum(labMemberRole.enumValues, "LabMemberRole", "The role of a member institution in a joint lab (the lead is apart).");
-export const OutputKind = graphqlEnum(outputKind.enumValues, "OutputKind", "What kind of result a lab project produced.");
+export const ProjectStatus = graphqlEnum(projectStatus.enumValues, "ProjectStatus", "Status of a lab project.", { ACTIVE: "Under way.", CANCELLED: "Called off; final.", COMPLETED: "Finished; final.", ON_HOLD: "Paused.", PROPOSED: "Proposed, not started." });
+export const ParticipantRole = graphqlEnum(participantRole.enumValues, "ParticipantRole", "The role of an expert in a lab project (the principal investigator is apart).", { CO_INVESTIGATOR: "Co-investigator.", RESEARCHER: "Researcher.", STUDENT: "Student taking part.", TECHNICIAN: "Technician." });
+export const LabMemberRole = graphqlEnum(labMemberRole.enumValues, "LabMemberRole", "The role of a member institution in a joint lab (the lead is apart).", { CO_LEAD: "Leads the lab together with the lead institution.", MEMBER: "A full member.", ASSOCIATE: "An associate member." });
+export const OutputKind = graphqlEnum(outputKind.enumValues, "OutputKind", "What kind of result a lab project produced.", { GUIDELINE: "A clinical or technical guideline.", PATENT: "A patent.", PUBLICATION: "A publication, with its DOI where it has one." });
 
 @ObjectType("JointLab", {
   implements: Node,

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { labOutputById, labProjectById, milestoneById, participantsOfProject } from "./lab.loaders.js";
 import { LabMilestone, LabOutput, LabProject, LabProjectParticipant } from "./lab.type.js";
@@ -31,41 +31,41 @@ const WHO = "Research offices and institution admins of an institution that lead
 @Resolver()
 export class LabProjectMutationResolver {
   @PayloadMutation(() => LabProjectPayload, { description: `Proposes a project of a joint lab (status PROPOSED). ${WHO}` })
-  createLabProject(@Arg("input", () => CreateLabProjectInput) input: CreateLabProjectInput, @Ctx() ctx: Context) {
+  createLabProject(@MutationInput(() => CreateLabProjectInput) input: CreateLabProjectInput, @Ctx() ctx: Context) {
     return createLabProject(ctx, input);
   }
 
   @PayloadMutation(() => LabProjectPayload, { description: `Changes a lab project's title, dates or funding. ${WHO}` })
-  updateLabProject(@Arg("input", () => UpdateLabProjectInput) input: UpdateLabProjectInput, @Ctx() ctx: Context) {
+  updateLabProject(@MutationInput(() => UpdateLabProjectInput) input: UpdateLabProjectInput, @Ctx() ctx: Context) {
     return updateLabProject(ctx, input);
   }
 
   @PayloadMutation(() => LabProjectPayload, {
     description: `Moves a lab project to another status (PROPOSED → ACTIVE | CANCELLED; ACTIVE → ON_HOLD | COMPLETED | CANCELLED; ON_HOLD → ACTIVE | CANCELLED); any other move is INVALID_TRANSITION. ${WHO}`,
   })
-  transitionLabProject(@Arg("input", () => TransitionLabProjectInput) input: TransitionLabProjectInput, @Ctx() ctx: Context) {
+  transitionLabProject(@MutationInput(() => TransitionLabProjectInput) input: TransitionLabProjectInput, @Ctx() ctx: Context) {
     return transitionLabProject(ctx, input);
   }
 
   @PayloadMutation(() => LabProjectParticipantPayload, {
     description: `Adds an expert to a lab project with a role; an expert already on it is a CONFLICT. ${WHO}`,
   })
-  addLabProjectParticipant(@Arg("input", () => AddLabProjectParticipantInput) input: AddLabProjectParticipantInput, @Ctx() ctx: Context) {
+  addLabProjectParticipant(@MutationInput(() => AddLabProjectParticipantInput) input: AddLabProjectParticipantInput, @Ctx() ctx: Context) {
     return addLabProjectParticipant(ctx, input);
   }
 
   @PayloadMutation(() => LabMilestonePayload, { description: `Adds a milestone, due on a date, to a lab project. ${WHO}` })
-  addLabMilestone(@Arg("input", () => AddLabMilestoneInput) input: AddLabMilestoneInput, @Ctx() ctx: Context) {
+  addLabMilestone(@MutationInput(() => AddLabMilestoneInput) input: AddLabMilestoneInput, @Ctx() ctx: Context) {
     return addLabMilestone(ctx, input);
   }
 
   @PayloadMutation(() => LabMilestonePayload, { description: `Records that an open milestone was reached; a done one is a CONFLICT. ${WHO}` })
-  completeLabMilestone(@Arg("input", () => CompleteLabMilestoneInput) input: CompleteLabMilestoneInput, @Ctx() ctx: Context) {
+  completeLabMilestone(@MutationInput(() => CompleteLabMilestoneInput) input: CompleteLabMilestoneInput, @Ctx() ctx: Context) {
     return completeLabMilestone(ctx, input);
   }
 
   @PayloadMutation(() => LabOutputPayload, { description: `Records a publication (with its DOI), patent or guideline of a lab project. ${WHO}` })
-  addLabOutput(@Arg("input", () => AddLabOutputInput) input: AddLabOutputInput, @Ctx() ctx: Context) {
+  addLabOutput(@MutationInput(() => AddLabOutputInput) input: AddLabOutputInput, @Ctx() ctx: Context) {
     return addLabOutput(ctx, input);
   }
 }

@@ -46,7 +46,7 @@ entity({
   roots: {
     programs: rootConnection<typeof programs>(
       programOrdering as never,
-      { type: () => ProgramConnection, description: "Programs, by English title then id.", ...pageArgs, args: { filter: { type: () => ProgramFilter, nullable: true } } },
+      { type: () => ProgramConnection, description: "Programs, by English title then id.", ...pageArgs, args: { filter: { type: () => ProgramFilter, nullable: true, description: "Which programs: every condition given must hold; none given, every program." } } },
       (t, args) => programWhere(t, args.filter as ProgramFilter | null),
     ),
     program: { kind: "byId", arg: "id", meta: { type: () => Program, nullable: true, description: "One program by id; null when there is none.", args: { id: { type: () => ID, description: "Global id." } } } },
@@ -67,7 +67,7 @@ entity({
   roots: {
     cohorts: rootConnection<typeof cohorts>(
       cohortOrdering as never,
-      { type: () => CohortConnection, description: "Cohorts, by intake year then id.", ...pageArgs, args: { filter: { type: () => CohortFilter, nullable: true } } },
+      { type: () => CohortConnection, description: "Cohorts, by intake year then id.", ...pageArgs, args: { filter: { type: () => CohortFilter, nullable: true, description: "Which cohorts: every condition given must hold; none given, every cohort." } } },
       (t, args) => cohortWhere(t, args.filter as CohortFilter | null),
     ),
     cohort: { kind: "byId", arg: "id", meta: { type: () => Cohort, nullable: true, description: "One cohort by id; null when there is none.", args: { id: { type: () => ID, description: "Global id." } } } },

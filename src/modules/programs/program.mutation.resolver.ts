@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CohortPayload } from "../students/registration.input.js";
 import { programById } from "./program.loaders.js";
@@ -10,22 +10,22 @@ import { Program } from "./program.type.js";
 @Resolver(() => ProgramPayload)
 export class ProgramMutationResolver {
   @PayloadMutation(() => ProgramPayload, { description: "Creates a program (admins of the host institution)." })
-  createProgram(@Arg("input", () => CreateProgramInput) input: CreateProgramInput, @Ctx() ctx: Context) {
+  createProgram(@MutationInput(() => CreateProgramInput) input: CreateProgramInput, @Ctx() ctx: Context) {
     return createProgram(ctx, input);
   }
 
   @PayloadMutation(() => ProgramPayload, { description: "Changes a program (admins of the host institution)." })
-  updateProgram(@Arg("input", () => UpdateProgramInput) input: UpdateProgramInput, @Ctx() ctx: Context) {
+  updateProgram(@MutationInput(() => UpdateProgramInput) input: UpdateProgramInput, @Ctx() ctx: Context) {
     return updateProgram(ctx, input);
   }
 
   @PayloadMutation(() => CohortPayload, { description: "Opens a cohort of a program (admins of the host institution)." })
-  createCohort(@Arg("input", () => CreateCohortInput) input: CreateCohortInput, @Ctx() ctx: Context) {
+  createCohort(@MutationInput(() => CreateCohortInput) input: CreateCohortInput, @Ctx() ctx: Context) {
     return createCohort(ctx, input);
   }
 
   @PayloadMutation(() => CohortPayload, { description: "Changes a cohort (admins of the host institution)." })
-  updateCohort(@Arg("input", () => UpdateCohortInput) input: UpdateCohortInput, @Ctx() ctx: Context) {
+  updateCohort(@MutationInput(() => UpdateCohortInput) input: UpdateCohortInput, @Ctx() ctx: Context) {
     return updateCohort(ctx, input);
   }
 

@@ -5,7 +5,7 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { programLevel } from "./program.table.js";
 
-export const ProgramLevel = graphqlEnum(programLevel.enumValues, "ProgramLevel", "Level of a program.");
+export const ProgramLevel = graphqlEnum(programLevel.enumValues, "ProgramLevel", "Level of a program.", { BACHELOR: "Undergraduate degree.", DOCTORATE: "Doctoral degree.", FOUNDATION: "Foundation or preparatory year.", MASTER: "Master's degree.", NON_DEGREE: "A course that leads to no degree.", RESIDENCY: "Medical residency (clinical training)." });
 
 @ObjectType("Program", {
   implements: Node,

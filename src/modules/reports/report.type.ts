@@ -16,40 +16,35 @@ export type StudentDimensionValue = (typeof STUDENT_DIMENSIONS)[number];
 export const StudentDimension = graphqlEnum(
   STUDENT_DIMENSIONS,
   "StudentDimension",
-  "What a student report is grouped by: the student's nationality, the program or cohort of the enrollment, the enrollment's current status, or the cohort's intake (academic) year.",
-);
+  "What a student report is grouped by: the student's nationality, the program or cohort of the enrollment, the enrollment's current status, or the cohort's intake (academic) year.", { COHORT: "One group per cohort of the enrollment.", INTAKE_YEAR: "One group per intake (academic) year of the cohort.", NATIONALITY: "One group per nationality of the student.", PROGRAM: "One group per program of the enrollment.", STATUS: "One group per current enrollment status." });
 
 export const DISPATCH_DIMENSIONS = ["COUNTRY", "PURPOSE", "SPECIALTY", "YEAR"] as const;
 export type DispatchDimensionValue = (typeof DISPATCH_DIMENSIONS)[number];
 export const DispatchDimension = graphqlEnum(
   DISPATCH_DIMENSIONS,
   "DispatchDimension",
-  "What a dispatch report is grouped by: the host country, a purpose of the dispatch, the specialty of a team member, or the year the dispatch starts.",
-);
+  "What a dispatch report is grouped by: the host country, a purpose of the dispatch, the specialty of a team member, or the year the dispatch starts.", { COUNTRY: "One group per host country.", PURPOSE: "One group per purpose (a dispatch with several purposes counts in each).", SPECIALTY: "One group per specialty of a team member.", YEAR: "One group per year the dispatch starts." });
 
 export const LAB_PROJECT_DIMENSIONS = ["STATUS", "LAB"] as const;
 export type LabProjectDimensionValue = (typeof LAB_PROJECT_DIMENSIONS)[number];
 export const LabProjectDimension = graphqlEnum(
   LAB_PROJECT_DIMENSIONS,
   "LabProjectDimension",
-  "What a lab project report is grouped by: the project's status or its joint lab.",
-);
+  "What a lab project report is grouped by: the project's status or its joint lab.", { LAB: "One group per joint lab.", STATUS: "One group per project status." });
 
 export const AGREEMENT_DIMENSIONS = ["FOCUS_AREA", "STATUS", "SIGNED_YEAR", "PARTY_COUNTRY"] as const;
 export type AgreementDimensionValue = (typeof AGREEMENT_DIMENSIONS)[number];
 export const AgreementDimension = graphqlEnum(
   AGREEMENT_DIMENSIONS,
   "AgreementDimension",
-  "What an agreement report is grouped by: a focus area of the agreement, its status, the year it was signed, or the country of a party.",
-);
+  "What an agreement report is grouped by: a focus area of the agreement, its status, the year it was signed, or the country of a party.", { FOCUS_AREA: "One group per focus area of the agreement (an agreement with several areas counts in each).", PARTY_COUNTRY: "One group per country of a party (an agreement counts once in each of its parties' countries).", SIGNED_YEAR: "One group per year the agreement was signed.", STATUS: "One group per agreement status." });
 
 export const TELEMEDICINE_DIMENSIONS = ["PARTNER_COUNTRY", "XINJIANG_HOSPITAL"] as const;
 export type TelemedicineDimensionValue = (typeof TELEMEDICINE_DIMENSIONS)[number];
 export const TelemedicineDimension = graphqlEnum(
   TELEMEDICINE_DIMENSIONS,
   "TelemedicineDimension",
-  "What a telemedicine report is grouped by: the country of the partner hospital abroad, or the Xinjiang hospital.",
-);
+  "What a telemedicine report is grouped by: the country of the partner hospital abroad, or the Xinjiang hospital.", { PARTNER_COUNTRY: "One group per country of the partner hospital abroad.", XINJIANG_HOSPITAL: "One group per Xinjiang hospital." });
 
 @ObjectType("StudentCount", {
   description: "One group of a student report: the dimension fields it was grouped by, and how many distinct students are in the group.",

@@ -47,7 +47,7 @@ entity({
         type: () => IdentityReviewConnection,
         description: "Nominations held because another home institution had already registered the same person, by id (oldest first). Platform admins only.",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => IdentityReviewFilter, nullable: true } },
+        args: { filter: { type: () => IdentityReviewFilter, nullable: true, description: "Which reviews: every condition given must hold; none given, every review." } },
       },
       (t, args) => {
         const statuses = (args.filter as IdentityReviewFilter | null | undefined)?.statuses as IdentityReviewRow["status"][] | null | undefined;

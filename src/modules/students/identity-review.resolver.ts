@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { loadIdentityReview, resolveIdentityReview } from "./identity-review.service.js";
 import { IdentityReview, IdentityReviewPayload, ResolveIdentityReviewInput } from "./identity-review.type.js";
@@ -13,7 +13,7 @@ export class IdentityReviewMutationResolver {
     description:
       "A platform admin decides a held nomination: MERGE moves it to the existing student (the provisional student is removed once it has no nomination left); REJECT rejects it.",
   })
-  resolveIdentityReview(@Arg("input", () => ResolveIdentityReviewInput) input: ResolveIdentityReviewInput, @Ctx() ctx: Context) {
+  resolveIdentityReview(@MutationInput(() => ResolveIdentityReviewInput) input: ResolveIdentityReviewInput, @Ctx() ctx: Context) {
     return resolveIdentityReview(ctx, input);
   }
 }

@@ -8,14 +8,12 @@ import { identityReviewStatus } from "./identity-review.table.js";
 export const IdentityReviewStatus = graphqlEnum(
   identityReviewStatus.enumValues,
   "IdentityReviewStatus",
-  "PENDING until a platform admin decides; MERGED (the nomination moved to the existing student) or REJECTED.",
-);
+  "PENDING until a platform admin decides; MERGED (the nomination moved to the existing student) or REJECTED.", { MERGED: "Decided: the nomination moved to the existing student.", PENDING: "Waiting for a platform admin's decision.", REJECTED: "Decided: the nomination was rejected." });
 
 export const IdentityReviewDecision = graphqlEnum(
   ["MERGE", "REJECT"] as const,
   "IdentityReviewDecision",
-  "MERGE: the same person; the nomination moves to the existing student. REJECT: the nomination is rejected.",
-);
+  "MERGE: the same person; the nomination moves to the existing student. REJECT: the nomination is rejected.", { MERGE: "The same person: the nomination moves to the existing student.", REJECT: "Not accepted: the nomination is rejected and the student stays provisional." });
 
 @ObjectType("IdentityReview", {
   implements: Node,

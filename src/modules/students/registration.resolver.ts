@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { and, sql } from "drizzle-orm";
 import { anyOf, queryRows } from "../../db/rows.js";
@@ -29,24 +29,24 @@ export class RegistrationResolver {
   @PayloadMutation(() => RegisterStudentPayload, {
     description: "A partner registrar nominates one of its students into a cohort of a joint program its institution is a partner of.",
   })
-  registerStudent(@Arg("input", () => RegisterStudentInput) input: RegisterStudentInput, @Ctx() ctx: Context) {
+  registerStudent(@MutationInput(() => RegisterStudentInput) input: RegisterStudentInput, @Ctx() ctx: Context) {
     return registerStudent(ctx, input);
   }
 
   @PayloadMutation(() => RegisterStudentsPayload, {
     description: "Bulk nomination: up to 1,000 students as a list or CSV. All or nothing: every row is checked before anything is written.",
   })
-  registerStudents(@Arg("input", () => RegisterStudentsInput) input: RegisterStudentsInput, @Ctx() ctx: Context) {
+  registerStudents(@MutationInput(() => RegisterStudentsInput) input: RegisterStudentsInput, @Ctx() ctx: Context) {
     return registerStudents(ctx, input);
   }
 
   @PayloadMutation(() => EnrollmentPayload, { description: "Moves an enrollment to another status (admit, reject, enroll, leave, return, graduate, withdraw)." })
-  transitionEnrollment(@Arg("input", () => TransitionEnrollmentInput) input: TransitionEnrollmentInput, @Ctx() ctx: Context) {
+  transitionEnrollment(@MutationInput(() => TransitionEnrollmentInput) input: TransitionEnrollmentInput, @Ctx() ctx: Context) {
     return transitionEnrollment(ctx, input);
   }
 
   @PayloadMutation(() => CohortPayload, { description: "Moves a cohort on to its next year of study." })
-  advanceCohortYear(@Arg("input", () => AdvanceCohortYearInput) input: AdvanceCohortYearInput, @Ctx() ctx: Context) {
+  advanceCohortYear(@MutationInput(() => AdvanceCohortYearInput) input: AdvanceCohortYearInput, @Ctx() ctx: Context) {
     return advanceCohortYear(ctx, input);
   }
 }

@@ -8,8 +8,7 @@ import { enrollmentStatus } from "./student.table.js";
 export const EnrollmentStatus = graphqlEnum(
   enrollmentStatus.enumValues,
   "EnrollmentStatus",
-  "NOMINATED → ADMITTED → ENROLLED ⇄ ON_LEAVE → GRADUATED; REJECTED from NOMINATED or ADMITTED; WITHDRAWN from any active status.",
-);
+  "NOMINATED → ADMITTED → ENROLLED ⇄ ON_LEAVE → GRADUATED; REJECTED from NOMINATED or ADMITTED; WITHDRAWN from any active status.", { ADMITTED: "Admitted by the host institution; not yet enrolled.", ENROLLED: "Studying; takes a seat of the cohort.", GRADUATED: "Finished the program; final.", NOMINATED: "Registered by the home institution, waiting for the host's decision.", ON_LEAVE: "On leave of absence; keeps a seat of the cohort.", REJECTED: "Not admitted by the host; final.", WITHDRAWN: "Left before finishing; final." });
 
 @ObjectType("Student", {
   implements: Node,

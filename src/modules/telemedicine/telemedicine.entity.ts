@@ -29,7 +29,7 @@ entity({
         type: () => TelemedicineLinkConnection,
         description: "Telemedicine links, by id (the order they were recorded in).",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => TelemedicineLinkFilter, nullable: true } },
+        args: { filter: { type: () => TelemedicineLinkFilter, nullable: true, description: "Which links: every condition given must hold; none given, every link." } },
       },
       (t, args) => telemedicineLinkWhere(t, args.filter as TelemedicineLinkFilter | null),
     ),

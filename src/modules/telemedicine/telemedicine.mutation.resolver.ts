@@ -1,5 +1,5 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { CreateTelemedicineLinkInput, EndTelemedicineLinkInput, TelemedicineLinkPayload } from "./telemedicine.mutation.input.js";
 import { createTelemedicineLink, endTelemedicineLink } from "./telemedicine.mutation.service.js";
@@ -9,12 +9,12 @@ import { TelemedicineLink } from "./telemedicine.type.js";
 @Resolver(() => TelemedicineLinkPayload)
 export class TelemedicineMutationResolver {
   @PayloadMutation(() => TelemedicineLinkPayload, { description: "Records a telemedicine link (admins of either hospital)." })
-  createTelemedicineLink(@Arg("input", () => CreateTelemedicineLinkInput) input: CreateTelemedicineLinkInput, @Ctx() ctx: Context) {
+  createTelemedicineLink(@MutationInput(() => CreateTelemedicineLinkInput) input: CreateTelemedicineLinkInput, @Ctx() ctx: Context) {
     return createTelemedicineLink(ctx, input);
   }
 
   @PayloadMutation(() => TelemedicineLinkPayload, { description: "Ends a telemedicine link on a date (admins of either hospital)." })
-  endTelemedicineLink(@Arg("input", () => EndTelemedicineLinkInput) input: EndTelemedicineLinkInput, @Ctx() ctx: Context) {
+  endTelemedicineLink(@MutationInput(() => EndTelemedicineLinkInput) input: EndTelemedicineLinkInput, @Ctx() ctx: Context) {
     return endTelemedicineLink(ctx, input);
   }
 

@@ -23,7 +23,7 @@ export const connectionEstimator: ComplexityEstimator = ({ type, field, args, ch
     return field.name === "nodes" || field.name === "node" ? 1 + childComplexity : childComplexity;
   const named = getNamedType(field.type);
   if (named.name.endsWith("Connection")) {
-    const asked = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+    const asked = Number(args.last ?? args.first ?? DEFAULT_PAGE_SIZE); // `first` has a default, which `last` replaces
     const n = Number.isFinite(asked) ? Math.min(Math.max(Math.trunc(asked), 1), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     return 1 + n * childComplexity;
   }
