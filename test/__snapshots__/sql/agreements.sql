@@ -1,5 +1,5 @@
 -- README: Public: the January 2024 agreements with the International Medical Center of Tajikistan
---   {
+--   query TajikistanAgreements2024 {
 --     agreements(filter: { institutionId: "SW5zdGl0dXRpb246Mw", signedFrom: "2024-01-01", signedTo: "2024-01-31" }) {
 --       totalCount
 --       nodes { signedOn signedOnPrecision focusAreas }

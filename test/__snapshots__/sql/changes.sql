@@ -1,6 +1,6 @@
 -- README: The partner follows the change feed
 --   # as PARTNER_REGISTRAR SW5zdGl0dXRpb246NDA
---   {
+--   query PartnerChanges {
 --     changes(first: 10) {
 --       pageInfo { endCursor hasNextPage }
 --       nodes { action entityType enrollmentStatus actorInstitution { nameEn } }

@@ -1,6 +1,6 @@
 -- README: Admin portal: a cohort's enrollments, a page at a time
 --   # as INSTITUTION_ADMIN SW5zdGl0dXRpb246MQ
---   {
+--   query CohortEnrollments {
 --     cohort(id: "Q29ob3J0OjE") {
 --       name
 --       enrollments(first: 5, filter: { statuses: [ENROLLED] }) {

@@ -1,6 +1,6 @@
 -- README: Admin portal: cohort reconciliation
 --   # as INSTITUTION_ADMIN SW5zdGl0dXRpb246MQ
---   {
+--   query CohortReconciliation {
 --     cohortReconciliation(first: 2, filter: { hostInstitutionId: "SW5zdGl0dXRpb246MQ", intakeYearFrom: 2024, intakeYearTo: 2024 }) {
 --       nodes { cohort { name } placesAgreed capacity nominated admitted enrolled onLeave graduated withdrawn rejected seatsLeft }
 --     }

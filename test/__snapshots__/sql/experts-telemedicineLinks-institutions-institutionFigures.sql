@@ -1,5 +1,5 @@
 -- README: Public: headline figures, each counted from records or stored with its source:
---   {
+--   query HeadlineFigures {
 --     expertsSent: experts(filter: { dispatchYearFrom: 2023, dispatchYearTo: 2024 }) { totalCount }
 --     telemedicineLinks { totalCount }
 --     internationalDepartments: institutions(filter: { internationalDepartment: true }) { totalCount }

@@ -1,5 +1,5 @@
 -- README: Anyone: any object by its global id:
---   { node(id: "SW5zdGl0dXRpb246MQ") { id ... on Institution { nameEn names { language text } country { code } } } }
+--   query NodeById { node(id: "SW5zdGl0dXRpb246MQ") { id ... on Institution { nameEn names { language text } country { code } } } }
 -- The statements the request runs, in order, with their parameters (test/integration/sql-snapshots.test.ts).
 
 -- platform admin, whole: 1 statement

@@ -1,5 +1,5 @@
 -- README: Public: the joint TCM program and its 2024 cohort
---   {
+--   query JointTcmProgram {
 --     programs(filter: { iscedField: "0917", joint: true }) {
 --       nodes {
 --         titleEn

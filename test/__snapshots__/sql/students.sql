@@ -1,6 +1,6 @@
 -- README: The partner follows its students
 --   # as PARTNER_REGISTRAR SW5zdGl0dXRpb246NDA
---   {
+--   query PartnerStudents {
 --     students(filter: { search: "Rahimova", cohortId: "Q29ob3J0OjE", enrollmentStatuses: [ADMITTED] }) {
 --       totalCount
 --       nodes { familyNameLatin enrollments { status cohort { name } } }
