@@ -180,7 +180,13 @@ export type NodeByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { nameEn: string, id: string, names: Array<{ language: string, text: string }>, country: { code: string } }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

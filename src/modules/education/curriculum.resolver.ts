@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Info, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
 import {
@@ -18,22 +18,22 @@ import { AcademicTerm, Curriculum, Offering } from "./curriculum.type.js";
 @Resolver()
 export class CurriculumMutationResolver {
   @PayloadMutation(() => CurriculumPayload, { description: "Makes a new curriculum version of a program (admins of the host). Cohorts that follow a version keep it." })
-  createCurriculumVersion(@Arg("input", () => CreateCurriculumVersionInput) input: CreateCurriculumVersionInput, @Ctx() ctx: Context) {
+  createCurriculumVersion(@MutationInput(() => CreateCurriculumVersionInput) input: CreateCurriculumVersionInput, @Ctx() ctx: Context) {
     return createCurriculumVersion(ctx, input);
   }
 
   @PayloadMutation(() => AcademicTermPayload, { description: "Adds an academic term of an institution (its admins and registrars)." })
-  createAcademicTerm(@Arg("input", () => CreateAcademicTermInput) input: CreateAcademicTermInput, @Ctx() ctx: Context) {
+  createAcademicTerm(@MutationInput(() => CreateAcademicTermInput) input: CreateAcademicTermInput, @Ctx() ctx: Context) {
     return createAcademicTerm(ctx, input);
   }
 
   @PayloadMutation(() => AcademicTermPayload, { description: "Closes a term's results (admins and registrars of its institution): afterwards only a correction with a reason changes one." })
-  closeAcademicTerm(@Arg("input", () => CloseAcademicTermInput) input: CloseAcademicTermInput, @Ctx() ctx: Context) {
+  closeAcademicTerm(@MutationInput(() => CloseAcademicTermInput) input: CloseAcademicTermInput, @Ctx() ctx: Context) {
     return closeAcademicTerm(ctx, input);
   }
 
   @PayloadMutation(() => OfferingPayload, { description: "Offers a unit of a cohort's curriculum to the cohort in a term (admins of the host)." })
-  createOffering(@Arg("input", () => CreateOfferingInput) input: CreateOfferingInput, @Ctx() ctx: Context) {
+  createOffering(@MutationInput(() => CreateOfferingInput) input: CreateOfferingInput, @Ctx() ctx: Context) {
     return createOffering(ctx, input);
   }
 }

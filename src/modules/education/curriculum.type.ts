@@ -4,7 +4,10 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { gradeScaleKind } from "./grade-scale.table.js";
 
-export const GradeScaleKind = graphqlEnum(gradeScaleKind.enumValues, "GradeScaleKind", "NUMERIC: a range of numbers; ORDERED: named grades, lowest first.");
+export const GradeScaleKind = graphqlEnum(gradeScaleKind.enumValues, "GradeScaleKind", "NUMERIC: a range of numbers; ORDERED: named grades, lowest first.", {
+  NUMERIC: "Grades are numbers in a range, with a pass mark.",
+  ORDERED: "Grades are named, listed from lowest to highest.",
+});
 
 @ObjectType("GradeScale", { implements: Node, description: "A grading scale, as data. Public." })
 export class GradeScale extends Node {

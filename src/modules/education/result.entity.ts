@@ -44,7 +44,7 @@ entity({
         type: () => CourseResultConnection,
         description: "Results the caller may read, by id.",
         argsType: () => PageArgsType,
-        args: { filter: { type: () => CourseResultFilter, nullable: true } },
+        args: { filter: { type: () => CourseResultFilter, nullable: true, description: "Which results, among those the caller may read: every condition given must hold." } },
       },
       (t, args) => resultWhere(t, args.filter as CourseResultFilter | null),
     ),

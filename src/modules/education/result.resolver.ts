@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Resolver, Root } from "type-graphql";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { Ctx, Info, Resolver, Root } from "type-graphql";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
 import { forbidden } from "../auth/access.js";
@@ -13,17 +13,17 @@ export class ResultMutationResolver {
   @PayloadMutation(() => RecordResultsPayload, {
     description: "Records results of an offering (admins and registrars of the teaching institution), as a list or CSV, up to 1,000. All or nothing; the same rows again write nothing.",
   })
-  recordResults(@Arg("input", () => RecordResultsInput) input: RecordResultsInput, @Ctx() ctx: Context) {
+  recordResults(@MutationInput(() => RecordResultsInput) input: RecordResultsInput, @Ctx() ctx: Context) {
     return recordResults(ctx, input);
   }
 
   @PayloadMutation(() => CourseResultPayload, { description: "Records one result of an offering (admins and registrars of the teaching institution)." })
-  recordResult(@Arg("input", () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: Context) {
+  recordResult(@MutationInput(() => RecordResultInput) input: RecordResultInput, @Ctx() ctx: Context) {
     return recordResult(ctx, input);
   }
 
   @PayloadMutation(() => CourseResultPayload, { description: "Corrects a result's grade with a reason (admins and registrars of the teaching institution); also after the term is closed." })
-  correctResult(@Arg("input", () => CorrectResultInput) input: CorrectResultInput, @Ctx() ctx: Context) {
+  correctResult(@MutationInput(() => CorrectResultInput) input: CorrectResultInput, @Ctx() ctx: Context) {
     return correctResult(ctx, input);
   }
 }
