@@ -1,6 +1,6 @@
-import { Arg, Ctx, Resolver, Root } from "type-graphql";
+import { Ctx, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import { CorrectStudentInput, StudentPayload } from "./student-correction.input.js";
 import { correctStudent } from "./student-correction.service.js";
 import { studentById } from "./student.loaders.js";
@@ -11,7 +11,7 @@ export class StudentCorrectionResolver {
   @PayloadMutation(() => StudentPayload, {
     description: "Corrects a student's names, date of birth, passport number or email, with a reason (registrars of the home institution, admins of a host institution).",
   })
-  correctStudent(@Arg("input", () => CorrectStudentInput) input: CorrectStudentInput, @Ctx() ctx: Context) {
+  correctStudent(@MutationInput(() => CorrectStudentInput) input: CorrectStudentInput, @Ctx() ctx: Context) {
     return correctStudent(ctx, input);
   }
 

@@ -1,7 +1,7 @@
 import { JSONResolver } from "graphql-scalars";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context.js";
-import { PayloadMutation } from "../../shared/payload.js";
+import { MutationInput, PayloadMutation } from "../../shared/payload.js";
 import { StudentPayload } from "./student-correction.input.js";
 import { EraseStudentInput, SetStudentLegalHoldInput } from "./student-privacy.input.js";
 import { eraseStudent, exportStudent, setStudentLegalHold } from "./student-privacy.service.js";
@@ -16,12 +16,12 @@ export class StudentPrivacyResolver {
   }
 
   @PayloadMutation(() => StudentPayload, { description: "Sets or lifts a legal hold on a student's personal data (platform admins)." })
-  setStudentLegalHold(@Arg("input", () => SetStudentLegalHoldInput) input: SetStudentLegalHoldInput, @Ctx() ctx: Context) {
+  setStudentLegalHold(@MutationInput(() => SetStudentLegalHoldInput) input: SetStudentLegalHoldInput, @Ctx() ctx: Context) {
     return setStudentLegalHold(ctx, input);
   }
 
   @PayloadMutation(() => StudentPayload, { description: "Erases a student's personal data on request, keeping enrollments and figures (platform admins; refused under a legal hold)." })
-  eraseStudent(@Arg("input", () => EraseStudentInput) input: EraseStudentInput, @Ctx() ctx: Context) {
+  eraseStudent(@MutationInput(() => EraseStudentInput) input: EraseStudentInput, @Ctx() ctx: Context) {
     return eraseStudent(ctx, input);
   }
 }
