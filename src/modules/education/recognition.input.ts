@@ -1,7 +1,10 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { graphqlEnum } from "../../shared/enum.js";
 
-export const RecognitionDecision = graphqlEnum(["RECOGNISE", "REFUSE"] as const, "RecognitionDecision", "Recognise a unit taken at a partner, or refuse it with a reason.");
+export const RecognitionDecision = graphqlEnum(["RECOGNISE", "REFUSE"] as const, "RecognitionDecision", "Recognise a unit taken at a partner, or refuse it with a reason.", {
+  RECOGNISE: "Recognise the unit, with its grade converted to the host's scale.",
+  REFUSE: "Refuse the unit; a reason is required.",
+});
 
 @InputType("DecideRecognitionInput", { description: "The host's decision on a unit a student took at a partner." })
 export class DecideRecognitionInput {

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Resolver, Root } from "type-graphql";
+import { Ctx, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
-import { PayloadField, PayloadMutation } from "../../shared/payload.js";
+import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import { DecideRecognitionInput, RecognitionPayload } from "./recognition.input.js";
 import { decideRecognition } from "./recognition.service.js";
 import { Recognition } from "./recognition.type.js";
@@ -12,7 +12,7 @@ export class RecognitionResolver {
   @PayloadMutation(() => RecognitionPayload, {
     description: "Recognises a unit a student took at a partner, with the grade converted to the host's scale, or refuses it with a reason (admins of the host).",
   })
-  decideRecognition(@Arg("input", () => DecideRecognitionInput) input: DecideRecognitionInput, @Ctx() ctx: Context) {
+  decideRecognition(@MutationInput(() => DecideRecognitionInput) input: DecideRecognitionInput, @Ctx() ctx: Context) {
     return decideRecognition(ctx, input);
   }
 

@@ -4,7 +4,10 @@ import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { recognitionStatus } from "./result.table.js";
 
-export const RecognitionStatus = graphqlEnum(recognitionStatus.enumValues, "RecognitionStatus", "RECOGNISED with the converted grade, or REFUSED with a reason.");
+export const RecognitionStatus = graphqlEnum(recognitionStatus.enumValues, "RecognitionStatus", "RECOGNISED with the converted grade, or REFUSED with a reason.", {
+  RECOGNISED: "Recognised, with the grade converted to the host's scale.",
+  REFUSED: "Refused, with a reason.",
+});
 
 @ObjectType("ConversionRow", { description: "One row of a conversion table: a grade (or a range of numbers) of the source scale to a grade of the target scale." })
 export class ConversionRow {
