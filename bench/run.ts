@@ -139,7 +139,7 @@ if (args.built) {
   runRoot = buildServer(serverRoot, join(os.tmpdir(), `xmu-bench-build-${runTag}`));
   log(`built the server with tsc in ${((performance.now() - t0) / 1000).toFixed(1)} s into ${runRoot}`);
 }
-const serverEnv = { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" };
+const serverEnv = { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000", ANON_BUDGET_CAPACITY: "1000000000", ANON_BUDGET_REFILL_PER_SECOND: "1000000000" };
 const server: BenchServer = await startServer({
   root: runRoot,
   entry: args.built ? BUILT_ENTRY : TSX_ENTRY,
