@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { ID, Int } from "type-graphql";
-import { entity, extend, js, list, one, rootAll } from "../../engine/entity.js";
+import { entity, extend, list, one, rootAll } from "../../engine/entity.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { LocalizedName, localizedNames } from "../../shared/localized.type.js";
+import { localizedNamesField } from "../../shared/localized.field.js";
 import { Institution } from "../institutions/institution.type.js";
 import { Cohort, Program } from "../programs/program.type.js";
 import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
@@ -57,10 +57,7 @@ entity({
   key: "id",
   node: true,
   fields: {
-    names: js<{ titleEn: string; names: Record<string, string> }>(["titleEn", "names"], (r) => localizedNames(r.titleEn, r.names), {
-      type: () => [LocalizedName],
-      description: "Titles in every language held, English first.",
-    }),
+    names: localizedNamesField("titleEn", "Titles in every language held, English first."),
     curriculum: one("Curriculum", "curriculumId", { type: () => Curriculum, description: "The curriculum version." }),
     teachingInstitution: one("Institution", "teachingInstitutionId", { type: () => Institution, description: "Who teaches and grades it: the host or a partner of the joint program." }),
     gradeScale: one("GradeScale", "gradeScaleId", { type: () => GradeScale, description: "The scale the teaching institution grades it in." }),

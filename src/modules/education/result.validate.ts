@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import { LocalDateResolver } from "graphql-scalars";
+import { csvRecords } from "../../shared/csv.js";
 import { badInput } from "../../shared/errors.js";
 import { decodeGlobalId } from "../../shared/global-id.js";
 import type { RowError } from "../students/registration.input.js";
@@ -30,17 +30,7 @@ export function resultRows(list: ResultEntry[] | null | undefined, csv: string |
   let rows: ResultRow[];
   if (list) rows = list.map((r, row) => ({ row, given: { ...r, attempt: r.attempt ?? null }, fieldName: (f) => `results[${row}].${f}` }));
   else {
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv!, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000 });
-    } catch (e) {
-      throw badInput("input.csv", `is not valid CSV (${(e as Error).message.split("\n")[0].slice(0, 200)})`);
-    }
-    const header = records.length ? Object.keys(records[0]) : [];
-    const unknown = header.filter((h) => !(h in CSV_COLUMNS));
-    const missing = Object.keys(CSV_COLUMNS).filter((c) => c !== "attempt" && !header.includes(c));
-    if (records.length && (unknown.length || missing.length))
-      throw badInput("input.csv", `header must be ${Object.keys(CSV_COLUMNS).join(",")}${unknown.length ? `; unknown: ${unknown.join(",")}` : ""}${missing.length ? `; missing: ${missing.join(",")}` : ""}`);
+    const records = csvRecords(csv!, Object.keys(CSV_COLUMNS), ["attempt"]);
     rows = records.map((rec, row) => ({
       row,
       given: { enrollmentId: rec.enrollment_id ?? "", attempt: rec.attempt ? rec.attempt : null, grade: rec.grade ?? "", assessedOn: rec.assessed_on ?? "" },

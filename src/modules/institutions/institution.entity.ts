@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { CountryCodeResolver } from "graphql-scalars";
 import { ID } from "type-graphql";
-import { entity, js, list, one, rootAll, rootConnection } from "../../engine/entity.js";
+import { entity, list, one, rootAll, rootConnection } from "../../engine/entity.js";
 import { PageArgsType } from "../../shared/connection.type.js";
-import { LocalizedName, localizedNames } from "../../shared/localized.type.js";
+import { localizedNamesField } from "../../shared/localized.field.js";
 import { countries } from "./country.table.js";
 import { InstitutionFigureFilter, InstitutionFilter } from "./institution.input.js";
 import { figureOrdering, figureWhere, institutionOrdering, institutionWhere } from "./institution.service.js";
@@ -14,10 +14,7 @@ import { sources } from "./source.table.js";
 // Institutions, countries, sources and dated figures: reference data, readable by anyone (no scope).
 
 const names = (what: string) =>
-  js<{ nameEn: string; names: Record<string, string> }>(["nameEn", "names"], (r) => localizedNames(r.nameEn, r.names), {
-    type: () => [LocalizedName],
-    description: `Names in every language held, English first.${what}`,
-  });
+  localizedNamesField("nameEn", `Names in every language held, English first.${what}`);
 
 entity({
   name: "Institution",

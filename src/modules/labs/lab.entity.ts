@@ -1,9 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
 import { LocalDateResolver } from "graphql-scalars";
 import { ID } from "type-graphql";
-import { connection, entity, expr, extend, js, list, one, rootConnection, type FieldMeta } from "../../engine/entity.js";
+import { connection, entity, expr, extend, list, one, rootConnection, type FieldMeta } from "../../engine/entity.js";
 import { PageArgsType } from "../../shared/connection.type.js";
-import { LocalizedName, localizedNames } from "../../shared/localized.type.js";
+import { localizedNamesField } from "../../shared/localized.field.js";
 import { Agreement, FocusArea } from "../agreements/agreement.type.js";
 import { Expert } from "../experts/expert.type.js";
 import { institutions } from "../institutions/institution.table.js";
@@ -46,10 +46,7 @@ entity({
   key: "id",
   node: true,
   fields: {
-    names: js<{ nameEn: string; names: Record<string, string> }>(["nameEn", "names"], (r) => localizedNames(r.nameEn, r.names), {
-      type: () => [LocalizedName],
-      description: "Names in every language held, English first.",
-    }),
+    names: localizedNamesField("nameEn", "Names in every language held, English first."),
     leadInstitution: one("Institution", "leadInstitutionId", { type: () => Institution, description: "The institution that leads the lab." }),
     members: list<typeof institutions>("Institution", {
       through: { table: jointLabMembers, from: jointLabMembers.labId, to: jointLabMembers.institutionId },

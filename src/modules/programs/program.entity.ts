@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { ID } from "type-graphql";
 import { NonNegativeIntResolver } from "graphql-scalars";
-import { column, connection, entity, expr, extend, js, list, one, rootConnection } from "../../engine/entity.js";
+import { column, connection, entity, expr, extend, list, one, rootConnection } from "../../engine/entity.js";
 import { PageArgsType } from "../../shared/connection.type.js";
-import { LocalizedName, localizedNames } from "../../shared/localized.type.js";
+import { localizedNamesField } from "../../shared/localized.field.js";
 import { institutions } from "../institutions/institution.table.js";
 import { Institution } from "../institutions/institution.type.js";
 import { CohortFilter, ProgramFilter } from "./program.input.js";
@@ -23,10 +23,7 @@ entity({
   key: "id",
   node: true,
   fields: {
-    names: js<{ titleEn: string; names: Record<string, string> }>(["titleEn", "names"], (r) => localizedNames(r.titleEn, r.names), {
-      type: () => [LocalizedName],
-      description: "Titles in every language held, English first.",
-    }),
+    names: localizedNamesField("titleEn", "Titles in every language held, English first."),
     host: one("Institution", "hostInstitutionId", { type: () => Institution, description: "The host institution." }),
     partners: list<typeof institutions>("Institution", {
       through: { table: programPartners, from: programPartners.programId, to: programPartners.institutionId },

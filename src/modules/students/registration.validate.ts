@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import { EmailAddressResolver, LocalDateResolver } from "graphql-scalars";
+import { csvRecords } from "../../shared/csv.js";
 import { badInput } from "../../shared/errors.js";
 import type { RowError, StudentRegistration } from "./registration.input.js";
 
@@ -31,20 +31,7 @@ export function candidateRows(students: StudentRegistration[] | null | undefined
   if (students) {
     rows = students.map((data, row) => ({ row, data, fieldName: (f) => `students[${row}].${f}` }));
   } else {
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv!, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 10_000 });
-    } catch (e) {
-      throw badInput("input.csv", `is not valid CSV (${(e as Error).message.split("\n")[0].slice(0, 200)})`);
-    }
-    const header = records.length ? Object.keys(records[0]) : [];
-    const unknown = header.filter((h) => !(h in CSV_COLUMNS));
-    const missing = Object.keys(CSV_COLUMNS).filter((c) => c !== "email" && !header.includes(c));
-    if (records.length && (unknown.length || missing.length))
-      throw badInput(
-        "input.csv",
-        `header must be ${Object.keys(CSV_COLUMNS).join(",")}${unknown.length ? `; unknown: ${unknown.join(",")}` : ""}${missing.length ? `; missing: ${missing.join(",")}` : ""}`,
-      );
+    const records = csvRecords(csv!, Object.keys(CSV_COLUMNS), ["email"]);
     rows = records.map((rec, row) => {
       const data = Object.fromEntries(Object.entries(rec).map(([k, v]) => [CSV_COLUMNS[k], v === "" && k === "email" ? null : v]));
       return { row, data: data as unknown as StudentRegistration, fieldName: (f) => `csv[${row}].${CSV_NAME[f]}` };
