@@ -83,6 +83,37 @@ function readStrategy(value: string | undefined): ReadStrategy {
 
 export type HttpConfig = ReturnType<typeof httpConfig>;
 
+/** Webhook delivery (src/modules/webhooks); every setting is in the README's configuration table. */
+export function webhookConfig(env: NodeJS.ProcessEnv = process.env) {
+  const n = (name: string, fallback: number, min = 1) => {
+    const raw = env[name];
+    if (raw == null || raw === "") return fallback;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
+    return v;
+  };
+  return {
+    /** Development only: endpoints may be http:// URLs (a receiver on this machine). */
+    allowHttp: bool(env.WEBHOOKS_ALLOW_HTTP, false),
+    /** Whether this process delivers (every process may; they never send a delivery twice at once). */
+    worker: bool(env.WEBHOOKS_WORKER, true),
+    /** How often the worker looks for new changes and due deliveries (it is also woken by each change). */
+    pollMs: n("WEBHOOKS_POLL_MS", 1_000),
+    /** A receiver must answer within this time, else the attempt failed. */
+    timeoutMs: n("WEBHOOKS_TIMEOUT_MS", 10_000),
+    /** Deliveries sent at once by one process. */
+    concurrency: n("WEBHOOKS_CONCURRENCY", 4),
+    /** First retry delay; each further retry doubles it (up to WEBHOOKS_BACKOFF_MAX_MS), with jitter. */
+    backoffMs: n("WEBHOOKS_BACKOFF_MS", 30_000),
+    backoffMaxMs: n("WEBHOOKS_BACKOFF_MAX_MS", 3_600_000),
+    /** How long a delivery is retried before it is parked (replayable by hand). */
+    retryForMs: n("WEBHOOKS_RETRY_FOR_S", 259_200) * 1000,
+    /** How long a rotated-out secret still signs deliveries, unless the rotation says otherwise. */
+    rotationOverlapMs: n("WEBHOOKS_ROTATION_OVERLAP_S", 86_400, 0) * 1000,
+  };
+}
+export type WebhookConfig = ReturnType<typeof webhookConfig>;
+
 /** Configuration from the environment; the README lists every variable. */
 export function loadConfig(env = process.env) {
   return {
@@ -98,6 +129,7 @@ export function loadConfig(env = process.env) {
     auth: authConfig(env),
     http: httpConfig(env),
     redisUrl: env.REDIS_URL || undefined,
+    webhooks: webhookConfig(env),
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

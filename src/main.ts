@@ -35,7 +35,7 @@ if (config.seedOnStart) {
   logger.info(result, result.seeded ? "seed data loaded" : "seed data already present");
 }
 
-const server = await createServer({ database, logger, auth: config.auth, http: config.http, redisUrl: config.redisUrl }).catch(fatal);
+const server = await createServer({ database, logger, auth: config.auth, http: config.http, redisUrl: config.redisUrl, webhooks: config.webhooks }).catch(fatal);
 const port = await server.listen(config.port).catch(fatal);
 logger.info(
   { port, engine: database.engine, dataDir: database.engine === "pglite" ? config.dataDir : undefined },

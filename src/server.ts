@@ -10,12 +10,13 @@ import { WebSocketServer } from "ws";
 import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { httpConfig, type HttpConfig } from "./config.js";
+import { httpConfig, webhookConfig, type HttpConfig, type WebhookConfig } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import type { Database } from "./db/client.js";
 import type { AppLogger } from "./logger.js";
 import { createAuthenticator, type AuthConfig } from "./modules/auth/auth.service.js";
 import { ChangeHub } from "./modules/changes/change.hub.js";
+import { WebhookWorker } from "./modules/webhooks/webhook.worker.js";
 import { createSchema } from "./schema.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { makeFormatError } from "./shared/format-error.js";
@@ -87,13 +88,14 @@ export interface ServerOptions {
   auth: AuthConfig;
   http?: HttpConfig;
   redisUrl?: string;
+  webhooks?: WebhookConfig;
 }
 
 /**
  * The HTTP server: GraphQL at /graphql (the explorer on a browser's GET in development), the SDL at
  * /graphql/schema.graphql, health at /healthz and /readyz.
  */
-export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl }: ServerOptions) {
+export async function createServer({ database, logger, auth, http: cfg = httpConfig(), redisUrl, webhooks = webhookConfig() }: ServerOptions) {
   const authenticate = createAuthenticator(auth);
   const app = express();
   // Shutdown (close() below): once draining, every answer says `Connection: close`, so no connection carries
@@ -131,6 +133,8 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   // goes in connectionParams.authorization, is checked once when the socket opens, and the socket is closed
   // when the token expires.
   const changes = await ChangeHub.start(database, logger);
+  // Webhook deliveries from this process too (WEBHOOKS_WORKER): sends happen outside any transaction and request.
+  const hooks = webhooks.worker ? await WebhookWorker.start(database, logger, webhooks) : undefined;
   // noServer, with the upgrade routed here: attached to the HTTP server, ws re-emitted its errors (a port in use,
   // at listen) and graphql-ws printed them as "Internal error … check your implementation"; listen() reports them.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: cfg.bodyLimitBytes });
@@ -232,6 +236,8 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
         httpServer.closeAllConnections();
         for (const socket of wsServer.clients) socket.terminate();
       }
+      // Webhook sends under way finish (each bounded by WEBHOOKS_TIMEOUT_MS) or are aborted at the deadline and retried later.
+      await hooks?.stop(Math.max(0, deadline - Date.now()));
       await apollo.stop(); // its drain plugin finds the HTTP server closed
       await budget.close();
     },

@@ -14,3 +14,4 @@ export * from "../modules/audit/audit.table.js";
 export * from "../modules/education/grade-scale.table.js";
 export * from "../modules/education/curriculum.table.js";
 export * from "../modules/education/result.table.js";
+export * from "../modules/webhooks/webhook.table.js";

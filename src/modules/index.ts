@@ -17,6 +17,7 @@ import { resultResolvers } from "./education/result.resolver.js";
 import { studentCorrectionResolvers } from "./students/student-correction.resolver.js";
 import { studentPrivacyResolvers } from "./students/student-privacy.resolver.js";
 import { recognitionResolvers } from "./education/recognition.resolver.js";
+import { webhookMutationResolvers } from "./webhooks/webhook.mutation.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -32,6 +33,7 @@ import "./education/curriculum.entity.js";
 import "./education/result.entity.js";
 import "./students/student-correction.entity.js";
 import "./education/recognition.entity.js";
+import "./webhooks/webhook.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -56,4 +58,5 @@ export const resolvers = [
   ...curriculumResolvers,
   ...resultResolvers,
   ...recognitionResolvers,
+  ...webhookMutationResolvers,
 ] as const;

@@ -14,12 +14,13 @@ import {
   telemedicineLinks,
 } from "../../src/db/schema.js";
 import { identityReviews } from "../../src/modules/students/identity-review.table.js";
+import { webhookDeliveries, webhookEndpoints } from "../../src/modules/webhooks/webhook.table.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "./joint-program.js";
 import { buildPeople, type People } from "./people.js";
 import { buildEducation, type Education } from "./education.js";
 
-type Thing = "student" | "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event";
+type Thing = "student" | "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event" | "webhook" | "delivery";
 
 /** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
 export type World = { jp: JointProgram; pp: People; edu: Education; rows: Record<Thing, number> } & Record<Thing, string>;
@@ -31,7 +32,8 @@ let seq = 0;
  * the host and the partner; an enrollment of a partner's student; a planned dispatch of the sender; a lab project
  * with a milestone; a nomination held for identity review (the partner registered the outsider's student); a
  * telemedicine link of the sender and the hospital abroad; a cooperation event involving the host; a
- * curriculum with a unit taught by a third institution, and a result of the enrollment there (buildEducation).
+ * curriculum with a unit taught by a third institution, and a result of the enrollment there (buildEducation);
+ * a webhook endpoint of the host with a parked delivery.
  */
 export async function buildWorld(db: Db): Promise<World> {
   const jp = await buildJointProgram(db);
@@ -64,7 +66,15 @@ export async function buildWorld(db: Db): Promise<World> {
   const [ev] = await db.insert(cooperationEvents).values({ code: `EV-${tag}`, kind: "CONSULTATION_DAY", title: "Matrix event", occurredOn: "2024-11-10" }).returning({ id: cooperationEvents.id });
   await db.insert(cooperationEventInstitutions).values({ eventId: ev.id, institutionId: jp.host });
   await db.insert(cooperationEventCountries).values({ eventId: ev.id, countryCode: "KZ" });
-  const rows = { student: s.id, enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id };
+  const [hook] = await db
+    .insert(webhookEndpoints)
+    .values({ institutionId: jp.host, url: "https://hooks.example.org/xmu", changeTypes: ["Enrollment"], secret: `whsec_world_${tag}`, cursorTxid: 0, cursorId: 0, active: false })
+    .returning({ id: webhookEndpoints.id });
+  const [parked] = await db
+    .insert(webhookDeliveries)
+    .values({ endpointId: hook.id, changeId: 0, entityKey: `Enrollment:${e.id}`, status: "PARKED", attempts: 9, lastError: "HTTP 500" })
+    .returning({ id: webhookDeliveries.id });
+  const rows = { student: s.id, enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id, webhook: hook.id, delivery: parked.id };
   return {
     jp,
     pp,
@@ -79,5 +89,7 @@ export async function buildWorld(db: Db): Promise<World> {
     review: toGlobalId("IdentityReview", r.id),
     link: toGlobalId("TelemedicineLink", link.id),
     event: toGlobalId("CooperationEvent", ev.id),
+    webhook: toGlobalId("WebhookEndpoint", hook.id),
+    delivery: toGlobalId("WebhookDelivery", parked.id),
   };
 }

@@ -92,6 +92,12 @@ const CASES: Case[] = [
   { mutation: "recordResults", inputType: "RecordResultsInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
     input: (w) => ({ offeringId: w.edu.ids.offeringTeacher, csv: `enrollment_id,attempt,grade,assessed_on\n${w.edu.ids.freshEnrollment},1,5,2026-01-15` }) },
   { mutation: "correctResult", inputType: "CorrectResultInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ resultId: w.edu.ids.result, grade: "5", reason: "Marking error" }) },
+  { mutation: "registerWebhookEndpoint", inputType: "RegisterWebhookEndpointInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ institutionId: w.jp.ids.host, url: "https://hooks.example.org/in", changeTypes: ["Enrollment", "Student"] }) },
+  { mutation: "updateWebhookEndpoint", inputType: "UpdateWebhookEndpointInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ endpointId: w.webhook, active: true }) },
+  { mutation: "rotateWebhookSecret", inputType: "RotateWebhookSecretInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ endpointId: w.webhook, overlapSeconds: 60 }) },
+  { mutation: "deleteWebhookEndpoint", inputType: "DeleteWebhookEndpointInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ endpointId: w.webhook }) },
+  { mutation: "replayWebhookDelivery", inputType: "ReplayWebhookDeliveryInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ deliveryId: w.delivery }) },
   { mutation: "decideRecognition", inputType: "DecideRecognitionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, unitId: w.edu.ids.unitTeacher, decision: "RECOGNISE" }) },
 ];
 

@@ -48,6 +48,9 @@ const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => G
   [Permission.ResultEnter]: { id: (w) => w.edu.offerings.teacher, may: resultStaff },
   [Permission.ResultCorrect]: { id: (w) => w.edu.resultId, may: resultStaff },
   [Permission.RecordDecide]: { id: (w) => w.rows.enrollment, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.WebhookCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.WebhookUpdate]: { id: (w) => w.rows.webhook, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
+  [Permission.WebhookReplay]: { id: (w) => w.rows.delivery, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
 };
 /** Admins and registrars of the institution teaching the unit (neither the student's home nor the host). */
 function resultStaff(w: World): Grant[] {

@@ -10,6 +10,7 @@ import { courseResults } from "../education/result.table.js";
 import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments, students } from "../students/student.table.js";
+import { webhookDeliveries, webhookEndpoints } from "../webhooks/webhook.table.js";
 import type { RoleName, Viewer } from "./auth.roles.js";
 
 // What a mutation may change, one permission per kind of change (immich's access model). Each rule says who
@@ -84,6 +85,12 @@ export const Permission = {
   RecordDecide: "record.decide",
   /** ids: students. Registrars of the student's home institution; admins of an institution hosting a program the student is enrolled in. */
   StudentCorrect: "student.correct",
+  /** ids: institutions whose system an endpoint is. Admins of that institution. */
+  WebhookCreate: "webhook.create",
+  /** ids: webhook endpoints. Admins of the endpoint's institution (change, rotate its secret, delete). */
+  WebhookUpdate: "webhook.update",
+  /** ids: webhook deliveries. Admins of the institution of the delivery's endpoint (replay). */
+  WebhookReplay: "webhook.replay",
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -144,6 +151,7 @@ const withdrawOnly = "A partner registrar may only withdraw its own students";
 const onlyHomeStaff = is("Only expert coordinators and admins of the expert's home institution manage its experts");
 const onlyLead = is("Only research offices and admins of the lab's lead institution manage the lab");
 const onlyEnds = is("Only admins of one of the two hospitals manage a telemedicine link");
+const onlyOwnHooks = is("Only admins of the institution manage its webhook endpoints");
 const onlyInvolved = is("Only admins of an institution involved manage a cooperation event");
 
 export const RULES = {
@@ -339,6 +347,25 @@ export const RULES = {
         ? sql`students.home_institution_id = ${inst}`
         : sql`exists (select 1 from enrollments e join cohorts c on c.id = e.cohort_id join programs p on p.id = c.program_id where e.student_id = students.id and p.host_institution_id = ${inst})`,
     refusal: is("Only registrars of the student's home institution and admins of a host institution correct a student's personal data"),
+  },
+  [Permission.WebhookCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: onlyOwnHooks },
+  [Permission.WebhookUpdate]: {
+    kind: "row",
+    entity: "WebhookEndpoint",
+    table: webhookEndpoints,
+    id: webhookEndpoints.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`webhook_endpoints.institution_id = ${inst}`,
+    refusal: onlyOwnHooks,
+  },
+  [Permission.WebhookReplay]: {
+    kind: "row",
+    entity: "WebhookDelivery",
+    table: webhookDeliveries,
+    id: webhookDeliveries.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`exists (select 1 from webhook_endpoints we where we.id = webhook_deliveries.endpoint_id and we.institution_id = ${inst})`,
+    refusal: onlyOwnHooks,
   },
 } satisfies Record<Permission, Rule>;
 

@@ -1,0 +1,167 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { toGlobalId } from "../../shared/global-id.js";
+import type { Tx } from "../../shared/mutation.js";
+import { auditLog } from "../audit/audit.table.js";
+import type { Viewer } from "../auth/auth.roles.js";
+import { changeScope, changesAfter, settled, toChange, type ChangeRow } from "../changes/change.service.js";
+import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "./webhook.table.js";
+
+// The delivery queue: new changes of the durable change feed become deliveries (one per endpoint and change,
+// under the change feed's own scope for a caller of the endpoint's institution), and due deliveries are
+// claimed by one process at a time (FOR UPDATE SKIP LOCKED, then a lease while it sends, outside any
+// transaction). Only the oldest pending delivery of an entity is ever claimable for an endpoint, so an
+// endpoint gets an entity's changes in feed order.
+
+export type Position = [number, number];
+
+/** The newest settled change of the feed: every change at or before it is final (none can appear behind it). */
+export async function feedHead(db: Db | Tx): Promise<Position> {
+  const [row] = await db.select({ txid: auditLog.txid, id: auditLog.id }).from(auditLog).where(settled).orderBy(sql`${auditLog.txid} desc`, sql`${auditLog.id} desc`).limit(1);
+  return row ? [row.txid, row.id] : [0, 0];
+}
+
+/** Whose view of the feed an endpoint gets: an admin of its institution's (the change feed's scope). */
+export function endpointViewer(ep: Pick<WebhookEndpointRow, "institutionId">): Viewer {
+  return { subject: "webhooks", role: "INSTITUTION_ADMIN", institutionId: ep.institutionId };
+}
+
+const BATCH = 500;
+
+/**
+ * Turns the changes each active endpoint has not seen into deliveries and moves its cursor; endpoints another
+ * process is enqueueing for are skipped (SKIP LOCKED). Returns the number of deliveries queued.
+ */
+export async function enqueue(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const head = await feedHead(tx);
+    const endpoints = await tx
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.active, true), sql`(${webhookEndpoints.cursorTxid}, ${webhookEndpoints.cursorId}) < (${head[0]}::bigint, ${head[1]}::bigint)`))
+      .orderBy(webhookEndpoints.id)
+      .for("update", { skipLocked: true });
+    let queued = 0;
+    for (const ep of endpoints) {
+      const scope = and(changeScope(endpointViewer(ep)), inArray(auditLog.entityType, ep.changeTypes));
+      const rows = await changesAfter(tx as unknown as Db, [ep.cursorTxid, ep.cursorId], head, BATCH, scope);
+      if (rows.length) {
+        await tx
+          .insert(webhookDeliveries)
+          .values(rows.map((r) => ({ endpointId: ep.id, changeId: r.id, entityKey: `${r.entityType}:${r.entityId ?? `change-${r.id}`}` })))
+          .onConflictDoNothing();
+        queued += rows.length;
+      }
+      const to = rows.length === BATCH ? ([rows.at(-1)!.txid, rows.at(-1)!.id] as Position) : head;
+      await tx.update(webhookEndpoints).set({ cursorTxid: to[0], cursorId: to[1] }).where(eq(webhookEndpoints.id, ep.id));
+    }
+    return queued;
+  });
+}
+
+export interface Claimed {
+  id: number;
+  endpointId: number;
+  attempts: number;
+  url: string;
+  secrets: string[];
+  body: string;
+}
+
+/**
+ * Claims up to `limit` due deliveries for this process: in one short statement, locks the due rows no other
+ * process holds (SKIP LOCKED), and leases them for `leaseMs` (no one else claims them meanwhile). A delivery
+ * is due when it is pending, its time has come, no lease holds it, and no older delivery of the same entity
+ * to the same endpoint is pending.
+ */
+export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<Claimed[]> {
+  return db.transaction(async (tx) => {
+    const claimed = (await tx.execute(sql`
+      update ${webhookDeliveries} d
+      set lease_until = now() + ${leaseMs} * interval '1 millisecond', attempts = d.attempts + 1, last_attempt_at = now()
+      from (
+        select c.id from ${webhookDeliveries} c
+        join ${webhookEndpoints} ep on ep.id = c.endpoint_id and ep.active
+        where c.status = 'PENDING' and c.next_attempt_at <= now() and (c.lease_until is null or c.lease_until < now())
+          and not exists (select 1 from ${webhookDeliveries} p
+                          where p.endpoint_id = c.endpoint_id and p.entity_key = c.entity_key and p.status = 'PENDING' and p.id < c.id)
+        order by c.next_attempt_at, c.id
+        limit ${limit}
+        for update of c skip locked
+      ) due
+      where d.id = due.id
+      returning d.id, d.endpoint_id, d.change_id, d.attempts`)) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+    const list = (Array.isArray(claimed) ? claimed : (claimed.rows ?? [])).map((r) => ({
+      id: Number(r.id),
+      endpointId: Number(r.endpoint_id),
+      changeId: Number(r.change_id),
+      attempts: Number(r.attempts),
+    }));
+    if (!list.length) return [];
+    const endpoints = new Map(
+      (
+        await tx
+          .select()
+          .from(webhookEndpoints)
+          .where(inArray(webhookEndpoints.id, [...new Set(list.map((c) => c.endpointId))]))
+      ).map((e) => [e.id, e]),
+    );
+    const changes = new Map(
+      ((await tx.select().from(auditLog).where(inArray(auditLog.id, list.map((c) => c.changeId)))) as ChangeRow[]).map((c) => [c.id, c]),
+    );
+    const now = Date.now();
+    return list.map((c) => {
+      const ep = endpoints.get(c.endpointId)!;
+      const change = changes.get(c.changeId);
+      const previousValid = ep.previousSecret && ep.previousSecretExpiresAt && ep.previousSecretExpiresAt.getTime() > now;
+      return {
+        id: c.id,
+        endpointId: c.endpointId,
+        attempts: c.attempts,
+        url: ep.url,
+        secrets: previousValid ? [ep.secret, ep.previousSecret!] : [ep.secret],
+        body: deliveryBody(c.id, c.endpointId, change),
+      };
+    });
+  });
+}
+
+/** What is POSTed: the delivery's id (the same on every attempt: receivers deduplicate by it) and the change as the feed shows it. */
+export function deliveryBody(deliveryId: number, endpointId: number, change: ChangeRow | undefined): string {
+  const c = change ? toChange(change) : null;
+  return JSON.stringify({
+    id: toGlobalId("WebhookDelivery", deliveryId),
+    endpointId: toGlobalId("WebhookEndpoint", endpointId),
+    change: c && { cursor: c.cursor, entityType: c.entityType, entityId: c.entityId, action: c.action, at: c.at, enrollmentStatus: c.enrollmentStatus, data: c.data },
+  });
+}
+
+export interface Outcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/** Delay before retry `attempt` (1 = the first retry): doubling from `baseMs` up to `maxMs`, with jitter (half to all of it). */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const full = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.round(full / 2 + (random() * full) / 2);
+}
+
+/** Records an attempt: delivered; or retried later; or parked once retrying would pass `retryForMs` since it was queued (or replayed). */
+export async function recordOutcome(db: Db, c: Pick<Claimed, "id" | "attempts">, o: Outcome, cfg: { backoffMs: number; backoffMaxMs: number; retryForMs: number }) {
+  if (o.ok) {
+    await db
+      .update(webhookDeliveries)
+      .set({ status: "DELIVERED", deliveredAt: sql`now()`, leaseUntil: null, lastStatusCode: o.statusCode, lastError: null })
+      .where(eq(webhookDeliveries.id, c.id));
+    return;
+  }
+  const delay = backoffMs(c.attempts, cfg.backoffMs, cfg.backoffMaxMs);
+  await db.execute(sql`
+    update ${webhookDeliveries}
+    set lease_until = null, last_status_code = ${o.statusCode}, last_error = ${o.error},
+        next_attempt_at = now() + ${delay} * interval '1 millisecond',
+        status = case when now() + ${delay} * interval '1 millisecond' > retry_from + ${cfg.retryForMs} * interval '1 millisecond' then 'PARKED' else 'PENDING' end
+    where id = ${c.id}`);
+}

@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { institutions } from "../institutions/institution.table.js";
+
+/**
+ * An HTTPS endpoint of an institution's system that receives the changes of some entity types, signed.
+ * The secret is kept to sign with (it cannot be a hash) but is shown only by the mutation that made it.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    institutionId: integer()
+      .notNull()
+      .references(() => institutions.id),
+    url: text().notNull(),
+    /** Entity types of the change feed this endpoint receives (e.g. Enrollment, Student). */
+    changeTypes: text().array().notNull(),
+    description: text(),
+    active: boolean().notNull().default(true),
+    secret: text().notNull(),
+    /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
+    previousSecret: text(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
+    /** The last change of the feed (txid, id) turned into deliveries for this endpoint. */
+    cursorTxid: bigint({ mode: "number" }).notNull(),
+    cursorId: bigint({ mode: "number" }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.institutionId, t.id)],
+);
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+export const DELIVERY_STATUSES = ["PENDING", "DELIVERED", "PARKED"] as const;
+
+/** One change to send to one endpoint: its attempts, until delivered or parked. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    /** Increasing in feed order per endpoint (an endpoint's deliveries are written by one transaction at a time). */
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** The change (audit_log.id). */
+    changeId: bigint({ mode: "number" }).notNull(),
+    /** "Enrollment:42": deliveries of one entity go out one at a time, in feed order. */
+    entityKey: text().notNull(),
+    status: text({ enum: DELIVERY_STATUSES }).notNull().default("PENDING"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** While a process is sending it: no other process claims it before this time. */
+    leaseUntil: timestamp({ withTimezone: true }),
+    /** Retries stop (the delivery is parked) once this much time has passed since `retryFrom`. */
+    retryFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    lastStatusCode: integer(),
+    lastError: text(),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.endpointId, t.changeId),
+    index().on(t.endpointId, t.id),
+    index("webhook_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
+    index().on(t.endpointId, t.entityKey, t.id).where(sql`${t.status} = 'PENDING'`),
+    check("webhook_deliveries_status", sql`${t.status} in ('PENDING', 'DELIVERED', 'PARKED')`),
+  ],
+);
+
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

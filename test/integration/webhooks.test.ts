@@ -1,0 +1,298 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { webhookConfig } from "../../src/config.js";
+import { logger } from "../../src/logger.js";
+import { auditLog } from "../../src/modules/audit/audit.table.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
+import { backoffMs } from "../../src/modules/webhooks/webhook.queue.js";
+import { SIGNATURE_HEADER, verifySignature } from "../../src/modules/webhooks/webhook.signature.js";
+import { webhookDeliveries, webhookEndpoints } from "../../src/modules/webhooks/webhook.table.js";
+import { WebhookWorker } from "../../src/modules/webhooks/webhook.worker.js";
+import { fromGlobalId } from "../../src/shared/global-id.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+import { startReceiver, type Received } from "../helpers/webhook-receiver.js";
+
+const REGISTER_HOOK = `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret endpoint { id url changeTypes active institution { id } } } }`;
+const ROTATE = `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret endpoint { id previousSecretExpiresAt } } }`;
+const REPLAY = `mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { id status attempts } } }`;
+const REGISTER_STUDENT = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { enrollment { id } } }`;
+const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { id status } } }`;
+const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50) { nodes { id status attempts lastStatusCode lastError action entityType deliveredAt } } } }`;
+
+const admin = (inst: number, who = "hooks-admin"): Viewer => ({ subject: `${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
+const parse = (r: Received) => JSON.parse(r.body) as { id: string; endpointId: string; change: { entityType: string; entityId: string; action: string; enrollmentStatus: string | null; cursor: string } };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeEachEngine("signed webhooks", {}, (api) => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let worker: WebhookWorker;
+  let jp: JointProgram;
+  let other: JointProgram;
+  const allowHttp = process.env.WEBHOOKS_ALLOW_HTTP;
+  const db = () => api().database.db;
+
+  beforeAll(async () => {
+    process.env.WEBHOOKS_ALLOW_HTTP = "true"; // the local receiver is http://127.0.0.1
+    receiver = await startReceiver();
+    worker = new WebhookWorker(api().database, logger, {
+      ...webhookConfig({}),
+      allowHttp: true,
+      timeoutMs: 400,
+      backoffMs: 20,
+      backoffMaxMs: 80,
+      retryForMs: 400,
+      concurrency: 4,
+    });
+    jp = await buildJointProgram(db());
+    other = await buildJointProgram(db());
+  });
+  afterEach(async () => {
+    await db().update(webhookEndpoints).set({ active: false }); // each test's endpoints receive only that test's changes
+  });
+  afterAll(async () => {
+    if (allowHttp === undefined) delete process.env.WEBHOOKS_ALLOW_HTTP;
+    else process.env.WEBHOOKS_ALLOW_HTTP = allowHttp;
+    await receiver?.close();
+  });
+
+  /** Runs worker rounds until `done` holds (the retries' backoff is tens of milliseconds here). */
+  async function until(done: () => boolean | Promise<boolean>, ms = 10_000) {
+    const end = Date.now() + ms;
+    for (;;) {
+      await worker.runOnce();
+      if (await done()) return;
+      if (Date.now() > end) throw new Error("webhook test: condition not met in time");
+      await sleep(15);
+    }
+  }
+
+  async function register(as: Viewer, path: string, changeTypes = ["Enrollment", "Student"]) {
+    const r = await api().run(REGISTER_HOOK, { input: { url: receiver.url(path), changeTypes } }, as);
+    expect(r.errors).toBeUndefined();
+    return { id: r.data.registerWebhookEndpoint.endpoint.id as string, secret: r.data.registerWebhookEndpoint.secret as string };
+  }
+
+  async function registerStudent(p: JointProgram) {
+    const r = await api().run(REGISTER_STUDENT, { input: { cohortId: p.ids.cohort, student: studentRow() } }, p.as.partnerRegistrar);
+    expect(r.errors).toBeUndefined();
+    return r.data.registerStudent.enrollment.id as string;
+  }
+
+  it("registers an endpoint: the secret shown once, checked input (URL, https, change types), an audit row without the secret", async () => {
+    const as = admin(jp.partner);
+    const key = `hook-${Date.now()}`;
+    const input = { idempotencyKey: key, url: receiver.url("/register"), changeTypes: ["Enrollment"] };
+    const first = await api().run(REGISTER_HOOK, { input }, as);
+    expect(first.errors).toBeUndefined();
+    const secret = first.data.registerWebhookEndpoint.secret as string;
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+    expect(first.data.registerWebhookEndpoint.endpoint).toMatchObject({ url: receiver.url("/register"), changeTypes: ["Enrollment"], active: true, institution: { id: jp.ids.partner } });
+    // A retry with the same key answers the same endpoint, without the secret.
+    const retry = await api().run(REGISTER_HOOK, { input }, as);
+    expect(retry.data.registerWebhookEndpoint.endpoint.id).toBe(first.data.registerWebhookEndpoint.endpoint.id);
+    expect(retry.data.registerWebhookEndpoint.secret).toBeNull();
+    // The secret is no field of the schema, and in no audit row.
+    const fields = await api().run(`{ __type(name: "WebhookEndpoint") { fields { name } } }`);
+    expect(fields.data.__type.fields.map((f: { name: string }) => f.name)).not.toContain("secret");
+    const id = fromGlobalId(first.data.registerWebhookEndpoint.endpoint.id, "WebhookEndpoint", "id");
+    const rows = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "WebhookEndpoint"), eq(auditLog.entityId, id)));
+    expect(rows.map((r) => r.action)).toEqual(["webhookEndpoint.register"]);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    expect(rows[0].visibleTo).toEqual([jp.partner]);
+
+    const bad = async (patch: Record<string, unknown>) => (await api().run(REGISTER_HOOK, { input: { ...input, idempotencyKey: undefined, ...patch } }, as)).errors?.[0]?.extensions;
+    expect(await bad({ url: "not a url" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+    expect(await bad({ url: "ftp://example.org/x" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+    expect(await bad({ url: "https://user:pw@example.org/x" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+    expect(await bad({ changeTypes: ["Enrollment", "Nonsense"] })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.changeTypes[1]" });
+    expect(await bad({ changeTypes: ["IdentityReview"] })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.changeTypes[0]" });
+    expect(await bad({ changeTypes: [] })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.changeTypes" });
+    expect(await bad({ institutionId: jp.ids.host })).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
+    // Without the development switch: https only, and nothing on this machine or a private network.
+    process.env.WEBHOOKS_ALLOW_HTTP = "false";
+    try {
+      expect(await bad({})).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+      expect(await bad({ url: "https://127.0.0.1/hook" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+      expect(await bad({ url: "https://10.1.2.3/hook" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+      expect(await bad({ url: "https://hooks.example.org/xmu" })).toBeUndefined();
+    } finally {
+      process.env.WEBHOOKS_ALLOW_HTTP = "true";
+    }
+  });
+
+  it("delivers signed changes, each verified with the endpoint's secret; a partner's endpoint never receives another institution's students", async () => {
+    const mine = await register(admin(jp.partner), "/scope-partner");
+    const theirs = await register(admin(other.partner), "/scope-other");
+    const host = await register(admin(jp.host), "/scope-host", ["Enrollment"]);
+    const e1 = await registerStudent(jp);
+    const e2 = await registerStudent(other);
+    await until(() => receiver.at("/scope-partner").length >= 2 && receiver.at("/scope-other").length >= 2 && receiver.at("/scope-host").length >= 1);
+    await worker.runOnce();
+
+    for (const [path, secret] of [["/scope-partner", mine.secret], ["/scope-other", theirs.secret], ["/scope-host", host.secret]] as const) {
+      for (const r of receiver.at(path)) {
+        expect(verifySignature(secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(true);
+        expect(verifySignature(secret, String(r.headers[SIGNATURE_HEADER]), r.body.replace("}", " }"))).toBe(false); // any change to the body fails
+        expect(verifySignature(mine.secret === secret ? theirs.secret : mine.secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(false);
+        expect(r.headers["webhook-id"]).toBe(parse(r).id);
+      }
+    }
+    const types = (path: string) => receiver.at(path).map((r) => `${parse(r).change.entityType}:${parse(r).change.action}`).sort();
+    expect(types("/scope-partner")).toEqual(["Enrollment:enrollment.nominate", "Student:student.register"]);
+    expect(types("/scope-host")).toEqual(["Enrollment:enrollment.nominate"]); // its change types only
+    const entities = (path: string) => receiver.at(path).map((r) => parse(r).change.entityId);
+    expect(entities("/scope-partner")).toContain(e1);
+    expect(entities("/scope-partner")).not.toContain(e2);
+    expect(entities("/scope-other")).toContain(e2);
+    expect(entities("/scope-other")).not.toContain(e1);
+    expect(entities("/scope-host")).toEqual([e1]);
+    // Each delivery once; the log shows them delivered.
+    const ids = receiver.at("/scope-partner").map((r) => parse(r).id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const log = await api().run(LOG, { id: mine.id }, admin(jp.partner));
+    expect(log.data.webhookEndpoint.deliveries.nodes.map((n: { status: string; attempts: number }) => [n.status, n.attempts])).toEqual([["DELIVERED", 1], ["DELIVERED", 1]]);
+  });
+
+  it("in order per entity: a later change of an entity waits while an earlier one is retried", async () => {
+    const hook = await register(admin(jp.host), "/order", ["Enrollment"]);
+    // The first entity the receiver hears of fails three times.
+    let victim: string | undefined;
+    let fails = 0;
+    receiver.on("/order", ({ body }) => {
+      const id = (JSON.parse(body) as { change: { entityId: string } }).change.entityId;
+      victim ??= id;
+      return { status: id === victim && fails++ < 3 ? 503 : 200 };
+    });
+    const e = await registerStudent(jp);
+    const f = await registerStudent(jp);
+    for (const to of ["ADMITTED", "ENROLLED", "ON_LEAVE"]) {
+      for (const id of [e, f]) expect((await api().run(MOVE, { input: { enrollmentId: id, to } }, jp.as.hostAdmin)).errors).toBeUndefined();
+    }
+    const delivered = () => receiver.at("/order").filter((r) => r.status === 200);
+    await until(() => delivered().length >= 8);
+    const seq = (id: string) => receiver.at("/order").filter((r) => parse(r).change.entityId === id).map((r) => `${parse(r).change.enrollmentStatus}:${r.status}`);
+    // The victim's first change failed three times before anything else of it went out; each of its changes then once, in order.
+    expect([e, f]).toContain(victim);
+    expect(seq(victim!)).toEqual(["NOMINATED:503", "NOMINATED:503", "NOMINATED:503", "NOMINATED:200", "ADMITTED:200", "ENROLLED:200", "ON_LEAVE:200"]);
+    expect(seq(victim === e ? f : e)).toEqual(["NOMINATED:200", "ADMITTED:200", "ENROLLED:200", "ON_LEAVE:200"]);
+    const log = await api().run(LOG, { id: hook.id }, admin(jp.host));
+    expect(log.data.webhookEndpoint.deliveries.nodes.map((n: { attempts: number }) => n.attempts).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 4]);
+  });
+
+  it("retries with backoff for a bounded time, then parks; a parked delivery is replayed; the log shows each", async () => {
+    const hook = await register(admin(jp.partner), "/park", ["Student"]);
+    let down = true;
+    receiver.on("/park", () => ({ status: down ? 500 : 204 }));
+    await registerStudent(jp);
+    const endpointId = fromGlobalId(hook.id, "WebhookEndpoint", "id");
+    const row = async () => (await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)))[0];
+    await until(async () => (await row())?.status === "PARKED");
+    const parked = await row();
+    expect(parked.attempts).toBeGreaterThanOrEqual(3);
+    expect(receiver.at("/park").length).toBe(parked.attempts);
+    const gaps = receiver.at("/park").slice(1).map((r, i) => r.at - receiver.at("/park")[i].at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9); // never sooner than half the first delay (20 ms, jitter)
+    let log = await api().run(LOG, { id: hook.id }, admin(jp.partner));
+    const entry = log.data.webhookEndpoint.deliveries.nodes[0];
+    expect(entry).toMatchObject({ status: "PARKED", lastStatusCode: 500, lastError: "HTTP 500", action: "student.register", entityType: "Student", deliveredAt: null });
+
+    // Nothing more is sent while it is parked.
+    await worker.runOnce();
+    expect(receiver.at("/park").length).toBe(parked.attempts);
+    // Replayed by the institution's admin (another institution's admin may not; a delivered one is not replayed).
+    const refused = await api().run(REPLAY, { input: { deliveryId: entry.id } }, admin(other.partner));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.deliveryId" });
+    down = false;
+    const replay = await api().run(REPLAY, { input: { deliveryId: entry.id } }, admin(jp.partner));
+    expect(replay.errors).toBeUndefined();
+    expect(replay.data.replayWebhookDelivery.delivery).toMatchObject({ status: "PENDING", attempts: 0 });
+    await until(async () => (await row()).status === "DELIVERED");
+    expect(receiver.at("/park").at(-1)!.status).toBe(204);
+    expect(parse(receiver.at("/park").at(-1)!).id).toBe(entry.id); // the same delivery id: receivers deduplicate by it
+    log = await api().run(LOG, { id: hook.id }, admin(jp.partner));
+    expect(log.data.webhookEndpoint.deliveries.nodes[0]).toMatchObject({ status: "DELIVERED", attempts: 1, lastStatusCode: 204 });
+    const again = await api().run(REPLAY, { input: { deliveryId: entry.id } }, admin(jp.partner));
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.deliveryId" });
+    const audit = await db().select().from(auditLog).where(eq(auditLog.action, "webhookDelivery.replay"));
+    expect(audit.map((a) => a.entityId)).toEqual([fromGlobalId(entry.id, "WebhookDelivery", "id")]);
+  });
+
+  it("rotation: the new secret shown once; both secrets sign during the overlap, only the new one after", async () => {
+    const hook = await register(admin(jp.partner), "/rotate", ["Student"]);
+    const rotated = await api().run(ROTATE, { input: { endpointId: hook.id, overlapSeconds: 3600 } }, admin(jp.partner));
+    expect(rotated.errors).toBeUndefined();
+    const fresh = rotated.data.rotateWebhookSecret.secret as string;
+    expect(fresh).not.toBe(hook.secret);
+    expect(new Date(rotated.data.rotateWebhookSecret.endpoint.previousSecretExpiresAt).getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    await registerStudent(jp);
+    await until(() => receiver.at("/rotate").length >= 1);
+    const during = receiver.at("/rotate")[0];
+    const header = String(during.headers[SIGNATURE_HEADER]);
+    expect(header.match(/v1=/g)).toHaveLength(2);
+    expect(verifySignature(fresh, header, during.body)).toBe(true);
+    expect(verifySignature(hook.secret, header, during.body)).toBe(true);
+
+    const now = await api().run(ROTATE, { input: { endpointId: hook.id, overlapSeconds: 0 } }, admin(jp.partner));
+    const newest = now.data.rotateWebhookSecret.secret as string;
+    await registerStudent(jp);
+    await until(() => receiver.at("/rotate").length >= 2);
+    const after = receiver.at("/rotate")[1];
+    expect(verifySignature(newest, String(after.headers[SIGNATURE_HEADER]), after.body)).toBe(true);
+    expect(verifySignature(fresh, String(after.headers[SIGNATURE_HEADER]), after.body)).toBe(false);
+    expect(verifySignature(hook.secret, String(after.headers[SIGNATURE_HEADER]), after.body)).toBe(false);
+    const bad = await api().run(ROTATE, { input: { endpointId: hook.id, overlapSeconds: 10 * 86_400 } }, admin(jp.partner));
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.overlapSeconds" });
+  });
+
+  it("a slow receiver does not slow the API: requests answer while deliveries wait for it (sends hold no connection)", async () => {
+    await register(admin(jp.partner), "/slow", ["Student"]);
+    receiver.on("/slow", () => ({ status: 200, delayMs: 3_000 })); // beyond the timeout
+    const slow = new WebhookWorker(api().database, logger, { ...webhookConfig({}), timeoutMs: 1_500, backoffMs: 20, retryForMs: 60_000 });
+    await registerStudent(jp);
+    await registerStudent(jp);
+    let roundOver = false;
+    const round = slow.runOnce().then(() => (roundOver = true));
+    while (receiver.at("/slow").length < 2) await sleep(10);
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) {
+      const r = await api().run(`{ institutions(first: 5) { nodes { id } } }`, {}, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+    }
+    const ms = Date.now() - started;
+    expect(roundOver).toBe(false); // the sends were still waiting for the receiver
+    expect(ms).toBeLessThan(1_000);
+    await round;
+    const rows = await db()
+      .select({ error: webhookDeliveries.lastError, status: webhookDeliveries.status })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+      .where(sql`${webhookEndpoints.url} like '%/slow'`);
+    expect(rows).toEqual([
+      { error: "no answer within 1500 ms", status: "PENDING" },
+      { error: "no answer within 1500 ms", status: "PENDING" },
+    ]);
+  });
+
+  it("endpoints and their logs: an institution admin sees its own institution's only; others none", async () => {
+    const mine = await register(admin(other.host), "/list-own", ["Program"]);
+    const list = async (as: Viewer) => api().run(`{ webhookEndpoints(first: 100) { nodes { id institution { id } } } }`, {}, as);
+    const own = await list(admin(other.host));
+    expect(own.data.webhookEndpoints.nodes.map((n: { id: string }) => n.id)).toEqual([mine.id]);
+    const all = await list({ subject: "pa", role: "PLATFORM_ADMIN", institutionId: null });
+    expect(all.data.webhookEndpoints.nodes.length).toBeGreaterThan(1);
+    const registrar = await list(other.as.partnerRegistrar);
+    expect(registrar.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const byId = await api().run(LOG, { id: mine.id }, admin(jp.host));
+    expect(byId.data?.webhookEndpoint ?? null).toBeNull();
+    // Deleted by its admin: gone with its log, the deletion audited.
+    const del = await api().run(`mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }`, { input: { endpointId: mine.id } }, admin(other.host));
+    expect(del.data.deleteWebhookEndpoint.deletedEndpointId).toBe(mine.id);
+    expect((await list(admin(other.host))).data.webhookEndpoints.nodes).toEqual([]);
+  });
+
+  it("backoff: doubling from the base up to the cap, with jitter between half and all of it", () => {
+    expect([1, 2, 3, 4].map((a) => backoffMs(a, 1000, 5000, () => 1))).toEqual([1000, 2000, 4000, 5000]);
+    expect([1, 2, 3].map((a) => backoffMs(a, 1000, 5000, () => 0))).toEqual([500, 1000, 2000]);
+  });
+});
