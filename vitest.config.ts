@@ -16,6 +16,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Files share their worker's modules (the schema, the engine's declarations, drizzle): importing the
+    // application once per worker instead of once per file. Every suite opens its own database and server.
+    isolate: false,
     // Most suites wait on PostgreSQL or on server processes: three at once on two cores.
     maxWorkers: 3,
     reporters: ["default"],

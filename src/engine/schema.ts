@@ -77,7 +77,7 @@ export function installResolvers(schema: GraphQLSchema): void {
   }
   // type-graphql makes every resolveType async (it awaits the declared one), and graphql-jit needs the type's
   // name synchronously: a Promise there answered every node/nodes query compiled by graphql-jit with
-  // INTERNAL_SERVER_ERROR (found by test/integration/differential.test.ts).
+  // INTERNAL_SERVER_ERROR (found by test/integration/differential.suite.ts).
   const node = schema.getType("Node");
   if (node instanceof GraphQLInterfaceType) node.resolveType = typeOfRow as never;
   // Connections, their edges and PageInfo: planned objects are read by response key.

@@ -37,8 +37,8 @@ const pg = await postgresStatus();
  * database of its own, a copy of this run's migrated (with `seed`, migrated and seeded) template: an in-memory
  * PGlite, or a PostgreSQL database dropped after. Unreachable PostgreSQL skips with the reason printed.
  */
-export function describeEachEngine(name: string, opts: { seed?: boolean }, body: (api: () => TestApi) => void) {
-  for (const engine of ["pglite", "postgres"] as const) {
+export function describeEachEngine(name: string, opts: { seed?: boolean; engines?: readonly Engine[] }, body: (api: () => TestApi) => void) {
+  for (const engine of opts.engines ?? (["pglite", "postgres"] as const)) {
     const skip = engine === "postgres" && !pg.available;
     (skip ? describe.skip : describe)(`${name} [${engine}]`, () => {
       let api: TestApi | undefined;

@@ -148,7 +148,7 @@ export class ReadDocumentGenerator {
   /**
    * @skip or @include, with a literal or a variable, now and then: on fields and inline fragments, but not on a
    * selection that holds a fragment nor on a named fragment's spread. graphql-jit gets those wrong (faults
-   * pinned in differential.test.ts: it collects a fragment's fields under a skipped selection when the same
+   * pinned in differential.suite.ts: it collects a fragment's fields under a skipped selection when the same
    * field is selected elsewhere, and applies one spread's condition to every spread of a fragment), which would
    * hide everything else this test finds.
    */

@@ -224,6 +224,13 @@ describeEachEngine("registration is not an existence oracle", {}, (api) => {
   const header = "family_name,given_names,family_name_latin,given_names_latin,date_of_birth,nationality,email,passport_number";
   const line = (s: Omit<ReturnType<typeof studentRow>, "email">) => [s.familyName, s.givenNames, s.familyNameLatin, s.givenNamesLatin, s.dateOfBirth, s.nationality, "", s.passportNumber].join(",");
   const FEED = `query($after: String) { changes(first: 50, after: $after) { pageInfo { endCursor } nodes { action entityType enrollmentStatus data } } }`;
+  // A change shows in the feed once every older transaction on the server has ended (other suites' too): wait
+  // for the rows expected (at most 20 s), then read once more, so a surplus row would show too.
+  const feedAfter = async (after: string | null, rows: number) => {
+    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100)))
+      if ((await api().run(FEED, { after }, jp.as.partnerRegistrar)).data.changes.nodes.length >= rows) break;
+    return (await api().run(FEED, { after }, jp.as.partnerRegistrar)).data.changes;
+  };
 
   beforeAll(async () => {
     jp = await buildJointProgram(api().database.db);
@@ -239,9 +246,9 @@ describeEachEngine("registration is not an existence oracle", {}, (api) => {
 
     const feedStart = (await api().run(FEED, {}, jp.as.partnerRegistrar)).data.changes.pageInfo.endCursor;
     const a = await api().run(BULK, { input: { cohortId: jp.ids.cohort, csv: `${header}\n${line(same(known))}` } }, jp.as.partnerRegistrar);
-    const feedMid = (await api().run(FEED, { after: feedStart }, jp.as.partnerRegistrar)).data.changes;
+    const feedMid = await feedAfter(feedStart, 2);
     const b = await api().run(BULK, { input: { cohortId: jp.ids.cohort, csv: `${header}\n${line(same(unused))}` } }, jp.as.partnerRegistrar);
-    const feedEnd = (await api().run(FEED, { after: feedMid.pageInfo.endCursor }, jp.as.partnerRegistrar)).data.changes;
+    const feedEnd = await feedAfter(feedMid.pageInfo.endCursor, 2);
 
     expect(a.errors).toBeUndefined();
     expect(a.data.registerStudents).toMatchObject({ written: true, accepted: 1, rejected: 0 });

@@ -1,6 +1,9 @@
 import { expect, it } from "vitest";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
-import { describeEachEngine } from "../helpers/engines.js";
+import { logger } from "../../src/logger.js";
+import { ChangeHub } from "../../src/modules/changes/change.hub.js";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const FEED = `query($after: String, $first: Int) { changes(after: $after, first: $first) { pageInfo { endCursor hasNextPage } nodes { cursor entityType entityId action enrollmentStatus actorInstitution { id } } } }`;
 const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { id } } }`;
@@ -97,5 +100,38 @@ describeEachEngine("change feed", {}, (api) => {
   it("refuses a cursor of another list", async () => {
     const r = await api().run(FEED, { after: "WyJzdHVkZW50Lm5hbWUiLCJBIiwiQiIsMV0", first: 5 });
     expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("the hub reads nothing while nobody listens; a new subscriber gets what commits after it, not before", async () => {
+    const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } } }`;
+    const register = async () => {
+      const r = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow() } }, jp.as.partnerRegistrar);
+      expect(r.errors).toBeUndefined();
+      return r.data.registerStudent.student.id as string;
+    };
+    const hub = await ChangeHub.start(api().database, logger, 3_600_000);
+    const state = hub as unknown as { stale: boolean; position: unknown; pulling?: Promise<void> };
+    try {
+      const unheard = await register();
+      hub.wake();
+      await state.pulling;
+      expect(state).toMatchObject({ stale: true, position: null });
+
+      const feed = await hub.subscribe(PLATFORM_ADMIN, null);
+      expect(state.stale).toBe(false);
+      const heard = await register();
+      const next = feed.next();
+      let first: any;
+      for (let i = 0; i < 200 && !first; i++) {
+        hub.wake();
+        first = await Promise.race([next, new Promise((r) => setTimeout(() => r(undefined), 100))]);
+      }
+      expect(first?.value).toMatchObject({ action: "student.register", entityType: "Student" });
+      expect(toGlobalId("Student", first.value.entityId)).toBe(heard);
+      expect(heard).not.toBe(unheard);
+      await feed.return?.();
+    } finally {
+      await hub.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
 import { cohorts, programs } from "../programs/program.table.js";
@@ -29,53 +29,37 @@ const PRIVATE_TYPES = new Set(["IdentityReview"]);
 
 /**
  * Who may see a change of a student or an enrollment in the change feed: staff of the student's home
- * institution and of the institutions hosting its programs (the personal-data rule). Other changes are public.
+ * institution and of the institutions hosting its programs (the personal-data rule), computed by the audit
+ * insert itself from `x.e` (no statement of its own). Other changes are public.
  */
-async function visibility(tx: Tx, list: AuditEntry[]): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  const enrollmentIds = list.filter((e) => e.entityType === "Enrollment" && e.entityId != null).map((e) => e.entityId!);
-  const studentIds = list.filter((e) => e.entityType === "Student" && e.entityId != null).map((e) => e.entityId!);
-  if (enrollmentIds.length) {
-    const rows = await tx
-      .select({ id: enrollments.id, home: students.homeInstitutionId, host: programs.hostInstitutionId })
-      .from(enrollments)
-      .innerJoin(students, eq(students.id, enrollments.studentId))
-      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-      .innerJoin(programs, eq(programs.id, cohorts.programId))
-      .where(inArray(enrollments.id, [...new Set(enrollmentIds)]));
-    for (const r of rows) out.set(`Enrollment:${r.id}`, [...new Set([r.home, r.host])]);
-  }
-  if (studentIds.length) {
-    const rows = await tx
-      .select({ id: students.id, home: students.homeInstitutionId, hosts: sql<number[]>`array_remove(array_agg(distinct ${programs.hostInstitutionId}), null)` })
-      .from(students)
-      .leftJoin(enrollments, eq(enrollments.studentId, students.id))
-      .leftJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-      .leftJoin(programs, eq(programs.id, cohorts.programId))
-      .where(inArray(students.id, [...new Set(studentIds)]))
-      .groupBy(students.id);
-    for (const r of rows) out.set(`Student:${r.id}`, [...new Set([r.home, ...(r.hosts ?? []).map(Number)])]);
-  }
-  return out;
-}
+const enrollmentVisibility = sql`(select case when s.home_institution_id = p.host_institution_id then array[s.home_institution_id] else array[s.home_institution_id, p.host_institution_id] end
+  from ${enrollments} en join ${students} s on s.id = en.student_id join ${cohorts} c on c.id = en.cohort_id join ${programs} p on p.id = c.program_id
+  where en.id = x.e)`;
+const studentVisibility = sql`(select array[s.home_institution_id] || array(
+    select distinct p.host_institution_id from ${enrollments} en join ${cohorts} c on c.id = en.cohort_id join ${programs} p on p.id = c.program_id
+    where en.student_id = s.id and p.host_institution_id <> s.home_institution_id order by 1)
+  from ${students} s where s.id = x.e)`;
 
 /** Writes audit rows inside the caller's transaction: the change and its record commit or fail together. */
 export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) return;
   const v = ctx.viewer!;
-  const scoped = await visibility(tx, list);
-  // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries.
+  // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries; `own`: the entity's own rule decides.
   const rows = list.map((e) => {
     const hidden = e.private || PRIVATE_TYPES.has(e.entityType);
     return {
       a: e.action, t: e.entityType, e: e.entityId, b: e.before ?? null, af: e.after ?? null,
       ai: e.private ? null : v.institutionId,
-      vt: hidden ? [] : (e.visibleTo ?? scoped.get(`${e.entityType}:${e.entityId}`) ?? (e.entityType === "Student" || e.entityType === "Enrollment" ? [] : null)),
+      vt: hidden ? [] : (e.visibleTo ?? null),
+      own: !hidden && e.visibleTo == null,
     };
   });
   await tx.execute(sql`
     insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
-    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af, vt
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[])`);
+    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af,
+      case when not own then vt
+        when t = 'Enrollment' then coalesce(${enrollmentVisibility}, '{}')
+        when t = 'Student' then coalesce(${studentVisibility}, '{}') end
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`);
 }

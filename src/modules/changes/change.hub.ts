@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client.js";
 import type { AppLogger } from "../../logger.js";
 import type { Viewer } from "../auth/auth.roles.js";
-import { canSee, changeOrdering, changeScope, changesAfter, type ChangeRow } from "./change.service.js";
+import { canSee, changeOrdering, changeScope, changesAfter, latestChange, type ChangeRow } from "./change.service.js";
 
 type Position = [number, number];
 
@@ -51,10 +51,14 @@ class Feed implements AsyncIterableIterator<ChangeRow> {
  * One per server process. LISTENs on PostgreSQL's `xmu_changes` channel (every committed change, from
  * any process, NOTIFYs it), reads the settled changes after the last one it delivered, and hands each
  * to the subscribers allowed to see it. A slow poll catches changes held back behind a transaction
- * that was still running when the notification came.
+ * that was still running when the notification came. With no subscriber it reads nothing (a write then
+ * costs no extra statement): its position goes stale, and the next subscriber first moves it to the
+ * newest settled change.
  */
 export class ChangeHub {
   private position: Position | null = null;
+  private stale = true;
+  private settling?: Promise<void>;
   private readonly feeds = new Set<Feed>();
   private pulling?: Promise<void>;
   private again = false;
@@ -65,22 +69,23 @@ export class ChangeHub {
 
   static async start(database: Database, logger: AppLogger, pollMs = 2_000): Promise<ChangeHub> {
     const hub = new ChangeHub(database, logger);
-    hub.position = await hub.head();
     hub.unlisten = await database.listen("xmu_changes", () => hub.wake());
     hub.timer = setInterval(() => hub.wake(), pollMs);
     hub.timer.unref();
     return hub;
   }
 
-  /** The newest settled change now. */
-  private async head(): Promise<Position | null> {
-    let pos: Position | null = null;
-    for (;;) {
-      const rows = await changesAfter(this.database.db, pos, null, 1000);
-      if (!rows.length) return pos;
-      const last = rows.at(-1)!;
-      pos = changeOrdering.key(last) as Position;
-    }
+  /**
+   * Moves a stale position to the newest settled change (after any pull in flight). Rows settled later
+   * are after it: a row not yet settled belongs to a transaction newer than every settled one.
+   */
+  private settle(): Promise<void> {
+    return (this.settling ??= (async () => {
+      await this.pulling;
+      const last = await latestChange(this.database.db);
+      this.position = last ? [last.txid, last.id] : null;
+      this.stale = false;
+    })().finally(() => (this.settling = undefined)));
   }
 
   wake() {
@@ -100,6 +105,10 @@ export class ChangeHub {
   }
 
   private async pull() {
+    if (!this.feeds.size) {
+      this.stale = true;
+      return;
+    }
     for (;;) {
       const rows = await changesAfter(this.database.db, this.position, null, 500);
       for (const row of rows) {
@@ -118,7 +127,9 @@ export class ChangeHub {
    * A live feed for a caller; with `after`, first the changes after that position up to now (replay),
    * then live ones, with nothing lost or repeated between the two.
    */
-  subscribe(viewer: Viewer | null, after: Position | null): AsyncIterableIterator<ChangeRow> {
+  async subscribe(viewer: Viewer | null, after: Position | null): Promise<AsyncIterableIterator<ChangeRow>> {
+    // No await between the settled position and the feed joining: a pull in between would find no feed.
+    if (this.stale) await this.settle();
     const feed = new Feed(viewer, (f) => this.feeds.delete(f));
     this.feeds.add(feed);
     const upTo = this.position;

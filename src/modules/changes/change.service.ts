@@ -1,4 +1,4 @@
-import { and, sql, type SQL } from "drizzle-orm";
+import { and, desc, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { toGlobalId } from "../../shared/global-id.js";
@@ -56,6 +56,12 @@ export async function changesAfter(db: Db, after: [number, number] | null, upTo:
     )
     .orderBy(auditLog.txid, auditLog.id)
     .limit(limit)) as ChangeRow[];
+}
+
+/** The newest settled change's position, if any. */
+export async function latestChange(db: Db): Promise<Pick<ChangeRow, "txid" | "id"> | undefined> {
+  const [row] = await db.select({ txid: auditLog.txid, id: auditLog.id }).from(auditLog).where(settled).orderBy(desc(auditLog.txid), desc(auditLog.id)).limit(1);
+  return row;
 }
 
 /** The GraphQL shape of a row. */

@@ -48,9 +48,11 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           from: row.status,
           to,
         });
-      const now = new Date();
-      await tx.update(enrollments).set({ status: to, statusChangedAt: now }).where(eq(enrollments.id, id));
-      await tx.insert(enrollmentStatusChanges).values({ enrollmentId: id, fromStatus: row.status, toStatus: to, changedAt: now, actor: v.subject, reason: input.reason ?? null });
+      // The change and its history row in one statement (both stamped with the transaction's time).
+      await tx.execute(sql`
+        with moved as (update ${enrollments} set status = ${to}::enrollment_status, status_changed_at = now() where id = ${id} returning id)
+        insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
+        select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${input.reason ?? null}::text from moved`);
       await audit(tx, ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } });
       return { enrollmentId: id };
     },

@@ -88,7 +88,8 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
     if (e) errors.set(r.row, e);
   }
   const ok = rows.filter((r) => !errors.has(r.row));
-  const countryCodes = new Set((await tx.select({ code: countries.code }).from(countries)).map((c) => c.code));
+  // One statement: which nationalities are countries of this API, and who is known for each person.
+  const { known, countryCodes } = await existingStudents(tx, ok, home, cohortId);
   const seen = new Map<string, number>();
   for (const r of ok) {
     if (!countryCodes.has(r.data.nationality)) {
@@ -101,7 +102,6 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
       errors.set(r.row, { code: "CONFLICT", field: r.fieldName("passportNumber"), message: `the same person as row ${first}` });
     else seen.set(person, r.row);
   }
-  const known = await existingStudents(tx, rows.filter((r) => !errors.has(r.row)), home, cohortId);
   for (const r of rows) {
     if (errors.has(r.row)) continue;
     // Only the caller's own students are refused here; another institution's student changes nothing in the answer.
@@ -114,21 +114,24 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
 /**
  * Students already registered for these people, by "nationality:passport", in one statement with one JSON
  * parameter whatever the number of rows: the caller's home institution's own student (and whether it is
- * already in the cohort), and a confirmed student of another home institution.
+ * already in the cohort), and a confirmed student of another home institution; and which of the rows'
+ * nationalities are countries of this API.
  */
 async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, cohortId: number) {
   const found = new Map<string, KnownPerson>();
-  if (!rows.length) return found;
+  const countryCodes = new Set<string>();
+  if (!rows.length) return { known: found, countryCodes };
   const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
   // From the keys to the students, one index probe per key: `offset 0` keeps each branch a subquery run per
   // key (the key is the one asked for: a student found by a former number answers under it). Written as `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student
   // (18 ms for one key at the benchmark's small scale, 10,000 students).
   const inCohort = sql`exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${cohortId})`;
-  const list = rowsOf<{ id: number; nationality: string; passportNumber: string; homeInstitutionId: number; held: boolean; inCohort: boolean }>(
+  const list = rowsOf<{ id: number | null; nationality: string; passportNumber: string; country: boolean; homeInstitutionId: number; held: boolean; inCohort: boolean }>(
     await tx.execute(sql`
-      select s.id, k.nat as nationality, k.pass as "passportNumber", s.home_institution_id as "homeInstitutionId", s.held_for_review as held, ${inCohort} as "inCohort"
+      select s.id, k.nat as nationality, k.pass as "passportNumber", exists (select 1 from ${countries} co where co.code = k.nat) as country,
+        s.home_institution_id as "homeInstitutionId", s.held_for_review as held, ${inCohort} as "inCohort"
       from json_to_recordset(${keys}::json) as k(nat char(2), pass text)
-      cross join lateral (
+      left join lateral (
         (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
         union all
         (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${home} offset 0)
@@ -136,9 +139,11 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
         -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
         (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
           where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
-      ) as s`),
+      ) as s on true`),
   );
   for (const s of list) {
+    if (s.country) countryCodes.add(s.nationality.trim());
+    if (s.id == null) continue;
     const key = `${s.nationality}:${s.passportNumber}`;
     const p = found.get(key) ?? {};
     if (s.homeInstitutionId === home) {
@@ -146,7 +151,7 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
     } else p.elsewhere = { id: s.id };
     found.set(key, p);
   }
-  return found;
+  return { known: found, countryCodes };
 }
 
 // tx.execute answers an array on postgres.js and { rows } on PGlite.
@@ -196,7 +201,7 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<stri
         created.push(r);
       }
     }
-    if (pending.length) for (const [k, p] of await existingStudents(tx, pending, home, cohortId)) known.set(k, p);
+    if (pending.length) for (const [k, p] of (await existingStudents(tx, pending, home, cohortId)).known) known.set(k, p);
   }
   // Nominations, their first history row, and an identity review for each held one, in one statement.
   const nominations = rows.map((r) => ({ sid: ids.get(r.row)!, ex: heldAgainst.get(r.row) ?? null }));

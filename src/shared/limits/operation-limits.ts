@@ -12,6 +12,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  visit,
 } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
 import type { AppLogger } from "../../logger.js";
@@ -34,8 +35,22 @@ export interface OperationLimits {
   maxCost: number;
 }
 
-/** Costs are kept per variables only for variables of at most this many characters. */
+/** Costs are kept per priced variables only for values of at most this many characters. */
 const MAX_COST_KEY = 4096;
+
+/** Arguments whose variables can change a price: page sizes (cost.ts) and `@skip`/`@include` conditions. */
+const PRICED_ARGUMENTS = new Set(["first", "last", "if"]);
+
+/** The variables a document's price can depend on; every other variable (a mutation's input) cannot. */
+function pricedVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE && PRICED_ARGUMENTS.has(node.name.value)) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
 
 /** How deep a request's variables may nest (objects and lists); the deepest input of the schema is far less. */
 export const MAX_VARIABLE_DEPTH = 32;
@@ -140,7 +155,8 @@ export interface Priced {
 /**
  * Resolves and prices an operation, or refuses it. Fails closed: an operation that cannot be priced (the
  * pricing library gives up, or anything throws) is refused as COST_LIMIT_EXCEEDED, never run unpriced.
- * Costs are kept in the operation cache per document, operation and variables.
+ * Costs are kept in the operation cache per document, operation and the values of the variables a price can
+ * depend on, so requests differing only in their input (every mutation) are priced once.
  */
 export function priceOperation(
   schema: GraphQLSchema,
@@ -152,18 +168,23 @@ export function priceOperation(
 ): Priced {
   const operation = resolveOperation(document, operationName);
   checkVariables(variables);
-  const price = (): number | null => {
-    // Bad variables: execution coerces them first and answers BAD_USER_INPUT for each, so nothing runs.
-    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return null;
+  // Bad variables: execution coerces them first and answers BAD_USER_INPUT for each, so nothing runs.
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return { operation, cost: null };
+  const price = (): number => {
     try {
       return getComplexity({ schema, query: document, operationName: operation.name?.value, variables: variables ?? {}, estimators: [connectionEstimator] });
     } catch {
       return Infinity;
     }
   };
-  const key = `cost\n${operation.name?.value ?? ""}\n${JSON.stringify(variables ?? {})}`;
-  // Not kept for large variables (a bulk registration's CSV): the key would take the document's share.
-  const cost = cache && key.length <= MAX_COST_KEY ? cache.derive(document, key, price, () => 16) : price();
+  let cost: number;
+  if (!cache) cost = price();
+  else {
+    const names = cache.derive(document, "cost-variables", () => pricedVariables(document), (n) => 16 + 16 * n.length);
+    const key = `cost\n${operation.name?.value ?? ""}\n${JSON.stringify(names.map((n) => (variables && Object.hasOwn(variables, n) ? [variables[n]] : [])))}`; // absent ≠ null
+    // Not kept for large values: the key would take the document's share.
+    cost = key.length <= MAX_COST_KEY ? cache.derive(document, key, price, () => 16 + key.length) : price();
+  }
   if (cost !== null && !(cost <= maxCost))
     throw refusal(
       ErrorCode.COST_LIMIT_EXCEEDED,

@@ -7,7 +7,7 @@ import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { createApollo, type Apollo } from "../../src/server.js";
 import { mulberry32 } from "../../seeds/random.js";
 import { buildMixed, STATUSES, type Mixed } from "../factories/mixed.js";
-import { describeEachEngine, PLATFORM_ADMIN, type TestApi } from "../helpers/engines.js";
+import { describeEachEngine, PLATFORM_ADMIN, type Engine, type TestApi } from "../helpers/engines.js";
 import { ReadDocumentGenerator, type Pools, type ReadDocument } from "../helpers/read-documents.js";
 
 // The differential test of the read engine (issue 12). Random read documents over the engine's roots, run as
@@ -126,7 +126,9 @@ const features = {
   cursor: /\b(after|before):/,
 };
 
-describeEachEngine("the read engine answers the same on every path (differential)", {}, (api) => {
+/** The suite on one engine: one file per engine, so the two run side by side (test/integration/differential.*.test.ts). */
+export const differentialSuite = (engine: Engine) =>
+describeEachEngine("the read engine answers the same on every path (differential)", { engines: [engine] }, (api) => {
   let mixed: Mixed;
   let jit: Apollo;
   let js: Apollo;
