@@ -5,6 +5,7 @@ import { httpConfig } from "../../src/config.js";
 import { createContext } from "../../src/context.js";
 import { logger } from "../../src/logger.js";
 import { createApollo } from "../../src/server.js";
+import { priceOperation } from "../../src/shared/limits/operation-limits.js";
 import { OperationCache } from "../../src/shared/operation-cache.js";
 import { openPgliteCopy } from "../helpers/templates.js";
 
@@ -57,6 +58,46 @@ describe("the operation cache", () => {
       await run();
       expect(apollo.operationCache.entries()[0].slots.some((s) => s.startsWith("jit"))).toBe(true);
       await apollo.stop();
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("prices a document once per value of the variables a price depends on (page sizes, @skip/@include), not per input", async () => {
+    const database = await openPgliteCopy("migrated");
+    try {
+      const apollo = await createApollo(database, logger);
+      const schema = apollo.schema;
+      // One cache per document, holding its parsed form as Apollo's document store does.
+      const caches = new Map<string, OperationCache>();
+      const price = async (query: string, variables: Record<string, unknown>) => {
+        let cache = caches.get(query);
+        if (!cache) {
+          caches.set(query, (cache = new OperationCache(1_000_000)));
+          await cache.set(query, parse(query));
+        }
+        return priceOperation(schema, (await cache.get(query))!, null, variables, 50_000, cache).cost;
+      };
+      const costSlots = (query: string) => caches.get(query)!.entries()[0];
+      const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { id status } } }`;
+      const a = await price(MOVE, { input: { enrollmentId: "RW5yb2xsbWVudDox", to: "ENROLLED" } });
+      const b = await price(MOVE, { input: { enrollmentId: "RW5yb2xsbWVudDoy", to: "ON_LEAVE", reason: "leave" } });
+      expect(b).toBe(a);
+      expect(costSlots(MOVE)?.slots.filter((s) => s.startsWith("cost\n"))).toHaveLength(1);
+      // Bad variables are found per request, whatever was kept for the document.
+      expect(await price(MOVE, { input: { enrollmentId: 5 } })).toBeNull();
+
+      const PAGE = `query($n: Int, $after: String, $deep: Boolean!) { institutions(first: $n, after: $after) { nodes { id programs(first: 5) @include(if: $deep) { nodes { id } } } } }`;
+      const small = await price(PAGE, { n: 2, after: null, deep: false });
+      expect(await price(PAGE, { n: 2, after: "x", deep: false })).toBe(small);
+      const big = await price(PAGE, { n: 50, deep: false });
+      const deep = await price(PAGE, { n: 50, deep: true });
+      expect(big).toBeGreaterThan(small!);
+      expect(deep).toBeGreaterThan(big!);
+      // Absent is not null: a default value applies only to an absent variable.
+      const DEFAULTED = `query($n: Int = 80) { institutions(first: $n) { nodes { id } } }`;
+      expect(await price(DEFAULTED, {})).toBeGreaterThan((await price(DEFAULTED, { n: null }))!);
+      expect(costSlots(PAGE)?.slots.filter((s) => s.startsWith("cost\n"))).toHaveLength(3);
     } finally {
       await database.close();
     }
