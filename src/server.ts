@@ -24,12 +24,13 @@ import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
 import { budgetFromSettings, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
-import { limitRules, refuseIfBlocked } from "./shared/limits/operation-limits.js";
+import { chargeBudget, limitRules, refuseIfBlocked } from "./shared/limits/operation-limits.js";
 import { OperationCache, TextCache } from "./shared/operation-cache.js";
 import { websocketGate } from "./shared/limits/websocket-gate.js";
 import { inputCheckPlugin } from "./shared/input-check.plugin.js";
 import { requestLogPlugin } from "./shared/request-log.plugin.js";
 import { handleGraphqlPost, isPlainGraphqlPost } from "./shared/http/graphql-post.handler.js";
+import { transcriptRoute } from "./modules/education/transcript.route.js";
 import { bodyError, clientAddress, inRequestScope, trackForDrain, type Drain } from "./shared/http/request-scope.js";
 
 export interface ApolloOptions {
@@ -81,6 +82,9 @@ export async function createApollo(database: Database, logger: AppLogger, opts: 
 }
 
 export type Apollo = Awaited<ReturnType<typeof createApollo>>;
+
+/** What rendering one transcript PDF costs of the caller's query budget (about a large query's cost). */
+export const TRANSCRIPT_PDF_COST = 1_000;
 
 export interface ServerOptions {
   database: Database;
@@ -161,6 +165,24 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     const status = await database.readiness(2_000);
     res.status(status.ready ? 200 : 503).json({ status: status.ready ? "ready" : "unavailable", engine: database.engine, ...status });
   });
+
+  // An issued transcript as a PDF (education/transcript.route.ts): the GraphQL token and query budget; a document
+  // costs TRANSCRIPT_PDF_COST points of it.
+  app.get(
+    "/transcripts/:file",
+    (req, res, next) => inRequestScope(req, res, scope, next),
+    transcriptRoute({
+      db: database.db,
+      logger,
+      viewer: async (req) => {
+        const viewer = await authenticate(req.headers.authorization);
+        const key = viewer ? `sub:${viewer.subject}` : `ip:${clientAddress(req, cfg.trustProxy)}`;
+        refuseIfBlocked(budget, key);
+        await chargeBudget(budget, key, TRANSCRIPT_PDF_COST, logger);
+        return viewer;
+      },
+    }),
+  );
 
   explorerRoutes(app, apollo.schema, cfg.explorer);
   app.use(

@@ -18,6 +18,7 @@ import { studentCorrectionResolvers } from "./students/student-correction.resolv
 import { studentPrivacyResolvers } from "./students/student-privacy.resolver.js";
 import { recognitionResolvers } from "./education/recognition.resolver.js";
 import { webhookMutationResolvers } from "./webhooks/webhook.mutation.resolver.js";
+import { transcriptResolvers } from "./education/transcript.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -59,4 +60,5 @@ export const resolvers = [
   ...resultResolvers,
   ...recognitionResolvers,
   ...webhookMutationResolvers,
+  ...transcriptResolvers,
 ] as const;

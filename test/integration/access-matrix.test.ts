@@ -99,6 +99,8 @@ const CASES: Case[] = [
   { mutation: "deleteWebhookEndpoint", inputType: "DeleteWebhookEndpointInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ endpointId: w.webhook }) },
   { mutation: "replayWebhookDelivery", inputType: "ReplayWebhookDeliveryInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ deliveryId: w.delivery }) },
   { mutation: "decideRecognition", inputType: "DecideRecognitionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, unitId: w.edu.ids.unitTeacher, decision: "RECOGNISE" }) },
+  // The student's home institution here (the host's admins and the teaching institution: transcript.test.ts).
+  { mutation: "issueTranscript", inputType: "IssueTranscriptInput", scope: "student", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ enrollmentId: w.enrollment }) },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];

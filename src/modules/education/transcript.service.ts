@@ -1,0 +1,248 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import type { Db } from "../../db/client.js";
+import type { Who } from "../../engine/entity.js";
+import { AppError, ErrorCode, notFound } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation } from "../../shared/mutation.js";
+import { agreementParties } from "../agreements/agreement.table.js";
+import { audit } from "../audit/audit.service.js";
+import { requireViewer } from "../auth/access.js";
+import type { Viewer } from "../auth/auth.roles.js";
+import { institutions } from "../institutions/institution.table.js";
+import { cohorts, programPartners, programs } from "../programs/program.table.js";
+import { enrollmentScope } from "../students/student.scope.js";
+import { enrollments, students } from "../students/student.table.js";
+import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
+import { gradeConversions, gradeScales } from "./grade-scale.table.js";
+import { recordScope, resultScope } from "./result.scope.js";
+import { courseResults, recognitions, transcriptIssues } from "./result.table.js";
+import { assembleTranscript, institution, type TranscriptSource } from "./transcript.rules.js";
+import type { Transcript, TranscriptVerification } from "./transcript.type.js";
+
+// The transcript of records: read under the results' scope (result.scope.ts: the same rule as courseResults,
+// enrollment.results and enrollment.recognitions), so a caller sees on a transcript exactly the results it may
+// read elsewhere: staff of the student's home and host institutions and platform admins the whole record, a
+// teaching institution's staff its own units only (no student, no standing). Issuing one as a document (a PDF
+// at /transcripts/<code>.pdf) and its verification code are here too.
+
+const ROLES_MESSAGE = "Transcripts need one of the roles PLATFORM_ADMIN, INSTITUTION_ADMIN, PARTNER_REGISTRAR";
+
+/** Every row a transcript is made of, read under the caller's scope; null when the enrollment does not exist. */
+async function readSource(db: Db, who: Who, enrollmentId: number): Promise<TranscriptSource | null> {
+  const scope = enrollmentScope(enrollments, who, "probe");
+  const readable = scope === undefined ? sql<boolean>`true` : scope === false ? sql<boolean>`false` : sql<boolean>`(${scope})`;
+  const [head] = await db
+    .select({
+      status: enrollments.status,
+      readable,
+      student: { id: students.id, familyName: students.familyName, givenNames: students.givenNames, familyNameLatin: students.familyNameLatin, givenNamesLatin: students.givenNamesLatin, nationality: students.nationality, homeInstitutionId: students.homeInstitutionId },
+      program: { id: programs.id, code: programs.code, titleEn: programs.titleEn, names: programs.names, hostInstitutionId: programs.hostInstitutionId, agreementId: programs.agreementId },
+      cohort: { name: cohorts.name, currentYearOfStudy: cohorts.currentYearOfStudy, curriculumId: cohorts.curriculumId },
+      partnerIds: sql<number[]>`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
+    })
+    .from(enrollments)
+    .innerJoin(students, eq(students.id, enrollments.studentId))
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .where(eq(enrollments.id, enrollmentId));
+  if (!head) return null;
+  const rScope = resultScope(courseResults, who);
+  const results = rScope === false ? [] : await db
+    .select({
+      unitId: courseResults.unitId,
+      attempt: courseResults.attempt,
+      grade: courseResults.grade,
+      passed: courseResults.passed,
+      creditsEarned: courseResults.creditsEarned,
+      assessedOn: courseResults.assessedOn,
+      termName: academicTerms.name,
+      corrected: sql<boolean>`${courseResults.correctedAt} is not null`,
+    })
+    .from(courseResults)
+    .innerJoin(offerings, eq(offerings.id, courseResults.offeringId))
+    .innerJoin(academicTerms, eq(academicTerms.id, offerings.termId))
+    .where(and(eq(courseResults.enrollmentId, enrollmentId), rScope));
+  const complete = Boolean(head.readable);
+  const base = { enrollmentId, complete, status: head.status, student: head.student, cohort: head.cohort };
+  const program = { ...head.program, partnerIds: (head.partnerIds ?? []).map(Number) };
+  const cid = head.cohort.curriculumId;
+  const [curriculum] = cid == null ? [] : await db
+    .select({ version: curricula.version, hostScaleId: curricula.hostScaleId, hostScaleCode: gradeScales.code, hostScaleNumeric: sql<boolean>`${gradeScales.kind} = 'NUMERIC'`, creditsPerYear: curricula.creditsPerYear, compulsoryRequired: curricula.compulsoryRequired })
+    .from(curricula)
+    .innerJoin(gradeScales, eq(gradeScales.id, curricula.hostScaleId))
+    .where(eq(curricula.id, cid));
+  const units = cid == null ? [] : await db
+    .select({ id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: gradeScales.code })
+    .from(courseUnits)
+    .innerJoin(gradeScales, eq(gradeScales.id, courseUnits.gradeScaleId))
+    .where(eq(courseUnits.curriculumId, cid));
+  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who);
+  const recs = recScope === false ? [] : await db
+    .select({ unitId: recognitions.unitId, status: recognitions.status, convertedGrade: recognitions.convertedGrade, creditsRecognised: recognitions.creditsRecognised, reason: recognitions.reason, decidedAt: recognitions.decidedAt })
+    .from(recognitions)
+    .where(and(eq(recognitions.enrollmentId, enrollmentId), recScope));
+  const host = program.hostInstitutionId;
+  const conversions = curriculum == null ? [] : await db
+    .select({ id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: sql<number[]>`array(select ${agreementParties.institutionId} from ${agreementParties} where ${agreementParties.agreementId} = ${gradeConversions.agreementId})` })
+    .from(gradeConversions)
+    .where(
+      and(
+        eq(gradeConversions.toScaleId, curriculum.hostScaleId),
+        or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${host})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
+      ),
+    )
+    .orderBy(gradeConversions.id);
+  const ids = [...new Set([host, head.student.homeInstitutionId, ...program.partnerIds, ...units.map((u) => u.teachingInstitutionId)])];
+  const insts = await db.select({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }).from(institutions).where(inArray(institutions.id, ids));
+  return {
+    ...base,
+    program,
+    curriculum: curriculum ?? null,
+    institutions: new Map(insts.map((i) => [i.id, i])),
+    units,
+    results: results.map((r) => ({ ...r, corrected: Boolean(r.corrected) })),
+    recognitions: recs,
+    conversions: conversions.map((c) => ({ ...c, parties: (c.parties ?? []).map(Number) })),
+  };
+}
+
+/**
+ * A transcript as the caller may see it: NOT_FOUND for no such enrollment, FORBIDDEN when the caller may read
+ * neither the enrollment nor any of its results (anonymous callers: UNAUTHENTICATED).
+ */
+export async function transcriptFor(db: Db, who: Viewer, enrollmentId: number, given: string): Promise<Transcript> {
+  if (recordScope(sql`0`, sql`0`, who) === false) throw new AppError(ErrorCode.FORBIDDEN, ROLES_MESSAGE);
+  const src = await readSource(db, who, enrollmentId);
+  if (!src) throw notFound("Enrollment", given);
+  if (!src.complete && src.results.length === 0) throw new AppError(ErrorCode.FORBIDDEN, "This transcript is not one your institution may see", { field: "enrollmentId" });
+  return assembleTranscript(src);
+}
+
+export function readTranscript(ctx: Context, enrollmentId: string): Promise<Transcript> {
+  const v = requireViewer(ctx);
+  return transcriptFor(ctx.db, v, fromGlobalId(enrollmentId, "Enrollment", "enrollmentId"), enrollmentId);
+}
+
+/** SHA-256 of what a document shows: the same record gives the same hash. */
+export function contentHash(t: Transcript): string {
+  return createHash("sha256").update(JSON.stringify(t)).digest("hex");
+}
+
+// Crockford's base32 (no I, L, O, U): 15 random bytes, 120 bits, 24 characters in six groups of four.
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+export function newCode(): string {
+  const bytes = randomBytes(15);
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out.match(/.{4}/g)!.join("-");
+}
+
+/** A code as given (any case, with or without dashes and spaces) in its stored form, or null when it cannot be one. */
+export function normalizeCode(given: string): string | null {
+  const c = given.toUpperCase().replace(/[\s-]/g, "");
+  return /^[0-9A-HJKMNP-TV-Z]{24}$/.test(c) ? c.match(/.{4}/g)!.join("-") : null;
+}
+
+export const transcriptPath = (code: string) => `/transcripts/${code}.pdf`;
+
+export interface IssuedTranscript {
+  code: string;
+  issuedAt: string;
+}
+
+/**
+ * Issues a transcript as a document: staff of the student's home or host institution and platform admins (those
+ * who see the whole record). Records the code, who and when, and the hash of the content in transcript_issues,
+ * with an audit row; the document itself is rendered on request from the record (GET /transcripts/<code>.pdf).
+ */
+export async function issueTranscript(ctx: Context, input: { idempotencyKey?: string | null; enrollmentId: string }): Promise<IssuedTranscript> {
+  const v = requireViewer(ctx);
+  const id = fromGlobalId(input.enrollmentId, "Enrollment", "input.enrollmentId");
+  return runMutation(ctx, {
+    operation: "issueTranscript",
+    input,
+    run: async (tx) => {
+      if (recordScope(sql`0`, sql`0`, v) === false) throw new AppError(ErrorCode.FORBIDDEN, ROLES_MESSAGE, { field: "input.enrollmentId" });
+      const src = await readSource(tx as unknown as Db, v, id);
+      if (!src) throw new AppError(ErrorCode.NOT_FOUND, `Enrollment ${input.enrollmentId} was not found`, { field: "input.enrollmentId" });
+      if (!src.complete) throw new AppError(ErrorCode.FORBIDDEN, "Transcripts are issued by staff of the student's home or host institution", { field: "input.enrollmentId" });
+      const t = assembleTranscript(src);
+      const code = newCode();
+      const [row] = await tx.insert(transcriptIssues).values({ code, enrollmentId: id, issuedBy: v.subject, issuedByInstitutionId: v.institutionId, contentHash: contentHash(t) }).returning();
+      await audit(tx, ctx, { action: "transcript.issue", entityType: "Enrollment", entityId: id, after: { code, contentHash: row.contentHash } });
+      return { code, issuedAt: row.issuedAt.toISOString() };
+    },
+  });
+}
+
+/** A platform-wide reader, used only to compare an issued document's hash with the record (never shown). */
+const SYSTEM: Viewer = { subject: "system:transcript-verification", role: "PLATFORM_ADMIN", institutionId: null };
+
+async function issueOf(db: Db, given: string) {
+  const code = normalizeCode(given);
+  if (!code) return null;
+  const [row] = await db
+    .select({ code: transcriptIssues.code, enrollmentId: transcriptIssues.enrollmentId, issuedAt: transcriptIssues.issuedAt, issuedByInstitutionId: transcriptIssues.issuedByInstitutionId, contentHash: transcriptIssues.contentHash })
+    .from(transcriptIssues)
+    .where(eq(transcriptIssues.code, code));
+  return row ?? null;
+}
+
+/**
+ * What a verification code confirms, to anyone: issued or not, when, by which institution, for which host and
+ * program, and whether the record still holds what the document shows. Never a grade or a name. An unknown (or
+ * malformed) code is UNKNOWN, not an error.
+ */
+export async function verifyTranscript(db: Db, given: string): Promise<TranscriptVerification> {
+  const unknown = { code: given.slice(0, 64), status: "UNKNOWN", issuedAt: null, issuedBy: null, hostInstitution: null, program: null };
+  const row = await issueOf(db, given);
+  if (!row) return unknown;
+  const src = await readSource(db, SYSTEM, row.enrollmentId);
+  if (!src) return unknown;
+  const current = contentHash(assembleTranscript(src));
+  let issuedBy = null;
+  if (row.issuedByInstitutionId != null) {
+    const [i] = await db.select({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }).from(institutions).where(eq(institutions.id, row.issuedByInstitutionId));
+    issuedBy = institution(new Map([[i.id, i]]), i.id);
+  }
+  return {
+    code: row.code,
+    status: current === row.contentHash ? "VALID" : "SUPERSEDED",
+    issuedAt: row.issuedAt,
+    issuedBy,
+    hostInstitution: institution(src.institutions, src.program.hostInstitutionId),
+    program: src.program.titleEn,
+  };
+}
+
+export type DocumentOutcome = { ok: true; transcript: Transcript; code: string; issuedAt: Date } | { ok: false; status: number; code: ErrorCode; message: string };
+
+/**
+ * The issued document's content for the PDF route: the caller must be one who may issue it (home or host staff,
+ * platform admins); the record must still hold what was issued (else 409: a newer transcript is to be issued).
+ */
+export async function issuedDocument(db: Db, viewer: Viewer | null, given: string): Promise<DocumentOutcome> {
+  if (!viewer) return { ok: false, status: 401, code: ErrorCode.UNAUTHENTICATED, message: "Sign in: this needs a bearer token" };
+  if (recordScope(sql`0`, sql`0`, viewer) === false) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: ROLES_MESSAGE };
+  const row = await issueOf(db, given);
+  const missing = { ok: false as const, status: 404, code: ErrorCode.NOT_FOUND, message: "No transcript was issued with this code" };
+  if (!row) return missing;
+  const src = await readSource(db, viewer, row.enrollmentId);
+  if (!src) return missing;
+  if (!src.complete) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: "This transcript is not one your institution may see" };
+  const t = assembleTranscript(src);
+  if (contentHash(t) !== row.contentHash)
+    return { ok: false, status: 409, code: ErrorCode.CONFLICT, message: "The record has changed since this transcript was issued: issue a new one (issueTranscript)" };
+  return { ok: true, transcript: t, code: row.code, issuedAt: row.issuedAt };
+}
