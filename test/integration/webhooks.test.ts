@@ -1,6 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { webhookConfig } from "../../src/config.js";
+import { projectRoot } from "../../src/db/paths.js";
 import { logger } from "../../src/logger.js";
 import { auditLog } from "../../src/modules/audit/audit.table.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
@@ -22,6 +26,13 @@ const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50
 
 const admin = (inst: number, who = "hooks-admin"): Viewer => ({ subject: `${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
 const parse = (r: Received) => JSON.parse(r.body) as { id: string; endpointId: string; change: { entityType: string; entityId: string; action: string; enrollmentStatus: string | null; cursor: string } };
+/** The README's verification snippet (its ```js block with verifyWebhook), as a function. */
+function readmeVerify(): (secret: string, header: string, body: string) => boolean {
+  const md = readFileSync(join(projectRoot, "README.md"), "utf8");
+  const code = [...md.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((c) => c.includes("function verifyWebhook"));
+  if (!code) throw new Error("README: no verifyWebhook snippet");
+  return new Function("createHmac", "timingSafeEqual", `${code.replace(/^import .*$/m, "")}\nreturn verifyWebhook;`)(createHmac, timingSafeEqual);
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeEachEngine("signed webhooks", {}, (api) => {
@@ -130,9 +141,13 @@ describeEachEngine("signed webhooks", {}, (api) => {
     await until(() => receiver.at("/scope-partner").length >= 2 && receiver.at("/scope-other").length >= 2 && receiver.at("/scope-host").length >= 1);
     await worker.runOnce();
 
+    const readme = readmeVerify();
     for (const [path, secret] of [["/scope-partner", mine.secret], ["/scope-other", theirs.secret], ["/scope-host", host.secret]] as const) {
       for (const r of receiver.at(path)) {
         expect(verifySignature(secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(true);
+        expect(readme(secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(true);
+        expect(readme(secret, String(r.headers[SIGNATURE_HEADER]), r.body.replace("}", " }"))).toBe(false);
+        expect(readme(secret, String(r.headers[SIGNATURE_HEADER]).replace(/t=\d+/, "t=1700000000"), r.body)).toBe(false); // stale or forged timestamp
         expect(verifySignature(secret, String(r.headers[SIGNATURE_HEADER]), r.body.replace("}", " }"))).toBe(false); // any change to the body fails
         expect(verifySignature(mine.secret === secret ? theirs.secret : mine.secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(false);
         expect(r.headers["webhook-id"]).toBe(parse(r).id);
@@ -232,6 +247,7 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect(header.match(/v1=/g)).toHaveLength(2);
     expect(verifySignature(fresh, header, during.body)).toBe(true);
     expect(verifySignature(hook.secret, header, during.body)).toBe(true);
+    expect(readmeVerify()(hook.secret, header, during.body)).toBe(true);
 
     const now = await api().run(ROTATE, { input: { endpointId: hook.id, overlapSeconds: 0 } }, admin(jp.partner));
     const newest = now.data.rotateWebhookSecret.secret as string;

@@ -29,7 +29,9 @@ export const possibleTypes: Record<string, string[]> = {
     "Recognition",
     "Source",
     "Student",
-    "TelemedicineLink"
+    "TelemedicineLink",
+    "WebhookDelivery",
+    "WebhookEndpoint"
   ]
 };
 
@@ -60,6 +62,7 @@ export const typePolicies: InMemoryCacheConfig["typePolicies"] = {
   CourseResultEdge: { merge: true },
   CourseResultPayload: { merge: true },
   CurriculumPayload: { merge: true },
+  DeleteWebhookEndpointPayload: { merge: true },
   DispatchConnection: { merge: true },
   DispatchCount: { merge: true },
   DispatchEdge: { merge: true },
@@ -110,7 +113,7 @@ export const typePolicies: InMemoryCacheConfig["typePolicies"] = {
   ProgramConnection: { merge: true },
   ProgramEdge: { merge: true },
   ProgramPayload: { merge: true },
-  Query: { fields: { agreements: relayStylePagination(["filter"]), auditLog: relayStylePagination(["filter"]), changes: relayStylePagination(false), cohortReconciliation: relayStylePagination(["filter"]), cohorts: relayStylePagination(["filter"]), cooperationEvents: relayStylePagination(["filter"]), courseResults: relayStylePagination(["filter"]), dispatches: relayStylePagination(["filter"]), enrollments: relayStylePagination(["filter"]), experts: relayStylePagination(["filter"]), identityReviews: relayStylePagination(["filter"]), institutionFigures: relayStylePagination(["filter"]), institutions: relayStylePagination(["filter"]), jointLabs: relayStylePagination(["filter"]), labProjects: relayStylePagination(["filter"]), overdueMilestones: relayStylePagination(["asOf","labId"]), programs: relayStylePagination(["filter"]), students: relayStylePagination(["filter"]), telemedicineLinks: relayStylePagination(["filter"]) } },
+  Query: { fields: { agreements: relayStylePagination(["filter"]), auditLog: relayStylePagination(["filter"]), changes: relayStylePagination(false), cohortReconciliation: relayStylePagination(["filter"]), cohorts: relayStylePagination(["filter"]), cooperationEvents: relayStylePagination(["filter"]), courseResults: relayStylePagination(["filter"]), dispatches: relayStylePagination(["filter"]), enrollments: relayStylePagination(["filter"]), experts: relayStylePagination(["filter"]), identityReviews: relayStylePagination(["filter"]), institutionFigures: relayStylePagination(["filter"]), institutions: relayStylePagination(["filter"]), jointLabs: relayStylePagination(["filter"]), labProjects: relayStylePagination(["filter"]), overdueMilestones: relayStylePagination(["asOf","labId"]), programs: relayStylePagination(["filter"]), students: relayStylePagination(["filter"]), telemedicineLinks: relayStylePagination(["filter"]), webhookEndpoints: relayStylePagination(false) } },
   RecognitionPayload: { merge: true },
   RecordResultsPayload: { merge: true },
   RegisterStudentPayload: { merge: true },
@@ -128,4 +131,11 @@ export const typePolicies: InMemoryCacheConfig["typePolicies"] = {
   TelemedicineLinkEdge: { merge: true },
   TelemedicineLinkPayload: { merge: true },
   TelemedicinePartnerCount: { merge: true },
+  WebhookDeliveryConnection: { merge: true },
+  WebhookDeliveryEdge: { merge: true },
+  WebhookDeliveryPayload: { merge: true },
+  WebhookEndpoint: { fields: { deliveries: relayStylePagination(["status"]) } },
+  WebhookEndpointConnection: { merge: true },
+  WebhookEndpointEdge: { merge: true },
+  WebhookEndpointPayload: { merge: true },
 };

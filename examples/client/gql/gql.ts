@@ -42,6 +42,13 @@ type Documents = {
     "query SubjectAccess {\n  studentDataExport(studentId: \"U3R1ZGVudDo2MjY\")\n}": typeof types.SubjectAccessDocument,
     "mutation Erase {\n  eraseStudent(\n    input: {studentId: \"U3R1ZGVudDo2MjY\", reason: \"the student's request of 2 December 2026\"}\n  ) {\n    student {\n      familyNameLatin\n      givenNamesLatin\n      passportNumber\n      dateOfBirth\n      email\n      enrollments {\n        status\n      }\n      corrections {\n        field\n        oldValue\n        newValue\n      }\n    }\n  }\n}": typeof types.EraseDocument,
     "mutation DescribeProgram {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese.\", teachingLanguages: [\"en\", \"zh\"]}\n  ) {\n    program {\n      code\n      description\n      teachingLanguages\n    }\n  }\n}": typeof types.DescribeProgramDocument,
+    "mutation RegisterWebhook {\n  registerWebhookEndpoint(\n    input: {url: \"https://sis.urgench.invalid/hooks/xmu\", changeTypes: [\"Enrollment\", \"Student\", \"Program\"], description: \"Student information system\"}\n  ) {\n    secret\n    endpoint {\n      id\n      url\n      changeTypes\n      active\n    }\n  }\n}": typeof types.RegisterWebhookDocument,
+    "mutation ProgramChanged {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese; clinical years in Urumqi.\"}\n  ) {\n    program {\n      code\n    }\n  }\n}": typeof types.ProgramChangedDocument,
+    "query WebhookLog {\n  webhookEndpoints(first: 10) {\n    nodes {\n      url\n      deliveries(last: 5) {\n        nodes {\n          id\n          action\n          entityType\n          status\n          attempts\n          lastError\n        }\n      }\n    }\n  }\n}": typeof types.WebhookLogDocument,
+    "mutation ReplayWebhook {\n  replayWebhookDelivery(input: {deliveryId: \"V2ViaG9va0RlbGl2ZXJ5OjE\"}) {\n    delivery {\n      id\n      action\n    }\n  }\n}": typeof types.ReplayWebhookDocument,
+    "mutation RotateWebhookSecret {\n  rotateWebhookSecret(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", overlapSeconds: 86400}\n  ) {\n    secret\n    endpoint {\n      id\n      previousSecretExpiresAt\n    }\n  }\n}": typeof types.RotateWebhookSecretDocument,
+    "mutation PauseWebhook {\n  updateWebhookEndpoint(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", active: false, changeTypes: [\"Enrollment\"]}\n  ) {\n    endpoint {\n      active\n      changeTypes\n    }\n  }\n}": typeof types.PauseWebhookDocument,
+    "mutation DeleteWebhook {\n  deleteWebhookEndpoint(input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\"}) {\n    deletedEndpointId\n  }\n}": typeof types.DeleteWebhookDocument,
 };
 const documents: Documents = {
     "subscription ChangeFeed($after: String) {\n  changes(after: $after) {\n    cursor\n    action\n    entityType\n    entityId\n    enrollmentStatus\n    at\n  }\n}": types.ChangeFeedDocument,
@@ -72,6 +79,13 @@ const documents: Documents = {
     "query SubjectAccess {\n  studentDataExport(studentId: \"U3R1ZGVudDo2MjY\")\n}": types.SubjectAccessDocument,
     "mutation Erase {\n  eraseStudent(\n    input: {studentId: \"U3R1ZGVudDo2MjY\", reason: \"the student's request of 2 December 2026\"}\n  ) {\n    student {\n      familyNameLatin\n      givenNamesLatin\n      passportNumber\n      dateOfBirth\n      email\n      enrollments {\n        status\n      }\n      corrections {\n        field\n        oldValue\n        newValue\n      }\n    }\n  }\n}": types.EraseDocument,
     "mutation DescribeProgram {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese.\", teachingLanguages: [\"en\", \"zh\"]}\n  ) {\n    program {\n      code\n      description\n      teachingLanguages\n    }\n  }\n}": types.DescribeProgramDocument,
+    "mutation RegisterWebhook {\n  registerWebhookEndpoint(\n    input: {url: \"https://sis.urgench.invalid/hooks/xmu\", changeTypes: [\"Enrollment\", \"Student\", \"Program\"], description: \"Student information system\"}\n  ) {\n    secret\n    endpoint {\n      id\n      url\n      changeTypes\n      active\n    }\n  }\n}": types.RegisterWebhookDocument,
+    "mutation ProgramChanged {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese; clinical years in Urumqi.\"}\n  ) {\n    program {\n      code\n    }\n  }\n}": types.ProgramChangedDocument,
+    "query WebhookLog {\n  webhookEndpoints(first: 10) {\n    nodes {\n      url\n      deliveries(last: 5) {\n        nodes {\n          id\n          action\n          entityType\n          status\n          attempts\n          lastError\n        }\n      }\n    }\n  }\n}": types.WebhookLogDocument,
+    "mutation ReplayWebhook {\n  replayWebhookDelivery(input: {deliveryId: \"V2ViaG9va0RlbGl2ZXJ5OjE\"}) {\n    delivery {\n      id\n      action\n    }\n  }\n}": types.ReplayWebhookDocument,
+    "mutation RotateWebhookSecret {\n  rotateWebhookSecret(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", overlapSeconds: 86400}\n  ) {\n    secret\n    endpoint {\n      id\n      previousSecretExpiresAt\n    }\n  }\n}": types.RotateWebhookSecretDocument,
+    "mutation PauseWebhook {\n  updateWebhookEndpoint(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", active: false, changeTypes: [\"Enrollment\"]}\n  ) {\n    endpoint {\n      active\n      changeTypes\n    }\n  }\n}": types.PauseWebhookDocument,
+    "mutation DeleteWebhook {\n  deleteWebhookEndpoint(input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\"}) {\n    deletedEndpointId\n  }\n}": types.DeleteWebhookDocument,
 };
 
 /**
@@ -200,6 +214,34 @@ export function graphql(source: "mutation Erase {\n  eraseStudent(\n    input: {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DescribeProgram {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese.\", teachingLanguages: [\"en\", \"zh\"]}\n  ) {\n    program {\n      code\n      description\n      teachingLanguages\n    }\n  }\n}"): (typeof documents)["mutation DescribeProgram {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese.\", teachingLanguages: [\"en\", \"zh\"]}\n  ) {\n    program {\n      code\n      description\n      teachingLanguages\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RegisterWebhook {\n  registerWebhookEndpoint(\n    input: {url: \"https://sis.urgench.invalid/hooks/xmu\", changeTypes: [\"Enrollment\", \"Student\", \"Program\"], description: \"Student information system\"}\n  ) {\n    secret\n    endpoint {\n      id\n      url\n      changeTypes\n      active\n    }\n  }\n}"): (typeof documents)["mutation RegisterWebhook {\n  registerWebhookEndpoint(\n    input: {url: \"https://sis.urgench.invalid/hooks/xmu\", changeTypes: [\"Enrollment\", \"Student\", \"Program\"], description: \"Student information system\"}\n  ) {\n    secret\n    endpoint {\n      id\n      url\n      changeTypes\n      active\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProgramChanged {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese; clinical years in Urumqi.\"}\n  ) {\n    program {\n      code\n    }\n  }\n}"): (typeof documents)["mutation ProgramChanged {\n  updateProgram(\n    input: {programId: \"UHJvZ3JhbToy\", description: \"Six-year MBBS taught in English and Chinese; clinical years in Urumqi.\"}\n  ) {\n    program {\n      code\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebhookLog {\n  webhookEndpoints(first: 10) {\n    nodes {\n      url\n      deliveries(last: 5) {\n        nodes {\n          id\n          action\n          entityType\n          status\n          attempts\n          lastError\n        }\n      }\n    }\n  }\n}"): (typeof documents)["query WebhookLog {\n  webhookEndpoints(first: 10) {\n    nodes {\n      url\n      deliveries(last: 5) {\n        nodes {\n          id\n          action\n          entityType\n          status\n          attempts\n          lastError\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplayWebhook {\n  replayWebhookDelivery(input: {deliveryId: \"V2ViaG9va0RlbGl2ZXJ5OjE\"}) {\n    delivery {\n      id\n      action\n    }\n  }\n}"): (typeof documents)["mutation ReplayWebhook {\n  replayWebhookDelivery(input: {deliveryId: \"V2ViaG9va0RlbGl2ZXJ5OjE\"}) {\n    delivery {\n      id\n      action\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RotateWebhookSecret {\n  rotateWebhookSecret(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", overlapSeconds: 86400}\n  ) {\n    secret\n    endpoint {\n      id\n      previousSecretExpiresAt\n    }\n  }\n}"): (typeof documents)["mutation RotateWebhookSecret {\n  rotateWebhookSecret(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", overlapSeconds: 86400}\n  ) {\n    secret\n    endpoint {\n      id\n      previousSecretExpiresAt\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PauseWebhook {\n  updateWebhookEndpoint(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", active: false, changeTypes: [\"Enrollment\"]}\n  ) {\n    endpoint {\n      active\n      changeTypes\n    }\n  }\n}"): (typeof documents)["mutation PauseWebhook {\n  updateWebhookEndpoint(\n    input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\", active: false, changeTypes: [\"Enrollment\"]}\n  ) {\n    endpoint {\n      active\n      changeTypes\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteWebhook {\n  deleteWebhookEndpoint(input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\"}) {\n    deletedEndpointId\n  }\n}"): (typeof documents)["mutation DeleteWebhook {\n  deleteWebhookEndpoint(input: {endpointId: \"V2ViaG9va0VuZHBvaW50OjE\"}) {\n    deletedEndpointId\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
