@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { webhookConfig } from "../../src/config.js";
 import { projectRoot } from "../../src/db/paths.js";
+import { runInRequest } from "../../src/db/request-store.js";
 import { logger } from "../../src/logger.js";
 import { auditLog } from "../../src/modules/audit/audit.table.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
@@ -305,6 +306,13 @@ describeEachEngine("signed webhooks", {}, (api) => {
     const del = await api().run(`mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }`, { input: { endpointId: mine.id } }, admin(other.host));
     expect(del.data.deleteWebhookEndpoint.deletedEndpointId).toBe(mine.id);
     expect((await list(admin(other.host))).data.webhookEndpoints.nodes).toEqual([]);
+  });
+
+  it("while no endpoint is active a round is one small read (and a change does not wake the worker)", async () => {
+    await db().update(webhookEndpoints).set({ active: false });
+    const store = { requestId: "webhooks-idle", statements: 0 };
+    expect(await runInRequest(store, () => worker.runOnce())).toBe(0);
+    expect(store.statements).toBe(1);
   });
 
   it("backoff: doubling from the base up to the cap, with jitter between half and all of it", () => {

@@ -28,6 +28,12 @@ export function endpointViewer(ep: Pick<WebhookEndpointRow, "institutionId">): V
 
 const BATCH = 500;
 
+/** Whether any endpoint is active (one small read; the worker does nothing more while none is). */
+export async function anyActiveEndpoint(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.active, true)).limit(1);
+  return !!row;
+}
+
 /**
  * Turns the changes each active endpoint has not seen into deliveries and moves its cursor; endpoints another
  * process is enqueueing for are skipped (SKIP LOCKED). Returns the number of deliveries queued.

@@ -2,7 +2,7 @@ import type { WebhookConfig } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import { runInRequest } from "../../db/request-store.js";
 import type { AppLogger } from "../../logger.js";
-import { claimDue, enqueue, recordOutcome, type Claimed, type Outcome } from "./webhook.queue.js";
+import { anyActiveEndpoint, claimDue, enqueue, recordOutcome, type Claimed, type Outcome } from "./webhook.queue.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./webhook.signature.js";
 
 /** Extra lease time beyond the receiver's timeout: recording the outcome, a slow pool. */
@@ -19,6 +19,8 @@ export class WebhookWorker {
   private again = false;
   private stopped = false;
   private failing = false;
+  /** No active endpoint at the last round: nothing to queue or send. */
+  private idle = false;
   private timer?: NodeJS.Timeout;
   private unlisten?: () => Promise<void>;
   private readonly inFlight = new Set<AbortController>();
@@ -27,7 +29,10 @@ export class WebhookWorker {
 
   static async start(database: Database, logger: AppLogger, cfg: WebhookConfig): Promise<WebhookWorker> {
     const w = new WebhookWorker(database, logger, cfg);
-    w.unlisten = await database.listen("xmu_changes", () => w.wake());
+    // A change wakes the worker only while some endpoint is active: with none, a change costs it nothing (the poll notices new endpoints).
+    w.unlisten = await database.listen("xmu_changes", () => {
+      if (!w.idle) w.wake();
+    });
     w.timer = setInterval(() => w.wake(), cfg.pollMs);
     w.timer.unref();
     w.wake();
@@ -61,6 +66,8 @@ export class WebhookWorker {
 
   /** One round: queue new changes, then send due deliveries until none is due. Returns the number sent. */
   async runOnce(): Promise<number> {
+    this.idle = !(await anyActiveEndpoint(this.database.db));
+    if (this.idle) return 0;
     await enqueue(this.database.db);
     let sent = 0;
     while (!this.stopped) {
