@@ -4,7 +4,7 @@ import { toGlobalId } from "../../shared/global-id.js";
 import type { Tx } from "../../shared/mutation.js";
 import { auditLog } from "../audit/audit.table.js";
 import type { Viewer } from "../auth/auth.roles.js";
-import { changeScope, changesAfter, settled, toChange, type ChangeRow } from "../changes/change.service.js";
+import { changeScope, changesAfter, latestChange, toChange, type ChangeRow } from "../changes/change.service.js";
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "./webhook.table.js";
 
 // The delivery queue: new changes of the durable change feed become deliveries (one per endpoint and change,
@@ -17,8 +17,8 @@ export type Position = [number, number];
 
 /** The newest settled change of the feed: every change at or before it is final (none can appear behind it). */
 export async function feedHead(db: Db | Tx): Promise<Position> {
-  const [row] = await db.select({ txid: auditLog.txid, id: auditLog.id }).from(auditLog).where(settled).orderBy(sql`${auditLog.txid} desc`, sql`${auditLog.id} desc`).limit(1);
-  return row ? [row.txid, row.id] : [0, 0];
+  const last = await latestChange(db as Db);
+  return last ? [last.txid, last.id] : [0, 0];
 }
 
 /** Whose view of the feed an endpoint gets: an admin of its institution's (the change feed's scope). */
