@@ -30,7 +30,7 @@ describe("query limits, cost and budget", () => {
     const body = res.body.kind === "single" ? res.body.singleResult : undefined;
     expect(body?.errors).toBeUndefined();
     // 1 + 10 × (1 institution + (1 + 5 × 1 program)) = 71
-    expect(body?.extensions?.cost).toMatchObject({ requested: 71, limit: 500, capacity: 1_000, refillPerSecond: 1 });
+    expect(body?.extensions?.cost).toMatchObject({ requested: 71, actual: 1, limit: 500, capacity: 1_000, refillPerSecond: 1 }); // no institutions: the connection only
     expect((body?.extensions?.cost as { remaining: number }).remaining).toBe(1_000 - 71);
     // The IETF draft's RateLimit fields on every answer: bucket size, points left, seconds until full (71 points at 1/s).
     expect(Object.fromEntries([...res.http.headers].filter(([k]) => k.startsWith("ratelimit-")))).toEqual({ "ratelimit-limit": "1000", "ratelimit-remaining": "929", "ratelimit-reset": "71" });
@@ -38,6 +38,52 @@ describe("query limits, cost and budget", () => {
     const bad = await api.apollo.executeOperation({ query: `{ nope }` }, { contextValue: (await import("../../src/context.js")).createContext(database.db, "c2", null, "cost-reporter-2") });
     expect(bad.http.headers.get("ratelimit-limit")).toBe("1000");
     expect(Number(bad.http.headers.get("ratelimit-remaining"))).toBeLessThan(1000);
+  });
+
+  it("reports the actual cost of an answer: pages and lists as long as they came back, on every read strategy", async () => {
+    const seeded = await openPgliteCopy("seeded");
+    const apollo = await createApollo(seeded, logger, { http: { ...cfg, maxCost: 50_000, maxDepth: 12, maxAliases: 10 }, budget: new MemoryBudget({ capacity: 1e9, refillPerSecond: 1e6 }) });
+    await apollo.start();
+    const { createContext } = await import("../../src/context.js");
+    try {
+      const run = async (query: string, strategy: "whole" | "inline" | "batched", variables: Record<string, unknown> = {}) => {
+        const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(seeded.db, "actual", null, "actual-cost", { strategy }) });
+        const body = res.body.kind === "single" ? res.body.singleResult : undefined;
+        expect(body?.errors).toBeUndefined();
+        return { data: JSON.parse(JSON.stringify(body!.data)), cost: body!.extensions!.cost as { requested: number; actual: number } };
+      };
+      const PAGES = `query($skipCountry: Boolean!) {
+        institutions(first: 100) { pageInfo { hasNextPage } nodes { ...I country @skip(if: $skipCountry) { code } } }
+        list: countries { code }
+      }
+      fragment I on Institution { id p: programs(first: 50) { edges { node { code cohorts(first: 3) { nodes { id } } } } } }`;
+      for (const strategy of ["whole", "inline", "batched"] as const) {
+        for (const skipCountry of [false, true]) {
+          const { data, cost } = await run(PAGES, strategy, { skipCountry });
+          // Counted by hand from the answer: the connection 1; each institution 1, its country 1, its programs'
+          // connection 1, each program 1 (edges cost nothing of their own), each cohorts connection 1 and each cohort 1;
+          // the plain list of countries 1 (its items select no object).
+          const institutions = data.institutions.nodes as { country?: unknown; p: { edges: { node: { cohorts: { nodes: unknown[] } } }[] } }[];
+          const byHand =
+            1 +
+            institutions.reduce((sum, i) => sum + 1 + (i.country ? 1 : 0) + 1 + i.p.edges.reduce((s2, e) => s2 + 1 + 1 + e.node.cohorts.nodes.length, 0), 0) +
+            1;
+          expect(institutions.length, "the seed has institutions").toBeGreaterThan(5);
+          expect(institutions.some((i) => i.p.edges.length > 0), "some with programs (fewer than the 50 asked)").toBe(true);
+          expect(cost.actual, `${strategy}, skip ${skipCountry}`).toBe(byHand);
+          expect(cost.actual).toBeLessThan(cost.requested);
+        }
+      }
+      // An interface (node), an alias of an object that came back null, and a mutation's payload.
+      const NODE = `query($id: ID!) { node(id: $id) { id ... on Institution { parent { id } programs(first: 5) { nodes { code } } } } missing: institution(id: "SW5zdGl0dXRpb246OTk5OTk5") { id } }`;
+      const first = (await run(`{ institutions(first: 1) { nodes { id } } }`, "whole")).data.institutions.nodes[0].id;
+      const node = await run(NODE, "whole", { id: first });
+      const programs = node.data.node.programs.nodes.length;
+      expect(node.cost.actual).toBe(1 + (node.data.node.parent ? 1 : 0) + 1 + programs);
+    } finally {
+      await apollo.stop();
+      await seeded.close();
+    }
   });
 
   it("refuses a too deep query, too many aliases and too many tokens before any SQL", async () => {

@@ -1,14 +1,18 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLSchema } from "graphql";
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
 import type { OperationCache } from "../operation-cache.js";
+import { RawJson } from "../raw-json.js";
+import { actualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
 import { chargeBudget, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
 
 export interface CostReport {
-  /** Cost of this operation (0 when it did not get as far as being priced). */
+  /** Cost of this operation (0 when it did not get as far as being priced): what was charged. */
   requested: number;
+  /** What the answer cost by the same rules, with the pages and lists as long as they came back (null: nothing ran). */
+  actual: number | null;
   /** Most one operation may cost. */
   limit: number;
   /** Points left in the caller's budget. */
@@ -27,8 +31,9 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
   const { maxCost, budget, logger } = opts;
   return {
     async requestDidStart() {
-      const report: CostReport = { requested: 0, limit: maxCost, remaining: null, capacity: budget.config.capacity, refillPerSecond: budget.config.refillPerSecond };
+      const report: CostReport = { requested: 0, actual: null, limit: maxCost, remaining: null, capacity: budget.config.capacity, refillPerSecond: budget.config.refillPerSecond };
       let charged = false;
+      let priced: { document: DocumentNode; operation: OperationDefinitionNode } | undefined;
       return {
         // A request refused before it was priced or charged (parse, validation, operation, cost) is charged
         // for the refusal, so junk spends a budget as work does.
@@ -45,7 +50,7 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           report.capacity = bucket.capacity;
           report.refillPerSecond = bucket.refillPerSecond;
           try {
-            const { cost } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, maxCost, opts.cache);
+            const { cost, operation } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, maxCost, opts.cache);
             if (cost === null) {
               // Bad variables: the input check answers BAD_USER_INPUT for each and nothing runs; charged as a refusal.
               charged = true;
@@ -54,6 +59,7 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
               return;
             }
             report.requested = cost;
+            priced = { document, operation };
             charged = true;
             report.remaining = await chargeBudget(budget, contextValue.callerKey, cost, logger, contextValue.requestId);
           } catch (e) {
@@ -77,6 +83,10 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           }
           if (response.body.kind === "single") {
             const r = response.body.singleResult;
+            if (priced && r.data != null) {
+              const data = r.data instanceof RawJson ? r.data.toJSON() : r.data;
+              report.actual = actualCost(opts.schema(), priced.document, priced.operation, data);
+            }
             r.extensions = { ...r.extensions, cost: report };
           }
         },
