@@ -1,10 +1,12 @@
 // The education records of the joint TCM program: grading scales (data), a conversion table of the TCM
 // agreement, an invented curriculum (marked illustrative: the articles give no curriculum), the two
 // institutions' academic terms, the 2024 cohort's offerings and its 17 students' year-1 results (a few
-// resits, one student short of credits).
-import { and, asc, eq } from "drizzle-orm";
+// resits, one student short of credits) and its year-1 progression decisions (that student held back).
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { queryRows } from "../src/db/rows.js";
 import * as t from "../src/db/schema.js";
 import { checkGrade, passes } from "../src/modules/education/grade.rules.js";
+import { standingQuery, toStandings } from "../src/modules/education/progression.rules.js";
 import { A } from "./agreements.js";
 import { I, type SeedContext } from "./context.js";
 import { idBy, insertAll, insertReturning, must } from "./insert.js";
@@ -145,6 +147,17 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
     }
   });
   await insertAll(db, counts, t.courseResults, rows);
+
+  // Year 1 measured against the credit rule at the end of 2024-25, as advanceCohort measures it
+  // (progression.rules.ts): the student short of credits is held back in year 1; the others moved on with
+  // the cohort (their year stays the cohort's).
+  const measured = toStandings(await queryRows(db, standingQuery(sql`en.cohort_id = ${cohort.id} and en.status = 'ENROLLED'`, 1)));
+  await insertAll(db, counts, t.progressionDecisions, measured.map((m) => ({
+    enrollmentId: m.enrollmentId, kind: m.meets ? "ADVANCED" as const : "HELD_BACK" as const, fromYear: 1, creditsEarned: m.creditsEarned,
+    creditsRequired: m.creditsRequired, missingUnits: m.missingUnits, decidedBy: "seed", decidedAt: new Date("2025-08-29T10:00:00Z"),
+  })));
+  const held = measured.filter((m) => !m.meets).map((m) => m.enrollmentId);
+  if (held.length) await db.update(t.enrollments).set({ yearOfStudy: 1 }).where(inArray(t.enrollments.id, held));
 }
 
 const closed = (year: number, day: string) => ({ closedAt: new Date(`${year}-${day}T10:00:00Z`), closedBy: "seed" });

@@ -19,6 +19,7 @@ import { studentPrivacyResolvers } from "./students/student-privacy.resolver.js"
 import { recognitionResolvers } from "./education/recognition.resolver.js";
 import { webhookMutationResolvers } from "./webhooks/webhook.mutation.resolver.js";
 import { transcriptResolvers } from "./education/transcript.resolver.js";
+import { progressionResolvers } from "./education/progression.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -35,6 +36,7 @@ import "./education/result.entity.js";
 import "./students/student-correction.entity.js";
 import "./education/recognition.entity.js";
 import "./webhooks/webhook.entity.js";
+import "./education/progression.entity.js";
 
 // Every resolver class of the API. A relation field lives in the module of the type it returns
 // (Institution.programs is in programs/), except fields returning Institution, Country or Source,
@@ -61,4 +63,5 @@ export const resolvers = [
   ...recognitionResolvers,
   ...webhookMutationResolvers,
   ...transcriptResolvers,
+  ...progressionResolvers,
 ] as const;

@@ -101,6 +101,11 @@ const CASES: Case[] = [
   { mutation: "decideRecognition", inputType: "DecideRecognitionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, unitId: w.edu.ids.unitTeacher, decision: "RECOGNISE" }) },
   // The student's home institution here (the host's admins and the teaching institution: transcript.test.ts).
   { mutation: "issueTranscript", inputType: "IssueTranscriptInput", scope: "student", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ enrollmentId: w.enrollment }) },
+  { mutation: "advanceCohort", inputType: "AdvanceCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort, yearOfStudy: 1 }) },
+  { mutation: "overrideProgression", inputType: "OverrideProgressionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" }) },
+  { mutation: "graduateStudent", inputType: "GraduateStudentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, override: true, reason: "Prior degree recognised by the board" }) },
+  { mutation: "graduateCohort", inputType: "GraduateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }) },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];
@@ -198,5 +203,29 @@ describeEachEngine("access matrix", {}, (api) => {
       got.push(`${label}: ${await outcome(w.edu.ids.result)} ${await outcome(w.edu.ids.hostResult)}`);
     }
     expect(got).toEqual(cases.map(([label, , a, b]) => `${label}: ${a} ${b}`));
+  });
+
+  it("progression decisions: visible to staff of the student's home and host institutions only (not the teaching institution)", async () => {
+    const w = await buildWorld(api().database.db);
+    const host: Viewer = { subject: "pg-host", role: "INSTITUTION_ADMIN", institutionId: w.jp.host };
+    const made = await api().run(`mutation($input: OverrideProgressionInput!) { overrideProgression(input: $input) { decision { id } } }`, { input: { enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" } }, host);
+    const id = made.data.overrideProgression.decision.id;
+    const at = (role: RoleName, inst: number | null): Viewer => ({ subject: `pd-${role}-${inst}`, role, institutionId: inst });
+    const cases: [string, Viewer | null, string][] = [
+      ["anonymous", null, "HIDDEN"],
+      ["PLATFORM_ADMIN", at("PLATFORM_ADMIN", null), "VISIBLE"],
+      ...(["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"] as const).flatMap((role): [string, Viewer, string][] => [
+        [`${role}@home`, at(role, w.jp.partner), role === "INSTITUTION_ADMIN" || role === "PARTNER_REGISTRAR" ? "VISIBLE" : "HIDDEN"],
+        [`${role}@host`, at(role, w.jp.host), role === "INSTITUTION_ADMIN" ? "VISIBLE" : "HIDDEN"],
+        [`${role}@teaching`, at(role, w.edu.teacher), "HIDDEN"],
+        [`${role}@other`, at(role, w.jp.outsider), "HIDDEN"],
+      ]),
+    ];
+    const got: string[] = [];
+    for (const [label, viewer] of cases) {
+      const r = await api().run(`query($id: ID!) { node(id: $id) { ... on ProgressionDecision { kind } } }`, { id }, viewer);
+      got.push(`${label}: ${r.data?.node?.kind === "OVERRIDE_ADVANCED" ? "VISIBLE" : "HIDDEN"}`);
+    }
+    expect(got).toEqual(cases.map(([label, , want]) => `${label}: ${want}`));
   });
 });

@@ -112,6 +112,19 @@ describeEachEngine("seed facts come out of queries", { seed: true }, (api) => {
     expect([busy.dispatches.nodes[0].id, second.expert.dispatches.nodes[0].id]).toEqual(all.dispatches.nodes.slice(0, 2).map((n: any) => n.id));
   });
 
+  it("TCM 2024's year 1 holds back the one student short of credits (the seeded decisions, and advanceCohort measuring year 1 again)", async () => {
+    const d = await one(`{ programs(first: 5, filter: { iscedField: "0917", joint: true }) { nodes { partners { nameEn } cohorts(first: 10) { nodes { id intakeYear
+      enrollments(first: 20) { nodes { yearOfStudy progressionDecisions { kind fromYear creditsEarned creditsShort missingUnits } } } } } } } }`);
+    const tcm = d.programs.nodes.find((p: any) => p.partners.some((x: any) => x.nameEn === "Urgench Branch of Tashkent Medical Academy"));
+    const cohort = tcm.cohorts.nodes.find((c: any) => c.intakeYear === 2024);
+    const decisions = cohort.enrollments.nodes.flatMap((e: any) => e.progressionDecisions);
+    expect(decisions.filter((x: any) => x.kind === "ADVANCED")).toHaveLength(16);
+    const held = cohort.enrollments.nodes.filter((e: any) => e.progressionDecisions.some((x: any) => x.kind === "HELD_BACK"));
+    expect(held).toEqual([{ yearOfStudy: 1, progressionDecisions: [{ kind: "HELD_BACK", fromYear: 1, creditsEarned: 50, creditsShort: 10, missingUnits: ["ANA101"] }] }]);
+    const again = await one(`mutation($c: ID!) { advanceCohort(input: { cohortId: $c, yearOfStudy: 1 }) { advanced { id } heldBack { creditsShort missingUnits } } }`, { c: cohort.id });
+    expect(again.advanceCohort).toEqual({ advanced: [], heldBack: [{ creditsShort: 10, missingUnits: ["ANA101"] }] });
+  });
+
   it("seeding again changes nothing", async () => {
     const { seed } = await import("../../seeds/seed.js");
     expect((await seed(api().database.db)).seeded).toBe(false);

@@ -33,7 +33,7 @@ export const Permission = {
   ProgramUpdate: "program.update",
   /** ids: programs (a new cohort's program). Admins of the program's host. */
   CohortCreate: "cohort.create",
-  /** ids: cohorts. Admins of the host of the cohort's program (capacity, names, advancing the year). */
+  /** ids: cohorts. Admins of the host of the cohort's program (capacity, names, advancing the year, progression and graduation of its students). */
   CohortUpdate: "cohort.update",
   /** ids: cohorts. Registrars of an institution that is a partner of the cohort's program. */
   CohortNominate: "cohort.nominate",
@@ -81,7 +81,7 @@ export const Permission = {
   ResultEnter: "result.enter",
   /** ids: course results. Result staff of the institution teaching the result's unit. */
   ResultCorrect: "result.correct",
-  /** ids: enrollments. Admins of the host of the enrollment's program (recognition). */
+  /** ids: enrollments. Admins of the host of the enrollment's program (recognition, a progression override, graduation). */
   RecordDecide: "record.decide",
   /** ids: students. Registrars of the student's home institution; admins of an institution hosting a program the student is enrolled in. */
   StudentCorrect: "student.correct",

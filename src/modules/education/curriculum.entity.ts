@@ -5,8 +5,8 @@ import { fromGlobalId } from "../../shared/global-id.js";
 import { localizedNamesField } from "../../shared/localized.field.js";
 import { Institution } from "../institutions/institution.type.js";
 import { Cohort, Program } from "../programs/program.type.js";
-import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
-import { AcademicTerm, CourseUnit, Curriculum, GradeScale, Offering } from "./curriculum.type.js";
+import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
+import { AcademicTerm, CourseUnit, Curriculum, GradeScale, Offering, YearCreditRule } from "./curriculum.type.js";
 import { gradeScales } from "./grade-scale.table.js";
 
 // Grade scales, curricula, course units, terms and offerings: public facts (no scope). Results, which are
@@ -48,6 +48,18 @@ entity({
     }),
   },
   roots: { curriculum: byId(() => Curriculum, "curriculum version") },
+});
+
+// Read under its curriculum version only (a composite key).
+entity({ name: "YearCreditRule", type: () => YearCreditRule, table: yearCreditRules, node: false });
+
+extend("Curriculum", {
+  yearRules: list<typeof yearCreditRules>("YearCreditRule", {
+    via: "curriculumId",
+    parentKey: "id",
+    orderBy: (t) => [t.yearOfStudy],
+    meta: { type: () => [YearCreditRule], description: "Years whose credit rule differs from the version's, by year." },
+  }),
 });
 
 entity({

@@ -42,6 +42,18 @@ export class CourseUnitInput {
   gradeScaleId!: string;
 }
 
+@InputType("YearCreditRuleInput", { description: "The credit rule of one year of study, where it differs from the version's." })
+export class YearCreditRuleInput {
+  @Field(() => Int, { description: "The year of study, 1 to the program's length." })
+  yearOfStudy!: number;
+
+  @Field(() => Float, { description: "ECTS credits of the year's units needed to move on: 0 to 200, in steps of 0.5." })
+  creditsRequired!: number;
+
+  @Field(() => Boolean, { nullable: true, description: "Every compulsory unit of the year must be passed (default: the version's compulsoryRequired)." })
+  compulsoryRequired?: boolean | null;
+}
+
 @InputType("CreateCurriculumVersionInput", {
   description: "A new version of a program's curriculum, in force for intakes from validFromIntake. Cohorts that already follow a version keep it.",
 })
@@ -63,6 +75,9 @@ export class CreateCurriculumVersionInput {
 
   @Field(() => Boolean, { nullable: true, description: "Credit rule: every compulsory unit of the year must be passed (default true)." })
   compulsoryRequired?: boolean | null;
+
+  @Field(() => [YearCreditRuleInput], { nullable: true, description: "Credit rules of single years that differ from creditsPerYear and compulsoryRequired (each year at most once)." })
+  yearRules?: YearCreditRuleInput[] | null;
 
   @Field(() => String, { nullable: true, description: "What changed." })
   note?: string | null;

@@ -10,7 +10,7 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { cohorts, programPartners } from "../programs/program.table.js";
 import type { CloseAcademicTermInput, CreateAcademicTermInput, CreateCurriculumVersionInput, CreateOfferingInput } from "./curriculum.input.js";
-import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
+import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
 import { gradeScales } from "./grade-scale.table.js";
 
 const MAX_UNITS = 300;
@@ -28,6 +28,16 @@ export async function createCurriculumVersion(ctx: Context, input: CreateCurricu
   const note = optionalText(input.note, "input.note", 2000) ?? null;
   const creditsPerYear = input.creditsPerYear ?? 60;
   if (!(creditsPerYear >= 0 && creditsPerYear <= 200 && Number.isInteger(creditsPerYear * 2))) throw badInput("input.creditsPerYear", "must be 0 to 200, in steps of 0.5");
+  const compulsoryRequired = input.compulsoryRequired ?? true;
+  const years = new Set<number>();
+  const yearRules = (input.yearRules ?? []).map((r, i) => {
+    const f = (name: string) => `input.yearRules[${i}].${name}`;
+    if (!Number.isInteger(r.yearOfStudy) || r.yearOfStudy < 1 || r.yearOfStudy > 10) throw badInput(f("yearOfStudy"), "must be 1 to 10");
+    if (years.has(r.yearOfStudy)) throw badInput(f("yearOfStudy"), "appears twice");
+    years.add(r.yearOfStudy);
+    if (!(r.creditsRequired >= 0 && r.creditsRequired <= 200 && Number.isInteger(r.creditsRequired * 2))) throw badInput(f("creditsRequired"), "must be 0 to 200, in steps of 0.5");
+    return { yearOfStudy: r.yearOfStudy, creditsRequired: r.creditsRequired, compulsoryRequired: r.compulsoryRequired ?? compulsoryRequired };
+  });
   if (!input.units.length || input.units.length > MAX_UNITS) throw badInput("input.units", `give 1 to ${MAX_UNITS} units`);
   const codes = new Set<string>();
   const units = input.units.map((u, i) => {
@@ -67,6 +77,8 @@ export async function createCurriculumVersion(ctx: Context, input: CreateCurricu
         length: sql<number>`programs.length_years`,
       });
       const teachers = new Set([p.host, ...(await tx.select({ id: programPartners.institutionId }).from(programPartners).where(eq(programPartners.programId, programId))).map((r) => r.id)]);
+      const pastEnd = yearRules.findIndex((r) => r.yearOfStudy > p.length);
+      if (pastEnd >= 0) throw badInput(`input.yearRules[${pastEnd}].yearOfStudy`, `must be 1 to ${p.length}`);
       units.forEach((u, i) => {
         if (!Number.isInteger(u.yearOfStudy) || u.yearOfStudy < 1 || u.yearOfStudy > p.length) throw badInput(`input.units[${i}].yearOfStudy`, `must be 1 to ${p.length}`);
         if (!teachers.has(u.teachingInstitutionId)) throw badInput(`input.units[${i}].teachingInstitutionId`, "must be the program's host or one of its partners");
@@ -94,9 +106,10 @@ export async function createCurriculumVersion(ctx: Context, input: CreateCurricu
         );
       const [row] = await tx
         .insert(curricula)
-        .values({ programId, version: prior.version + 1, validFromIntake: input.validFromIntake, hostScaleId, note, creditsPerYear, compulsoryRequired: input.compulsoryRequired ?? true, createdBy: v.subject })
+        .values({ programId, version: prior.version + 1, validFromIntake: input.validFromIntake, hostScaleId, note, creditsPerYear, compulsoryRequired, createdBy: v.subject })
         .returning();
       await tx.insert(courseUnits).values(units.map((u) => ({ ...u, curriculumId: row.id })));
+      if (yearRules.length) await tx.insert(yearCreditRules).values(yearRules.map((r) => ({ ...r, curriculumId: row.id })));
       const adopted = await tx
         .update(cohorts)
         .set({ curriculumId: row.id })
@@ -106,7 +119,7 @@ export async function createCurriculumVersion(ctx: Context, input: CreateCurricu
         action: "curriculum.create",
         entityType: "Curriculum",
         entityId: row.id,
-        after: { programId, version: row.version, validFromIntake: row.validFromIntake, units: units.map((u) => u.code), cohorts: adopted.map((c) => c.id) },
+        after: { programId, version: row.version, validFromIntake: row.validFromIntake, units: units.map((u) => u.code), yearRules, cohorts: adopted.map((c) => c.id) },
       });
       return { curriculumId: row.id };
     },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, char, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { institutions } from "../institutions/institution.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { gradeScales } from "./grade-scale.table.js";
@@ -36,6 +36,28 @@ export const curricula = pgTable(
     unique().on(t.programId, t.validFromIntake),
     check("curricula_version", sql`${t.version} >= 1`),
     check("curricula_credits", sql`${t.creditsPerYear} >= 0`),
+  ],
+);
+
+/**
+ * The credit rule of one year of study of a curriculum version, where it differs from the version's
+ * (curricula.creditsPerYear, compulsoryRequired): ECTS credits of that year's units needed to move on, and
+ * whether every compulsory unit of the year must be passed. Graduation needs the sum over every year.
+ */
+export const yearCreditRules = pgTable(
+  "year_credit_rules",
+  {
+    curriculumId: integer()
+      .notNull()
+      .references(() => curricula.id),
+    yearOfStudy: integer().notNull(),
+    creditsRequired: numeric({ precision: 5, scale: 1, mode: "number" }).notNull(),
+    compulsoryRequired: boolean().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.curriculumId, t.yearOfStudy] }),
+    check("year_credit_rules_year", sql`${t.yearOfStudy} between 1 and 10`),
+    check("year_credit_rules_credits", sql`${t.creditsRequired} >= 0`),
   ],
 );
 

@@ -33,6 +33,18 @@ export class GradeScale extends Node {
   passMark!: string;
 }
 
+@ObjectType("YearCreditRule", { description: "The credit rule of one year of study where it differs from the version's creditsPerYear and compulsoryRequired." })
+export class YearCreditRule {
+  @Field(() => Int, { description: "The year of study." })
+  yearOfStudy!: number;
+
+  @Field(() => Float, { description: "ECTS credits of the year's units needed to move on." })
+  creditsRequired!: number;
+
+  @Field(() => Boolean, { description: "Whether every compulsory unit of the year must be passed." })
+  compulsoryRequired!: boolean;
+}
+
 @ObjectType("Curriculum", {
   implements: Node,
   description: "One version of a program's curriculum. Cohorts follow the version in force at their intake; a change is a new version. Public.",

@@ -33,3 +33,12 @@ export function recordScope(enrollment: SQL | { getSQL(): SQL }, unit: SQL | { g
 }
 
 export const resultScope = (t: typeof courseResults, who: Who) => recordScope(t.enrollmentId, t.unitId, who);
+
+/** Rows of a table with an enrollment column only (progression decisions): staff of the student's home and host institutions. */
+export function enrollmentRecordScope(enrollment: SQL | { getSQL(): SQL }, who: Who): SQL | undefined | false {
+  if (!who) return false;
+  if (who.role === "PLATFORM_ADMIN") return undefined;
+  if (!RESULT_READERS.has(who.role) || who.institutionId == null) return false;
+  const own = readableEnrollments(who);
+  return own === false ? false : own === undefined ? undefined : sql`${enrollment} in ${own}`;
+}

@@ -96,7 +96,7 @@ export const recognitions = pgTable(
   ],
 );
 
-export const progressionKind = pgEnum("progression_kind", ["ADVANCED", "HELD_BACK", "OVERRIDE_ADVANCED", "GRADUATED", "OVERRIDE_GRADUATED"]);
+export const progressionKind = pgEnum("progression_kind", ["ADVANCED", "HELD_BACK", "OVERRIDE_ADVANCED", "GRADUATED", "OVERRIDE_GRADUATED", "NOT_ELIGIBLE"]);
 
 /** Each decision on a student's progression or graduation: what was met, what was lacking, who decided, why. */
 export const progressionDecisions = pgTable(
@@ -119,7 +119,11 @@ export const progressionDecisions = pgTable(
     decidedBy: text().notNull(),
     decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.enrollmentId), check("progression_override_reason", sql`${t.kind} not in ('OVERRIDE_ADVANCED', 'OVERRIDE_GRADUATED') or ${t.reason} is not null`)],
+  (t) => [
+    index().on(t.enrollmentId),
+    check("progression_awarding", sql`(${t.kind} in ('GRADUATED', 'OVERRIDE_GRADUATED')) = (${t.awardingInstitutionIds} is not null)`),
+    check("progression_override_reason", sql`${t.kind} not in ('OVERRIDE_ADVANCED', 'OVERRIDE_GRADUATED') or ${t.reason} is not null`),
+  ],
 );
 
 /** A transcript issued as a document: its code confirms that it was issued, when, for whom (never its content). */
@@ -141,3 +145,4 @@ export const transcriptIssues = pgTable(
 
 export type CourseResultRow = typeof courseResults.$inferSelect;
 export type RecognitionRow = typeof recognitions.$inferSelect;
+export type ProgressionDecisionRow = typeof progressionDecisions.$inferSelect;

@@ -1,7 +1,7 @@
 import { EmailAddressResolver, LocalDateResolver } from "graphql-scalars";
-import { inArray } from "drizzle-orm";
-import { ID } from "type-graphql";
-import { column, connection, entity, extend, list, one, rootConnection, type FieldMeta, type Policy } from "../../engine/entity.js";
+import { inArray, sql } from "drizzle-orm";
+import { ID, Int } from "type-graphql";
+import { column, connection, entity, expr, extend, list, one, rootConnection, type FieldMeta, type Policy } from "../../engine/entity.js";
 import { PageArgsType } from "../../shared/connection.type.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { Country, Institution } from "../institutions/institution.type.js";
@@ -86,6 +86,10 @@ entity({
     // An enrollment the caller may read is of a student it may read (student.scope.ts: the same rule).
     student: one("Student", "studentId", { type: () => Student, description: "The student." }, { inParentScope: true }),
     cohort: one("Cohort", "cohortId", { type: () => Cohort, description: "The cohort." }),
+    yearOfStudy: expr<typeof enrollments>((t) => sql`coalesce(${t.yearOfStudy}, (select c.current_year_of_study from cohorts c where c.id = ${t.cohortId}))`, {
+      type: () => Int,
+      description: "The student's year of study: the cohort's current year, unless a progression decision held the student back or moved it on apart from the cohort.",
+    }),
     history: list<typeof enrollmentStatusChanges>("EnrollmentStatusChange", {
       via: "enrollmentId",
       orderBy: (t) => [t.changedAt, t.id],

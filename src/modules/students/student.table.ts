@@ -87,9 +87,15 @@ export const enrollments = pgTable(
     status: enrollmentStatus().notNull().default("NOMINATED"),
     statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The student's own year of study once a progression decision set it apart from the cohort's (held back,
+     * advanced, overridden: education/progression.service.ts); null: the cohort's current year.
+     */
+    yearOfStudy: integer(),
   },
   (t) => [
     unique().on(t.studentId, t.cohortId),
+    check("enrollments_year_of_study", sql`${t.yearOfStudy} between 1 and 10`),
     index().on(t.cohortId, t.status),
     index().on(t.status),
     // the changedFrom / changedBefore filters

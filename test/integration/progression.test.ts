@@ -1,0 +1,195 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, students, yearCreditRules } from "../../src/db/schema.js";
+import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildEducation, type Education } from "../factories/education.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+const ADVANCE = `mutation($input: AdvanceCohortInput!) { advanceCohort(input: $input) {
+  cohort { currentYearOfStudy }
+  advanced { id kind fromYear creditsEarned creditsRequired creditsShort missingUnits enrollment { id yearOfStudy } }
+  heldBack { id kind fromYear creditsEarned creditsRequired creditsShort missingUnits enrollment { id yearOfStudy } } } }`;
+const OVERRIDE = `mutation($input: OverrideProgressionInput!) { overrideProgression(input: $input) { decision { kind reason fromYear creditsShort missingUnits enrollment { yearOfStudy } } } }`;
+const GRADUATE = `mutation($input: GraduateStudentInput!) { graduateStudent(input: $input) { decision { kind reason creditsEarned creditsRequired creditsShort missingUnits awardingInstitutions { id } enrollment { status } } } }`;
+const GRADUATE_COHORT = `mutation($input: GraduateCohortInput!) { graduateCohort(input: $input) {
+  graduated { kind enrollment { id status } awardingInstitutions { id } } notEligible { kind creditsShort missingUnits enrollment { id status } awardingInstitutions { id } } } }`;
+
+/** A student of the partner enrolled in the cohort, with results: [unit, passed] (credits: the unit's when passed). */
+async function student(db: any, jp: JointProgram, ed: Education, units: Record<string, { id: number; offering: number; ects: number }>, results: [string, boolean][], status: "ENROLLED" | "ON_LEAVE" = "ENROLLED") {
+  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status }).returning({ id: enrollments.id });
+  if (results.length)
+    await db.insert(courseResults).values(
+      results.map(([code, passed], k) => ({
+        enrollmentId: e.id, offeringId: units[code].offering, unitId: units[code].id, attempt: 1 + results.slice(0, k).filter(([c]) => c === code).length,
+        grade: passed ? "80" : "40", passed, creditsEarned: passed ? units[code].ects : 0, assessedOn: "2027-01-10", enteredBy: "test",
+      })),
+    );
+  return e.id as number;
+}
+
+describeEachEngine("progression", {}, (api) => {
+  describe("advancing a cohort", () => {
+    let jp: JointProgram;
+    let ed: Education;
+    const ids: Record<string, number> = {};
+    const g = (k: string) => toGlobalId("Enrollment", ids[k]);
+
+    beforeAll(async () => {
+      const db = api().database.db;
+      jp = await buildJointProgram(db);
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+      const [b] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      ed = await buildEducation(db, jp, b.id); // b passed HOST1 and TEACH1 (10 + 10); fresh has no result
+      ids.b = b.id;
+      ids.fresh = ed.freshEnrollment;
+      // Year 1 asks for 25 credits: the two compulsory units and the elective.
+      await db.insert(yearCreditRules).values({ curriculumId: ed.curriculumId, yearOfStudy: 1, creditsRequired: 25, compulsoryRequired: true });
+      const [elec] = await db.insert(courseUnits).values({ curriculumId: ed.curriculumId, code: "ELEC1", titleEn: "Elective", yearOfStudy: 1, term: 1, ectsCredits: 5, creditHours: 10, compulsory: false, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct }).returning({ id: courseUnits.id });
+      const [o] = await db.insert(offerings).values({ unitId: elec.id, termId: ed.terms.host, cohortId: jp.cohortId }).returning({ id: offerings.id });
+      const units = { HOST1: { id: ed.units.host, offering: ed.offerings.host, ects: 10 }, TEACH1: { id: ed.units.teacher, offering: ed.offerings.teacher, ects: 10 }, ELEC1: { id: elec.id, offering: o.id, ects: 5 } };
+      ids.a = await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", true], ["ELEC1", true]]); // meets
+      ids.resit = await student(db, jp, ed, units, [["HOST1", false], ["HOST1", true], ["TEACH1", true], ["ELEC1", true]]); // meets at the resit
+      ids.c = await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", false], ["ELEC1", true]]); // lacks a compulsory unit
+      ids.leave = await student(db, jp, ed, units, [["HOST1", true]], "ON_LEAVE");
+    });
+
+    it("refuses other institutions and anonymous callers, and the program's last year", async () => {
+      const input = { cohortId: jp.ids.cohort, yearOfStudy: 1 };
+      for (const v of [jp.as.outsiderAdmin, jp.as.partnerRegistrar, jp.as.researchOffice])
+        expect((await api().run(ADVANCE, { input }, v)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      expect((await api().run(ADVANCE, { input }, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      const last = await api().run(ADVANCE, { input: { ...input, yearOfStudy: 5 } }, jp.as.hostAdmin);
+      expect(last.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.yearOfStudy" });
+      const ahead = await api().run(ADVANCE, { input: { ...input, yearOfStudy: 2 } }, jp.as.hostAdmin);
+      expect(ahead.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.yearOfStudy" });
+      const none = await api().database.db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, Object.values(ids)));
+      expect(none).toEqual([]);
+    });
+
+    it("moves on those who meet the year's rule and holds back the others with what they lack; a retry with the key does nothing more", async () => {
+      const input = { cohortId: jp.ids.cohort, yearOfStudy: 1, idempotencyKey: `adv-${jp.cohortId}` };
+      const r = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      const p = r.data.advanceCohort;
+      expect(p.cohort.currentYearOfStudy).toBe(2);
+      expect(p.advanced.map((d: any) => d.enrollment.id)).toEqual([g("a"), g("resit")]);
+      expect(p.advanced[0]).toMatchObject({ kind: "ADVANCED", fromYear: 1, creditsEarned: 25, creditsRequired: 25, creditsShort: 0, missingUnits: [], enrollment: { yearOfStudy: 2 } });
+      const held = Object.fromEntries(p.heldBack.map((d: any) => [d.enrollment.id, d]));
+      expect(Object.keys(held).sort()).toEqual([g("b"), g("c"), g("fresh")].sort());
+      // b: every compulsory unit, 5 credits short (no elective); c: TEACH1 not passed; fresh: nothing.
+      expect(held[g("b")]).toMatchObject({ kind: "HELD_BACK", creditsEarned: 20, creditsShort: 5, missingUnits: [], enrollment: { yearOfStudy: 1 } });
+      expect(held[g("c")]).toMatchObject({ creditsEarned: 15, creditsShort: 10, missingUnits: ["TEACH1"] });
+      expect(held[g("fresh")]).toMatchObject({ creditsEarned: 0, creditsShort: 25, missingUnits: ["HOST1", "TEACH1"] });
+
+      const db = api().database.db;
+      const count = async () => (await db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, Object.values(ids)))).length;
+      expect(await count()).toBe(5);
+      const again = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+      expect(again.data.advanceCohort.advanced.map((d: any) => d.id)).toEqual(p.advanced.map((d: any) => d.id));
+      expect(await count()).toBe(5);
+      // The student on leave stays in year 1, without a decision, while the cohort moved on.
+      const [leave] = await db.select({ year: enrollments.yearOfStudy }).from(enrollments).where(eq(enrollments.id, ids.leave));
+      expect(leave.year).toBe(1);
+      // Each decision audited, seen in the feed by the student's home and host.
+      const audits = await db.select({ to: auditLog.visibleTo }).from(auditLog).where(and(eq(auditLog.action, "progression.advance"), inArray(auditLog.entityId, Object.values(ids))));
+      expect(audits).toHaveLength(5);
+      expect(new Set(audits[0].to)).toEqual(new Set([jp.host, jp.partner]));
+    });
+
+    it("decisions are read by the student's home and host only", async () => {
+      const q = `query($e: ID!) { enrollment(id: $e) { yearOfStudy progressionDecisions { kind creditsShort missingUnits } } }`;
+      const home = await api().run(q, { e: g("c") }, jp.as.partnerRegistrar);
+      expect(home.data.enrollment).toEqual({ yearOfStudy: 1, progressionDecisions: [{ kind: "HELD_BACK", creditsShort: 10, missingUnits: ["TEACH1"] }] });
+      const teacher = { subject: "teacher-admin", role: "INSTITUTION_ADMIN" as const, institutionId: ed.teacher };
+      const [d] = await api().database.db.select({ id: progressionDecisions.id }).from(progressionDecisions).where(eq(progressionDecisions.enrollmentId, ids.c));
+      const node = `query($id: ID!) { node(id: $id) { ... on ProgressionDecision { kind } } }`;
+      const gid = toGlobalId("ProgressionDecision", d.id);
+      expect((await api().run(node, { id: gid }, jp.as.hostAdmin)).data.node).toEqual({ kind: "HELD_BACK" });
+      for (const v of [teacher, jp.as.outsiderAdmin, null]) expect((await api().run(node, { id: gid }, v)).data?.node ?? null).toBeNull();
+    });
+
+    it("an admin of the host overrides for one student with a reason, never without", async () => {
+      const noReason = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: " " } }, jp.as.hostAdmin);
+      expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+      const other = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "Medical certificate for the resit" } }, jp.as.outsiderAdmin);
+      expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const leave = await api().run(OVERRIDE, { input: { enrollmentId: g("leave"), reason: "Medical certificate for the resit" } }, jp.as.hostAdmin);
+      expect(leave.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId" });
+      const ok = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "Medical certificate for the resit" } }, jp.as.hostAdmin);
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.overrideProgression.decision).toEqual({ kind: "OVERRIDE_ADVANCED", reason: "Medical certificate for the resit", fromYear: 1, creditsShort: 10, missingUnits: ["TEACH1"], enrollment: { yearOfStudy: 2 } });
+    });
+  });
+
+  describe("graduation", () => {
+    let jp: JointProgram;
+    let ed: Education;
+    let eligible: string;
+
+    beforeAll(async () => {
+      const db = api().database.db;
+      jp = await buildJointProgram(db);
+      await db.update(programs).set({ lengthYears: 1 }).where(eq(programs.id, jp.programId)); // year 1 is the last
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+      const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      ed = await buildEducation(db, jp, e.id); // e passed both compulsory units (20 credits, the rule's 20)
+      eligible = toGlobalId("Enrollment", e.id);
+    });
+
+    it("is refused to a student who is not eligible, saying what is lacking; an override needs a reason", async () => {
+      const fresh = ed.ids.freshEnrollment;
+      const no = await api().run(GRADUATE, { input: { enrollmentId: fresh } }, jp.as.hostAdmin);
+      expect(no.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId", creditsShort: 20, missingUnits: ["HOST1", "TEACH1"] });
+      const noReason = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true } }, jp.as.hostAdmin);
+      expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+      const other = await api().run(GRADUATE, { input: { enrollmentId: eligible } }, jp.as.outsiderAdmin);
+      expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const registrar = await api().run(GRADUATE, { input: { enrollmentId: eligible } }, jp.as.partnerRegistrar);
+      expect(registrar.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const [row] = await api().database.db.select({ status: enrollments.status }).from(enrollments).where(eq(enrollments.id, ed.freshEnrollment));
+      expect(row.status).toBe("ENROLLED");
+      const over = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true, reason: "Credits of a prior degree, approved by the academic board" } }, jp.as.hostAdmin);
+      expect(over.errors).toBeUndefined();
+      expect(over.data.graduateStudent.decision).toMatchObject({ kind: "OVERRIDE_GRADUATED", creditsShort: 20, missingUnits: ["HOST1", "TEACH1"], enrollment: { status: "GRADUATED" } });
+      // The lifecycle's rule: a graduated enrollment does not graduate again.
+      const twice = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true, reason: "Once more" } }, jp.as.hostAdmin);
+      expect(twice.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", from: "GRADUATED" });
+    });
+
+    it("graduates an eligible student of a joint program with its awarding institutions", async () => {
+      const outside = await api().run(GRADUATE, { input: { enrollmentId: eligible, awardingInstitutionIds: [jp.ids.host, jp.ids.outsider] } }, jp.as.hostAdmin);
+      expect(outside.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.awardingInstitutionIds[1]" });
+      const withoutHost = await api().run(GRADUATE, { input: { enrollmentId: eligible, awardingInstitutionIds: [jp.ids.partner] } }, jp.as.hostAdmin);
+      expect(withoutHost.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.awardingInstitutionIds" });
+      const r = await api().run(GRADUATE, { input: { enrollmentId: eligible, awardingInstitutionIds: [jp.ids.partner, jp.ids.host] } }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.graduateStudent.decision).toMatchObject({ kind: "GRADUATED", reason: null, creditsEarned: 20, creditsRequired: 20, creditsShort: 0, missingUnits: [], enrollment: { status: "GRADUATED" } });
+      expect(r.data.graduateStudent.decision.awardingInstitutions.map((i: any) => i.id).sort()).toEqual([jp.ids.host, jp.ids.partner].sort());
+      const h = await api().run(`query($e: ID!) { enrollment(id: $e) { history { fromStatus toStatus actor } } }`, { e: eligible }, jp.as.hostAdmin);
+      expect(h.data.enrollment.history.at(-1)).toEqual({ fromStatus: "ENROLLED", toStatus: "GRADUATED", actor: jp.as.hostAdmin.subject });
+    });
+
+    it("graduates a cohort's eligible students, the others NOT_ELIGIBLE with what they lack", async () => {
+      const db = api().database.db;
+      const units = { HOST1: { id: ed.units.host, offering: ed.offerings.host, ects: 10 }, TEACH1: { id: ed.units.teacher, offering: ed.offerings.teacher, ects: 10 } };
+      const ok = await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", true]]);
+      const short = await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", false]]);
+      await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", true]], "ON_LEAVE");
+      const input = { cohortId: jp.ids.cohort, idempotencyKey: `grad-${jp.cohortId}` };
+      expect((await api().run(GRADUATE_COHORT, { input }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const r = await api().run(GRADUATE_COHORT, { input }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      const p = r.data.graduateCohort;
+      expect(p.graduated.map((d: any) => d.enrollment)).toEqual([{ id: toGlobalId("Enrollment", ok), status: "GRADUATED" }]);
+      // Default awarding institutions of a joint degree: the host and every partner.
+      expect(p.graduated[0].awardingInstitutions.map((i: any) => i.id).sort()).toEqual([jp.ids.host, jp.ids.partner, ed.ids.teacher].sort());
+      expect(p.notEligible).toEqual([{ kind: "NOT_ELIGIBLE", creditsShort: 10, missingUnits: ["TEACH1"], enrollment: { id: toGlobalId("Enrollment", short), status: "ENROLLED" }, awardingInstitutions: [] }]);
+      const again = await api().run(GRADUATE_COHORT, { input }, jp.as.hostAdmin);
+      expect(again.data.graduateCohort.graduated.map((d: any) => d.kind)).toEqual(["GRADUATED"]);
+      const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, [ok, short]));
+      expect(Number(n.n)).toBe(2);
+    });
+  });
+});
