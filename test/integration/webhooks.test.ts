@@ -308,6 +308,36 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect((await list(admin(other.host))).data.webhookEndpoints.nodes).toEqual([]);
   });
 
+  it("each webhook mutation writes its audit row (seen by the institution only), never a secret; a refused one writes nothing", async () => {
+    const as = admin(other.partner, "audit");
+    const hook = await register(as, "/audit", ["Student"]);
+    const id = fromGlobalId(hook.id, "WebhookEndpoint", "id");
+    const upd = await api().run(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { active url } } }`, { input: { endpointId: hook.id, active: false, url: receiver.url("/audit2") } }, as);
+    expect(upd.data.updateWebhookEndpoint.endpoint).toEqual({ active: false, url: receiver.url("/audit2") });
+    const rot = await api().run(ROTATE, { input: { endpointId: hook.id } }, as);
+    const refused = await api().run(ROTATE, { input: { endpointId: hook.id } }, admin(jp.partner));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.endpointId" });
+    const badUrl = await api().run(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`, { input: { endpointId: hook.id, url: "https://a b" } }, as);
+    expect(badUrl.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
+    const del = await api().run(`mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }`, { input: { endpointId: hook.id } }, as);
+    expect(del.errors).toBeUndefined();
+    const rows = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "WebhookEndpoint"), eq(auditLog.entityId, id))).orderBy(auditLog.id);
+    expect(rows.map((r) => [r.action, r.actorSubject, r.visibleTo])).toEqual([
+      ["webhookEndpoint.register", as.subject, [other.partner]],
+      ["webhookEndpoint.update", as.subject, [other.partner]],
+      ["webhookEndpoint.rotateSecret", as.subject, [other.partner]],
+      ["webhookEndpoint.delete", as.subject, [other.partner]],
+    ]);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(hook.secret);
+    expect(text).not.toContain(rot.data.rotateWebhookSecret.secret);
+    expect(text).not.toContain("whsec_");
+    // Another institution's admin sees none of it in the change feed.
+    const seen = async (v: Viewer) => (await api().run(`{ changes(last: 100) { nodes { entityId } } }`, {}, v)).data.changes.nodes.map((n: { entityId: string }) => n.entityId);
+    expect(await seen(admin(jp.partner))).not.toContain(hook.id);
+    expect(await seen(as)).toContain(hook.id);
+  });
+
   it("while no endpoint is active a round is one small read (and a change does not wake the worker)", async () => {
     await db().update(webhookEndpoints).set({ active: false });
     const store = { requestId: "webhooks-idle", statements: 0 };
