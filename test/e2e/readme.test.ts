@@ -2,6 +2,7 @@ import { parse } from "graphql";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_JWT_SECRET } from "../../src/config.js";
 import { projectRoot } from "../../src/db/paths.js";
@@ -98,6 +99,25 @@ describe("README", () => {
     );
     const again = await postGraphQL(server.url, reg.query, undefined, { authorization: `Bearer ${token}` });
     expect(again.body.data.registerStudent.enrollment.id).toBe("RW5yb2xsbWVudDo2MjY");
+  });
+
+  it("serves an issued transcript as a PDF with the README's token, and its code verifies as VALID without one", async () => {
+    const host = {
+      authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" }, { subject: "readme-transcript", role: "INSTITUTION_ADMIN", institutionId: "SW5zdGl0dXRpb246MQ" })}`,
+    };
+    const issued = await postGraphQL(server.url, `mutation Issue { issueTranscript(input: { enrollmentId: "RW5yb2xsbWVudDo1" }) { code url } }`, undefined, host);
+    expect(issued.body.errors).toBeUndefined();
+    const { code, url } = issued.body.data.issueTranscript;
+    const base = server.url;
+    const res = await fetch(`${base}${url}`, { headers: host });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+    const text = (await extractText(pdf, { mergePages: true })).text as string;
+    for (const s of ["Xinjiang Medical University", "新疆医科大学", "Kodirova Madina", "ANA101", "ECTS credits earned: 60", code, "page 1 of"]) expect(text, s).toContain(s);
+    expect((await fetch(`${base}${url}`)).status).toBe(401);
+    const verified = await postGraphQL(server.url, `query V($c: String!) { verifyTranscript(code: $c) { status issuedBy { nameEn } } }`, { c: code });
+    expect(verified.body.data.verifyTranscript).toEqual({ status: "VALID", issuedBy: { nameEn: "Xinjiang Medical University" } });
   });
 
   it("answers a bad token with 401 UNAUTHENTICATED and no detail", async () => {
