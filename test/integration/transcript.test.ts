@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
-import { cohorts, courseResults, courseUnits, enrollments, offerings, students } from "../../src/db/schema.js";
+import { cohorts, courseResults, courseUnits, enrollments, offerings, students, yearCreditRules } from "../../src/db/schema.js";
 import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
@@ -135,6 +135,15 @@ describeEachEngine("transcript of records", {}, (api) => {
     expect(tb).toMatchObject({ standing: "CREDITS_SHORT", creditsShort: 20, student: { familyName: "王", givenNames: "小明", familyNameLatin: "Wang", nationality: "CN" } });
     expect(tb.years).toMatchObject([{ yearOfStudy: 1, creditsEarned: 0, met: false, missingUnits: ["HOST1", "TEACH1"] }]);
     expect(tb.totals).toMatchObject({ units: 1, unitsPassed: 0, attempts: 1, creditsEarned: 0, weightedMean: 50 });
+
+    // A year's own credit rule (year_credit_rules, as progression applies it) instead of the version's.
+    const db = api().database.db;
+    await db.insert(yearCreditRules).values({ curriculumId: ed.curriculumId, yearOfStudy: 1, creditsRequired: 30, compulsoryRequired: false });
+    const ruled = (await api().run(TRANSCRIPT, { e: a }, jp.as.hostAdmin)).data.transcript;
+    expect([ruled.standing, ruled.creditsShort, ruled.years[0].creditsRequired, ruled.years[0].met]).toEqual(["CREDITS_SHORT", 5, 30, false]);
+    const ruledB = (await api().run(TRANSCRIPT, { e: b }, jp.as.hostAdmin)).data.transcript;
+    expect(ruledB.years[0].missingUnits).toEqual([]); // the year's rule asks for no compulsory unit
+    await db.delete(yearCreditRules).where(eq(yearCreditRules.curriculumId, ed.curriculumId));
   });
 
   it("access: home and host staff and platform admins see the whole record, the teaching institution its own units only, others nothing", async () => {

@@ -4,7 +4,9 @@ import { convertGrade } from "./grade.rules.js";
 import type { Transcript, TranscriptInstitution, TranscriptUnit, TranscriptYear } from "./transcript.type.js";
 
 // The transcript assembled from rows already read under the caller's scope (transcript.service.ts), as a pure
-// function: grouping by year and term, conversion to the host's scale, totals and standing.
+// function: grouping by year and term, conversion to the host's scale, totals and standing. The credit rule is
+// the one progression applies (progression.rules.ts: a year's own rule, else the version's; a unit counts once,
+// with the credits of its passing attempt), read here from the transcript's own rows.
 
 export interface InstitutionRow {
   id: number;
@@ -20,7 +22,16 @@ export interface TranscriptSource {
   student: { id: number; familyName: string; givenNames: string; familyNameLatin: string; givenNamesLatin: string; nationality: string; homeInstitutionId: number };
   program: { id: number; code: string; titleEn: string; names: Record<string, string>; hostInstitutionId: number; agreementId: number | null; partnerIds: number[] };
   cohort: { name: string; currentYearOfStudy: number };
-  curriculum: { version: number; hostScaleId: number; hostScaleCode: string; hostScaleNumeric: boolean; creditsPerYear: number; compulsoryRequired: boolean } | null;
+  curriculum: {
+    version: number;
+    hostScaleId: number;
+    hostScaleCode: string;
+    hostScaleNumeric: boolean;
+    creditsPerYear: number;
+    compulsoryRequired: boolean;
+    /** A year's own credit rule, where it differs from the version's (year_credit_rules). */
+    yearRules: Map<number, { creditsRequired: number; compulsoryRequired: boolean }>;
+  } | null;
   institutions: Map<number, InstitutionRow>;
   units: { id: number; code: string; titleEn: string; names: Record<string, string>; yearOfStudy: number; term: number; ectsCredits: number; creditHours: number; compulsory: boolean; teachingInstitutionId: number; gradeScaleId: number; scaleCode: string }[];
   results: { unitId: number; attempt: number; grade: string; passed: boolean; creditsEarned: number; assessedOn: string; termName: string; corrected: boolean }[];
@@ -95,8 +106,9 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
     const inYear = lines.filter((l) => l.year === year);
     const earned = round1(inYear.reduce((n, l) => n + l.creditsEarned, 0));
     const passedIds = new Set(inYear.filter((l) => l.passed).map((l) => l.id));
-    const missing = s.curriculum?.compulsoryRequired ? s.units.filter((u) => u.yearOfStudy === year && u.compulsory && !passedIds.has(u.id)).map((u) => u.code).sort() : [];
-    const required = s.curriculum?.creditsPerYear ?? 0;
+    const rule = s.curriculum?.yearRules.get(year);
+    const missing = (rule?.compulsoryRequired ?? s.curriculum?.compulsoryRequired) ? s.units.filter((u) => u.yearOfStudy === year && u.compulsory && !passedIds.has(u.id)).map((u) => u.code).sort() : [];
+    const required = rule?.creditsRequired ?? s.curriculum?.creditsPerYear ?? 0;
     years.push({
       yearOfStudy: year,
       terms: [...new Set(inYear.map((l) => l.term))].map((term) => {

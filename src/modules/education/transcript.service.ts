@@ -14,7 +14,7 @@ import { institutions } from "../institutions/institution.table.js";
 import { cohorts, programPartners, programs } from "../programs/program.table.js";
 import { enrollmentScope } from "../students/student.scope.js";
 import { enrollments, students } from "../students/student.table.js";
-import { academicTerms, courseUnits, curricula, offerings } from "./curriculum.table.js";
+import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
 import { gradeConversions, gradeScales } from "./grade-scale.table.js";
 import { recordScope, resultScope } from "./result.scope.js";
 import { courseResults, recognitions, transcriptIssues } from "./result.table.js";
@@ -39,7 +39,8 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
       readable,
       student: { id: students.id, familyName: students.familyName, givenNames: students.givenNames, familyNameLatin: students.familyNameLatin, givenNamesLatin: students.givenNamesLatin, nationality: students.nationality, homeInstitutionId: students.homeInstitutionId },
       program: { id: programs.id, code: programs.code, titleEn: programs.titleEn, names: programs.names, hostInstitutionId: programs.hostInstitutionId, agreementId: programs.agreementId },
-      cohort: { name: cohorts.name, currentYearOfStudy: cohorts.currentYearOfStudy, curriculumId: cohorts.curriculumId },
+      // The year the student is in: the later of its own (set by a progression decision) and the cohort's.
+      cohort: { name: cohorts.name, currentYearOfStudy: sql<number>`greatest(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`, curriculumId: cohorts.curriculumId },
       partnerIds: sql<number[]>`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
     })
     .from(enrollments)
@@ -73,6 +74,7 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     .from(curricula)
     .innerJoin(gradeScales, eq(gradeScales.id, curricula.hostScaleId))
     .where(eq(curricula.id, cid));
+  const yearRules = cid == null ? [] : await db.select({ yearOfStudy: yearCreditRules.yearOfStudy, creditsRequired: yearCreditRules.creditsRequired, compulsoryRequired: yearCreditRules.compulsoryRequired }).from(yearCreditRules).where(eq(yearCreditRules.curriculumId, cid));
   const units = cid == null ? [] : await db
     .select({ id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: gradeScales.code })
     .from(courseUnits)
@@ -99,7 +101,7 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
   return {
     ...base,
     program,
-    curriculum: curriculum ?? null,
+    curriculum: curriculum ? { ...curriculum, yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) } : null,
     institutions: new Map(insts.map((i) => [i.id, i])),
     units,
     results: results.map((r) => ({ ...r, corrected: Boolean(r.corrected) })),
