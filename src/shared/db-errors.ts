@@ -60,6 +60,9 @@ export function mapDbError(e: unknown): unknown {
     case "22007":
     case "22008":
       return badInput("input", "a date or time is not valid");
+    case "40001": // serialization_failure
+    case "40P01": // deadlock_detected: what runMutation retries, when its retries are spent
+      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "A concurrent change got in the way; try again");
     case "57014": // statement_timeout (or a cancelled statement)
       return new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database took too long; try again");
     default:

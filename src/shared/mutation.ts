@@ -4,7 +4,7 @@ import type { Context } from "../context.js";
 import type { Db } from "../db/client.js";
 import { runInRequest } from "../db/request-store.js";
 import { idempotencyKeys } from "../modules/audit/audit.table.js";
-import { mapDbError } from "./db-errors.js";
+import { mapDbError, sqlState } from "./db-errors.js";
 import { AppError, ErrorCode, badInput } from "./errors.js";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -75,6 +75,21 @@ function storable(e: unknown): AppError | undefined {
  * The same key with another request (operation or input) is CONFLICT. Keys expire after 24 hours.
  */
 export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promise<R> {
+  // A deadlock or a serialization failure rolled the whole transaction back: run it again, at most twice.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runMutationOnce(ctx, spec);
+    } catch (e) {
+      if (attempt >= RETRIES || !RETRYABLE.has(sqlState(e) ?? "")) throw mapDbError(e);
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
+}
+
+const RETRIES = 2;
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<R> {
   const key = spec.input.idempotencyKey ?? null;
   if (key != null && (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)))
     throw badInput("input.idempotencyKey", "must be 1 to 200 printable ASCII characters");
@@ -86,7 +101,7 @@ export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promi
       return await ctx.db.transaction((tx) => spec.run(tx));
     } catch (e) {
       if (e instanceof NotWritten) return e.result as R;
-      throw mapDbError(e);
+      throw RETRYABLE.has(sqlState(e) ?? "") ? e : mapDbError(e);
     }
   }
 
@@ -144,7 +159,7 @@ export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promi
       return result;
     });
   } catch (e) {
-    throw mapDbError(e);
+    throw RETRYABLE.has(sqlState(e) ?? "") ? e : mapDbError(e);
   }
   sweepExpiredKeys(ctx.db);
   if (!answer.ok) throw answer.error;

@@ -164,14 +164,14 @@ const CASES: { name: string; pg: PgFields; expected: Expected }[] = [
   { name: "22007 bad datetime format", pg: { code: "22007" }, expected: { code: "BAD_USER_INPUT", field: "input", message: "input: a date or time is not valid" } },
   { name: "22008 datetime overflow", pg: { code: "22008" }, expected: { code: "BAD_USER_INPUT", field: "input", message: "input: a date or time is not valid" } },
   { name: "22P02 other data exception", pg: { code: "22P02" }, expected: { code: "BAD_USER_INPUT", field: "input", message: "input: a value is not valid" } },
+  { name: "40001 serialization failure", pg: { code: "40001" }, expected: { code: "SERVICE_UNAVAILABLE", message: "A concurrent change got in the way; try again (request req-7)" } },
+  { name: "40P01 deadlock", pg: { code: "40P01" }, expected: { code: "SERVICE_UNAVAILABLE", message: "A concurrent change got in the way; try again (request req-7)" } },
   { name: "57014 statement timeout", pg: { code: "57014" }, expected: { code: "SERVICE_UNAVAILABLE", message: "The database took too long; try again (request req-7)" } },
   { name: "08006 connection failure", pg: { code: "08006" }, expected: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly (request req-7)" } },
   { name: "08001 cannot connect", pg: { code: "08001" }, expected: { code: "SERVICE_UNAVAILABLE", message: /^The database is unavailable/ } },
   { name: "53300 too many connections", pg: { code: "53300" }, expected: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly (request req-7)" } },
   { name: "57P01 admin shutdown", pg: { code: "57P01" }, expected: { code: "SERVICE_UNAVAILABLE", message: /^The database is unavailable/ } },
   // Not mapped: masked as internal errors (a serialization failure or deadlock is not retried into a code of its own).
-  { name: "40001 serialization failure", pg: { code: "40001" }, expected: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error (request req-7)" } },
-  { name: "40P01 deadlock", pg: { code: "40P01" }, expected: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error (request req-7)" } },
   { name: "42601 syntax error", pg: { code: "42601" }, expected: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error (request req-7)" } },
   { name: "42P01 undefined table", pg: { code: "42P01" }, expected: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error (request req-7)" } },
   { name: "53200 out of memory", pg: { code: "53200" }, expected: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error (request req-7)" } },
@@ -369,7 +369,7 @@ describe("db-errors helpers", () => {
     expect(mapDbError(app)).toBe(app);
     const plain = new Error("boom");
     expect(mapDbError(plain)).toBe(plain);
-    for (const code of ["42601", "40001", "XX000", "P0001"]) {
+    for (const code of ["42601", "XX000", "P0001"]) {
       const e = pgliteError({ code });
       expect(mapDbError(e), code).toBe(e);
       const wrapped = drizzleWrapped(e);
