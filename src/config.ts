@@ -108,6 +108,8 @@ export function webhookConfig(env: NodeJS.ProcessEnv = process.env) {
     backoffMaxMs: n("WEBHOOKS_BACKOFF_MAX_MS", 3_600_000),
     /** How long a delivery is retried before it is parked (replayable by hand). */
     retryForMs: n("WEBHOOKS_RETRY_FOR_S", 259_200) * 1000,
+    /** Delivered deliveries older than this are removed from the log (parked ones stay until replayed). */
+    keepDeliveredMs: n("WEBHOOKS_KEEP_DAYS", 30) * 86_400_000,
     /** How long a rotated-out secret still signs deliveries, unless the rotation says otherwise. */
     rotationOverlapMs: n("WEBHOOKS_ROTATION_OVERLAP_S", 86_400, 0) * 1000,
   };

@@ -171,3 +171,12 @@ export async function recordOutcome(db: Db, c: Pick<Claimed, "id" | "attempts">,
         status = case when now() + ${delay} * interval '1 millisecond' > retry_from + ${cfg.retryForMs} * interval '1 millisecond' then 'PARKED' else 'PENDING' end
     where id = ${c.id}`);
 }
+
+/** Removes delivered deliveries older than `keepMs` from the log; returns how many. */
+export async function sweepDelivered(db: Db, keepMs: number): Promise<number> {
+  const gone = await db
+    .delete(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "DELIVERED"), sql`${webhookDeliveries.deliveredAt} < now() - ${keepMs} * interval '1 millisecond'`))
+    .returning({ id: webhookDeliveries.id });
+  return gone.length;
+}

@@ -2,11 +2,13 @@ import type { WebhookConfig } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import { runInRequest } from "../../db/request-store.js";
 import type { AppLogger } from "../../logger.js";
-import { anyActiveEndpoint, claimDue, enqueue, recordOutcome, type Claimed, type Outcome } from "./webhook.queue.js";
+import { anyActiveEndpoint, claimDue, enqueue, recordOutcome, sweepDelivered, type Claimed, type Outcome } from "./webhook.queue.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./webhook.signature.js";
 
 /** Extra lease time beyond the receiver's timeout: recording the outcome, a slow pool. */
 const LEASE_MARGIN_MS = 30_000;
+/** How often one process removes old delivered deliveries (WEBHOOKS_KEEP_DAYS). */
+const SWEEP_EVERY_MS = 3_600_000;
 
 /**
  * One per server process (WEBHOOKS_WORKER). Woken by every committed change (the change feed's NOTIFY) and
@@ -21,6 +23,7 @@ export class WebhookWorker {
   private failing = false;
   /** No active endpoint at the last round: nothing to queue or send. */
   private idle = false;
+  private lastSweep = 0;
   private timer?: NodeJS.Timeout;
   private unlisten?: () => Promise<void>;
   private readonly inFlight = new Set<AbortController>();
@@ -66,6 +69,10 @@ export class WebhookWorker {
 
   /** One round: queue new changes, then send due deliveries until none is due. Returns the number sent. */
   async runOnce(): Promise<number> {
+    if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
+      this.lastSweep = Date.now();
+      await sweepDelivered(this.database.db, this.cfg.keepDeliveredMs);
+    }
     this.idle = !(await anyActiveEndpoint(this.database.db));
     if (this.idle) return 0;
     await enqueue(this.database.db);
