@@ -63,6 +63,16 @@ const shown = (r: { url: string; changeTypes: string[]; description: string | nu
   active: r.active,
 });
 
+/**
+ * The secret a run of the mutation made, if it is the one committed: runMutation may run the work again after a
+ * deadlock, or answer a stored result (an idempotency key), and then a secret made by a rolled-back attempt is none.
+ */
+async function committedSecret(ctx: Context, endpointId: number, made: string | null): Promise<string | null> {
+  if (made == null) return null;
+  const [row] = await ctx.db.select({ secret: webhookEndpoints.secret }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
+  return row?.secret === made ? made : null;
+}
+
 export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebhookEndpointInput) {
   const v = requireRole(ctx, rolesOf(Permission.WebhookCreate));
   const institutionId = input.institutionId ? fromGlobalId(input.institutionId, "Institution", "input.institutionId") : v.institutionId;
@@ -87,7 +97,7 @@ export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebho
       return { endpointId: row.id };
     },
   });
-  return { ...result, secret };
+  return { ...result, secret: await committedSecret(ctx, result.endpointId, secret) };
 }
 
 export async function updateWebhookEndpoint(ctx: Context, input: UpdateWebhookEndpointInput) {
@@ -152,7 +162,7 @@ export async function rotateWebhookSecret(ctx: Context, input: RotateWebhookSecr
       return { endpointId: id };
     },
   });
-  return { ...result, secret };
+  return { ...result, secret: await committedSecret(ctx, result.endpointId, secret) };
 }
 
 export async function deleteWebhookEndpoint(ctx: Context, input: DeleteWebhookEndpointInput) {
