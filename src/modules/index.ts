@@ -20,6 +20,7 @@ import { recognitionResolvers } from "./education/recognition.resolver.js";
 import { webhookMutationResolvers } from "./webhooks/webhook.mutation.resolver.js";
 import { transcriptResolvers } from "./education/transcript.resolver.js";
 import { progressionResolvers } from "./education/progression.resolver.js";
+import { educationReportResolvers } from "./reports/education-report.resolver.js";
 // The declarations of the types the read engine reads (src/engine): their resolvers are derived from them.
 import "./institutions/institution.entity.js";
 import "./programs/program.entity.js";
@@ -64,4 +65,5 @@ export const resolvers = [
   ...webhookMutationResolvers,
   ...transcriptResolvers,
   ...progressionResolvers,
+  ...educationReportResolvers,
 ] as const;
