@@ -75,7 +75,12 @@ function fitsColumn(v: unknown, column: PgColumn): boolean {
   if (type === "integer" || type === "serial") return Number.isInteger(v) && (v as number) >= INT4_MIN && (v as number) <= INT4_MAX;
   if (type === "smallint") return Number.isInteger(v) && Math.abs(v as number) <= 32_767;
   if (type === "bigint" || type === "bigserial") return Number.isSafeInteger(v);
+  // numeric in drizzle's "number" mode: a finite number (the cast below is to plain numeric: no overflow).
+  if (type.startsWith("numeric") && typeof v === "number") return Number.isFinite(v);
   if (typeof v !== "string" || !isStorableText(v)) return false;
+  // An enum's value must be one of its labels, or the cast would fail in the database.
+  const labels = (column as { enumValues?: readonly string[] }).enumValues;
+  if (labels?.length && !labels.includes(v)) return false;
   if (type === "date") return isDate(v);
   if (type.startsWith("timestamp")) return /^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-5])(:?[0-5]\d)?)?$/.test(v) && isDate(v.slice(0, 10));
   if (type.startsWith("numeric")) return /^-?\d{1,30}(\.\d{1,30})?$/.test(v);
@@ -113,10 +118,12 @@ function rowCompare(columns: PgColumn[], op: ">" | "<", values: unknown[]): SQL 
   return sql`(${cols}) ${sql.raw(op)} (${vals})`;
 }
 
-// Casts keep postgres.js and PGlite from guessing parameter types inside a row comparison.
+// Casts keep postgres.js and PGlite from guessing parameter types inside a row comparison: the column's own
+// type (an enum's name, `numeric`, `double precision`…), so a cursor compares as the column orders.
 function pgType(column: PgColumn): string {
   const t = column.getSQLType();
-  return /^(integer|bigint|smallint|date|text|numeric|timestamp.*|char.*|varchar.*)$/.test(t) ? t : "text";
+  if (!/^[a-z_][a-z0-9_ ,()]*$/i.test(t)) throw new Error(`pagination: cannot order by ${column.name} of type ${t}`);
+  return t.startsWith("numeric") ? "numeric" : t;
 }
 
 export function orderSql(columns: PgColumn[], backward: boolean): SQL {

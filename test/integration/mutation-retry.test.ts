@@ -13,9 +13,10 @@ describeEachEngine("a mutation whose transaction loses a deadlock or a serializa
     for (const key of [null, "retry-key-1"]) {
       let runs = 0;
       const ctx = createContext(api().database.db, `retry-${key}`, PLATFORM_ADMIN);
+      const input = { idempotencyKey: key, k: String(key) };
       const value = await runMutation(ctx, {
         operation: "retryProbe",
-        input: { idempotencyKey: key, k: String(key) },
+        input,
         run: async (tx) => {
           runs++;
           await tx.execute(sql`insert into retry_probe (k, n) values (${String(key)}, ${runs})`);
@@ -33,9 +34,10 @@ describeEachEngine("a mutation whose transaction loses a deadlock or a serializa
   it("answers SERVICE_UNAVAILABLE once the retries are spent, and stores nothing under the key", async () => {
     let runs = 0;
     const ctx = createContext(api().database.db, "retry-spent", PLATFORM_ADMIN);
+    const input = { idempotencyKey: "retry-key-2", k: "spent" };
     const spec = {
       operation: "retryProbe",
-      input: { idempotencyKey: "retry-key-2", k: "spent" },
+      input,
       run: async () => {
         runs++;
         throw conflict("40001");

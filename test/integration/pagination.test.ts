@@ -1,4 +1,8 @@
+import { sql } from "drizzle-orm";
+import { integer, numeric, pgTable } from "drizzle-orm/pg-core";
 import { expect, it } from "vitest";
+import { enrollmentStatus } from "../../src/modules/students/student.table.js";
+import { paginate, type Ordering } from "../../src/shared/pagination.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildTree } from "../factories/tree.js";
 import { describeEachEngine } from "../helpers/engines.js";
@@ -25,7 +29,47 @@ const NESTED = /* GraphQL */ `
   }
 `;
 
+// A table ordered by columns a cursor must compare as they order: an enum and a numeric(5, 2).
+const probe = pgTable("cursor_probe", {
+  id: integer().primaryKey(),
+  status: enrollmentStatus().notNull(),
+  score: numeric({ precision: 5, scale: 2, mode: "number" }).notNull(),
+});
+
 describeEachEngine("cursor pagination", {}, (api) => {
+  it("pages by an enum and by a numeric column as they order (the cursor's value cast to the column's type)", async () => {
+    const db = api().database.db;
+    await db.execute(sql`create table cursor_probe (id int primary key, status enrollment_status not null, score numeric(5, 2) not null)`);
+    const statuses = enrollmentStatus.enumValues;
+    // Scores whose text order differs from their numeric order (9.5 < 10.25 < 100).
+    const rows = Array.from({ length: 37 }, (_, i) => ({ id: i + 1, status: statuses[(i * 7) % statuses.length], score: [9.5, 10.25, 100, 0.75, 33][i % 5] + (i % 3) }));
+    await db.insert(probe).values(rows);
+    for (const [name, columns, key, compare] of [
+      ["probe.score", [probe.score, probe.id], (r: (typeof rows)[0]) => [r.score, r.id], (a: (typeof rows)[0], b: (typeof rows)[0]) => a.score - b.score || a.id - b.id],
+      ["probe.status", [probe.status, probe.id], (r: (typeof rows)[0]) => [r.status, r.id], (a: (typeof rows)[0], b: (typeof rows)[0]) => statuses.indexOf(a.status) - statuses.indexOf(b.status) || a.id - b.id],
+    ] as const) {
+      const ordering = { name, columns: [...columns], key } as unknown as Ordering<(typeof rows)[0]>;
+      const expected = [...rows].sort(compare).map((r) => r.id);
+      for (const backward of [false, true]) {
+        const seen: number[] = [];
+        let cursor: string | null = null;
+        for (let pages = 0; pages < 20; pages++) {
+          const args = backward ? { last: 5, before: cursor } : { first: 5, after: cursor };
+          const page: any = await paginate(db, { table: probe, ordering, args }, { eager: true });
+          const ids = page.nodes.map((r: { id: number }) => r.id);
+          if (backward) seen.unshift(...ids);
+          else seen.push(...ids);
+          if (!(backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) break;
+          cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+        }
+        expect(seen, `${name}, ${backward ? "backward" : "forward"}`).toEqual(expected);
+      }
+      // A forged cursor the column cannot hold is refused as input, naming the argument.
+      const forged = Buffer.from(JSON.stringify([name, name === "probe.score" ? "lots" : "NOT_A_STATUS", 1])).toString("base64url");
+      await expect(paginate(db, { table: probe, ordering, args: { first: 5, after: forged } }, { eager: true })).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "after" } });
+    }
+  });
+
   let filter: { homeInstitutionId: string };
   let cohortId: string;
 
