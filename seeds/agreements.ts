@@ -3,6 +3,7 @@
 // and dispatches presuppose. Roles: SIGNATORY for peers signing a cooperation agreement; HOST and
 // PARTNER for education (the university that teaches, the one that sends); LEAD and MEMBER for
 // research consortia. Dates given only by month or year keep that precision.
+import { sql } from "drizzle-orm";
 import * as t from "../src/db/schema.js";
 import { I, type SeedContext, homeUniversity, xinjiangStandIns } from "./context.js";
 import { idBy, insertAll, insertReturning, must } from "./insert.js";
@@ -140,4 +141,6 @@ export async function seedAgreements(ctx: SeedContext): Promise<void> {
     specs.flatMap((s) => s.parties.map(([slug, role]) => ({ agreementId: must(ids, s.code), institutionId: must(ctx.inst, slug), role }))));
   await insertAll(ctx.db, ctx.counts, t.agreementFocusAreas,
     specs.flatMap((s) => s.focus.map((area) => ({ agreementId: must(ids, s.code), area }))));
+  // Each becomes its approved version 1 (drizzle/0014_agreement_versions.sql).
+  await ctx.db.execute(sql`select agreement_record_first_versions(null)`);
 }

@@ -77,6 +77,11 @@ export interface OneRelation {
    * declaration for every caller on the mixed fixture.
    */
   inParentScope?: boolean;
+  /**
+   * A further condition from the field's arguments, when `to` matches several rows of which the arguments
+   * pick at most one (an agreement's version in force on a date).
+   */
+  where?: (t: PgTable, args: Record<string, unknown>, path: string, who: Who) => SQL | undefined;
   meta: FieldMeta;
 }
 
@@ -219,7 +224,12 @@ export function js<R extends Record<string, unknown>>(
   return { kind: "js", reads, resolve: resolve as JsField["resolve"], meta };
 }
 
-export const one = (target: string, from: string, meta: FieldMeta, o: { to?: string; inParentScope?: boolean } = {}): OneRelation => ({ kind: "one", target, from, ...o, meta });
+export const one = <Tbl extends PgTable = PgTable>(
+  target: string,
+  from: string,
+  meta: FieldMeta,
+  o: { to?: string; inParentScope?: boolean; where?: (t: Tbl, args: Record<string, unknown>, path: string, who: Who) => SQL | undefined } = {},
+): OneRelation => ({ kind: "one", target, from, ...(o as Omit<OneRelation, "kind" | "target" | "from" | "meta">), meta });
 
 /** The table type of a relation's target, for its SQL functions: `list<typeof programs>("Program", …)`. */
 export interface ManySpec<Tbl extends PgTable> {

@@ -149,7 +149,7 @@ export class Planner {
       // A row hidden by its scope behind a non-null field is an error for the resolvers to raise: the raw output
       // marks it, so that such a response is answered through them (whole.ts).
       const missing = this.env.mode === "raw" && scope && isNonNullType(field.type) ? DENIED_MARK : sql`'null'`;
-      return sql`coalesce((select ${this.object(target, type, nodes, t)} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope)}), ${missing})`;
+      return sql`coalesce((select ${this.object(target, type, nodes, t)} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope, rel.where?.(t, args, path, this.env.who))}), ${missing})`;
     }
     return this.many(rel, target, type, nodes, parent, args, path);
   }

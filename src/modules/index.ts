@@ -1,5 +1,6 @@
 import { NodeQueryResolver } from "../shared/node.resolver.js";
 import { agreementMutationResolvers } from "./agreements/agreement.mutation.resolver.js";
+import { agreementVersionResolvers } from "./agreements/agreement-version.resolver.js";
 import { changeResolvers } from "./changes/change.resolver.js";
 import { programMutationResolvers } from "./programs/program.mutation.resolver.js";
 import { identityReviewResolvers } from "./students/identity-review.resolver.js";
@@ -45,6 +46,7 @@ import "./education/progression.entity.js";
 export const resolvers = [
   NodeQueryResolver,
   ...agreementMutationResolvers,
+  ...agreementVersionResolvers,
   ...programMutationResolvers,
   ...registrationResolvers,
   ...identityReviewResolvers,

@@ -1,6 +1,9 @@
 import type { Db } from "../../src/db/client.js";
+import { sql } from "drizzle-orm";
 import {
   agreementParties,
+  agreementVersionApprovals,
+  agreementVersions,
   agreements,
   cooperationEventCountries,
   cooperationEventInstitutions,
@@ -20,10 +23,10 @@ import { buildJointProgram, studentRow, type JointProgram } from "./joint-progra
 import { buildPeople, type People } from "./people.js";
 import { buildEducation, type Education } from "./education.js";
 
-type Thing = "student" | "enrollment" | "agreement" | "dispatch" | "project" | "milestone" | "review" | "link" | "event" | "webhook" | "delivery";
+type Thing = "student" | "enrollment" | "agreement" | "version" | "dispatch" | "project" | "milestone" | "review" | "link" | "event" | "webhook" | "delivery";
 
 /** One of everything a mutation changes, under institutions of its own; global ids, and database ids in `rows`. */
-export type World = { jp: JointProgram; pp: People; edu: Education; rows: Record<Thing, number> } & Record<Thing, string>;
+export type World = { jp: JointProgram; pp: People; edu: Education; rows: Record<Thing, number>; versionHash: string } & Record<Thing, string>;
 
 let seq = 0;
 
@@ -46,6 +49,14 @@ export async function buildWorld(db: Db): Promise<World> {
     { agreementId: a.id, institutionId: jp.host, role: "HOST" },
     { agreementId: a.id, institutionId: jp.partner, role: "PARTNER" },
   ]);
+  // Its approved version 1, and a version 2 proposed by the host (places per year 10), approved by the host so far.
+  await db.execute(sql`select agreement_record_first_versions(${a.id}::int)`);
+  const content = { parties: [{ institutionId: jp.host, role: "HOST" }, { institutionId: jp.partner, role: "PARTNER" }].sort((x, y) => x.institutionId - y.institutionId), focusAreas: ["TCM"], placesPerYear: 10, validFrom: null, validUntil: null, summary: null };
+  const [v2] = await db
+    .insert(agreementVersions)
+    .values({ agreementId: a.id, number: 2, content, contentHash: "", proposedByInstitutionId: jp.host, proposedBy: "matrix" })
+    .returning({ id: agreementVersions.id, contentHash: agreementVersions.contentHash });
+  await db.insert(agreementVersionApprovals).values({ versionId: v2.id, institutionId: jp.host, contentHash: v2.contentHash, approvedBy: "matrix" });
   const [d] = await db
     .insert(dispatches)
     .values({ code: `DM-${tag}`, title: "Matrix dispatch", sendingInstitutionId: pp.inst.sender, hostInstitutionId: pp.inst.host, countryCode: "KZ", startDate: "2030-01-01", endDate: "2030-01-10" })
@@ -74,7 +85,7 @@ export async function buildWorld(db: Db): Promise<World> {
     .insert(webhookDeliveries)
     .values({ endpointId: hook.id, changeId: 0, entityKey: `Enrollment:${e.id}`, status: "PARKED", attempts: 9, lastError: "HTTP 500" })
     .returning({ id: webhookDeliveries.id });
-  const rows = { student: s.id, enrollment: e.id, agreement: a.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id, webhook: hook.id, delivery: parked.id };
+  const rows = { student: s.id, enrollment: e.id, agreement: a.id, version: v2.id, dispatch: d.id, project: p.id, milestone: m.id, review: r.id, link: link.id, event: ev.id, webhook: hook.id, delivery: parked.id };
   return {
     jp,
     pp,
@@ -83,6 +94,8 @@ export async function buildWorld(db: Db): Promise<World> {
     student: toGlobalId("Student", s.id),
     enrollment: toGlobalId("Enrollment", e.id),
     agreement: toGlobalId("Agreement", a.id),
+    version: toGlobalId("AgreementVersion", v2.id),
+    versionHash: v2.contentHash,
     dispatch: toGlobalId("Dispatch", d.id),
     project: toGlobalId("LabProject", p.id),
     milestone: toGlobalId("LabMilestone", m.id),

@@ -39,6 +39,12 @@ const CASES: Case[] = [
   { mutation: "createAgreement", inputType: "CreateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ code: `AG-${u()}`, title: "New", focusAreas: ["TCM"], parties: [{ institutionId: w.jp.ids.host, role: "HOST" }, { institutionId: w.jp.ids.partner, role: "PARTNER" }] }) },
   { mutation: "updateAgreement", inputType: "UpdateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ agreementId: w.agreement, placesPerYear: 12 }) },
+  { mutation: "proposeAgreementAmendment", inputType: "ProposeAgreementAmendmentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ agreementId: w.agreement, placesPerYear: 15 }) },
+  // The world's version 2 has the host's approval: the partner's completes it; the host withdraws its own.
+  { mutation: "approveAgreementVersion", inputType: "ApproveAgreementVersionInput", scope: "student", allowed: ["INSTITUTION_ADMIN"],
+    input: (w, v) => ({ versionId: w.version, contentHash: w.versionHash, institutionId: v.role === "PLATFORM_ADMIN" ? w.jp.ids.partner : undefined }) },
+  { mutation: "withdrawAgreementApproval", inputType: "WithdrawAgreementApprovalInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
+    input: (w, v) => ({ versionId: w.version, reason: "terms under review", institutionId: v.role === "PLATFORM_ADMIN" ? w.jp.ids.host : undefined }) },
   { mutation: "createProgram", inputType: "CreateProgramInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ code: `P-${u()}`, titleEn: "Nursing", hostInstitutionId: w.jp.ids.host, level: "BACHELOR", iscedField: "0913", lengthYears: 4, teachingLanguages: ["en"], launchYear: 2026 }) },
   { mutation: "updateProgram", inputType: "UpdateProgramInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ programId: w.jp.ids.program, titleEn: "Renamed" }) },

@@ -18,6 +18,8 @@ type Grant = [RoleName, number];
 const SPECS: Record<Permission, { id: (w: World) => number; may: (w: World) => Grant[] }> = {
   [Permission.AgreementCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.AgreementUpdate]: { id: (w) => w.rows.agreement, may: (w) => [["INSTITUTION_ADMIN", w.jp.host], ["INSTITUTION_ADMIN", w.jp.partner]] },
+  [Permission.AgreementAmend]: { id: (w) => w.rows.agreement, may: (w) => [["INSTITUTION_ADMIN", w.jp.host], ["INSTITUTION_ADMIN", w.jp.partner]] },
+  [Permission.AgreementApprove]: { id: (w) => w.rows.version, may: (w) => [["INSTITUTION_ADMIN", w.jp.host], ["INSTITUTION_ADMIN", w.jp.partner]] },
   [Permission.ProgramCreate]: { id: (w) => w.jp.host, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.ProgramUpdate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },
   [Permission.CohortCreate]: { id: (w) => w.jp.programId, may: (w) => [["INSTITUTION_ADMIN", w.jp.host]] },

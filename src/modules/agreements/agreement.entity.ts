@@ -1,11 +1,16 @@
 import { sql } from "drizzle-orm";
+import { LocalDateResolver } from "graphql-scalars";
 import { ID } from "type-graphql";
-import { entity, expr, extend, list, one, rootConnection } from "../../engine/entity.js";
+import { entity, expr, extend, js, list, one, rootConnection } from "../../engine/entity.js";
+import { checkDate } from "../../shared/args.js";
 import { PageArgsType } from "../../shared/connection.type.js";
 import { Institution, Source } from "../institutions/institution.type.js";
 import { AgreementFilter } from "./agreement.input.js";
 import { agreementOrdering, agreementWhere } from "./agreement.service.js";
-import { agreementFocusAreas, agreementParties, agreements } from "./agreement.table.js";
+import type { VersionContent } from "./agreement-version.content.js";
+import { inForceOn } from "./agreement-version.sql.js";
+import { AgreementVersion, AgreementVersionApproval, AgreementVersionParty, AgreementVersionStatus, versionTermFields } from "./agreement-version.type.js";
+import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agreementVersions, agreements } from "./agreement.table.js";
 import { Agreement, AgreementConnection, AgreementParty, FocusArea } from "./agreement.type.js";
 
 // Agreements and their parties: public (no scope).
@@ -28,6 +33,27 @@ entity({
       { type: () => [FocusArea], description: "Its focus areas." },
     ),
     source: one("Source", "sourceId", { type: () => Source, nullable: true, description: "The document that reports it." }),
+    versions: list<typeof agreementVersions>("AgreementVersion", {
+      via: "agreementId",
+      orderBy: (t) => [t.number],
+      meta: { type: () => [AgreementVersion], description: "Every version of its terms, proposed, in force or superseded, by number." },
+    }),
+    currentVersion: one("AgreementVersion", "currentVersionId", {
+      type: () => AgreementVersion,
+      nullable: true,
+      description: "The version in force: the terms above are its content. Null until every party has approved a first version.",
+    }),
+    termsOn: one<typeof agreementVersions>(
+      "AgreementVersion",
+      "id",
+      {
+        type: () => AgreementVersion,
+        nullable: true,
+        description: "The version in force at the end of a day (UTC): the terms programs, quotas and reports follow for that day. Null before any version was in force.",
+        args: { date: { type: () => LocalDateResolver, description: "The day." } },
+      },
+      { to: "agreementId", where: (t, args, path) => inForceOn(t, sql`${checkDate(args.date as string, `${path}.date`)}`) },
+    ),
   },
   roots: {
     agreements: rootConnection<typeof agreements>(
@@ -67,4 +93,53 @@ extend("Institution", {
     orderBy: (t) => [t.id],
     meta: { type: () => [Agreement], description: "Agreements this institution is party to, by id." },
   }),
+});
+
+// The versions of an agreement's terms, public as agreements are. Their content's terms are read from the
+// content (jsonb) itself, so what is shown is what is hashed.
+entity({
+  name: "AgreementVersion",
+  type: () => AgreementVersion,
+  table: agreementVersions,
+  key: "id",
+  node: true,
+  fields: {
+    agreement: one("Agreement", "agreementId", { type: () => Agreement, description: "The agreement." }),
+    status: expr<typeof agreementVersions>(
+      (t) => sql`(case when ${t.supersededAt} is not null then 'SUPERSEDED' when ${t.inForceFrom} is not null then 'IN_FORCE' else 'PROPOSED' end)`,
+      { type: () => AgreementVersionStatus, description: "Proposed, in force or superseded." },
+    ),
+    canonicalContent: expr<typeof agreementVersions>((t) => sql`${t.content}::text`, {
+      type: () => String,
+      description: "The content as hashed: a JSON document (PostgreSQL's jsonb rendering: keys sorted). SHA-256 of its UTF-8 bytes is contentHash.",
+    }),
+    parties: js<{ content: VersionContent | string }>(
+      ["content"],
+      (row) => (typeof row.content === "string" ? (JSON.parse(row.content) as VersionContent) : row.content).parties,
+      { type: () => [AgreementVersionParty], description: "The parties and their roles under this version, by institution id." },
+    ),
+    focusAreas: expr<typeof agreementVersions>((t) => sql`array(select jsonb_array_elements_text(${t.content}->'focusAreas'))`, { type: () => [FocusArea], description: "Its focus areas under this version." }),
+    placesPerYear: expr<typeof agreementVersions>((t) => sql`(${t.content}->>'placesPerYear')::int`, { ...versionTermFields.placesPerYear, nullable: true }, true),
+    validFrom: expr<typeof agreementVersions>((t) => sql`(${t.content}->>'validFrom')::date`, { ...versionTermFields.validFrom, nullable: true }, true),
+    validUntil: expr<typeof agreementVersions>((t) => sql`(${t.content}->>'validUntil')::date`, { ...versionTermFields.validUntil, nullable: true }, true),
+    summary: expr<typeof agreementVersions>((t) => sql`${t.content}->>'summary'`, { ...versionTermFields.summary, nullable: true }, true),
+    proposedBy: one("Institution", "proposedByInstitutionId", { type: () => Institution, nullable: true, description: "The party whose admin proposed it; null for a version recorded from existing data or by a platform admin." }),
+    approvals: list<typeof agreementVersionApprovals>("AgreementVersionApproval", {
+      via: "versionId",
+      orderBy: (t) => [t.approvedAt, t.id],
+      meta: { type: () => [AgreementVersionApproval], description: "Approvals given, standing and withdrawn, in the order given." },
+    }),
+  },
+});
+
+entity({
+  name: "AgreementVersionApproval",
+  type: () => AgreementVersionApproval,
+  table: agreementVersionApprovals,
+  key: "id",
+  node: true,
+  fields: {
+    institution: one("Institution", "institutionId", { type: () => Institution, description: "The party that approved." }),
+    version: one("AgreementVersion", "versionId", { type: () => AgreementVersion, description: "The version approved." }),
+  },
 });

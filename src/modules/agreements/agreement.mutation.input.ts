@@ -51,7 +51,9 @@ export class CreateAgreementInput {
   focusAreas!: string[];
 }
 
-@InputType("UpdateAgreementInput", { description: "Changes to an agreement; fields left out stay as they are." })
+@InputType("UpdateAgreementInput", {
+  description: "Changes to an agreement; fields left out stay as they are. Title and status change in place; the terms (summary, validity, places, focus areas) only through a new version approved by every party.",
+})
 export class UpdateAgreementInput {
   @Field(() => String, { nullable: true, description: "Retrying with the same key returns the first result and writes nothing more." })
   idempotencyKey?: string | null;
@@ -62,19 +64,19 @@ export class UpdateAgreementInput {
   @Field(() => String, { nullable: true, description: "New title." })
   title?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New summary." })
+  @Field(() => String, { nullable: true, deprecationReason: "Use proposeAgreementAmendment instead. Removal after 2027-06-30.", description: "A new summary: opens an amendment (a new version, in force once every party approves it), as proposeAgreementAmendment does." })
   summary?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "New last day of validity." })
+  @Field(() => LocalDateResolver, { nullable: true, deprecationReason: "Use proposeAgreementAmendment instead. Removal after 2027-06-30.", description: "A new last day of validity: opens an amendment, as proposeAgreementAmendment does." })
   validUntil?: string | null;
 
   @Field(() => AgreementStatus, { nullable: true, description: "New status." })
   status?: string | null;
 
-  @Field(() => NonNegativeIntResolver, { nullable: true, description: "New places per year." })
+  @Field(() => NonNegativeIntResolver, { nullable: true, deprecationReason: "Use proposeAgreementAmendment instead. Removal after 2027-06-30.", description: "New places per year: opens an amendment, as proposeAgreementAmendment does." })
   placesPerYear?: number | null;
 
-  @Field(() => [FocusArea], { nullable: true, description: "Replaces the focus areas (one or more)." })
+  @Field(() => [FocusArea], { nullable: true, deprecationReason: "Use proposeAgreementAmendment instead. Removal after 2027-06-30.", description: "New focus areas (one or more): opens an amendment, as proposeAgreementAmendment does." })
   focusAreas?: string[] | null;
 }
 

@@ -10,7 +10,9 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { institutions } from "../institutions/institution.table.js";
 import type { CreateAgreementInput, UpdateAgreementInput } from "./agreement.mutation.input.js";
-import { agreementFocusAreas, agreementParties, agreements } from "./agreement.table.js";
+import { versionContent } from "./agreement-version.content.js";
+import { writeProposal, type TermChanges } from "./agreement-version.service.js";
+import { agreementFocusAreas, agreementParties, agreementVersions, agreements } from "./agreement.table.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
 
@@ -53,7 +55,22 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
         .returning();
       await tx.insert(agreementParties).values(parties.map((p) => ({ agreementId: row.id, ...p })));
       await tx.insert(agreementFocusAreas).values(areas.map((area) => ({ agreementId: row.id, area: area as "TCM" })));
-      await audit(tx, ctx, { action: "agreement.create", entityType: "Agreement", entityId: row.id, after: { ...row, parties, focusAreas: areas } });
+      // Version 1, proposed: in force once every party has approved it (approveAgreementVersion).
+      const [version] = await tx
+        .insert(agreementVersions)
+        .values({
+          agreementId: row.id,
+          number: 1,
+          content: versionContent({ parties, focusAreas: areas, placesPerYear: row.placesPerYear, validFrom: row.validFrom, validUntil: row.validUntil, summary: row.summary }),
+          contentHash: "", // the database's (drizzle/0014_agreement_versions.sql)
+          proposedByInstitutionId: ctx.viewer!.institutionId,
+          proposedBy: ctx.viewer!.subject,
+        })
+        .returning({ id: agreementVersions.id, contentHash: agreementVersions.contentHash });
+      await audit(tx, ctx, [
+        { action: "agreement.create", entityType: "Agreement", entityId: row.id, after: { ...row, parties, focusAreas: areas } },
+        { action: "agreementVersion.propose", entityType: "AgreementVersion", entityId: version.id, after: { agreementId: row.id, number: 1, contentHash: version.contentHash } },
+      ]);
       return { agreementId: row.id };
     },
   });
@@ -63,8 +80,15 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
   requireRole(ctx, rolesOf(Permission.AgreementUpdate));
   const id = fromGlobalId(input.agreementId, "Agreement", "input.agreementId");
   const title = optionalText(input.title, "input.title", 300);
-  const summary = optionalText(input.summary, "input.summary", 5000);
   if (input.focusAreas && !input.focusAreas.length) throw badInput("input.focusAreas", "give one or more focus areas");
+  // The terms are no longer changed in place: given, they open an amendment (agreement-version.service.ts).
+  const terms: TermChanges = {
+    summary: optionalText(input.summary, "input.summary", 5000),
+    validUntil: input.validUntil,
+    placesPerYear: input.placesPerYear,
+    focusAreas: input.focusAreas,
+  };
+  const amends = Object.values(terms).some((x) => x != null);
   return runMutation(ctx, {
     operation: "updateAgreement",
     input,
@@ -73,20 +97,13 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
       const [before] = await lockAndAuthorize(tx, ctx, Permission.AgreementUpdate, [id], at, getTableColumns(agreements));
       const changes: Partial<AgreementRow> = {};
       if (title != null) changes.title = title;
-      if (summary != null) changes.summary = summary;
-      if (input.validUntil != null) {
-        checkRange(before.validFrom, input.validUntil, "input.validUntil");
-        changes.validUntil = input.validUntil;
-      }
       if (input.status != null) changes.status = input.status as AgreementRow["status"];
-      if (input.placesPerYear != null) changes.placesPerYear = input.placesPerYear;
-      if (Object.keys(changes).length) await tx.update(agreements).set(changes).where(eq(agreements.id, id));
-      if (input.focusAreas) {
-        await tx.delete(agreementFocusAreas).where(eq(agreementFocusAreas.agreementId, id));
-        await tx.insert(agreementFocusAreas).values([...new Set(input.focusAreas)].map((area) => ({ agreementId: id, area: area as "TCM" })));
+      if (Object.keys(changes).length) {
+        await tx.update(agreements).set(changes).where(eq(agreements.id, id));
+        const beforeSubset = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof AgreementRow]]));
+        await audit(tx, ctx, { action: "agreement.update", entityType: "Agreement", entityId: id, before: beforeSubset, after: changes });
       }
-      const beforeSubset = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof AgreementRow]]));
-      await audit(tx, ctx, { action: "agreement.update", entityType: "Agreement", entityId: id, before: beforeSubset, after: { ...changes, focusAreas: input.focusAreas ?? undefined } });
+      if (amends) await writeProposal(tx, ctx, id, terms, "input");
       return { agreementId: id };
     },
   });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { agreements } from "../agreements/agreement.table.js";
+import { agreementVersions, agreements } from "../agreements/agreement.table.js";
 import { cooperationEvents } from "../events/event.table.js";
 import { dispatches, experts } from "../experts/expert.table.js";
 import { institutions } from "../institutions/institution.table.js";
@@ -27,6 +27,10 @@ export const Permission = {
   AgreementCreate: "agreement.create",
   /** ids: agreements. Admins of an institution that is a party. */
   AgreementUpdate: "agreement.update",
+  /** ids: agreements. Admins of an institution that is a party to the terms in force (a new version). */
+  AgreementAmend: "agreement.amend",
+  /** ids: agreement versions. Admins of an institution that is a party under that version (approve, withdraw an approval). */
+  AgreementApprove: "agreement.approve",
   /** ids: host institutions. Admins of the host. */
   ProgramCreate: "program.create",
   /** ids: programs. Admins of the program's host. */
@@ -168,6 +172,24 @@ export const RULES = {
     roles: HOST_ADMINS,
     scoped: (inst) => sql`exists (select 1 from agreement_parties ap where ap.agreement_id = agreements.id and ap.institution_id = ${inst})`,
     refusal: is("Only admins of a party change an agreement"),
+  },
+  [Permission.AgreementAmend]: {
+    kind: "row",
+    entity: "Agreement",
+    table: agreements,
+    id: agreements.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`exists (select 1 from agreement_parties ap where ap.agreement_id = agreements.id and ap.institution_id = ${inst})`,
+    refusal: is("Only admins of a party propose an amendment"),
+  },
+  [Permission.AgreementApprove]: {
+    kind: "row",
+    entity: "AgreementVersion",
+    table: agreementVersions,
+    id: agreementVersions.id,
+    roles: HOST_ADMINS,
+    scoped: (inst) => sql`agreement_versions.content->'parties' @> jsonb_build_array(jsonb_build_object('institutionId', ${inst}::int))`,
+    refusal: is("Only admins of a party under this version approve it or withdraw an approval"),
   },
   [Permission.ProgramCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: is("Only admins of the host institution create its programs") },
   [Permission.ProgramUpdate]: programHost("Only admins of the host institution change its programs"),

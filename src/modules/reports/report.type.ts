@@ -101,7 +101,7 @@ export class CohortReconciliation {
   @Field(() => Int, { description: "Intake (academic) year of the cohort." })
   intakeYear!: number;
 
-  @Field(() => Int, { nullable: true, description: "Places per year set by the program's founding agreement; null when the program has no agreement or the agreement sets none." })
+  @Field(() => Int, { nullable: true, description: "Places per year set by the program's founding agreement, as the version of its terms in force on the cohort's start date sets them; null when the program has no agreement or the agreement sets none." })
   placesAgreed!: number | null;
 
   @Field(() => Int, { description: "Capacity of the cohort: most students ENROLLED or ON_LEAVE at once." })

@@ -5,7 +5,7 @@ import { checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { encodeCursor, pageFlags, parsePageArgs, type Ordering, type Page, type PageArgs } from "../../shared/pagination.js";
-import { agreements } from "../agreements/agreement.table.js";
+import { placesPerYearOn } from "../agreements/agreement-version.sql.js";
 import { countries } from "../institutions/country.table.js";
 import type { CohortFilter } from "../programs/program.input.js";
 import { cohortWhere } from "../programs/program.service.js";
@@ -150,8 +150,8 @@ const everIn = (status: EnrollmentStatusValue) => sql<number>`(count(${enrollmen
 
 /**
  * cohortReconciliation: one page of cohorts with their counts, one statement for the whole page:
- * SELECT cohort, agreement places, count(enrollments) FILTER (WHERE …) per status FROM cohorts JOIN programs
- * LEFT JOIN agreements LEFT JOIN enrollments (those the caller may list) WHERE <filter> AND (intake_year, id) > cursor
+ * SELECT cohort, the places of the agreement's version in force on its start date, count(enrollments) FILTER
+ * (WHERE …) per status FROM cohorts JOIN programs LEFT JOIN enrollments (those the caller may list) WHERE <filter> AND (intake_year, id) > cursor
  * GROUP BY cohort ORDER BY intake_year, id LIMIT n + 1. totalCount is one COUNT of the cohorts, run only when asked.
  */
 export async function cohortReconciliation(ctx: Context, args: PageArgs, filter: CohortFilter | null | undefined): Promise<Page<CohortReconciliation>> {
@@ -172,7 +172,8 @@ export async function cohortReconciliation(ctx: Context, args: PageArgs, filter:
       intakeYear: cohorts.intakeYear,
       capacity: cohorts.capacity,
       seatsTaken: cohorts.seatsTaken,
-      placesAgreed: agreements.placesPerYear,
+      // The places of the agreement's version in force on the cohort's start date (agreement-version.sql.ts).
+      placesAgreed: placesPerYearOn(programs.agreementId, sql`${cohorts.startDate}`),
       nominated: everIn("NOMINATED"),
       admitted: everIn("ADMITTED"),
       enrolled: nowIn("ENROLLED"),
@@ -183,10 +184,9 @@ export async function cohortReconciliation(ctx: Context, args: PageArgs, filter:
     })
     .from(cohorts)
     .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .leftJoin(agreements, eq(agreements.id, programs.agreementId))
     .leftJoin(enrollments, and(eq(enrollments.cohortId, cohorts.id), scope.enrollments))
     .where(where)
-    .groupBy(cohorts.id, agreements.placesPerYear)
+    .groupBy(cohorts.id, programs.id)
     .orderBy(dir(cohorts.intakeYear), dir(cohorts.id))
     .limit(req.limit + 1)) as ReconciliationRow[];
 

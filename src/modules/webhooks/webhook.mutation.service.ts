@@ -23,7 +23,7 @@ import { webhookDeliveries, webhookEndpoints } from "./webhook.table.js";
 
 /** The entity types of the change feed an endpoint may ask for (IdentityReview: platform admins' only, never sent). */
 export const WEBHOOK_CHANGE_TYPES = [
-  "AcademicTerm", "Agreement", "Cohort", "CooperationEvent", "CourseResult", "Curriculum", "Dispatch", "Enrollment", "Expert", "Institution",
+  "AcademicTerm", "Agreement", "AgreementVersion", "Cohort", "CooperationEvent", "CourseResult", "Curriculum", "Dispatch", "Enrollment", "Expert", "Institution",
   "JointLab", "LabMilestone", "LabOutput", "LabProject", "Offering", "Program", "Recognition", "Student", "TelemedicineLink",
 ] as const;
 const KNOWN = new Set<string>(WEBHOOK_CHANGE_TYPES);

@@ -1,0 +1,238 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Context } from "../../context.js";
+import { checkRange, checkText, optionalText } from "../../shared/args.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
+import { fromGlobalId } from "../../shared/global-id.js";
+import { runMutation, type Tx } from "../../shared/mutation.js";
+import { audit } from "../audit/audit.service.js";
+import { requireRole } from "../auth/access.js";
+import type { Viewer } from "../auth/auth.roles.js";
+import { Permission, rolesOf } from "../auth/permission.js";
+import { lockAndAuthorize } from "../auth/require-access.js";
+import { institutions } from "../institutions/institution.table.js";
+import { versionContent, type VersionContent } from "./agreement-version.content.js";
+import type { ApproveAgreementVersionInput, ProposeAgreementAmendmentInput, WithdrawAgreementApprovalInput } from "./agreement-version.input.js";
+import type { AgreementPartyInput } from "./agreement.mutation.input.js";
+import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agreementVersions, agreements } from "./agreement.table.js";
+
+// Versions of an agreement's terms. A proposal is a new version, not in force; each party's admin approves it
+// by its content hash; the approval that completes the set brings it into force in the same transaction (the
+// agreement's term columns, parties and focus areas become its content, the version before is superseded).
+// A new proposal supersedes a version still proposed (its approvals lapse with it): one proposal at a time.
+// Every statement that changes versions of an agreement first locks the agreement's row, so proposals and
+// approvals of one agreement run one after another.
+
+/** Changes to the terms; left out (undefined or null), a term keeps its current value. */
+export type TermChanges = Partial<{ [K in keyof VersionContent]: VersionContent[K] | null }>;
+
+export function partiesOf(parties: readonly AgreementPartyInput[], field: string): VersionContent["parties"] {
+  const out = parties.map((p, i) => ({ institutionId: fromGlobalId(p.institutionId, "Institution", `${field}[${i}].institutionId`), role: p.role }));
+  if (out.length < 2) throw badInput(field, "an agreement has two or more parties");
+  const dup = out.findIndex((p, i) => out.findIndex((q) => q.institutionId === p.institutionId) !== i);
+  if (dup >= 0) throw badInput(`${field}[${dup}].institutionId`, "the same institution is listed twice");
+  return out;
+}
+
+/** The current terms, from the agreement's columns, parties and focus areas (one source: see agreement.table.ts). */
+async function currentTerms(tx: Tx, id: number): Promise<VersionContent> {
+  const [a] = await tx
+    .select({
+      placesPerYear: agreements.placesPerYear,
+      validFrom: agreements.validFrom,
+      validUntil: agreements.validUntil,
+      summary: agreements.summary,
+      parties: sql<VersionContent["parties"]>`coalesce((select json_agg(json_build_object('institutionId', p.institution_id, 'role', p.role)) from ${agreementParties} p where p.agreement_id = ${agreements.id}), '[]')`,
+      focusAreas: sql<string[]>`coalesce((select json_agg(f.area) from ${agreementFocusAreas} f where f.agreement_id = ${agreements.id}), '[]')`,
+    })
+    .from(agreements)
+    .where(eq(agreements.id, id));
+  return versionContent({ ...a, parties: parseJson(a.parties), focusAreas: parseJson(a.focusAreas) });
+}
+
+const parseJson = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+
+/**
+ * Writes a proposed version of agreement `agreementId` (its row locked by the caller) with the current terms
+ * changed by `changes`; supersedes a version still proposed. Returns the new version's id. Refuses terms equal
+ * to the current ones, naming `field`.
+ */
+export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, changes: TermChanges, field: string): Promise<number> {
+  const v = ctx.viewer!;
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(agreementVersions).where(eq(agreementVersions.agreementId, agreementId));
+  // An agreement written to the tables directly (tests, imports) gets its version 1 first.
+  if (Number(n) === 0) await tx.execute(sql`select agreement_record_first_versions(${agreementId}::int)`);
+  const current = await currentTerms(tx, agreementId);
+  const next = versionContent({
+    parties: changes.parties ?? current.parties,
+    focusAreas: changes.focusAreas ?? current.focusAreas,
+    placesPerYear: changes.placesPerYear ?? current.placesPerYear,
+    validFrom: changes.validFrom ?? current.validFrom,
+    validUntil: changes.validUntil ?? current.validUntil,
+    summary: changes.summary ?? current.summary,
+  });
+  checkRange(next.validFrom, next.validUntil, `${field}.validUntil`);
+  if (changes.parties) {
+    const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, next.parties.map((p) => p.institutionId)));
+    const missing = changes.parties.findIndex((p) => !found.some((f) => f.id === p.institutionId));
+    if (missing >= 0) throw badInput(`${field}.parties[${missing}].institutionId`, "no such institution");
+  }
+  if (JSON.stringify(next) === JSON.stringify(current)) throw badInput(field, "these are the current terms: an amendment changes at least one of them");
+  const superseded = await tx
+    .update(agreementVersions)
+    .set({ supersededAt: sql`now()` })
+    .where(and(eq(agreementVersions.agreementId, agreementId), isNull(agreementVersions.inForceFrom), isNull(agreementVersions.supersededAt)))
+    .returning({ id: agreementVersions.id, number: agreementVersions.number });
+  const [row] = await tx
+    .insert(agreementVersions)
+    .values({
+      agreementId,
+      number: sql`(select coalesce(max(number), 0) + 1 from ${agreementVersions} where agreement_id = ${agreementId})`,
+      content: next,
+      contentHash: "", // the database's (drizzle/0014_agreement_versions.sql)
+      proposedByInstitutionId: v.institutionId,
+      proposedBy: v.subject,
+    })
+    .returning();
+  await audit(tx, ctx, [
+    ...superseded.map((s) => ({ action: "agreementVersion.supersede", entityType: "AgreementVersion", entityId: s.id, after: { agreementId, number: s.number, by: row.number } })),
+    { action: "agreementVersion.propose", entityType: "AgreementVersion", entityId: row.id, before: current, after: { agreementId, number: row.number, contentHash: row.contentHash, content: next } },
+  ]);
+  return row.id;
+}
+
+export async function proposeAgreementAmendment(ctx: Context, input: ProposeAgreementAmendmentInput) {
+  requireRole(ctx, rolesOf(Permission.AgreementAmend));
+  const id = fromGlobalId(input.agreementId, "Agreement", "input.agreementId");
+  const changes: TermChanges = {
+    parties: input.parties ? partiesOf(input.parties, "input.parties") : null,
+    focusAreas: input.focusAreas ?? null,
+    placesPerYear: input.placesPerYear,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    summary: optionalText(input.summary, "input.summary", 5000),
+  };
+  if (input.focusAreas && !input.focusAreas.length) throw badInput("input.focusAreas", "give one or more focus areas");
+  return runMutation(ctx, {
+    operation: "proposeAgreementAmendment",
+    input,
+    run: async (tx) => {
+      await lockAndAuthorize(tx, ctx, Permission.AgreementAmend, [id], { field: "input.agreementId", given: input.agreementId }, { id: agreements.id });
+      return { versionId: await writeProposal(tx, ctx, id, changes, "input") };
+    },
+  });
+}
+
+/** The institution a caller approves or withdraws for: its own, or for a platform admin the one it names. */
+function approverOf(v: Viewer, institutionId: string | null | undefined): number {
+  if (v.role === "PLATFORM_ADMIN") {
+    if (institutionId == null) throw badInput("input.institutionId", "a platform admin names the party whose approval it records");
+    return fromGlobalId(institutionId, "Institution", "input.institutionId");
+  }
+  if (institutionId != null && fromGlobalId(institutionId, "Institution", "input.institutionId") !== v.institutionId)
+    throw new AppError(ErrorCode.FORBIDDEN, "An institution admin approves for its own institution only", { field: "input.institutionId" });
+  return v.institutionId!;
+}
+
+/**
+ * Locks the version's agreement, then the version (checking the permission in that statement), so a proposal
+ * and approvals of one agreement never interleave. The version's state, parties and hash.
+ */
+async function lockVersion(tx: Tx, ctx: Context, versionId: number, given: string) {
+  const [owner] = await tx.select({ agreementId: agreementVersions.agreementId }).from(agreementVersions).where(eq(agreementVersions.id, versionId));
+  if (owner) await tx.select({ id: agreements.id }).from(agreements).where(eq(agreements.id, owner.agreementId)).for("update");
+  const [row] = await lockAndAuthorize(tx, ctx, Permission.AgreementApprove, [versionId], { field: "input.versionId", given }, {
+    agreementId: agreementVersions.agreementId,
+    number: agreementVersions.number,
+    content: agreementVersions.content,
+    contentHash: agreementVersions.contentHash,
+    inForceFrom: agreementVersions.inForceFrom,
+    supersededAt: agreementVersions.supersededAt,
+  });
+  return { ...row, content: parseJson(row.content as VersionContent | string) };
+}
+
+const superseded = (number: number) =>
+  new AppError(ErrorCode.CONFLICT, `Version ${number} was superseded: approve the agreement's latest version`, { field: "input.versionId", reason: "VERSION_SUPERSEDED" });
+
+export async function approveAgreementVersion(ctx: Context, input: ApproveAgreementVersionInput) {
+  const v = requireRole(ctx, rolesOf(Permission.AgreementApprove));
+  const versionId = fromGlobalId(input.versionId, "AgreementVersion", "input.versionId");
+  const hash = checkText(input.contentHash, "input.contentHash", 64).toLowerCase();
+  const institutionId = approverOf(v, input.institutionId);
+  return runMutation(ctx, {
+    operation: "approveAgreementVersion",
+    input,
+    run: async (tx) => {
+      const ver = await lockVersion(tx, ctx, versionId, input.versionId);
+      if (!ver.content.parties.some((p) => p.institutionId === institutionId))
+        throw new AppError(ErrorCode.FORBIDDEN, "This institution is not a party under this version", { field: "input.institutionId" });
+      if (ver.supersededAt) throw superseded(ver.number);
+      if (hash !== ver.contentHash)
+        throw new AppError(ErrorCode.CONFLICT, "The content hash is not this version's: read the version again and approve what you read", { field: "input.contentHash", contentHash: ver.contentHash });
+      const standing = await tx
+        .select({ institutionId: agreementVersionApprovals.institutionId })
+        .from(agreementVersionApprovals)
+        .where(and(eq(agreementVersionApprovals.versionId, versionId), isNull(agreementVersionApprovals.withdrawnAt)));
+      if (standing.some((s) => s.institutionId === institutionId))
+        throw new AppError(ErrorCode.CONFLICT, "This party's approval of this version already stands", { field: "input.versionId" });
+      const [approval] = await tx
+        .insert(agreementVersionApprovals)
+        .values({ versionId, institutionId, contentHash: hash, approvedBy: v.subject })
+        .returning({ id: agreementVersionApprovals.id });
+      const approved = new Set([...standing.map((s) => s.institutionId), institutionId]);
+      const complete = ver.content.parties.every((p) => approved.has(p.institutionId));
+      await audit(tx, ctx, {
+        action: "agreementVersion.approve",
+        entityType: "AgreementVersion",
+        entityId: versionId,
+        after: { approvalId: approval.id, institutionId, contentHash: hash, approvals: approved.size, parties: ver.content.parties.length },
+      });
+      if (complete) await bringIntoForce(tx, ctx, ver.agreementId, versionId, ver.number, ver.content);
+      return { versionId };
+    },
+  });
+}
+
+/** The version becomes the agreement's terms: the one before is superseded, the agreement's columns follow. */
+async function bringIntoForce(tx: Tx, ctx: Context, agreementId: number, versionId: number, number: number, c: VersionContent) {
+  const [before] = await tx.select({ currentVersionId: agreements.currentVersionId }).from(agreements).where(eq(agreements.id, agreementId));
+  if (before.currentVersionId != null) await tx.update(agreementVersions).set({ supersededAt: sql`now()` }).where(eq(agreementVersions.id, before.currentVersionId));
+  await tx.update(agreementVersions).set({ inForceFrom: sql`now()` }).where(eq(agreementVersions.id, versionId));
+  await tx
+    .update(agreements)
+    .set({ currentVersionId: versionId, placesPerYear: c.placesPerYear, validFrom: c.validFrom, validUntil: c.validUntil, summary: c.summary })
+    .where(eq(agreements.id, agreementId));
+  await tx.delete(agreementParties).where(eq(agreementParties.agreementId, agreementId));
+  await tx.insert(agreementParties).values(c.parties.map((p) => ({ agreementId, institutionId: p.institutionId, role: p.role as "HOST" })));
+  await tx.delete(agreementFocusAreas).where(eq(agreementFocusAreas.agreementId, agreementId));
+  if (c.focusAreas.length) await tx.insert(agreementFocusAreas).values(c.focusAreas.map((area) => ({ agreementId, area: area as "TCM" })));
+  await audit(tx, ctx, [
+    { action: "agreementVersion.inForce", entityType: "AgreementVersion", entityId: versionId, after: { agreementId, number, supersededVersionId: before.currentVersionId } },
+    { action: "agreement.terms", entityType: "Agreement", entityId: agreementId, after: { currentVersionId: versionId, ...c } },
+  ]);
+}
+
+export async function withdrawAgreementApproval(ctx: Context, input: WithdrawAgreementApprovalInput) {
+  const v = requireRole(ctx, rolesOf(Permission.AgreementApprove));
+  const versionId = fromGlobalId(input.versionId, "AgreementVersion", "input.versionId");
+  const reason = checkText(input.reason, "input.reason", 500);
+  const institutionId = approverOf(v, input.institutionId);
+  return runMutation(ctx, {
+    operation: "withdrawAgreementApproval",
+    input,
+    run: async (tx) => {
+      const ver = await lockVersion(tx, ctx, versionId, input.versionId);
+      if (ver.supersededAt) throw superseded(ver.number);
+      if (ver.inForceFrom)
+        throw new AppError(ErrorCode.CONFLICT, "This version is in force: an approval can be withdrawn only before; propose an amendment instead", { field: "input.versionId", reason: "VERSION_IN_FORCE" });
+      const [withdrawn] = await tx
+        .update(agreementVersionApprovals)
+        .set({ withdrawnAt: sql`now()`, withdrawnBy: v.subject, withdrawalReason: reason })
+        .where(and(eq(agreementVersionApprovals.versionId, versionId), eq(agreementVersionApprovals.institutionId, institutionId), isNull(agreementVersionApprovals.withdrawnAt)))
+        .returning({ id: agreementVersionApprovals.id });
+      if (!withdrawn) throw badInput("input.versionId", "this party has no standing approval of this version");
+      await audit(tx, ctx, { action: "agreementVersion.withdraw", entityType: "AgreementVersion", entityId: versionId, after: { approvalId: withdrawn.id, institutionId, reason } });
+      return { versionId };
+    },
+  });
+}

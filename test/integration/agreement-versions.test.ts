@@ -1,0 +1,203 @@
+import { createHash } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { agreementParties, agreementVersionApprovals, agreementVersions, agreements, auditLog, cohorts, institutions, programs } from "../../src/db/schema.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
+import { fromGlobalId, toGlobalId } from "../../src/shared/global-id.js";
+import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine } from "../helpers/engines.js";
+
+// Amendments of an agreement with three parties: partial approvals leave the version in force as it is, the
+// last approval brings the new one into force, a second proposal supersedes one still proposed, a wrong hash
+// and a non-party are refused, an approval is withdrawn, and the version in force is found by date (programs'
+// quotas in the cohort reconciliation follow it).
+
+const CREATE = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id placesPerYear currentVersion { number } versions { id number status contentHash } } } }`;
+const PROPOSE = `mutation($input: ProposeAgreementAmendmentInput!) { proposeAgreementAmendment(input: $input) { version { id number status contentHash canonicalContent placesPerYear summary focusAreas validFrom validUntil parties { role institution { id } } proposedBy { id } } } }`;
+const APPROVE = `mutation($input: ApproveAgreementVersionInput!) { approveAgreementVersion(input: $input) { version { id number status inForceFrom approvals { institution { id } contentHash withdrawnAt } } } }`;
+const WITHDRAW = `mutation($input: WithdrawAgreementApprovalInput!) { withdrawAgreementApproval(input: $input) { version { status approvals { institution { id } withdrawnAt withdrawalReason } } } }`;
+const AGREEMENT = `query($id: ID!, $on: LocalDate!) { agreement(id: $id) { placesPerYear summary parties { role institution { id } } currentVersion { number status }
+  versions { number status supersededAt approvals { institution { id } withdrawnAt } } termsOn(date: $on) { number placesPerYear } } }`;
+
+describeEachEngine("agreement amendments approved by every party", {}, (api) => {
+  let jp: JointProgram;
+  let third: { id: number; gid: string };
+  let admin: Record<"host" | "partner" | "third" | "outsider", Viewer>;
+  let agreementId: string;
+  const today = new Date().toISOString().slice(0, 10);
+  const run = (q: string, v: Record<string, unknown>, as: Viewer) => api().run(q, v, as);
+  const approve = (versionId: string, contentHash: string, as: Viewer, extra: Record<string, unknown> = {}) => run(APPROVE, { input: { versionId, contentHash, ...extra } }, as);
+  const read = async (on = today) => {
+    const r = await api().run(AGREEMENT, { id: agreementId, on });
+    expect(r.errors).toBeUndefined();
+    return r.data.agreement;
+  };
+
+  beforeAll(async () => {
+    const db = api().database.db;
+    jp = await buildJointProgram(db);
+    const [t] = await db.insert(institutions).values({ slug: `third-${jp.host}`, kind: "HOSPITAL", countryCode: "KZ", nameEn: "Third Hospital" }).returning({ id: institutions.id });
+    third = { id: t.id, gid: toGlobalId("Institution", t.id) };
+    const a = (inst: number, who: string): Viewer => ({ subject: `amend-${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
+    admin = { host: a(jp.host, "host"), partner: a(jp.partner, "partner"), third: a(t.id, "third"), outsider: a(jp.outsider, "outsider") };
+  });
+
+  it("version 1 comes into force only when all three parties have approved it", async () => {
+    const r = await run(CREATE, {
+      input: {
+        code: `AMD-${jp.host}`, title: "Three-party TCM cooperation", summary: "Joint education", validFrom: "2026-01-01", validUntil: "2030-12-31", placesPerYear: 20,
+        parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }, { institutionId: third.gid, role: "PARTNER" }],
+        focusAreas: ["TCM", "JOINT_EDUCATION"],
+      },
+    }, admin.host);
+    expect(r.errors).toBeUndefined();
+    const created = r.data.createAgreement.agreement;
+    agreementId = created.id;
+    expect(created.currentVersion).toBeNull();
+    const [v1] = created.versions;
+    expect(v1).toMatchObject({ number: 1, status: "PROPOSED" });
+
+    // a non-party admin, and a registrar of a party, are refused
+    expect((await approve(v1.id, v1.contentHash, admin.outsider)).errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.versionId" });
+    expect((await approve(v1.id, v1.contentHash, jp.as.partnerRegistrar)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // a hash that is not the version's
+    const wrong = await approve(v1.id, "0".repeat(64), admin.host);
+    expect(wrong.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.contentHash", contentHash: v1.contentHash });
+
+    expect((await approve(v1.id, v1.contentHash, admin.host)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
+    expect((await approve(v1.id, v1.contentHash, admin.host)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.versionId" });
+    expect((await approve(v1.id, v1.contentHash, admin.partner)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
+    expect((await read()).currentVersion).toBeNull();
+    const last = await approve(v1.id, v1.contentHash, admin.third, { idempotencyKey: "v1-third" });
+    expect(last.data.approveAgreementVersion.version).toMatchObject({ number: 1, status: "IN_FORCE" });
+    expect(last.data.approveAgreementVersion.version.approvals).toHaveLength(3);
+    // the same key again: the first answer, nothing written twice
+    const again = await approve(v1.id, v1.contentHash, admin.third, { idempotencyKey: "v1-third" });
+    expect(again.errors).toBeUndefined();
+    const a = await read();
+    expect(a).toMatchObject({ placesPerYear: 20, currentVersion: { number: 1, status: "IN_FORCE" }, termsOn: { number: 1, placesPerYear: 20 } });
+  });
+
+  let v2: { id: string; contentHash: string };
+  it("an amendment by one party leaves version 1 in force while only some parties have approved it", async () => {
+    const r = await run(PROPOSE, { input: { agreementId, placesPerYear: 25, summary: "Joint education, more places" } }, admin.partner);
+    expect(r.errors).toBeUndefined();
+    const v = r.data.proposeAgreementAmendment.version;
+    v2 = v;
+    expect(v).toMatchObject({ number: 2, status: "PROPOSED", placesPerYear: 25, summary: "Joint education, more places", focusAreas: ["JOINT_EDUCATION", "TCM"], validFrom: "2026-01-01", validUntil: "2030-12-31", proposedBy: { id: jp.ids.partner } });
+    expect(v.parties.map((p: any) => p.institution.id).sort()).toEqual([jp.ids.host, jp.ids.partner, third.gid].sort());
+    // the hash is SHA-256 of the canonical content, and the canonical content is the terms
+    expect(createHash("sha256").update(v.canonicalContent, "utf8").digest("hex")).toBe(v.contentHash);
+    expect(JSON.parse(v.canonicalContent)).toMatchObject({ placesPerYear: 25, focusAreas: ["TCM", "JOINT_EDUCATION"].sort((x, y) => (x === "TCM" ? 1 : -1) - (y === "TCM" ? 1 : -1)) });
+
+    // the same terms as those in force: refused; a non-party: refused
+    expect((await run(PROPOSE, { input: { agreementId, placesPerYear: 20 } }, admin.host)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
+    expect((await run(PROPOSE, { input: { agreementId, placesPerYear: 30 } }, admin.outsider)).errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.agreementId" });
+
+    await approve(v2.id, v2.contentHash, admin.partner);
+    await approve(v2.id, v2.contentHash, admin.host);
+    const a = await read();
+    expect(a).toMatchObject({ placesPerYear: 20, summary: "Joint education", currentVersion: { number: 1 }, termsOn: { number: 1 } });
+    expect(a.versions.map((x: any) => [x.number, x.status, x.approvals.length])).toEqual([[1, "IN_FORCE", 3], [2, "PROPOSED", 2]]);
+  });
+
+  it("a party withdraws its approval before the version is in force", async () => {
+    const r = await run(WITHDRAW, { input: { versionId: v2.id, reason: "Places to be discussed with the ministry" } }, admin.partner);
+    expect(r.errors).toBeUndefined();
+    const partnerApproval = r.data.withdrawAgreementApproval.version.approvals.find((x: any) => x.institution.id === jp.ids.partner);
+    expect(partnerApproval).toMatchObject({ withdrawalReason: "Places to be discussed with the ministry" });
+    expect(partnerApproval.withdrawnAt).not.toBeNull();
+    // nothing left to withdraw; a non-party cannot
+    expect((await run(WITHDRAW, { input: { versionId: v2.id, reason: "again" } }, admin.partner)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.versionId" });
+    expect((await run(WITHDRAW, { input: { versionId: v2.id, reason: "x" } }, admin.outsider)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // the third party's approval does not complete it now (the partner's was withdrawn)
+    expect((await approve(v2.id, v2.contentHash, admin.third)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
+  });
+
+  it("a second amendment supersedes the one still proposed; its approval brings it into force and supersedes version 1", async () => {
+    const r = await run(PROPOSE, { input: { agreementId, placesPerYear: 30, focusAreas: ["TCM"], parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }, { institutionId: third.gid, role: "MEMBER" }] } }, admin.third);
+    expect(r.errors).toBeUndefined();
+    const v3 = r.data.proposeAgreementAmendment.version;
+    expect(v3).toMatchObject({ number: 3, status: "PROPOSED", placesPerYear: 30, summary: "Joint education", focusAreas: ["TCM"] });
+    const superseded = await approve(v2.id, v2.contentHash, admin.partner);
+    expect(superseded.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.versionId", reason: "VERSION_SUPERSEDED" });
+    expect((await run(WITHDRAW, { input: { versionId: v2.id, reason: "x" } }, admin.host)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", reason: "VERSION_SUPERSEDED" });
+
+    await approve(v3.id, v3.contentHash, admin.third);
+    await approve(v3.id, v3.contentHash, admin.host);
+    expect((await read()).currentVersion.number).toBe(1);
+    const done = await approve(v3.id, v3.contentHash, admin.partner);
+    expect(done.data.approveAgreementVersion.version.status).toBe("IN_FORCE");
+    // once in force, an approval cannot be withdrawn
+    expect((await run(WITHDRAW, { input: { versionId: v3.id, reason: "x" } }, admin.host)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", reason: "VERSION_IN_FORCE" });
+    const a = await read();
+    expect(a).toMatchObject({ placesPerYear: 30, summary: "Joint education", currentVersion: { number: 3, status: "IN_FORCE" }, termsOn: { number: 3, placesPerYear: 30 } });
+    expect(a.parties.find((p: any) => p.institution.id === third.gid).role).toBe("MEMBER");
+    expect(a.versions.map((x: any) => [x.number, x.status])).toEqual([[1, "SUPERSEDED"], [2, "SUPERSEDED"], [3, "IN_FORCE"]]);
+    expect(a.versions[0].supersededAt).not.toBeNull();
+  });
+
+  it("the deprecated updateAgreement opens an amendment instead of changing the terms in place", async () => {
+    const r = await run(`mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { title placesPerYear versions { number status placesPerYear } } } }`, { input: { agreementId, placesPerYear: 35, title: "Renamed" } }, admin.host);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.updateAgreement.agreement).toMatchObject({ title: "Renamed", placesPerYear: 30 });
+    expect(r.data.updateAgreement.agreement.versions.at(-1)).toMatchObject({ number: 4, status: "PROPOSED", placesPerYear: 35 });
+  });
+
+  it("the version in force on a date, and the places a cohort's reconciliation counts, follow the dates versions came into force", async () => {
+    const db = api().database.db;
+    // An agreement recorded before versions existed (as the seed's are): version 1 in force from its signing.
+    const [ag] = await db.insert(agreements).values({ code: `OLD-${jp.host}`, title: "Older agreement", signedOn: "2024-01-10", signedOnPrecision: "DAY", placesPerYear: 12 }).returning({ id: agreements.id });
+    await db.insert(agreementParties).values([{ agreementId: ag.id, institutionId: jp.host, role: "HOST" }, { agreementId: ag.id, institutionId: jp.partner, role: "PARTNER" }]);
+    await db.execute(sql`select agreement_record_first_versions(${ag.id}::int)`);
+    const id = toGlobalId("Agreement", ag.id);
+    const p = await run(PROPOSE, { input: { agreementId: id, placesPerYear: 40 } }, admin.host);
+    expect(p.errors).toBeUndefined();
+    const v = p.data.proposeAgreementAmendment.version;
+    expect((await approve(v.id, v.contentHash, admin.host)).errors).toBeUndefined();
+    const last = await approve(v.id, v.contentHash, admin.partner);
+    expect(last.errors).toBeUndefined();
+    expect(last.data.approveAgreementVersion.version.status).toBe("IN_FORCE");
+    const on = async (date: string) => (await api().run(`query($id: ID!, $d: LocalDate!) { agreement(id: $id) { termsOn(date: $d) { number placesPerYear } } }`, { id, d: date })).data.agreement.termsOn;
+    expect(await on("2024-01-09")).toBeNull();
+    expect(await on("2024-01-10")).toEqual({ number: 1, placesPerYear: 12 });
+    expect(await on("2025-06-30")).toEqual({ number: 1, placesPerYear: 12 });
+    expect(await on(today)).toEqual({ number: 2, placesPerYear: 40 });
+    const bad = await api().run(`query($id: ID!) { agreement(id: $id) { termsOn(date: "2025-02-30") { number } } }`, { id });
+    expect(bad.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+
+    // A program founded on it, with cohorts starting before v1, under v1, and after v2 came into force.
+    const [prog] = await db.insert(programs).values({ code: `OLDP-${jp.host}`, titleEn: "Nursing", hostInstitutionId: jp.host, level: "BACHELOR", iscedField: "0913", lengthYears: 4, launchYear: 2023, agreementId: ag.id }).returning({ id: programs.id });
+    const next = new Date(Date.now() + 400 * 86400_000);
+    await db.insert(cohorts).values([
+      { programId: prog.id, intakeYear: 2023, name: "2023", capacity: 5, startDate: "2023-09-01", expectedGraduation: "2027-07-01" },
+      { programId: prog.id, intakeYear: 2025, name: "2025", capacity: 5, startDate: "2025-09-01", expectedGraduation: "2029-07-01" },
+      { programId: prog.id, intakeYear: next.getUTCFullYear(), name: "next", capacity: 5, startDate: next.toISOString().slice(0, 10), expectedGraduation: "2040-07-01" },
+    ]);
+    const r = await api().run(`query($f: CohortFilter) { cohortReconciliation(first: 10, filter: $f) { nodes { intakeYear placesAgreed } } }`, { f: { programId: toGlobalId("Program", prog.id) } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.cohortReconciliation.nodes).toEqual([
+      { intakeYear: 2023, placesAgreed: 12 }, // before version 1: its first version's
+      { intakeYear: 2025, placesAgreed: 12 },
+      { intakeYear: next.getUTCFullYear(), placesAgreed: 40 },
+    ]);
+  });
+
+  it("audits every proposal, approval, withdrawal, supersession and coming into force, and the database keeps versions unchanged", async () => {
+    const db = api().database.db;
+    const versions = await db.select({ id: agreementVersions.id }).from(agreementVersions).where(eq(agreementVersions.agreementId, fromGlobalId(agreementId, "Agreement", "id")));
+    const rows = await db
+      .select({ action: auditLog.action, n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "AgreementVersion"), inArray(auditLog.entityId, versions.map((v) => v.id))))
+      .groupBy(auditLog.action);
+    const counts = Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+    // v1 (create), v2, v3, v4 proposed; 3 + 2 + 1 + 3 approvals; one withdrawal; v2 superseded by v3; v1 and v3 came into force
+    expect(counts).toEqual({ "agreementVersion.propose": 4, "agreementVersion.approve": 9, "agreementVersion.withdraw": 1, "agreementVersion.supersede": 1, "agreementVersion.inForce": 2 });
+    const approvals = await db.select({ n: sql<number>`count(*)::int` }).from(agreementVersionApprovals).where(inArray(agreementVersionApprovals.versionId, versions.map((v) => v.id)));
+    expect(Number(approvals[0].n)).toBe(9);
+
+    await expect(db.update(agreementVersions).set({ content: { placesPerYear: 999 } }).where(eq(agreementVersions.id, versions[0].id))).rejects.toThrow();
+    await expect(db.update(agreementVersions).set({ inForceFrom: new Date() }).where(eq(agreementVersions.id, versions[0].id))).rejects.toThrow();
+  });
+});
