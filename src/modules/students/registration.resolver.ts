@@ -63,6 +63,10 @@ const visibleEnrollment = (ctx: Context, info: GraphQLResolveInfo, id: number) =
  * still this student's (a merge of a held registration moves the nomination to the existing student).
  */
 async function visibleStudent(ctx: Context, info: GraphQLResolveInfo, studentId: number, enrollmentId: number) {
+  // The check and the read (itself under the student's scope) side by side: one round trip, not two; the
+  // student is dropped unread by the client when the check fails.
+  const student = readRow("Student", studentId, ctx, info, notVisible);
+  student.catch(() => {}); // awaited below only when the check passes
   const ok = await ctx.loaders
     .get<string, boolean>("payload:nomination", async (keys) => {
       const scope = enrollmentScope(enrollments, ctx.viewer);
@@ -73,7 +77,7 @@ async function visibleStudent(ctx: Context, info: GraphQLResolveInfo, studentId:
     })
     .load(`${studentId}:${enrollmentId}`);
   if (!ok) throw notVisible();
-  return readRow("Student", studentId, ctx, info, notVisible);
+  return student;
 }
 
 @Resolver(() => RegisterStudentPayload)
