@@ -58,7 +58,8 @@ if (args.help) {
   --warmup S                  seconds of warm-up before each measured phase                             [2]
   --rounds N                  reads: the API and its HTTP floor measured in N turns each of duration/N    [2]
   --only a,b                  only these operations (dashboard, search, first-page, institutions, deep-page, report, transition
-                              (studentCounts, when the schema has it), counts, register-one, register-bulk)
+                              (studentCounts, when the schema has it), counts, transcript (when the schema has it),
+                              register-one, register-bulk)
                               and scenarios (hostile: the dashboard alone, under attack, alone again)
   --postgraphile auto|install|off
                               the dashboard, first-page and institutions against a PostGraphile v5 peer on the same database (bench/peers/

@@ -17,6 +17,7 @@ import type { Sql } from "postgres";
 import { cyrillic, familyName, givenName, NAME_COUNTS } from "./names.js";
 import { pick, unit } from "./random.js";
 import { cohortsOf, LAST_INTAKE_YEAR, type Scale } from "./scales.js";
+import { loadEducation } from "./education.js";
 
 /** Bumped whenever the generated data changes, so an old data set is reloaded rather than reused. */
 export const GENERATOR_VERSION = 1;
@@ -369,6 +370,12 @@ export async function loadWorld(sql: Sql, w: World, log: (msg: string) => void):
         on e.cohort_id = c.id
       where c.seats_taken <> coalesce(e.n, 0) or c.seats_taken > c.capacity`;
     if (bad.n !== 0) throw new Error(`${bad.n} cohorts have seats_taken out of line with their enrollments`);
+  });
+
+  await loadEducation(sql, w, async (name, fn) => {
+    let n = 0;
+    await timed(name, 0, async () => void (n = await fn()));
+    rows[name] = n;
   });
 
   await timed("vacuum analyze", 0, async () => {

@@ -8,6 +8,7 @@ import { pick } from "./random.js";
 import { LAST_INTAKE_YEAR } from "./scales.js";
 import type { World } from "./generate.js";
 import { apiDashboardCounts, peerDashboardBody, peerDashboardCounts } from "./peer.js";
+import { transcriptEnrollment, UNITS_PER_YEAR, YEARS } from "./education.js";
 
 export const PAGE_SIZE = 20;
 export const BULK_ROWS = 1_000;
@@ -400,7 +401,68 @@ export function operations(ctx: OperationContext): Operation[] {
     floorWhat: "one transaction: lock the enrollment, UPDATE its status, INSERT the history row and the audit row",
   };
 
-  return [dashboard, search, firstPage, institutionsPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, single, bulk, transition];
+  // ---- Transcript of records (issue 13): a fifth-year student's whole record, read by the host's admin --------
+  const tEnrollment = transcriptEnrollment(w);
+  const TRANSCRIPT = /* GraphQL */ `
+    query Transcript($id: ID!) {
+      transcript(enrollmentId: $id) {
+        complete standing creditsShort hostScale
+        student { familyName givenNames familyNameLatin givenNamesLatin nationality homeInstitution { nameEn names { language text } } }
+        hostInstitution { nameEn names { language text } }
+        years {
+          yearOfStudy creditsEarned creditsRequired met missingUnits
+          terms { term creditsEarned units { code titles { language text } ectsCredits scale grade convertedGrade passed creditsEarned
+            teachingInstitution { nameEn }
+            attempts { attempt grade convertedGrade passed creditsEarned assessedOn termName }
+            recognition { status convertedGrade creditsRecognised } } }
+        }
+        totals { units unitsPassed attempts creditsEarned creditsRecognised creditHours weightedMean }
+      }
+    }`;
+  const transcript: Operation = {
+    name: "transcript",
+    what: `transcript(enrollmentId) of a fifth-year student (enrollment ${tEnrollment}, ${YEARS * UNITS_PER_YEAR} units) by the host's admin: years, terms, units, attempts, conversions, recognitions, totals`,
+    role: "INSTITUTION_ADMIN",
+    institutionId: t.host,
+    // Not a relation tree: the service reads the enrollment (with the scope), results, curriculum, year rules,
+    // units, recognitions, conversion tables and institutions, one statement each.
+    asked: 8,
+    body: gql(TRANSCRIPT, { id: toGlobalId("Enrollment", tEnrollment) }),
+    ok: noErrors,
+    describe: (d) => {
+      const tr = d.transcript;
+      if (!tr?.complete || tr.years.length !== YEARS) throw new Error(`transcript of ${tr?.years?.length} years`);
+      return `${tr.years.length} years, ${tr.totals.units} units, ${tr.totals.attempts} attempts, ${tr.totals.creditsEarned} ECTS (${tr.totals.creditsRecognised} recognised), ${tr.standing}`;
+    },
+    floor: (sql) => sql`
+      select s.family_name, s.given_names, s.family_name_latin, s.given_names_latin, s.nationality, hi.name_en as home, hi.names as home_names,
+        p.title_en, h.name_en as host, h.names as host_names, cu.credits_per_year,
+        u.code, u.title_en as unit, u.names as unit_names, u.year_of_study, u.term, u.ects_credits, u.compulsory, gs.code as scale, ti.name_en as teacher,
+        r.attempt, r.grade, r.passed, r.credits_earned, r.assessed_on, at.name as term_name,
+        case when u.grade_scale_id = cu.host_scale_id then r.grade
+          else (select x->>'to' from jsonb_array_elements(gc.rows) x where x->>'from' = r.grade limit 1) end as converted,
+        rec.status, rec.converted_grade, rec.credits_recognised
+      from enrollments e
+      join students s on s.id = e.student_id
+      join institutions hi on hi.id = s.home_institution_id
+      join cohorts c on c.id = e.cohort_id
+      join programs p on p.id = c.program_id
+      join institutions h on h.id = p.host_institution_id
+      join curricula cu on cu.id = c.curriculum_id
+      join course_results r on r.enrollment_id = e.id
+      join course_units u on u.id = r.unit_id
+      join grade_scales gs on gs.id = u.grade_scale_id
+      join institutions ti on ti.id = u.teaching_institution_id
+      join offerings o on o.id = r.offering_id
+      join academic_terms at on at.id = o.term_id
+      left join grade_conversions gc on gc.program_id = p.id and gc.from_scale_id = u.grade_scale_id and gc.to_scale_id = cu.host_scale_id
+      left join recognitions rec on rec.enrollment_id = e.id and rec.unit_id = u.id
+      where e.id = ${tEnrollment} and (p.host_institution_id = ${t.host} or s.home_institution_id = ${t.host})
+      order by u.year_of_study, u.term, u.code, r.attempt`,
+    floorWhat: "one statement: the enrollment, student, program, institutions and every result with its unit, term, conversion and recognition (access as a join condition); totals and standing left to the client",
+  };
+
+  return [dashboard, search, firstPage, institutionsPage, deepPage, ...(ctx.queryFields.has("studentCounts") ? [studentCounts] : []), report, ...(ctx.queryFields.has("transcript") ? [transcript] : []), single, bulk, transition];
 }
 
 export const registrarSubject = (runTag: string) => `${SUBJECT_PREFIX}registrar-${runTag}`;

@@ -22,13 +22,26 @@ function readableEnrollments(who: Who): SQL | false | undefined {
   return sql`(select ${enrollments.id} from ${enrollments} where ${scope})`;
 }
 
-/** Rows of a table with an enrollment and a unit column (results, recognitions) that a caller may read. */
-export function recordScope(enrollment: SQL | { getSQL(): SQL }, unit: SQL | { getSQL(): SQL }, who: Who): SQL | undefined | false {
+/**
+ * Rows of a table with an enrollment and a unit column (results, recognitions) that a caller may read. Two SQL
+ * forms of the one rule, as for enrollments: "scan" (the readable enrollments as one set) for lists over many
+ * enrollments, "probe" (each row's enrollment checked by its key) for the rows of one enrollment (a transcript),
+ * which would otherwise hash every enrollment of the host's cohorts.
+ */
+export function recordScope(enrollment: SQL | { getSQL(): SQL }, unit: SQL | { getSQL(): SQL }, who: Who, form: "scan" | "probe" = "scan"): SQL | undefined | false {
   if (!who) return false;
   if (who.role === "PLATFORM_ADMIN") return undefined;
   if (!RESULT_READERS.has(who.role) || who.institutionId == null) return false;
-  const own = readableEnrollments(who);
   const teaching = sql`${unit} in ${taughtBy(who.institutionId)}`;
+  if (form === "probe") {
+    const scope = enrollmentScope(enrollments, who, "probe");
+    if (scope === undefined) return undefined;
+    if (scope === false) return teaching;
+    // A scalar subquery by the enrollment's key: PostgreSQL turned `exists (…)` under the OR into a hash of every
+    // enrollment (20 ms at the small bench scale; this form 0.5 ms, the scan form 2.3 ms).
+    return sql`(coalesce((select ${scope} from ${enrollments} where ${enrollments.id} = ${enrollment}), false) or ${teaching})`;
+  }
+  const own = readableEnrollments(who);
   return own ? sql`(${enrollment} in ${own} or ${teaching})` : teaching;
 }
 

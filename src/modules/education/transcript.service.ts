@@ -16,7 +16,7 @@ import { enrollmentScope } from "../students/student.scope.js";
 import { enrollments, students } from "../students/student.table.js";
 import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
 import { gradeConversions, gradeScales } from "./grade-scale.table.js";
-import { recordScope, resultScope } from "./result.scope.js";
+import { recordScope } from "./result.scope.js";
 import { courseResults, recognitions, transcriptIssues } from "./result.table.js";
 import { assembleTranscript, institution, type TranscriptSource } from "./transcript.rules.js";
 import type { Transcript, TranscriptVerification } from "./transcript.type.js";
@@ -49,7 +49,8 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     .innerJoin(programs, eq(programs.id, cohorts.programId))
     .where(eq(enrollments.id, enrollmentId));
   if (!head) return null;
-  const rScope = resultScope(courseResults, who);
+  // The results' scope (resultScope's rule) in its probe form: the rows of one enrollment.
+  const rScope = recordScope(courseResults.enrollmentId, courseResults.unitId, who, "probe");
   const results = rScope === false ? [] : await db
     .select({
       unitId: courseResults.unitId,
@@ -80,7 +81,7 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     .from(courseUnits)
     .innerJoin(gradeScales, eq(gradeScales.id, courseUnits.gradeScaleId))
     .where(eq(courseUnits.curriculumId, cid));
-  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who);
+  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who, "probe");
   const recs = recScope === false ? [] : await db
     .select({ unitId: recognitions.unitId, status: recognitions.status, convertedGrade: recognitions.convertedGrade, creditsRecognised: recognitions.creditsRecognised, reason: recognitions.reason, decidedAt: recognitions.decidedAt })
     .from(recognitions)
