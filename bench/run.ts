@@ -25,6 +25,7 @@ import { captureOperation, startFloorServer, type Captured, type FloorServer } f
 import { installPeer, peerInstalled, peerVersion, startPostGraphile } from "./lib/peer.js";
 import { loadAutocannon, mergeHttp, runFloor, runHttp, type HttpResult, type Stats } from "./lib/measure.js";
 import { BULK_CALLS, BULK_ROWS, operations, PAGE_SIZE, registrarSubject, removeBenchRows, studentCursor, SUBJECT_PREFIX, targets, type Operation } from "./lib/operations.js";
+import { removeEducationBench, resultsBulkOperation, setupEducationBench } from "./lib/results-bulk.js";
 import { summariseProfile } from "./lib/profile.js";
 import { SCALES } from "./lib/scales.js";
 import { buildServer, BUILT_ENTRY, startServer, TSX_ENTRY, type BenchServer } from "./lib/server.js";
@@ -59,7 +60,7 @@ if (args.help) {
   --rounds N                  reads: the API and its HTTP floor measured in N turns each of duration/N    [2]
   --only a,b                  only these operations (dashboard, search, first-page, institutions, deep-page, report, transition
                               (studentCounts, when the schema has it), counts, transcript (when the schema has it),
-                              register-one, register-bulk)
+                              register-one, register-bulk, results-bulk)
                               and scenarios (hostile: the dashboard alone, under attack, alone again)
   --postgraphile auto|install|off
                               the dashboard, first-page and institutions against a PostGraphile v5 peer on the same database (bench/peers/
@@ -166,8 +167,13 @@ const enrolled = (
     select e.id from enrollments e join cohorts c on c.id = e.cohort_id join programs p on p.id = c.program_id
     where p.host_institution_id = ${targets(world).host} and e.status = 'ENROLLED' order by e.id limit 400`
 ).map((r) => r.id);
-const ops = operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn, enrolled });
 const only = args.only?.split(",");
+// Bulk result entry brings its own curriculum, offerings and cohort (bench/lib/results-bulk.ts), when it runs.
+const educationBench = !only || only.includes("results-bulk") ? await setupEducationBench(sql, { host: targets(world).host, calls: BULK_CALLS, rows: BULK_ROWS, runTag }) : undefined;
+const ops = [
+  ...operations({ world, deepPage, deepAfter, deepCursor: studentCursor(deepAfter), runTag, queryFields, auditVisibleTo: visibleToColumn, studentSearchText: searchTextColumn, enrolled }),
+  ...(educationBench ? [resultsBulkOperation(educationBench, { calls: BULK_CALLS, rows: BULK_ROWS, subject: `${SUBJECT_PREFIX}floor-${runTag}`, auditVisibleTo: visibleToColumn })] : []),
+];
 const selected = only ? ops.filter((o) => only.includes(o.name)) : ops;
 const hostileWanted = !only || only.includes("hostile");
 if (!selected.length && !hostileWanted) throw new Error(`--only matched none of ${[...ops.map((o) => o.name), "hostile"].join(", ")}`);
@@ -357,6 +363,7 @@ try {
   hwm = server.memory().hwm;
   const code = await server.stop();
   if (code !== 0) log(`server exited with ${code}:\n${server.tail().slice(-2000)}`);
+  if (educationBench) await removeEducationBench(sql);
   const removed = await removeBenchRows(sql);
   await sql`vacuum (analyze) students, enrollments, enrollment_status_changes, audit_log`;
   log(`\nremoved the ${removed} students (and their enrollments, history and audit rows) the registrations wrote`);
@@ -472,6 +479,8 @@ for (const name of ["register-one", "transition"]) {
 }
 const bulk = byName.get("register-bulk");
 verdict(`bulk registration ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(bulk?.http.sum, bulk?.floor.sum), 3, "×");
+const resultsBulk = byName.get("results-bulk");
+if (resultsBulk) verdict(`bulk result entry ÷ raw multi-row insert (sum of the ${BULK_CALLS} calls)`, ratio(resultsBulk.http.sum, resultsBulk.floor.sum), 3, "×");
 verdict(
   "hostile: dashboard req/s under attack ÷ alone",
   hostile?.ratio ?? null,
