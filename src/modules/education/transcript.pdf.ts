@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFKit from "pdfkit";
 import type { LocalizedName } from "../../shared/localized.type.js";
 import type { Transcript, TranscriptInstitution, TranscriptUnit } from "./transcript.type.js";
 
@@ -41,8 +41,13 @@ const instNames = (i: TranscriptInstitution) => names(i.names);
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** pdfkit, loaded on the first document (27 MB of RSS a server that renders none does not need). */
+let pdfkit: Promise<typeof PDFKit> | undefined;
+const loadPdfkit = () => (pdfkit ??= import("pdfkit").then((m) => m.default));
+
 /** The PDF of a transcript (complete: a home or host institution's view). */
-export function renderTranscriptPdf(t: Transcript, facts: DocumentFacts): Promise<Buffer> {
+export async function renderTranscriptPdf(t: Transcript, facts: DocumentFacts): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: M, bottom: M, left: M, right: M },
