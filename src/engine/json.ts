@@ -18,7 +18,18 @@ export function object(pairs: Pair[]): SQL {
     if (!NAME.test(key)) throw new Error(`engine: bad key ${key}`);
     parts.push(sql.raw(`'${i ? "," : "{"}"${key}":'`), value);
   });
-  return sql`(${sql.join(parts, sql` || `)} || '}')`;
+  return sql`(${concat([...parts, sql`'}'`])})`;
+}
+
+/**
+ * `a || b || …` as a balanced tree: an object of a thousand keys (aliases of `__typename`) is ten levels
+ * deep instead of two thousand, which PostgreSQL's parser and planner walk recursively (the embedded
+ * engine's stack did not hold the chain).
+ */
+function concat(parts: SQL[]): SQL {
+  if (parts.length <= 8) return sql.join(parts, sql` || `);
+  const half = parts.length >> 1;
+  return sql`(${concat(parts.slice(0, half))}) || (${concat(parts.slice(half))})`;
 }
 
 /** A string known at planning time (a type name), as JSON text. */

@@ -42,6 +42,11 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           const points = refusalCharge(errors.map((e) => e.extensions?.code));
           if (!points) return;
           charged = true;
+          // The caller's own bucket (an anonymous caller's is smaller), and what the refusal was charged.
+          const bucket = budget.configFor(contextValue.callerKey);
+          report.capacity = bucket.capacity;
+          report.refillPerSecond = bucket.refillPerSecond;
+          report.requested = points;
           const r = await budget.take(contextValue.callerKey, points).catch(() => undefined);
           if (r) report.remaining = r.remaining;
         },
@@ -49,11 +54,15 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           const bucket = budget.configFor(contextValue.callerKey);
           report.capacity = bucket.capacity;
           report.refillPerSecond = bucket.refillPerSecond;
+          // An operation costing more than the caller's whole bucket could never run: refused as too costly
+          // (COST_LIMIT_EXCEEDED), not throttled with a wait that never ends.
+          report.limit = Math.min(maxCost, bucket.capacity);
           try {
-            const { cost, operation } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, maxCost, opts.cache);
+            const { cost, operation } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, report.limit, opts.cache);
             if (cost === null) {
               // Bad variables: the input check answers BAD_USER_INPUT for each and nothing runs; charged as a refusal.
               charged = true;
+              report.requested = REFUSAL_COST;
               const r = await budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined);
               if (r) report.remaining = r.remaining;
               return;
