@@ -25,6 +25,7 @@ const REGISTER_STUDENT = `mutation($input: RegisterStudentInput!) { registerStud
 const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { id status } } }`;
 const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50) { nodes { id status attempts lastStatusCode lastError action entityType deliveredAt } } } }`;
 
+const PLATFORM: Viewer = { subject: "pa", role: "PLATFORM_ADMIN", institutionId: null };
 const admin = (inst: number, who = "hooks-admin"): Viewer => ({ subject: `${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
 const parse = (r: Received) => JSON.parse(r.body) as { id: string; endpointId: string; change: { entityType: string; entityId: string; action: string; enrollmentStatus: string | null; cursor: string } };
 /** The README's verification snippet (its ```js block with verifyWebhook), as a function. */
@@ -113,7 +114,7 @@ describeEachEngine("signed webhooks", {}, (api) => {
     const rows = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "WebhookEndpoint"), eq(auditLog.entityId, id)));
     expect(rows.map((r) => r.action)).toEqual(["webhookEndpoint.register"]);
     expect(JSON.stringify(rows)).not.toContain(secret);
-    expect(rows[0].visibleTo).toEqual([jp.partner]);
+    expect(rows[0].visibleTo).toEqual([]); // in the change feed for platform admins only
 
     const bad = async (patch: Record<string, unknown>) => (await api().run(REGISTER_HOOK, { input: { ...input, idempotencyKey: undefined, ...patch } }, as)).errors?.[0]?.extensions;
     expect(await bad({ url: "not a url" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.url" });
@@ -267,7 +268,7 @@ describeEachEngine("signed webhooks", {}, (api) => {
   it("a slow receiver does not slow the API: requests answer while deliveries wait for it (sends hold no connection)", async () => {
     await register(admin(jp.partner), "/slow", ["Student"]);
     receiver.on("/slow", () => ({ status: 200, delayMs: 3_000 })); // beyond the timeout
-    const slow = new WebhookWorker(api().database, logger, { ...webhookConfig({}), timeoutMs: 1_500, backoffMs: 20, retryForMs: 60_000 });
+    const slow = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 1_500, backoffMs: 20, retryForMs: 60_000 }); // the local receiver
     await registerStudent(jp);
     await registerStudent(jp);
     let roundOver = false;
@@ -316,7 +317,7 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect((await list(admin(other.host))).data.webhookEndpoints.nodes).toEqual([]);
   });
 
-  it("each webhook mutation writes its audit row (seen by the institution only), never a secret; a refused one writes nothing", async () => {
+  it("each webhook mutation writes its audit row (in the feed for platform admins only; in the institution's auditLog), never a secret; a refused one writes nothing", async () => {
     const as = admin(other.partner, "audit");
     const hook = await register(as, "/audit", ["Student"]);
     const id = fromGlobalId(hook.id, "WebhookEndpoint", "id");
@@ -331,19 +332,90 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect(del.errors).toBeUndefined();
     const rows = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "WebhookEndpoint"), eq(auditLog.entityId, id))).orderBy(auditLog.id);
     expect(rows.map((r) => [r.action, r.actorSubject, r.visibleTo])).toEqual([
-      ["webhookEndpoint.register", as.subject, [other.partner]],
-      ["webhookEndpoint.update", as.subject, [other.partner]],
-      ["webhookEndpoint.rotateSecret", as.subject, [other.partner]],
-      ["webhookEndpoint.delete", as.subject, [other.partner]],
+      ["webhookEndpoint.register", as.subject, []],
+      ["webhookEndpoint.update", as.subject, []],
+      ["webhookEndpoint.rotateSecret", as.subject, []],
+      ["webhookEndpoint.delete", as.subject, []],
     ]);
     const text = JSON.stringify(rows);
     expect(text).not.toContain(hook.secret);
     expect(text).not.toContain(rot.data.rotateWebhookSecret.secret);
     expect(text).not.toContain("whsec_");
-    // Another institution's admin sees none of it in the change feed.
+    // In the change feed for platform admins only; the institution's admins list them in their auditLog.
     const seen = async (v: Viewer) => (await api().run(`{ changes(last: 100) { nodes { entityId } } }`, {}, v)).data.changes.nodes.map((n: { entityId: string }) => n.entityId);
-    for (const end = Date.now() + 30_000; !(await seen(as)).includes(hook.id); await sleep(50)) if (Date.now() > end) throw new Error("not in the feed");
+    for (const end = Date.now() + 30_000; !(await seen(PLATFORM)).includes(hook.id); await sleep(50)) if (Date.now() > end) throw new Error("not in the feed");
+    expect(await seen(as)).not.toContain(hook.id);
     expect(await seen(admin(jp.partner))).not.toContain(hook.id);
+    const own = await api().run(`query($id: ID!) { auditLog(filter: { entityId: $id }, first: 10) { nodes { action } } }`, { id: hook.id }, admin(other.partner, "another-admin"));
+    expect(own.errors).toBeUndefined();
+    expect(own.data.auditLog.nodes.map((n: { action: string }) => n.action)).toEqual(["webhookEndpoint.register", "webhookEndpoint.update", "webhookEndpoint.rotateSecret", "webhookEndpoint.delete"]);
+  });
+
+  it("webhook endpoint changes are not in the change feed of the institution's other staff (registrar, research office, coordinator)", async () => {
+    const hostHook = await register(jp.as.hostAdmin, "/feed-host", ["Program"]);
+    const partnerHook = await register(admin(jp.partner), "/feed-partner", ["Program"]);
+    const upd = await api().run(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`, { input: { endpointId: partnerHook.id, description: "SIS" } }, admin(jp.partner));
+    expect(upd.errors).toBeUndefined();
+    const rot = await api().run(ROTATE, { input: { endpointId: hostHook.id } }, jp.as.hostAdmin);
+    expect(rot.errors).toBeUndefined();
+    const FEED = `{ changes(last: 100) { nodes { entityType entityId action data } } }`;
+    const feed = async (v: Viewer) => {
+      const r = await api().run(FEED, {}, v);
+      expect(r.errors).toBeUndefined();
+      return r.data.changes.nodes as { entityType: string; entityId: string; action: string; data: unknown }[];
+    };
+    const ids = [hostHook.id, partnerHook.id];
+    for (const end = Date.now() + 30_000; (await feed(PLATFORM)).filter((c) => ids.includes(c.entityId)).length < 4; await sleep(50)) if (Date.now() > end) throw new Error("not in the feed");
+    for (const v of [jp.as.partnerRegistrar, jp.as.researchOffice, jp.as.coordinator, jp.as.hostAdmin, admin(jp.partner)]) {
+      const mine = (await feed(v)).filter((c) => c.entityType === "WebhookEndpoint" || c.entityType === "WebhookDelivery" || ids.includes(c.entityId));
+      expect([v.role, mine]).toEqual([v.role, []]);
+    }
+    // The endpoints themselves stay forbidden to the non-admins.
+    const list = await api().run(`{ webhookEndpoints(first: 10) { nodes { id url } } }`, {}, jp.as.partnerRegistrar);
+    expect(list.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("delivery: a name resolving to an address that is not public is not connected to (WEBHOOKS_ALLOW_HTTP off), nor a literal one; the log says so without the port's state", async () => {
+    const port = new URL(receiver.url("/")).port;
+    const named = await register(admin(jp.partner), "/x", ["Enrollment", "Student"]);
+    const literal = await register(admin(jp.partner), "/x", ["Enrollment", "Student"]);
+    // Registered while the development switch is on; a name passes registration anyway (checked when connecting).
+    for (const [hook, url] of [[named, `http://public.example:${port}/rebind`], [literal, `http://[::ffff:127.0.0.1]:${port}/literal`]] as const) {
+      const r = await api().run(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { url } } }`, { input: { endpointId: hook.id, url } }, admin(jp.partner));
+      expect(r.errors).toBeUndefined();
+    }
+    // public.example resolves to this machine (a DNS name pointing at a private address, or rebound to one).
+    const resolved: string[] = [];
+    const toLoopback = (host: string, _o: unknown, cb: (e: NodeJS.ErrnoException | null, a: { address: string; family: number }[]) => void) => {
+      resolved.push(host);
+      cb(null, [{ address: "127.0.0.1", family: 4 }]);
+    };
+    const cfg = { ...webhookConfig({}), timeoutMs: 400, backoffMs: 20, backoffMaxMs: 80, retryForMs: 60_000, concurrency: 4 };
+    const strict = new WebhookWorker(api().database, logger, { ...cfg, allowHttp: false }, toLoopback);
+    await registerStudent(jp);
+    const ep = (h: { id: string }) => fromGlobalId(h.id, "WebhookEndpoint", "id");
+    const log = (h: { id: string }) =>
+      db().select({ status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, error: webhookDeliveries.lastError, code: webhookDeliveries.lastStatusCode }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, ep(h)));
+    for (const end = Date.now() + 30_000; ; await sleep(20)) {
+      await strict.runOnce();
+      const rows = [...(await log(named)), ...(await log(literal))];
+      if (rows.length >= 4 && rows.every((r) => r.attempts >= 2)) break;
+      if (Date.now() > end) throw new Error("no attempts");
+    }
+    await strict.stop();
+    expect(resolved).toContain("public.example"); // the name was resolved, and its address refused
+    expect(receiver.at("/rebind")).toEqual([]);
+    expect(receiver.at("/literal")).toEqual([]);
+    for (const r of [...(await log(named)), ...(await log(literal))]) {
+      expect(r).toMatchObject({ status: "PENDING", error: "the endpoint's address is not a public one", code: null });
+    }
+    // The same resolver with the development switch on connects (so the refusal above is the address check's).
+    const dev = new WebhookWorker(api().database, logger, { ...cfg, allowHttp: true }, toLoopback);
+    for (const end = Date.now() + 30_000; receiver.at("/rebind").length < 2; await sleep(20)) {
+      await dev.runOnce();
+      if (Date.now() > end) throw new Error("not delivered with the development switch");
+    }
+    await dev.stop();
   });
 
   it("while no endpoint is active a round is one small read (and a change does not wake the worker)", async () => {

@@ -24,8 +24,13 @@ export interface AuditEntry {
   visibleTo?: number[];
 }
 
-/** Entity types whose changes only platform admins see. */
-const PRIVATE_TYPES = new Set(["IdentityReview"]);
+/**
+ * Entity types whose changes only platform admins see in the change feed (visible to no institution). Their rows
+ * keep the actor's institution, so that institution's admins still list them in their auditLog. Webhook
+ * endpoints and deliveries: only the institution's admins may read them, and the feed cannot tell an
+ * institution's admins from its other staff.
+ */
+const PRIVATE_TYPES = new Set(["IdentityReview", "WebhookEndpoint", "WebhookDelivery"]);
 
 /**
  * Who may see a change of a student or an enrollment in the change feed: staff of the student's home

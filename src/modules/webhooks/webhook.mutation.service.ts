@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import { isIP } from "node:net";
 import { webhookConfig } from "../../config.js";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
@@ -17,6 +16,7 @@ import type {
   RotateWebhookSecretInput,
   UpdateWebhookEndpointInput,
 } from "./webhook.mutation.input.js";
+import { isIpLiteral, isLocalName, isPublicAddress } from "./webhook.address.js";
 import { feedHead } from "./webhook.queue.js";
 import { newSecret } from "./webhook.signature.js";
 import { webhookDeliveries, webhookEndpoints } from "./webhook.table.js";
@@ -30,7 +30,7 @@ const KNOWN = new Set<string>(WEBHOOK_CHANGE_TYPES);
 
 const MAX_OVERLAP_S = 7 * 86_400;
 
-/** An https:// URL without credentials; http:// and addresses of this machine or a private network only with WEBHOOKS_ALLOW_HTTP. */
+/** An https:// URL without credentials; http:// and hosts that are not public (this machine, a private network) only with WEBHOOKS_ALLOW_HTTP. */
 export function checkUrl(raw: string, field: string, allowHttp = webhookConfig().allowHttp): string {
   let u: URL;
   try {
@@ -42,9 +42,10 @@ export function checkUrl(raw: string, field: string, allowHttp = webhookConfig()
   if (u.protocol === "http:" && !allowHttp) throw badInput(field, "must be an https:// URL (http:// only where the server allows it for development)");
   if (u.protocol !== "https:" && u.protocol !== "http:") throw badInput(field, "must be an https:// URL");
   if (u.username || u.password) throw badInput(field, "must not carry a user name or password");
-  const host = u.hostname.replace(/^\[|\]$/g, "");
-  const local = host === "localhost" || host.endsWith(".localhost") || (isIP(host) !== 0 && /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|::1$|::$|f[cd]|fe80:)/i.test(host));
-  if (local && !allowHttp) throw badInput(field, "must not point at this machine or a private network");
+  // Literal addresses by their range (ipaddr.js; an IPv4-mapped IPv6 address as its IPv4 one); names by what always
+  // means this machine. Other names are checked when a delivery connects (webhook.address.ts: publicOnlyLookup).
+  const local = isIpLiteral(u.hostname) ? !isPublicAddress(u.hostname) : isLocalName(u.hostname);
+  if (local && !allowHttp) throw badInput(field, "must not point at this machine or a private network (only at a public address)");
   return u.toString();
 }
 
@@ -92,7 +93,7 @@ export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebho
         .insert(webhookEndpoints)
         .values({ institutionId, url, changeTypes, description: input.description ?? null, secret: made, cursorTxid: head[0], cursorId: head[1] })
         .returning();
-      await audit(tx, ctx, { action: "webhookEndpoint.register", entityType: "WebhookEndpoint", entityId: row.id, after: shown(row), visibleTo: [institutionId] });
+      await audit(tx, ctx, { action: "webhookEndpoint.register", entityType: "WebhookEndpoint", entityId: row.id, after: shown(row) });
       secret = made;
       return { endpointId: row.id };
     },
@@ -127,7 +128,7 @@ export async function updateWebhookEndpoint(ctx: Context, input: UpdateWebhookEn
         })
         .where(eq(webhookEndpoints.id, id))
         .returning();
-      await audit(tx, ctx, { action: "webhookEndpoint.update", entityType: "WebhookEndpoint", entityId: id, after: shown(row), visibleTo: [ep.institutionId] });
+      await audit(tx, ctx, { action: "webhookEndpoint.update", entityType: "WebhookEndpoint", entityId: id, after: shown(row) });
       return { endpointId: id };
     },
   });
@@ -143,7 +144,7 @@ export async function rotateWebhookSecret(ctx: Context, input: RotateWebhookSecr
     operation: "rotateWebhookSecret",
     input,
     run: async (tx) => {
-      const [ep] = await lockAndAuthorize(tx, ctx, Permission.WebhookUpdate, [id], { field: "input.endpointId", given: input.endpointId }, {
+      await lockAndAuthorize(tx, ctx, Permission.WebhookUpdate, [id], { field: "input.endpointId", given: input.endpointId }, {
         institutionId: webhookEndpoints.institutionId,
       });
       const made = newSecret();
@@ -157,7 +158,7 @@ export async function rotateWebhookSecret(ctx: Context, input: RotateWebhookSecr
         })
         .where(eq(webhookEndpoints.id, id))
         .returning({ until: webhookEndpoints.previousSecretExpiresAt });
-      await audit(tx, ctx, { action: "webhookEndpoint.rotateSecret", entityType: "WebhookEndpoint", entityId: id, after: { previousSecretExpiresAt: row.until }, visibleTo: [ep.institutionId] });
+      await audit(tx, ctx, { action: "webhookEndpoint.rotateSecret", entityType: "WebhookEndpoint", entityId: id, after: { previousSecretExpiresAt: row.until } });
       secret = made;
       return { endpointId: id };
     },
@@ -177,7 +178,7 @@ export async function deleteWebhookEndpoint(ctx: Context, input: DeleteWebhookEn
         url: webhookEndpoints.url,
       });
       await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
-      await audit(tx, ctx, { action: "webhookEndpoint.delete", entityType: "WebhookEndpoint", entityId: id, before: { url: ep.url }, visibleTo: [ep.institutionId] });
+      await audit(tx, ctx, { action: "webhookEndpoint.delete", entityType: "WebhookEndpoint", entityId: id, before: { url: ep.url } });
       return { deletedEndpointId: toGlobalId("WebhookEndpoint", id) };
     },
   });
@@ -199,7 +200,7 @@ export async function replayWebhookDelivery(ctx: Context, input: ReplayWebhookDe
         .update(webhookDeliveries)
         .set({ status: "PENDING", attempts: 0, nextAttemptAt: sql`now()`, retryFrom: sql`now()`, leaseUntil: null })
         .where(eq(webhookDeliveries.id, id));
-      await audit(tx, ctx, { action: "webhookDelivery.replay", entityType: "WebhookDelivery", entityId: id, after: { status: "PENDING" }, visibleTo: [Number(d.institutionId)] });
+      await audit(tx, ctx, { action: "webhookDelivery.replay", entityType: "WebhookDelivery", entityId: id, after: { status: "PENDING" } });
       return { deliveryId: id };
     },
   });

@@ -1,8 +1,12 @@
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import type { WebhookConfig } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import { runInRequest } from "../../db/request-store.js";
 import type { AppLogger } from "../../logger.js";
 import { anyActiveEndpoint, claimDue, enqueue, recordOutcome, sweepDelivered, type Claimed, type Outcome } from "./webhook.queue.js";
+import { isIpLiteral, isLocalName, isPublicAddress, NOT_PUBLIC, NOT_PUBLIC_CODE, publicOnlyLookup } from "./webhook.address.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./webhook.signature.js";
 
 /** Extra lease time beyond the receiver's timeout: recording the outcome, a slow pool. */
@@ -28,7 +32,19 @@ export class WebhookWorker {
   private unlisten?: () => Promise<void>;
   private readonly inFlight = new Set<AbortController>();
 
-  constructor(private readonly database: Database, private readonly logger: AppLogger, private readonly cfg: WebhookConfig) {}
+  /**
+   * Outbound connections: names resolved by publicOnlyLookup (a name resolving to an address that is not public
+   * is refused), unless WEBHOOKS_ALLOW_HTTP (development: local receivers). Kept alive per worker.
+   */
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+
+  /** `resolve`: the DNS lookup under the public-address check (dns.lookup; tests inject their own). */
+  constructor(private readonly database: Database, private readonly logger: AppLogger, private readonly cfg: WebhookConfig, resolve?: Parameters<typeof publicOnlyLookup>[0]) {
+    const lookup = cfg.allowHttp ? (resolve as LookupFunction | undefined) : publicOnlyLookup(resolve);
+    this.httpAgent = new http.Agent({ keepAlive: true, lookup });
+    this.httpsAgent = new https.Agent({ keepAlive: true, lookup });
+  }
 
   static async start(database: Database, logger: AppLogger, cfg: WebhookConfig): Promise<WebhookWorker> {
     const w = new WebhookWorker(database, logger, cfg);
@@ -97,30 +113,54 @@ export class WebhookWorker {
     this.inFlight.add(abort);
     const timer = setTimeout(() => abort.abort(new Error("timeout")), this.cfg.timeoutMs);
     try {
+      const url = new URL(c.url);
+      // A literal address is connected to without a lookup: checked here (an endpoint stored before the rule, too).
+      if (!this.cfg.allowHttp && (isIpLiteral(url.hostname) ? !isPublicAddress(url.hostname) : isLocalName(url.hostname))) {
+        return { ok: false, statusCode: null, error: NOT_PUBLIC };
+      }
       const t = Math.floor(Date.now() / 1000);
-      const res = await fetch(c.url, {
-        method: "POST",
-        body: c.body,
-        redirect: "manual",
-        signal: abort.signal,
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "xmu-exchange-api-webhooks",
-          "webhook-id": JSON.parse(c.body).id as string,
-          "webhook-attempt": String(c.attempts),
-          [SIGNATURE_HEADER]: signatureHeader(c.secrets, t, c.body),
-        },
+      const status = await this.post(url, c.body, abort.signal, {
+        "content-type": "application/json",
+        "user-agent": "xmu-exchange-api-webhooks",
+        "webhook-id": JSON.parse(c.body).id as string,
+        "webhook-attempt": String(c.attempts),
+        [SIGNATURE_HEADER]: signatureHeader(c.secrets, t, c.body),
       });
-      await res.body?.cancel().catch(() => {});
-      return res.ok ? { ok: true, statusCode: res.status, error: null } : { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+      const ok = status >= 200 && status < 300;
+      return ok ? { ok: true, statusCode: status, error: null } : { ok: false, statusCode: status, error: `HTTP ${status}` };
     } catch (e) {
-      const timedOut = abort.signal.aborted;
-      const cause = (e as { cause?: { code?: string } }).cause?.code;
-      return { ok: false, statusCode: null, error: timedOut ? `no answer within ${this.cfg.timeoutMs} ms` : (cause ?? (e as Error).message ?? "request failed").slice(0, 200) };
+      return { ok: false, statusCode: null, error: abort.signal.aborted ? `no answer within ${this.cfg.timeoutMs} ms` : this.failure(e) };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(abort);
     }
+  }
+
+  /** One POST (a redirect is not followed: its status is the answer); resolves with the status once the answer's head is in. */
+  private post(url: URL, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const send = url.protocol === "https:" ? https.request : http.request;
+      const req = send(url, { method: "POST", signal, agent: url.protocol === "https:" ? this.httpsAgent : this.httpAgent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+        res.resume(); // the answer's body is not read
+        res.on("error", () => {});
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  /**
+   * The delivery log's text for a failed connection. In production (WEBHOOKS_ALLOW_HTTP off) it does not tell a
+   * refused connection from a reset or a TLS failure, so that the log is no port scanner; a name resolving to an
+   * address that is not public gets NOT_PUBLIC. With the development switch on: the error's code.
+   */
+  private failure(e: unknown): string {
+    const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+    if (code === NOT_PUBLIC_CODE) return NOT_PUBLIC;
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the endpoint's name does not resolve";
+    if (!this.cfg.allowHttp) return "no connection to the endpoint (refused, reset or a TLS failure)";
+    return (code ?? (e as Error).message ?? "request failed").slice(0, 200);
   }
 
   /**
@@ -131,11 +171,14 @@ export class WebhookWorker {
     this.stopped = true;
     clearInterval(this.timer);
     await this.unlisten?.().catch(() => {});
-    if (!this.running) return;
-    const timer = setTimeout(() => {
-      for (const a of this.inFlight) a.abort(new Error("shutting down"));
-    }, graceMs);
-    await this.running;
-    clearTimeout(timer);
+    if (this.running) {
+      const timer = setTimeout(() => {
+        for (const a of this.inFlight) a.abort(new Error("shutting down"));
+      }, graceMs);
+      await this.running;
+      clearTimeout(timer);
+    }
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 }
