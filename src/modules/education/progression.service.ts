@@ -121,7 +121,7 @@ export async function advanceCohort(ctx: Context, input: AdvanceCohortInput) {
 }
 
 /** The enrollment a decision on one student is about, locked, with the host's admins' permission checked. */
-async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string) {
+async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string, opts: { byOverride?: boolean } = {}) {
   const [e] = await lockAndAuthorize(tx, ctx, Permission.RecordDecide, [id], { field: "input.enrollmentId", given }, {
     status: enrollments.status,
     cohortId: enrollments.cohortId,
@@ -131,7 +131,9 @@ async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string) {
     host: sql<number>`(select p.host_institution_id from cohorts c join programs p on p.id = c.program_id where c.id = enrollments.cohort_id)`,
     curriculumId: sql<number | null>`(select c.curriculum_id from cohorts c where c.id = enrollments.cohort_id)`,
   });
-  if (e.curriculumId == null) throw new AppError(ErrorCode.CONFLICT, "The student's cohort follows no curriculum: there is no credit rule to apply", { field: "input.enrollmentId" });
+  // Without a curriculum there is no rule to measure against: only an override (with its reason) decides.
+  if (e.curriculumId == null && !opts.byOverride)
+    throw new AppError(ErrorCode.CONFLICT, "The student's cohort follows no curriculum: there is no credit rule to apply (graduateStudent takes an override with a reason)", { field: "input.enrollmentId" });
   return e;
 }
 
@@ -198,11 +200,14 @@ export async function graduateStudent(ctx: Context, input: GraduateStudentInput)
     operation: "graduateStudent",
     input,
     run: async (tx) => {
-      const e = await enrollmentOf(tx, ctx, id, input.enrollmentId);
+      const e = await enrollmentOf(tx, ctx, id, input.enrollmentId, { byOverride: !!input.override });
       if (!canTransition(e.status, "GRADUATED"))
         throw new AppError(ErrorCode.INVALID_TRANSITION, `An enrollment cannot move from ${e.status} to GRADUATED`, { field: "input.enrollmentId", from: e.status, to: "GRADUATED" });
       const awarding = await awardingOf(tx, e, input.awardingInstitutionIds);
-      const [s] = await standings(tx, sql`en.id = ${id}::int`, null);
+      const [s] =
+        e.curriculumId == null
+          ? [{ enrollmentId: id, status: e.status, yearOfStudy: e.year, creditsEarned: 0, creditsRequired: 0, missingUnits: [], meets: false }]
+          : await standings(tx, sql`en.id = ${id}::int`, null);
       if (!s.meets && !input.override) {
         const l = lacks(s);
         throw new AppError(

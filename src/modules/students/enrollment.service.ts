@@ -42,6 +42,13 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           from: row.status,
           to,
         });
+      // Graduation has its own rule (eligibility, or an override with a reason) and record: graduateStudent.
+      if (to === "GRADUATED" && canTransition(row.status, to))
+        throw new AppError(ErrorCode.INVALID_TRANSITION, "An enrollment graduates through graduateStudent (eligible, or an override with a reason), not transitionEnrollment", {
+          field: "input.to",
+          from: row.status,
+          to,
+        });
       if (!canTransition(row.status, to))
         throw new AppError(ErrorCode.INVALID_TRANSITION, `An enrollment cannot move from ${row.status} to ${to}`, {
           field: "input.to",

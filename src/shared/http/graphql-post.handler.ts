@@ -63,10 +63,28 @@ export function handleGraphqlPost<Ctx extends BaseContext>(apollo: ApolloServer<
   req.on("error", () => {}); // a client that goes away: nothing to answer
 }
 
+/**
+ * Answers once the client has finished sending (the rest of the body read and dropped), so that it reads the
+ * answer instead of a reset connection; a body past 8 times the limit, or still coming after 2 s, is answered
+ * at once and the connection closed. The connection never carries another request.
+ */
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, limitBytes: number): void {
-  // The rest of the body is not read: the connection cannot carry another request.
-  res.setHeader("connection", "close");
-  sendJson(res, status, bodyError(status, limitBytes));
+  const answer = () => {
+    if (res.headersSent) return;
+    clearTimeout(timer);
+    res.setHeader("connection", "close");
+    sendJson(res, status, bodyError(status, limitBytes));
+  };
+  const timer = setTimeout(answer, 2_000);
+  timer.unref();
+  let dropped = 0;
+  if (Number(req.headers["content-length"]) > 8 * limitBytes) answer();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > 8 * limitBytes) answer();
+  });
+  req.on("end", answer);
+  req.on("close", () => clearTimeout(timer));
   req.resume();
 }
 
