@@ -86,6 +86,13 @@ describeEachEngine("change feed", {}, (api) => {
     const now = await api().run(`query($c: ID!) { cohort(id: $c) { enrollments(first: 50) { nodes { id status } } } }`, { c: jp.ids.cohort }, jp.as.partnerRegistrar);
     expect(Object.fromEntries(rebuilt)).toEqual(Object.fromEntries(now.data.cohort.enrollments.nodes.map((n: any) => [n.id, n.status])));
 
+    // Staff of the host whose role reads no personal data (research office, expert coordinator) see none of it.
+    // (Their institution's admin sees them: the rows are in the institution's scope.)
+    expect((await readAll(api, jp.as.hostAdmin)).nodes.filter((n: any) => n.entityType === "Enrollment").length).toBeGreaterThan(0);
+    for (const who of [jp.as.researchOffice, jp.as.coordinator]) {
+      const seen = await readAll(api, who);
+      expect(seen.nodes.filter((n: any) => n.entityType === "Enrollment" || n.entityType === "Student"), who.role).toEqual([]);
+    }
     // Anonymous callers see no student or enrollment changes at all; platform admins see all.
     const anon = await readAll(api, null);
     expect(anon.nodes.filter((n: any) => n.entityType === "Enrollment" || n.entityType === "Student")).toEqual([]);

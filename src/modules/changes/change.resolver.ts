@@ -9,7 +9,7 @@ import { changeOrdering, listChanges, toChange, type ChangeRow } from "./change.
 import { Change, ChangeConnection } from "./change.type.js";
 
 const FEED_DESCRIPTION =
-  "Public changes for everyone; changes of students and enrollments only for staff of the student's home and host institutions; everything for platform admins.";
+  "Public changes for everyone; changes of students, enrollments and their records only for the admins and registrars (the roles that read personal data) of the student's home and host institutions; everything for platform admins.";
 
 @Resolver(() => Change)
 export class ChangeResolver {

@@ -5,6 +5,8 @@ import { toGlobalId } from "../../shared/global-id.js";
 import { encodeCursor, paginate, type Ordering, type PageArgs } from "../../shared/pagination.js";
 import type { Viewer } from "../auth/auth.roles.js";
 import { auditLog } from "../audit/audit.table.js";
+import { studentScope } from "../students/student.scope.js";
+import { students } from "../students/student.table.js";
 import type { Change } from "./change.type.js";
 
 export type ChangeRow = typeof auditLog.$inferSelect;
@@ -19,17 +21,26 @@ export const changeOrdering: Ordering<ChangeRow> = { name: "change", columns: [a
  */
 export const settled: SQL = sql`${auditLog.txid} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
 
-/** Changes the caller may see: platform admins all; others public ones and those naming their institution. */
+/**
+ * Whether a caller's role reads personal data at all: the students' own rule (student.scope.ts) says, so a
+ * role that may read no student (a research office, an expert coordinator) sees no change of one either.
+ */
+const readsPersonalData = (v: Viewer) => studentScope(students, v) !== false;
+
+/**
+ * Changes the caller may see: platform admins all; others public ones, and those naming their institution
+ * when its role reads personal data (a student's, an enrollment's, a result's changes carry it).
+ */
 export function changeScope(v: Viewer | null): SQL | undefined {
   if (v?.role === "PLATFORM_ADMIN") return undefined;
-  if (!v) return sql`${auditLog.visibleTo} is null`;
+  if (!v || !readsPersonalData(v)) return sql`${auditLog.visibleTo} is null`;
   return sql`(${auditLog.visibleTo} is null or ${auditLog.visibleTo} @> array[${v.institutionId}]::integer[])`;
 }
 
 export function canSee(v: Viewer | null, row: ChangeRow): boolean {
   if (v?.role === "PLATFORM_ADMIN") return true;
   if (row.visibleTo == null) return true;
-  return !!v && v.institutionId != null && row.visibleTo.includes(v.institutionId);
+  return !!v && v.institutionId != null && readsPersonalData(v) && row.visibleTo.includes(v.institutionId);
 }
 
 export async function listChanges(ctx: Context, args: PageArgs) {
