@@ -141,6 +141,7 @@ export async function seedAgreements(ctx: SeedContext): Promise<void> {
     specs.flatMap((s) => s.parties.map(([slug, role]) => ({ agreementId: must(ids, s.code), institutionId: must(ctx.inst, slug), role }))));
   await insertAll(ctx.db, ctx.counts, t.agreementFocusAreas,
     specs.flatMap((s) => s.focus.map((area) => ({ agreementId: must(ids, s.code), area }))));
-  // Each becomes its approved version 1 (drizzle/0014_agreement_versions.sql).
-  await ctx.db.execute(sql`select agreement_record_first_versions(null)`);
+  // Each becomes its approved version 1 (drizzle/0014_agreement_versions.sql), in id order so that version ids
+  // are as stable as the agreements'.
+  for (const id of [...ids.values()].sort((a, b) => a - b)) await ctx.db.execute(sql`select agreement_record_first_versions(${id}::int)`);
 }
