@@ -317,6 +317,11 @@ describe("tokens on the WebSocket", () => {
     const long = await subscribe(await sign({}, Math.floor(Date.now() / 1000) + 7 * 86_400), 3_000);
     expect(long.code).toBe(4401);
     expect(long.reason).toMatch(/longer/);
+    // Issued "in ten years" and living an hour from then: refused, not valid for ten years.
+    const future = Math.floor(Date.now() / 1000) + 10 * 365 * 86_400;
+    const ahead = await subscribe(await sign({}, future + 3_600, future), 3_000);
+    expect(ahead.code).toBe(4401);
+    expect(ahead.reason).toMatch(/future/);
     // And over HTTP.
     const res = await fetch(url.replace("ws:", "http:"), {
       method: "POST",

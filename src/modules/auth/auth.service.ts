@@ -4,6 +4,9 @@ import { AppError, ErrorCode } from "../../shared/errors.js";
 import { decodeGlobalId } from "../../shared/global-id.js";
 import { ROLES, type RoleName, type Viewer } from "./auth.roles.js";
 
+/** How far ahead of this server's clock a token's `iat` may be (clocks drift). */
+const CLOCK_SKEW_S = 60;
+
 export interface AuthConfig {
   /** HS256 shared secret (development, tests). */
   secret?: string;
@@ -83,7 +86,10 @@ export function createAuthenticator(cfg: AuthConfig) {
     // A token must expire, and not far away: a stolen token is useful only until then, and a WebSocket is
     // closed when its token expires.
     if (typeof payload.exp !== "number") throw unauthenticated("the token has no expiry (exp)");
-    const lifetime = payload.exp - (typeof payload.iat === "number" ? payload.iat : Date.now() / 1000);
+    // Measured from now, whatever `iat` says: a token issued "in the future" would otherwise outlive the limit.
+    const now = Date.now() / 1000;
+    if (typeof payload.iat === "number" && payload.iat > now + CLOCK_SKEW_S) throw unauthenticated("the token is issued in the future (iat)");
+    const lifetime = payload.exp - Math.min(now, typeof payload.iat === "number" ? payload.iat : now);
     const maxLifetime = cfg.maxLifetimeSeconds ?? 86_400;
     if (lifetime > maxLifetime) throw unauthenticated(`the token lives longer than the ${maxLifetime} s allowed`);
     const role = payload.role as RoleName;
