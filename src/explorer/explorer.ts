@@ -130,6 +130,8 @@ export function explorerRoutes(app: express.Express, schema: GraphQLSchema, kind
   // A browser's GET of the endpoint (it accepts HTML and sends no query) gets the page; anything else is GraphQL.
   app.get("/graphql", (req, res, next) => {
     if (req.query.query !== undefined || req.accepts(["application/json", "application/graphql-response+json", "text/html"]) !== "text/html") return next();
+    // At /graphql/ the page's relative URLs would miss: send the browser to /graphql (relative, so a proxy's prefix stays).
+    if (req.originalUrl.split("?")[0].endsWith("/")) return res.redirect(301, "../graphql");
     res.type("text/html; charset=utf-8").setHeader("content-security-policy", EXPLORER_CSP).setHeader("cache-control", "no-cache").send(PAGE);
   });
 }

@@ -54,6 +54,10 @@ describe("explorer and SDL", () => {
   it("serves the explorer page with a strict content-security policy, and no page in production", async () => {
     const page = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
+    // With a trailing slash the page's relative asset URLs would miss: the browser is sent to /graphql.
+    const slash = await fetch(`${server.url}/graphql/`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect(slash.status).toBe(301);
+    expect(new URL(slash.headers.get("location")!, `${server.url}/graphql/`).pathname).toBe("/graphql");
     const csp = page.headers.get("content-security-policy")!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
