@@ -21,8 +21,8 @@ function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unkno
 
 /**
  * What an answer cost, by the rules its price was asked by (cost.ts), with what came back in place of what was
- * asked: a connection's nodes and edges as many as returned instead of `first`, a plain list's items (1 each and
- * what they select) as many as returned instead of 10, an object that came back null nothing. Shopify's
+ * asked: a connection's nodes and edges as many as returned instead of `first`, a plain list's items (what they
+ * select) as many as returned instead of 10, an object that came back null nothing. Shopify's
  * `actualQueryCost`.
  *
  * Walks the answer beside the operation: a selection counts where its response key is in the object (so a
@@ -68,8 +68,8 @@ function fieldCost(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
     const each = field.name === "nodes" || field.name === "node" ? (i: Record<string, unknown>) => 1 + children(i) : children;
     return items(value).reduce((sum, i) => sum + each(i), 0);
   }
-  // A plain list: 1, and each item that came back 1 and what it selects.
-  if (Array.isArray(value)) return 1 + items(value).reduce((sum, i) => sum + 1 + children(i), 0);
+  // A plain list: 1, and what each item that came back selects.
+  if (Array.isArray(value)) return 1 + items(value).reduce((sum, i) => sum + children(i), 0);
   // A connection or an object: 1 and what it selects.
   return 1 + children(value as Record<string, unknown>);
 }

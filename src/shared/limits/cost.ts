@@ -12,8 +12,8 @@ function unwrapList(type: GraphQLOutputType): boolean {
 
 /**
  * Cost in the way GitHub and Shopify count it: every object costs 1; a connection multiplies what each of
- * its nodes selects by the page it asks for (`first`/`last`, default 20, at most 100); a plain list of objects
- * costs 1 and 10 times (1 + what each item selects).
+ * its nodes selects by the page it asks for (`first`/`last`, default 20, at most 100); a plain list costs 1
+ * and 10 times what each item selects.
  * Scalars are free. So `institutions(first: 10) { nodes { programs(first: 5) { nodes { code } } } }`
  * costs 1 + 10 × (1 + (1 + 5 × 1)) = 71.
  */
@@ -28,7 +28,9 @@ export const connectionEstimator: ComplexityEstimator = ({ type, field, args, ch
     const n = Number.isFinite(asked) ? Math.min(Math.max(Math.trunc(asked), 1), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     return 1 + n * childComplexity;
   }
-  // A plain list: 1, and 10 objects each costing 1 and what it selects.
-  if ("getFields" in named) return unwrapList(field.type) ? 1 + LIST_SIZE * (1 + childComplexity) : 1 + childComplexity;
+  // A plain list: 1, and 10 times what each item selects (an item's own objects; a list of items selecting only
+  // scalars costs 1, as nested lists of a record — a transcript's years, terms, units — would otherwise price a
+  // single student's record past the limit).
+  if ("getFields" in named) return unwrapList(field.type) ? 1 + LIST_SIZE * childComplexity : 1 + childComplexity;
   return childComplexity; // scalars and enums: free
 };
