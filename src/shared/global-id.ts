@@ -18,10 +18,12 @@ export function decodeGlobalId(value: string, field: string): DecodedId {
   return { type: m[1], id: m[2] ? Number(m[2]) : m[3] };
 }
 
+const article = (word: string) => (/^[AEIOU]/.test(word) ? "an" : "a");
+
 /** Decodes an id that must be of one type, e.g. a filter on institution. */
 export function fromGlobalId(value: string, type: string, field: string): number {
   const d = decodeGlobalId(value, field);
   if (d.type !== type || typeof d.id !== "number")
-    throw badInput(field, `expected the id of a ${type}, got the id of a ${d.type}`);
+    throw badInput(field, `expected the id of ${article(type)} ${type}, got the id of ${article(d.type)} ${d.type}`);
   return d.id;
 }
