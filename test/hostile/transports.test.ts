@@ -104,9 +104,22 @@ describe("the same limits over HTTP and over the WebSocket", () => {
       const viaWs = await overWs(wsClient(), query);
       expect(viaWs.errors?.[0].extensions?.code).toBe(code);
       expect(viaWs.data).toBeUndefined();
+      // The HTTP status is the HTTP answer's: on neither transport is it in the error.
+      expect(http.errors?.[0].extensions).not.toHaveProperty("http");
+      expect(viaWs.errors?.[0].extensions).not.toHaveProperty("http");
       // In time linear in the document: a bomb is refused as fast as anything else.
       expect(Date.now() - started).toBeLessThan(5_000);
     });
+
+  it("answers a query needing a sign-in over the WebSocket as over HTTP: UNAUTHENTICATED, without the HTTP status in it", async () => {
+    const q = `{ students(first: 1) { totalCount } }`;
+    const http = await overHttp(q);
+    const viaWs = await overWs(wsClient(), q);
+    for (const a of [http, viaWs]) {
+      expect(a.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect(a.errors?.[0].extensions).not.toHaveProperty("http");
+    }
+  });
 
   it("counts expanded selections, so a bomb just past the limit is refused and one under it answered", async () => {
     // 2^10 = 1,024 selections of `code` plus the spreads: under the 2,000 allowed; 2^11 is over.

@@ -46,7 +46,14 @@ const coded = (e: GraphQLError, code: string) => new GraphQLError(e.message, { n
  */
 export function websocketGate(o: GateOptions): ServerOptions<Record<string, unknown> | undefined, Extra & { state?: SocketState }> & { running: () => number } {
   const rules = [...specifiedRules, ...(o.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...limitRules(o.limits)];
-  const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
+  // As Apollo does on HTTP: `extensions.http` (a status for the HTTP answer) is the transport's, not the client's.
+  const format = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      const out = o.formatError(e.toJSON(), e);
+      if (!out.extensions || !("http" in out.extensions)) return out;
+      const { http: _http, ...extensions } = out.extensions;
+      return { ...out, extensions };
+    });
   // Queries and mutations running now (subscriptions run until the change hub closes): a shutdown waits for them.
   const running = new Set<string>();
   const done = (ctx: { extra: { state?: SocketState } }, id: string) => running.delete(`${ctx.extra.state?.address}/${ctx.extra.state?.socketId}/${id}`);
