@@ -111,6 +111,13 @@ describe("the same limits over HTTP and over the WebSocket", () => {
       expect(Date.now() - started).toBeLessThan(5_000);
     });
 
+  it("refuses an anonymous operation costing more than the anonymous bucket as too costly on both transports, not as throttled", async () => {
+    // 1 + 100 × (1 + (1 + 100 × (1 + 1))) = 20,201: under MAX_COST (25,000), over an anonymous bucket (20,000).
+    const q = `{ programs(first: 100) { nodes { cohorts(first: 100) { nodes { program { id } } } } } }`;
+    for (const a of [await overHttp(q), await overWs(wsClient(), q)])
+      expect(a.errors?.[0].extensions).toMatchObject({ code: "COST_LIMIT_EXCEEDED", cost: { requested: 20_201, limit: 20_000 } });
+  });
+
   it("answers a query needing a sign-in over the WebSocket as over HTTP: UNAUTHENTICATED, without the HTTP status in it", async () => {
     const q = `{ students(first: 1) { totalCount } }`;
     const http = await overHttp(q);

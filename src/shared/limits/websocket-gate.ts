@@ -123,7 +123,9 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       if (invalid.length) return refuse(invalid.map((e) => coded(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)));
       let priced: Priced;
       try {
-        priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, o.limits.maxCost);
+        // As on HTTP: no operation priced above the caller's whole bucket (it could never run).
+        const limit = Math.min(o.limits.maxCost, o.budget.configFor(contextValue.callerKey).capacity);
+        priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, limit);
       } catch (e) {
         if (e instanceof GraphQLError) return refuse([e]);
         throw e;
