@@ -8,15 +8,15 @@ import { actualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
 import { chargeBudget, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
 
-/** The largest answer written by PostgreSQL (JSON text) whose actual cost is counted; above it `actual` is null. */
-export const ACTUAL_COST_MAX_TEXT = 32 * 1024;
+/** The highest price of an operation whose actual cost is counted; above it `actual` is null. */
+export const ACTUAL_COST_MAX_REQUESTED = 1_000;
 
 export interface CostReport {
   /** Cost of this operation (0 when it did not get as far as being priced): what was charged. */
   requested: number;
   /**
    * What the answer cost by the same rules, with the pages and lists as long as they came back (null: nothing
-   * ran, or a one-statement answer above ACTUAL_COST_MAX_TEXT).
+   * ran, or an operation priced above ACTUAL_COST_MAX_REQUESTED).
    */
   actual: number | null;
   /** Most one operation may cost. */
@@ -98,11 +98,12 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           }
           if (response.body.kind === "single") {
             const r = response.body.singleResult;
-            if (priced && r.data != null) {
-              // An answer PostgreSQL wrote as JSON text is parsed only to count it when it is small: for the
-              // dashboard's 117 KiB, parsing and walking it cost a third of the one-statement path's lead.
-              const data = !(r.data instanceof RawJson) ? r.data : r.data.text.length <= ACTUAL_COST_MAX_TEXT ? r.data.toJSON() : undefined;
-              if (data !== undefined) report.actual = actualCost(opts.schema(), priced.document, priced.operation, data);
+            // Counted only for an operation priced at most ACTUAL_COST_MAX_REQUESTED, whatever path answered it (so
+            // every path answers the same): an answer PostgreSQL wrote as JSON text is parsed to be counted, and for
+            // the dashboard's 117 KiB that took a third of the one-statement path's lead.
+            if (priced && r.data != null && report.requested <= ACTUAL_COST_MAX_REQUESTED) {
+              const data = r.data instanceof RawJson ? r.data.toJSON() : r.data;
+              report.actual = actualCost(opts.schema(), priced.document, priced.operation, data);
             }
             r.extensions = { ...r.extensions, cost: report };
           }
