@@ -11,9 +11,9 @@ import {
   type SelectionSetNode,
 } from "graphql";
 
-type Fragments = Map<string, FragmentDefinitionNode>;
+import { costShape } from "./cost.js";
 
-const isConnectionPart = (typeName: string) => typeName.endsWith("Connection") || typeName.endsWith("Edge");
+type Fragments = Map<string, FragmentDefinitionNode>;
 
 function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unknown, unknown>> | undefined {
   return "getFields" in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>) : undefined;
@@ -58,18 +58,21 @@ function selectionCost(schema: GraphQLSchema, parent: GraphQLCompositeType, set:
 }
 
 function fieldCost(schema: GraphQLSchema, parentName: string, field: GraphQLField<unknown, unknown>, set: SelectionSetNode, value: unknown, fragments: Fragments): number {
-  if (value == null) return 0;
-  const named = getNamedType(field.type);
-  if (!isCompositeType(named)) return 0;
-  const items = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x) => x != null && typeof x === "object") : typeof v === "object" ? [v as Record<string, unknown>] : []);
-  const children = (item: Record<string, unknown>) => selectionCost(schema, named, set, item, fragments);
-  // Inside a connection the page's size is what came back: each node costs 1 and what it selects.
-  if (isConnectionPart(parentName)) {
-    const each = field.name === "nodes" || field.name === "node" ? (i: Record<string, unknown>) => 1 + children(i) : children;
-    return items(value).reduce((sum, i) => sum + each(i), 0);
+  const shape = costShape(parentName, field);
+  if (value == null || shape === "scalar") return 0;
+  const named = getNamedType(field.type) as GraphQLCompositeType;
+  const items = Array.isArray(value) ? value.filter((x): x is Record<string, unknown> => x != null && typeof x === "object") : [value as Record<string, unknown>];
+  const children = (i: Record<string, unknown>) => selectionCost(schema, named, set, i, fragments);
+  const sum = (f: (i: Record<string, unknown>) => number) => items.reduce((total, i) => total + f(i), 0);
+  // The price's rules (costShape), with the pages and lists as long as they came back.
+  switch (shape) {
+    case "node":
+      return sum((i) => 1 + children(i));
+    case "part":
+      return sum(children);
+    case "connection":
+    case "list":
+    case "object":
+      return 1 + sum(children);
   }
-  // A plain list: 1, and what each item that came back selects.
-  if (Array.isArray(value)) return 1 + items(value).reduce((sum, i) => sum + children(i), 0);
-  // A connection or an object: 1 and what it selects.
-  return 1 + children(value as Record<string, unknown>);
 }

@@ -6,7 +6,7 @@ import type { OperationCache } from "../operation-cache.js";
 import { RawJson } from "../raw-json.js";
 import { actualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
-import { chargeBudget, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
+import { chargeBudget, operationCostLimit, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
 
 /** The highest price of an operation whose actual cost is counted; above it `actual` is null. */
 export const ACTUAL_COST_MAX_REQUESTED = 1_000;
@@ -62,7 +62,7 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           report.refillPerSecond = bucket.refillPerSecond;
           // An operation costing more than the caller's whole bucket could never run: refused as too costly
           // (COST_LIMIT_EXCEEDED), not throttled with a wait that never ends.
-          report.limit = Math.min(maxCost, bucket.capacity);
+          report.limit = operationCostLimit(maxCost, budget, contextValue.callerKey);
           try {
             const { cost, operation } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, report.limit, opts.cache);
             if (cost === null) {

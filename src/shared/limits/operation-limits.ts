@@ -196,6 +196,11 @@ export function priceOperation(
   return { operation, cost };
 }
 
+/** The most one operation may cost for this caller: the limit, or its whole bucket if smaller (more could never run). */
+export function operationCostLimit(maxCost: number, budget: Budget, callerKey: string): number {
+  return Math.min(maxCost, budget.configFor(callerKey).capacity);
+}
+
 /**
  * Points charged for a request refused before it runs (it does not parse, does not validate, names no
  * operation, or costs too much): refusing one costs the server its parsing and validation, as much as a

@@ -8,7 +8,7 @@ import type { Viewer } from "../../modules/auth/auth.roles.js";
 import { ErrorCode } from "../errors.js";
 import type { Budget } from "./budget.js";
 import { checkOperation } from "../input-check.plugin.js";
-import { chargeBudget, limitRules, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
+import { chargeBudget, limitRules, operationCostLimit, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
 
 /** Operations one socket may have running at once (subscriptions stay running). */
 export const MAX_OPERATIONS_PER_SOCKET = 16;
@@ -123,9 +123,7 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       if (invalid.length) return refuse(invalid.map((e) => coded(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)));
       let priced: Priced;
       try {
-        // As on HTTP: no operation priced above the caller's whole bucket (it could never run).
-        const limit = Math.min(o.limits.maxCost, o.budget.configFor(contextValue.callerKey).capacity);
-        priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, limit);
+        priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, operationCostLimit(o.limits.maxCost, o.budget, contextValue.callerKey));
       } catch (e) {
         if (e instanceof GraphQLError) return refuse([e]);
         throw e;
