@@ -11,13 +11,11 @@ import { join } from "node:path";
 import { sql, type Query, type SQL } from "drizzle-orm";
 import { lockDataDir } from "./lock.js";
 import { defaultDataDir, migrationsFolder } from "./paths.js";
-import * as schema from "./schema.js";
 import { countingLogger } from "./request-store.js";
 import { setRowsRunner } from "./rows.js";
 
-export type Schema = typeof schema;
 /** Both engines' drizzle databases share this interface: one code path for queries. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -47,7 +45,9 @@ export interface DatabaseOptions {
   prepare?: boolean;
 }
 
-const drizzleConfig = { schema, casing: "snake_case" as const, logger: countingLogger };
+// No \`schema\`: the relational query API (db.query.*) is not used, and with a schema drizzle builds a query
+// builder per table for every transaction and savepoint it opens.
+const drizzleConfig = { casing: "snake_case" as const, logger: countingLogger };
 // Any fixed 64-bit key: serialises migrations across server processes sharing one database.
 const MIGRATION_LOCK_KEY = 734_215_0091;
 
@@ -96,6 +96,15 @@ function boundedPrepare(client: postgres.Sql, shouldPrepare: (text: string) => b
   });
 }
 
+const pipelinedCommits = new WeakSet<Db>();
+
+/**
+ * Whether this database's transactions may send their last statement together with COMMIT (postgres.js
+ * pipelines statements on a transaction's connection, and its patched COMMIT reports a statement's failure
+ * that turned the COMMIT into a rollback). PGlite runs one statement at a time and does not report it.
+ */
+export const pipelinesCommit = (db: Db): boolean => pipelinedCommits.has(db);
+
 /** How many distinct statement texts a process prepares, and their characters together (see openPostgres). */
 const MAX_PREPARED_TEXTS = 500;
 const MAX_PREPARED_CHARS = 512 * 1024;
@@ -128,6 +137,7 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     return true;
   };
   const db = drizzlePostgres(boundedPrepare(client, shouldPrepare), drizzleConfig) as unknown as Db;
+  pipelinedCommits.add(db);
   if (opts.prepare ?? true) {
     const dialect = new PgDialect({ casing: drizzleConfig.casing });
     // The text and parameters of a statement object, built once: the one-statement executor reuses its

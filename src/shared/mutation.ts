@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
-import type { Db } from "../db/client.js";
+import { pipelinesCommit, type Db } from "../db/client.js";
 import { runInRequest } from "../db/request-store.js";
 import { idempotencyKeys } from "../modules/audit/audit.table.js";
 import { mapDbError, sqlState } from "./db-errors.js";
@@ -97,8 +97,14 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<
   if (!viewer?.subject) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to make changes");
 
   if (key == null) {
+    const last: Promise<unknown>[] = [];
     try {
-      return await ctx.db.transaction((tx) => spec.run(tx));
+      const value = await ctx.db.transaction(async (tx) => {
+        if (pipelinesCommit(ctx.db)) lastStatements.set(tx, last);
+        return spec.run(tx);
+      });
+      await Promise.all(last); // a last statement's failure rolled the COMMIT back: answered as that failure
+      return value;
     } catch (e) {
       if (e instanceof NotWritten) return e.result as R;
       throw RETRYABLE.has(sqlState(e) ?? "") ? e : mapDbError(e);
@@ -164,6 +170,24 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<
   sweepExpiredKeys(ctx.db);
   if (!answer.ok) throw answer.error;
   return answer.value;
+}
+
+const lastStatements = new WeakMap<Tx, Promise<unknown>[]>();
+
+/**
+ * A mutation's last statement, sent with its COMMIT where the driver pipelines them (postgres.js): one round
+ * trip fewer. `run` returns without waiting for it; if it fails, PostgreSQL turns the COMMIT into a rollback
+ * and runMutation throws its error, so nothing is written, as when it is awaited. Elsewhere (PGlite, a
+ * savepoint under an idempotency key) the returned promise is the statement's own, to be awaited in place.
+ */
+export function lastly(tx: Tx, statement: PromiseLike<unknown>): Promise<unknown> {
+  // Once: drizzle's query objects run their statement again on every `then`.
+  const sent = Promise.resolve(statement);
+  const last = lastStatements.get(tx);
+  if (!last) return sent;
+  sent.catch(() => {}); // thrown by runMutation
+  last.push(sent);
+  return Promise.resolve();
 }
 
 /** The next id of a table with an identity column, so a generated code can carry it in the same insert. */

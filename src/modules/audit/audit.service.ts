@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
 import { cohorts, programs } from "../programs/program.table.js";
@@ -47,8 +47,18 @@ const studentVisibility = sql`(select array[s.home_institution_id] || array(
 
 /** Writes audit rows inside the caller's transaction: the change and its record commit or fail together. */
 export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const statement = auditInsert(ctx, entries);
+  if (statement) await tx.execute(statement);
+}
+
+/**
+ * The INSERT of these audit rows, for a mutation that writes them in the same statement as its change (a
+ * data-modifying CTE ahead of it: one round trip); null for no entries. Its visibility subqueries see the rows
+ * as they were before the statement, which is what they read (a student's home, a program's host).
+ */
+export function auditInsert(ctx: Context, entries: AuditEntry | AuditEntry[]): SQL | null {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (!list.length) return;
+  if (!list.length) return null;
   const v = ctx.viewer!;
   // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries; `own`: the entity's own rule decides.
   const rows = list.map((e) => {
@@ -60,11 +70,11 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
       own: !hidden && e.visibleTo == null,
     };
   });
-  await tx.execute(sql`
+  return sql`
     insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
     select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af,
       case when not own then vt
         when t = 'Enrollment' then coalesce(${enrollmentVisibility}, '{}')
         when t = 'Student' then coalesce(${studentVisibility}, '{}') end
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`);
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`;
 }

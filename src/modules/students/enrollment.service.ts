@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { runMutation } from "../../shared/mutation.js";
-import { audit } from "../audit/audit.service.js";
+import { lastly, runMutation } from "../../shared/mutation.js";
+import { audit, auditInsert } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
@@ -55,12 +55,13 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           from: row.status,
           to,
         });
-      // The change and its history row in one statement (both stamped with the transaction's time).
-      await tx.execute(sql`
-        with moved as (update ${enrollments} set status = ${to}::enrollment_status, status_changed_at = now() where id = ${id} returning id)
-        insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
-        select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${input.reason ?? null}::text from moved`);
-      await audit(tx, ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } });
+      // The change, its history row (both stamped with the transaction's time) and its audit row: one statement.
+      await lastly(tx, tx.execute(sql`
+        with moved as (update ${enrollments} set status = ${to}::enrollment_status, status_changed_at = now() where id = ${id} returning id),
+        history as (
+          insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
+          select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${input.reason ?? null}::text from moved)
+        ${auditInsert(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } })!}`));
       return { enrollmentId: id };
     },
   });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
+import { lastly, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
@@ -54,8 +54,12 @@ export async function registerStudents(ctx: Context, input: RegisterStudentsInpu
     operation,
     input,
     run: async (tx) => {
+      // The access check and the look-up of the people side by side: one round trip. The look-up only reads,
+      // and its answer is used only once the check has passed.
+      const checked = checkRows(tx, rows, home, cohortId);
+      checked.catch(() => {}); // a refusal below answers; the look-up's own failure is thrown by the await after it
       await requireAccess(ctx, Permission.CohortNominate, [cohortId], { field: "input.cohortId", given: input.cohortId, db: tx });
-      const { errors, known } = await checkRows(tx, rows, home, cohortId);
+      const { errors, known } = await checked;
       const results: RegistrationResult[] = rows.map((r) => ({
         row: r.row,
         studentId: null,
@@ -227,7 +231,7 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<stri
   });
   // Audit rows name the records; personal data stays out of the audit trail. A held nomination's rows are the
   // same as a new person's; its review is recorded privately (platform admins only).
-  await audit(tx, ctx, [
+  await lastly(tx, audit(tx, ctx, [
     ...created.map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
     ...rows.map((r, k) => ({ action: "enrollment.nominate", entityType: "Enrollment", entityId: enrollmentIds[k], after: { studentId: ids.get(r.row), cohortId, status: "NOMINATED" } })),
     ...enrolled
@@ -239,7 +243,7 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<stri
         after: { enrollmentId: Number(e.id), heldStudentId: Number(e.student_id), existingStudentId: heldAgainstStudent.get(Number(e.student_id)), status: "PENDING" },
         private: true,
       })),
-  ]);
+  ]));
 }
 
 /** One student: the bulk path with one row; a refused row becomes a GraphQL error naming its field. */
