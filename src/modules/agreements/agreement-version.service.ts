@@ -11,6 +11,7 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
 import { institutions } from "../institutions/institution.table.js";
 import { versionContent, type VersionContent } from "./agreement-version.content.js";
+import { ownTerms } from "./agreement-version.sql.js";
 import type { ApproveAgreementVersionInput, ProposeAgreementAmendmentInput, WithdrawAgreementApprovalInput } from "./agreement-version.input.js";
 import type { AgreementPartyInput } from "./agreement.mutation.input.js";
 import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agreementVersions, agreements } from "./agreement.table.js";
@@ -33,20 +34,10 @@ export function partiesOf(parties: readonly AgreementPartyInput[], field: string
   return out;
 }
 
-/** The current terms, from the agreement's columns, parties and focus areas (one source: see agreement.table.ts). */
+/** The current terms: the agreement's own (one source: see agreement.table.ts and ownTerms). */
 async function currentTerms(tx: Tx, id: number): Promise<VersionContent> {
-  const [a] = await tx
-    .select({
-      placesPerYear: agreements.placesPerYear,
-      validFrom: agreements.validFrom,
-      validUntil: agreements.validUntil,
-      summary: agreements.summary,
-      parties: sql<VersionContent["parties"]>`coalesce((select json_agg(json_build_object('institutionId', p.institution_id, 'role', p.role)) from ${agreementParties} p where p.agreement_id = ${agreements.id}), '[]')`,
-      focusAreas: sql<string[]>`coalesce((select json_agg(f.area) from ${agreementFocusAreas} f where f.agreement_id = ${agreements.id}), '[]')`,
-    })
-    .from(agreements)
-    .where(eq(agreements.id, id));
-  return versionContent({ ...a, parties: parseJson(a.parties), focusAreas: parseJson(a.focusAreas) });
+  const [a] = await tx.select({ terms: sql<VersionContent | string>`${ownTerms(agreements.id)}` }).from(agreements).where(eq(agreements.id, id));
+  return versionContent(parseJson(a.terms));
 }
 
 const parseJson = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);

@@ -25,12 +25,12 @@ entity({
     parties: list<typeof agreementParties>("AgreementParty", {
       via: "agreementId",
       orderBy: (t) => [t.role, t.institutionId],
-      meta: { type: () => [AgreementParty], description: "The parties and their roles." },
+      meta: { type: () => [AgreementParty], description: "The parties and their roles, under the terms in force now (termsOn(date:) for another day)." },
     }),
     // In the enum's order (the order of the old loader: by area).
     focusAreas: expr<typeof agreements>(
       (t) => sql`array(select ${agreementFocusAreas.area} from ${agreementFocusAreas} where ${agreementFocusAreas.agreementId} = ${t.id} order by ${agreementFocusAreas.area})`,
-      { type: () => [FocusArea], description: "Its focus areas." },
+      { type: () => [FocusArea], description: "Its focus areas, under the terms in force now." },
     ),
     source: one("Source", "sourceId", { type: () => Source, nullable: true, description: "The document that reports it." }),
     versions: list<typeof agreementVersions>("AgreementVersion", {
@@ -91,7 +91,7 @@ extend("Institution", {
   agreements: list<typeof agreements>("Agreement", {
     through: { table: agreementParties, from: agreementParties.institutionId, to: agreementParties.agreementId },
     orderBy: (t) => [t.id],
-    meta: { type: () => [Agreement], description: "Agreements this institution is party to, by id." },
+    meta: { type: () => [Agreement], description: "Agreements this institution is party to under their terms in force now, by id (agreements(filter: { institutionId, inForceOn }) for another day)." },
   }),
 });
 

@@ -22,6 +22,13 @@ export class AgreementFilter {
   @Field(() => LocalDateResolver, { nullable: true, description: "Signed on or before this date." })
   signedTo?: string | null;
 
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      "In force on this day (UTC): a version of its terms was in force at the end of the day (every party had approved it) and its validity covers the day. The conditions on terms (focusAreas, institutionId, countryCode, validUntilBefore) then read that version; without it they read the terms in force today. Status is the agreement's now: combine with statuses if needed.",
+  })
+  inForceOn?: string | null;
+
   @Field(() => LocalDateResolver, { nullable: true, description: "Valid until this date or earlier (finds those expiring soon)." })
   validUntilBefore?: string | null;
 

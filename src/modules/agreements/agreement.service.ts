@@ -1,5 +1,5 @@
-import { and, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { checkRange } from "../../shared/args.js";
+import { and, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { checkDate, checkRange } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
@@ -7,7 +7,10 @@ import type { Ordering } from "../../shared/pagination.js";
 import { institutions } from "../institutions/institution.table.js";
 import type { AgreementFilter } from "./agreement.input.js";
 import type { AgreementRow } from "./agreement.loaders.js";
-import { agreementFocusAreas, agreementParties, agreements } from "./agreement.table.js";
+import { TODAY } from "../../shared/today.js";
+import type { Tx } from "../../shared/mutation.js";
+import { focusAreasOnTable, inForceCondition, partiesOnTable, partyIdsOn, validUntilOn } from "./agreement-version.sql.js";
+import { agreements } from "./agreement.table.js";
 
 /** Agreements are listed by id: the order they were recorded in. */
 export const agreementOrdering: Ordering<AgreementRow> = {
@@ -16,36 +19,55 @@ export const agreementOrdering: Ordering<AgreementRow> = {
   key: (r) => [r.id],
 };
 
-export function agreementWhere(t: typeof agreements, f: AgreementFilter | null | undefined, path = "filter"): SQL | undefined {
+/**
+ * The day whose terms a read of agreements follows: the filter's inForceOn, else the report's day (`asOf`,
+ * already checked), else today. A report reads the terms of one day, so inForceOn and asOf, both given, agree.
+ */
+export function termsDay(f: AgreementFilter | null | undefined, path = "filter", asOf?: string | null): SQL {
+  const on = f?.inForceOn != null ? checkDate(f.inForceOn, `${path}.inForceOn`) : null;
+  if (on != null && asOf != null && on !== asOf) throw badInput(`${path}.inForceOn`, `the report reads the terms in force on ${asOf} (asOf, today when not given): give that day or leave inForceOn out`);
+  const day = on ?? asOf;
+  return day != null ? sql`${day}::date` : TODAY;
+}
+
+/** The filter's conditions; those on terms read the terms in force on `day` (agreement-version.sql.ts). */
+export function agreementWhere(t: typeof agreements, f: AgreementFilter | null | undefined, path = "filter", day = termsDay(f, path)): SQL | undefined {
   if (!f) return undefined;
   const conds: (SQL | undefined)[] = [];
   if (f.statuses?.length) conds.push(inArray(t.status, f.statuses as AgreementRow["status"][]));
-  if (f.focusAreas?.length)
-    conds.push(
-      inArray(
-        t.id,
-        sql`(select ${agreementFocusAreas.agreementId} from ${agreementFocusAreas} where ${inArray(agreementFocusAreas.area, f.focusAreas as never[])})`,
-      ),
-    );
+  if (f.inForceOn != null) conds.push(inForceCondition(t.id, day));
+  if (f.focusAreas?.length) {
+    const areas = focusAreasOnTable(day);
+    conds.push(inArray(t.id, sql`(select ${areas.agreementId} from ${areas} where ${inArray(areas.area, f.focusAreas)})`));
+  }
   if (f.institutionId != null) {
     const id = fromGlobalId(f.institutionId, "Institution", `${path}.institutionId`);
-    conds.push(inArray(t.id, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${id})`));
+    const parties = partiesOnTable(day);
+    conds.push(inArray(t.id, sql`(select ${parties.agreementId} from ${parties} where ${parties.institutionId} = ${id})`));
   }
-  if (f.countryCode != null)
+  if (f.countryCode != null) {
+    const parties = partiesOnTable(day);
     conds.push(
-      inArray(
-        t.id,
-        sql`(select ${agreementParties.agreementId} from ${agreementParties} join ${institutions} on ${institutions.id} = ${agreementParties.institutionId} where ${institutions.countryCode} = ${f.countryCode})`,
-      ),
+      inArray(t.id, sql`(select ${parties.agreementId} from ${parties} join ${institutions} on ${eq(institutions.id, parties.institutionId)} where ${institutions.countryCode} = ${f.countryCode})`),
     );
+  }
   checkRange(f.signedFrom, f.signedTo, `${path}.signedTo`);
   if (f.signedFrom != null) conds.push(gte(t.signedOn, f.signedFrom));
   if (f.signedTo != null) conds.push(lte(t.signedOn, f.signedTo));
-  if (f.validUntilBefore != null) conds.push(lte(t.validUntil, f.validUntilBefore));
+  if (f.validUntilBefore != null) conds.push(lte(validUntilOn(t.id, day), f.validUntilBefore));
   if (f.search != null) {
     const q = f.search.trim();
     if (q.length < 1 || q.length > 100) throw badInput(`${path}.search`, "must be 1 to 100 characters");
     conds.push(ilike(t.title, likePattern(q)));
   }
   return and(...conds);
+}
+
+/**
+ * The institutions that are parties to agreement `id` under the terms in force on `day` (YYYY-MM-DD, checked):
+ * the party checks of programs, cohorts, labs and telemedicine links. Null when there is no such agreement.
+ */
+export async function partiesOnDay(tx: Tx, id: number, day: string): Promise<Set<number> | null> {
+  const [row] = await tx.select({ ids: partyIdsOn(agreements.id, sql`${day}::date`) }).from(agreements).where(eq(agreements.id, id));
+  return row ? new Set((row.ids ?? []).map(Number)) : null;
 }

@@ -36,13 +36,13 @@ export class Agreement extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: "First day of validity." })
   validFrom!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity; null when open-ended." })
+  @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity, under the terms in force now; null when open-ended." })
   validUntil!: string | null;
 
   @Field(() => AgreementStatus, { description: "Status." })
   status!: string;
 
-  @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year, where the agreement sets them." })
+  @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year, where the agreement sets them, under the terms in force now." })
   placesPerYear!: number | null;
 
   @Field(() => Boolean, { description: "True when the sources imply rather than describe this agreement." })

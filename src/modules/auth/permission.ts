@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { isPartyOn } from "../agreements/agreement-version.sql.js";
 import { agreementVersions, agreements } from "../agreements/agreement.table.js";
+import { TODAY } from "../../shared/today.js";
 import { cooperationEvents } from "../events/event.table.js";
 import { dispatches, experts } from "../experts/expert.table.js";
 import { institutions } from "../institutions/institution.table.js";
@@ -170,7 +172,7 @@ export const RULES = {
     table: agreements,
     id: agreements.id,
     roles: HOST_ADMINS,
-    scoped: (inst) => sql`exists (select 1 from agreement_parties ap where ap.agreement_id = agreements.id and ap.institution_id = ${inst})`,
+    scoped: (inst) => isPartyOn(sql`agreements.id`, inst, TODAY),
     refusal: is("Only admins of a party change an agreement"),
   },
   [Permission.AgreementAmend]: {
@@ -179,7 +181,7 @@ export const RULES = {
     table: agreements,
     id: agreements.id,
     roles: HOST_ADMINS,
-    scoped: (inst) => sql`exists (select 1 from agreement_parties ap where ap.agreement_id = agreements.id and ap.institution_id = ${inst})`,
+    scoped: (inst) => isPartyOn(sql`agreements.id`, inst, TODAY),
     refusal: is("Only admins of a party propose an amendment"),
   },
   [Permission.AgreementApprove]: {

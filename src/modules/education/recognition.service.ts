@@ -4,7 +4,8 @@ import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
-import { agreementParties } from "../agreements/agreement.table.js";
+import { partyIdsOn } from "../agreements/agreement-version.sql.js";
+import { agreements } from "../agreements/agreement.table.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -18,10 +19,11 @@ import { courseResults, recognitions } from "./result.table.js";
 
 /**
  * The conversion tables that may convert a unit's grades for a host: the program's own, its founding
- * agreement's, and those of any agreement the host and the teaching institution are both parties to.
+ * agreement's, and those of any agreement the host and the teaching institution are both parties to under
+ * its terms in force on the cohort's start date.
  */
-async function conversionsFor(tx: Tx, p: { programId: number; agreementId: number | null; host: number }, teacher: number, from: number, to: number) {
-  const shared = sql`(select a.agreement_id from ${agreementParties} a join ${agreementParties} b on b.agreement_id = a.agreement_id where a.institution_id = ${p.host} and b.institution_id = ${teacher})`;
+async function conversionsFor(tx: Tx, p: { programId: number; agreementId: number | null; host: number; startDate: string }, teacher: number, from: number, to: number) {
+  const shared = sql`(select shared_a.id from ${agreements} shared_a where ${partyIdsOn(sql`shared_a.id`, sql`${p.startDate}::date`)} @> array[${p.host}::int, ${teacher}::int])`;
   return tx
     .select()
     .from(gradeConversions)
@@ -55,6 +57,7 @@ export async function decideRecognition(ctx: Context, input: DecideRecognitionIn
         programId: sql<number>`(select c.program_id from cohorts c where c.id = enrollments.cohort_id)`,
         agreementId: sql<number | null>`(select p.agreement_id from cohorts c join programs p on p.id = c.program_id where c.id = enrollments.cohort_id)`,
         host: sql<number>`(select p.host_institution_id from cohorts c join programs p on p.id = c.program_id where c.id = enrollments.cohort_id)`,
+        startDate: sql<string>`(select c.start_date::text from cohorts c where c.id = enrollments.cohort_id)`,
         hostScaleId: sql<number | null>`(select cu.host_scale_id from cohorts c join curricula cu on cu.id = c.curriculum_id where c.id = enrollments.cohort_id)`,
       });
       const [u] = await tx.select().from(courseUnits).where(eq(courseUnits.id, unitId));

@@ -6,7 +6,8 @@ import type { Who } from "../../engine/entity.js";
 import { AppError, ErrorCode, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
-import { agreementParties } from "../agreements/agreement.table.js";
+import { isPartyOn, partyIdsOn } from "../agreements/agreement-version.sql.js";
+import { agreements } from "../agreements/agreement.table.js";
 import { audit } from "../audit/audit.service.js";
 import { requireViewer } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
@@ -42,6 +43,8 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
       // The year the student is in: the later of its own (set by a progression decision) and the cohort's.
       cohort: { name: cohorts.name, currentYearOfStudy: sql<number>`greatest(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`, curriculumId: cohorts.curriculumId },
       partnerIds: sql<number[]>`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
+      // The agreements' terms a transcript follows: those in force on the cohort's start date.
+      startDate: sql<string>`${cohorts.startDate}::text`,
     })
     .from(enrollments)
     .innerJoin(students, eq(students.id, enrollments.studentId))
@@ -87,13 +90,14 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     .from(recognitions)
     .where(and(eq(recognitions.enrollmentId, enrollmentId), recScope));
   const host = program.hostInstitutionId;
+  const termsDay = sql`${head.startDate}::date`;
   const conversions = curriculum == null ? [] : await db
-    .select({ id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: sql<number[]>`array(select ${agreementParties.institutionId} from ${agreementParties} where ${agreementParties.agreementId} = ${gradeConversions.agreementId})` })
+    .select({ id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: partyIdsOn(gradeConversions.agreementId, termsDay) })
     .from(gradeConversions)
     .where(
       and(
         eq(gradeConversions.toScaleId, curriculum.hostScaleId),
-        or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select ${agreementParties.agreementId} from ${agreementParties} where ${agreementParties.institutionId} = ${host})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
+        or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select shared_a.id from ${agreements} shared_a where ${isPartyOn(sql`shared_a.id`, host, termsDay)})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
       ),
     )
     .orderBy(gradeConversions.id);

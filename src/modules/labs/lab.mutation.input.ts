@@ -35,7 +35,7 @@ export class CreateJointLabInput {
   @Field(() => [FocusArea], { description: "Focus areas, one or more." })
   focusAreas!: string[];
 
-  @Field(() => ID, { nullable: true, description: "The founding agreement; the lead must be a party to it." })
+  @Field(() => ID, { nullable: true, description: "The founding agreement; the lead must be a party to it under its terms in force on establishedOn (today when not given)." })
   agreementId?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Founding date." })

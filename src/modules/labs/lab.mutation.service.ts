@@ -1,11 +1,12 @@
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkDate, checkText, optionalText } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { checkNames } from "../../shared/localized.type.js";
 import { nextId, runMutation, type Tx } from "../../shared/mutation.js";
-import { agreementParties } from "../agreements/agreement.table.js";
+import { todayUtc } from "../../shared/today.js";
+import { partiesOnDay } from "../agreements/agreement.service.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -56,8 +57,9 @@ export async function createJointLab(ctx: Context, input: CreateJointLabInput) {
     run: async (tx) => {
       await requireActiveInstitutions(tx, [lead], () => "input.leadInstitutionId");
       if (agreementId != null) {
-        const [party] = await tx.select({ id: agreementParties.agreementId }).from(agreementParties).where(and(eq(agreementParties.agreementId, agreementId), eq(agreementParties.institutionId, lead)));
-        if (!party) throw badInput("input.agreementId", "no such agreement, or the lead is not a party to it");
+        // Under the terms in force when the lab was established (today when not given).
+        const day = establishedOn ?? todayUtc();
+        if (!(await partiesOnDay(tx, agreementId, day))?.has(lead)) throw badInput("input.agreementId", `no such agreement, or the lead is not a party to it under its terms in force on ${day}`);
       }
       const id = await nextId(tx, "joint_labs");
       const row = { id, code: `JL-${id}`, nameEn, names, leadInstitutionId: lead, agreementId, establishedOn, description };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { fromGlobalId } from "../../shared/global-id.js";
+import { TODAY, todayUtc } from "../../shared/today.js";
 import type { Ordering } from "../../shared/pagination.js";
 import { institutions } from "../institutions/institution.table.js";
 import { nameSearch } from "../institutions/institution.service.js";
@@ -15,16 +16,8 @@ import {
   type LabProjectRow,
 } from "./lab.table.js";
 
-/** Today's date (UTC) as YYYY-MM-DD: what "overdue" is measured against unless a date is given. */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/**
- * Today's date (UTC) in SQL, for reads: a plan is kept with its document (engine/plan-cache.ts), so a date
- * computed in JavaScript would be kept with it past midnight.
- */
-export const TODAY = sql`(now() at time zone 'UTC')::date`;
+// Today (UTC), in JavaScript and in SQL (shared/today.ts), as this module has long exported it.
+export { TODAY, todayUtc };
 
 /** Joint labs are listed by English name, then id. */
 export const jointLabOrdering: Ordering<JointLabRow> = {

@@ -2,7 +2,7 @@ import { LocalDateResolver, NonNegativeIntResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { ProgramLevel } from "./program.type.js";
 
-@InputType("CreateProgramInput", { description: "A new program hosted by an institution. Partners must be parties to the program's agreement." })
+@InputType("CreateProgramInput", { description: "A new program hosted by an institution. The host and partners must be parties to the program's agreement under its terms in force on the program's start (1 January of launchYear)." })
 export class CreateProgramInput {
   @Field(() => String, { nullable: true, description: "Retrying with the same key returns the first result and writes nothing more." })
   idempotencyKey?: string | null;
@@ -82,7 +82,9 @@ export class CreateCohortInput {
   @Field(() => NonNegativeIntResolver, { description: "Most students ENROLLED or ON_LEAVE at once." })
   capacity!: number;
 
-  @Field(() => LocalDateResolver, { description: "First day of studies." })
+  @Field(() => LocalDateResolver, {
+    description: "First day of studies. Of a joint program, its host and partners must be parties to its agreement under the terms in force that day.",
+  })
   startDate!: string;
 
   @Field(() => LocalDateResolver, { description: "Expected graduation, after the start." })

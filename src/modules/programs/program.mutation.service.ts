@@ -1,10 +1,10 @@
 import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkText, checkYear, optionalText } from "../../shared/args.js";
+import { checkDate, checkText, checkYear, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
-import { fromGlobalId } from "../../shared/global-id.js";
+import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
-import { agreementParties } from "../agreements/agreement.table.js";
+import { partiesOnDay } from "../agreements/agreement.service.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -17,17 +17,22 @@ function checkLanguages(langs: string[], field: string): string[] {
   return [...new Set(langs)];
 }
 
-/** The host and every partner of a joint program must be parties to its agreement. */
-async function checkPartners(tx: Tx, host: number, agreementId: number | null, partners: number[]) {
+/** A program's start, for the terms it follows: it is recorded by year, so the first day of its launch year. */
+const programStart = (launchYear: number) => `${launchYear}-01-01`;
+
+/**
+ * The host and every partner of a joint program must be parties to its agreement under the terms in force on
+ * `day` (agreements/agreement-version.sql.ts): the program's start, or a cohort's. `at` names the field a
+ * refusal names instead of the program's own (a cohort's start date).
+ */
+async function checkPartners(tx: Tx, host: number, agreementId: number | null, partners: number[], day: string, at?: string) {
   if (!partners.length) return;
   if (agreementId == null) throw badInput("input.agreementId", "a joint program needs the agreement its partners signed");
-  const parties = new Set(
-    (await tx.select({ id: agreementParties.institutionId }).from(agreementParties).where(eq(agreementParties.agreementId, agreementId))).map((p) => p.id),
-  );
-  if (!parties.size) throw badInput("input.agreementId", "no such agreement, or it has no parties");
-  if (!parties.has(host)) throw badInput("input.agreementId", "the host institution is not a party to this agreement");
+  const parties = await partiesOnDay(tx, agreementId, day);
+  if (!parties?.size) throw badInput(at ?? "input.agreementId", "no such agreement, or it has no parties");
+  if (!parties.has(host)) throw badInput(at ?? "input.agreementId", `the host institution is not a party to this agreement under its terms in force on ${day}`);
   const i = partners.findIndex((p) => !parties.has(p));
-  if (i >= 0) throw badInput(`input.partnerIds[${i}]`, "this institution is not a party to the program's agreement");
+  if (i >= 0) throw badInput(at ?? `input.partnerIds[${i}]`, `this institution (${toGlobalId("Institution", partners[i])}) is not a party to the program's agreement under its terms in force on ${day}`);
   if (partners.includes(host)) throw badInput(`input.partnerIds[${partners.indexOf(host)}]`, "the host is not its own partner");
 }
 
@@ -48,7 +53,7 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
     operation: "createProgram",
     input,
     run: async (tx) => {
-      await checkPartners(tx, host, agreementId, partners);
+      await checkPartners(tx, host, agreementId, partners, programStart(input.launchYear));
       const [row] = await tx
         .insert(programs)
         .values({
@@ -89,7 +94,7 @@ export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
       if (newPartners || newAgreement != null) {
         const partners =
           newPartners ?? (await tx.select().from(programPartners).where(eq(programPartners.programId, id))).map((p) => p.institutionId);
-        await checkPartners(tx, before.hostInstitutionId, newAgreement ?? before.agreementId, partners);
+        await checkPartners(tx, before.hostInstitutionId, newAgreement ?? before.agreementId, partners, programStart(before.launchYear));
       }
       const changes = {
         ...(titleEn != null && { titleEn }),
@@ -113,7 +118,8 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
   const programId = fromGlobalId(input.programId, "Program", "input.programId");
   checkYear(input.intakeYear, "input.intakeYear");
   const name = checkText(input.name, "input.name", 100);
-  if (input.expectedGraduation <= input.startDate) throw badInput("input.expectedGraduation", "must be after startDate");
+  const startDate = checkDate(input.startDate, "input.startDate");
+  if (input.expectedGraduation <= startDate) throw badInput("input.expectedGraduation", "must be after startDate");
   return runMutation(ctx, {
     operation: "createCohort",
     input,
@@ -121,6 +127,10 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
       await requireAccess(ctx, Permission.CohortCreate, [programId], { field: "input.programId", given: input.programId, db: tx });
       const taken = await tx.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, programId), eq(cohorts.intakeYear, input.intakeYear)));
       if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The program already has a ${input.intakeYear} cohort`, { field: "input.intakeYear" });
+      // A joint program's cohort follows the terms of its agreement in force on its start date.
+      const [program] = await tx.select({ host: programs.hostInstitutionId, agreementId: programs.agreementId }).from(programs).where(eq(programs.id, programId));
+      const partners = (await tx.select({ id: programPartners.institutionId }).from(programPartners).where(eq(programPartners.programId, programId))).map((p) => p.id);
+      if (program.agreementId != null) await checkPartners(tx, program.host, program.agreementId, partners, startDate, "input.startDate");
       const [row] = await tx
         .insert(cohorts)
         .values({ programId, intakeYear: input.intakeYear, name, capacity: input.capacity, startDate: input.startDate, expectedGraduation: input.expectedGraduation })

@@ -1,13 +1,14 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { agreementWhere } from "../agreements/agreement.service.js";
+import { agreementWhere, termsDay } from "../agreements/agreement.service.js";
+import { focusAreasOnTable, partiesOnTable, validUntilOn } from "../agreements/agreement-version.sql.js";
 import type { Context } from "../../context.js";
 import { checkDate, checkRange, checkYear } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { MAX_PAGE_SIZE } from "../../shared/pagination.js";
 import { agreementById } from "../agreements/agreement.loaders.js";
-import { agreementFocusAreas, agreementParties, agreements } from "../agreements/agreement.table.js";
+import { agreements } from "../agreements/agreement.table.js";
 import { dispatches, dispatchMembers, dispatchPurposes, experts } from "../experts/expert.table.js";
 import { countries } from "../institutions/country.table.js";
 import type { FigureRow } from "../institutions/institution.loaders.js";
@@ -244,55 +245,67 @@ export async function overdueMilestoneReport(
 
 // ---------------------------------------------------------------- agreements
 
-function agreementReportWhere(f: AgreementReportFilter | null | undefined, byFocusArea: boolean, path = "filter"): SQL | undefined {
+/**
+ * The filter's conditions, on the terms in force on `day` (termsDay: filter.inForceOn, else the expiry
+ * window's asOf, else today); `areas`, the focus areas joined when grouping by them.
+ */
+function agreementReportWhere(f: AgreementReportFilter | null | undefined, day: SQL, areas: ReturnType<typeof focusAreasOnTable> | null, path = "filter"): SQL | undefined {
   if (!f) return undefined;
   if (f.signedFrom != null) checkDate(f.signedFrom, `${path}.signedFrom`);
   if (f.signedTo != null) checkDate(f.signedTo, `${path}.signedTo`);
-  const areas = f.focusAreas as (typeof agreementFocusAreas.$inferSelect)["area"][] | null | undefined;
   const conds: (SQL | undefined)[] = [
     // The list's filter for what both share; grouped by focus area, the areas filter the joined rows instead.
-    agreementWhere(agreements, { ...f, focusAreas: byFocusArea ? null : areas }, path),
-    byFocusArea && areas?.length ? inArray(agreementFocusAreas.area, areas) : undefined,
+    agreementWhere(agreements, { ...f, focusAreas: areas ? null : f.focusAreas }, path, day),
+    areas && f.focusAreas?.length ? inArray(areas.area, f.focusAreas) : undefined,
     ...yearBounds(agreements.signedOn, f.yearFrom, f.yearTo, path),
   ];
-  if (f.expiringWithinDays != null) conds.push(expiringWithin(f.expiringWithinDays, f.asOf, `${path}.expiringWithinDays`, `${path}.asOf`));
+  if (f.expiringWithinDays != null) conds.push(expiringWithin(f.expiringWithinDays, reportDay(f, path).asOf, day, `${path}.expiringWithinDays`));
   else if (f.asOf != null) throw badInput(`${path}.asOf`, "is the day expiringWithinDays counts from: give expiringWithinDays too");
   return and(...conds);
 }
 
-/** validUntil from asOf (default today, UTC) to asOf + days, both ends included. */
-function expiringWithin(days: number, asOfArg: string | null | undefined, daysField: string, asOfField: string): SQL {
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput(daysField, `must be from 1 to 3650 days, got ${days}`);
+/** A report's day: asOf (checked; today when not given) and the terms it reads (those in force on asOf). */
+function reportDay(f: AgreementReportFilter | null | undefined, path: string, asOfArg = f?.asOf, asOfField = `${path}.asOf`) {
   const asOf = asOfArg != null ? checkDate(asOfArg, asOfField) : todayUtc();
-  return sql`${agreements.validUntil} between ${asOf}::date and ${asOf}::date + ${days}::int`;
+  return { asOf, day: termsDay(f, path, asOf) };
+}
+
+/** validUntil (under the terms of `day`) from asOf to asOf + days, both ends included. */
+function expiringWithin(days: number, asOf: string, day: SQL, daysField: string): SQL {
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput(daysField, `must be from 1 to 3650 days, got ${days}`);
+  return sql`${validUntilOn(agreements.id, day)} between ${asOf}::date and ${asOf}::date + ${days}::int`;
 }
 
 /**
  * agreementCounts, one statement: SELECT <dimensions>, count(DISTINCT agreements.id), count(DISTINCT
- * party.institution_id) FROM agreements [JOIN agreement_focus_areas] LEFT JOIN agreement_parties [JOIN
- * institutions] WHERE <filter> GROUP BY <dimensions>.
+ * party.institution_id) FROM agreements [JOIN <focus areas on day>] LEFT JOIN <parties on day> [JOIN
+ * institutions] WHERE <filter> GROUP BY <dimensions>. Parties and focus areas are those of the terms in force
+ * on the report's day (filter.inForceOn, else filter.asOf with expiringWithinDays, else today).
  */
 export async function agreementCounts(ctx: Context, groupBy: string[], f: AgreementReportFilter | null | undefined): Promise<AgreementCount[]> {
   const dims = checkDimensions(groupBy as AgreementDimensionValue[], AGREEMENT_DIMENSIONS);
   const byFocus = dims.includes("FOCUS_AREA");
   const byCountry = dims.includes("PARTY_COUNTRY");
+  const day = f?.expiringWithinDays != null ? reportDay(f, "filter").day : termsDay(f, "filter");
+  const areas = byFocus ? focusAreasOnTable(day) : null;
+  const parties = partiesOnTable(day);
   const columns: Record<AgreementDimensionValue, PgColumn | SQL> = {
-    FOCUS_AREA: agreementFocusAreas.area,
+    FOCUS_AREA: areas ? sql`${areas.area}` : sql`null`,
     STATUS: agreements.status,
     SIGNED_YEAR: sql<number>`extract(year from ${agreements.signedOn})::int`,
     PARTY_COUNTRY: institutions.countryCode,
   };
   const fields: Record<string, PgColumn | SQL> = {
     agreements: sql<number>`count(distinct ${agreements.id})::int`,
-    parties: sql<number>`count(distinct ${agreementParties.institutionId})::int`,
+    parties: sql<number>`count(distinct ${parties.institutionId})::int`,
   };
   for (const d of dims) fields[d] = columns[d];
-  const where = agreementReportWhere(f, byFocus);
+  const where = agreementReportWhere(f, day, areas);
   let q = ctx.db.select(fields).from(agreements).$dynamic();
-  if (byFocus) q = q.innerJoin(agreementFocusAreas, eq(agreementFocusAreas.agreementId, agreements.id));
+  if (areas) q = q.innerJoin(areas, eq(areas.agreementId, agreements.id));
   q = byCountry
-    ? q.innerJoin(agreementParties, eq(agreementParties.agreementId, agreements.id)).innerJoin(institutions, eq(institutions.id, agreementParties.institutionId))
-    : q.leftJoin(agreementParties, eq(agreementParties.agreementId, agreements.id));
+    ? q.innerJoin(parties, eq(parties.agreementId, agreements.id)).innerJoin(institutions, eq(institutions.id, parties.institutionId))
+    : q.leftJoin(parties, eq(parties.agreementId, agreements.id));
   const rows = await grouped(q.where(where), dims.map((d) => columns[d]));
   return rows.map((r) => ({
     focusArea: (r.FOCUS_AREA as string | undefined) ?? null,
@@ -306,8 +319,9 @@ export async function agreementCounts(ctx: Context, groupBy: string[], f: Agreem
 
 /**
  * expiringAgreements, one statement: SELECT agreements.*, valid_until - asOf FROM agreements WHERE valid_until
- * BETWEEN asOf AND asOf + days AND <filter> ORDER BY valid_until, id LIMIT first. The rows prime the
- * agreementById loader, so `agreement { … }` costs no further statement.
+ * BETWEEN asOf AND asOf + days AND <filter> ORDER BY valid_until, id LIMIT first, where valid_until (and every
+ * other term) is that of the terms in force on asOf. The rows prime the agreementById loader, so
+ * `agreement { … }` costs no further statement.
  */
 export async function expiringAgreements(
   ctx: Context,
@@ -317,19 +331,20 @@ export async function expiringAgreements(
   first: number | null | undefined,
 ): Promise<ExpiringAgreement[]> {
   const limit = checkFirst(first, "first", 20);
-  const asOf = asOfArg != null ? checkDate(asOfArg, "asOf") : todayUtc();
+  const { asOf, day } = reportDay(f, "filter", asOfArg, "asOf");
   if (f?.expiringWithinDays != null || f?.asOf != null)
     throw badInput(f.expiringWithinDays != null ? "filter.expiringWithinDays" : "filter.asOf", "give the window as withinDays and asOf");
+  const validUntil = validUntilOn(agreements.id, day);
   const rows = await ctx.db
-    .select({ agreement: agreements, daysLeft: sql<number>`(${agreements.validUntil} - ${asOf}::date)::int` })
+    .select({ agreement: agreements, validUntil: sql<string>`(${validUntil})::text`, daysLeft: sql<number>`(${validUntil} - ${asOf}::date)::int` })
     .from(agreements)
-    .where(and(expiringWithin(withinDays, asOf, "withinDays", "asOf"), isNotNull(agreements.validUntil), agreementReportWhere(f, false)))
-    .orderBy(asc(agreements.validUntil), asc(agreements.id))
+    .where(and(expiringWithin(withinDays, asOf, day, "withinDays"), agreementReportWhere(f, day, null)))
+    .orderBy(asc(validUntil), asc(agreements.id))
     .limit(limit);
   const loader = agreementById(ctx);
   return rows.map((r) => {
     loader.prime(r.agreement.id, r.agreement);
-    return { agreementDbId: r.agreement.id, validUntil: r.agreement.validUntil!, daysLeft: int(r.daysLeft) };
+    return { agreementDbId: r.agreement.id, validUntil: r.validUntil, daysLeft: int(r.daysLeft) };
   });
 }
 

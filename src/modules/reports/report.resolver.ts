@@ -138,7 +138,7 @@ export class ReportQueryResolver {
 
   @Query(() => [AgreementCount], {
     description:
-      "Agreements by focus area, status, signing year and party country: distinct agreements and distinct party institutions per group. With filter.expiringWithinDays, only the agreements expiring soon. Rows are ordered by the dimensions in the order given. " +
+      "Agreements by focus area, status, signing year and party country: distinct agreements and distinct party institutions per group. With filter.expiringWithinDays, only the agreements expiring soon. Parties, focus areas and validity are those of the terms in force on one day: filter.inForceOn, else filter.asOf (with expiringWithinDays), else today. Rows are ordered by the dimensions in the order given. " +
       `${CONSTANT} ${PUBLIC}`,
   })
   agreementCounts(
@@ -151,7 +151,7 @@ export class ReportQueryResolver {
 
   @Query(() => [ExpiringAgreement], {
     description:
-      "Agreements expiring soon: validUntil from asOf to asOf + withinDays (both included), by validUntil then id, at most `first`. Any status unless filter.statuses says otherwise. " +
+      "Agreements expiring soon: validUntil from asOf to asOf + withinDays (both included), by validUntil then id, at most `first`. validUntil and the filter's conditions on terms are those of the terms in force on asOf (filter.inForceOn, if given, is that day). Any status unless filter.statuses says otherwise. " +
       `One SQL statement (the agreement comes with it). ${PUBLIC}`,
   })
   expiringAgreements(

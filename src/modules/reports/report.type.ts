@@ -250,7 +250,7 @@ export class AgreementCount {
 export class ExpiringAgreement {
   agreementDbId!: number;
 
-  @Field(() => LocalDateResolver, { description: "Last day of validity." })
+  @Field(() => LocalDateResolver, { description: "Last day of validity under the terms in force on asOf (the agreement's own validUntil is today's)." })
   validUntil!: string;
 
   @Field(() => Int, { description: "Days from asOf to validUntil (0 when it ends on asOf)." })

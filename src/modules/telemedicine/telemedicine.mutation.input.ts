@@ -14,7 +14,7 @@ export class CreateTelemedicineLinkInput {
   @Field(() => ID, { description: "The partner hospital abroad (an active institution outside CN)." })
   partnerHospitalId!: string;
 
-  @Field(() => LocalDateResolver, { description: "First day of the link." })
+  @Field(() => LocalDateResolver, { description: "First day of the link; both hospitals must be parties to agreementId, if given, under its terms in force that day." })
   since!: string;
 
   @Field(() => ID, { nullable: true, description: "The agreement behind it; both hospitals must be parties." })

@@ -4,7 +4,7 @@ import { checkDate } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
-import { agreementParties } from "../agreements/agreement.table.js";
+import { partiesOnDay } from "../agreements/agreement.service.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -34,11 +34,9 @@ export async function createTelemedicineLink(ctx: Context, input: CreateTelemedi
       if (countries.get(xj) !== "CN") throw badInput("input.xinjiangHospitalId", "must be an institution in China");
       if (countries.get(partner) === "CN") throw badInput("input.partnerHospitalId", "must be an institution outside China");
       if (agreementId != null) {
-        const parties = await tx
-          .select({ id: agreementParties.institutionId })
-          .from(agreementParties)
-          .where(and(eq(agreementParties.agreementId, agreementId), inArray(agreementParties.institutionId, [xj, partner])));
-        if (parties.length < 2) throw badInput("input.agreementId", "no such agreement, or the two hospitals are not both parties to it");
+        // Under the terms in force on the day the link began.
+        const parties = await partiesOnDay(tx, agreementId, since);
+        if (!parties?.has(xj) || !parties.has(partner)) throw badInput("input.agreementId", `no such agreement, or the two hospitals are not both parties to it under its terms in force on ${since}`);
       }
       const [dup] = await tx
         .select({ id: telemedicineLinks.id })
