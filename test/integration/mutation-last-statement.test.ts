@@ -19,7 +19,7 @@ describeEachEngine("a mutation's last statement sent with its COMMIT", {}, (api)
     const ctx = createContext(api().database.db, "last-ok", PLATFORM_ADMIN);
     const value = await runMutation(ctx, {
       operation: "lastProbe",
-      input: { k: "ok" },
+      input: { idempotencyKey: null } as { idempotencyKey: null },
       run: async (tx) => {
         await tx.execute(sql`insert into last_probe (k, n) values (${`ok-1-${run}`}, 1)`);
         await lastly(tx, tx.execute(sql`insert into last_probe (k, n) values (${`ok-2-${run}`}, 2)`));
@@ -36,7 +36,7 @@ describeEachEngine("a mutation's last statement sent with its COMMIT", {}, (api)
     const ctx = createContext(api().database.db, "last-dup", PLATFORM_ADMIN);
     const e = await runMutation(ctx, {
       operation: "lastProbe",
-      input: { k: "dup" },
+      input: { idempotencyKey: null } as { idempotencyKey: null },
       run: async (tx) => {
         await tx.execute(sql`insert into last_probe (k, n) values (${`dup-1-${run}`}, 1)`);
         await lastly(tx, tx.execute(sql`insert into last_probe (k, n) values (${`dup-0-${run}`}, 5)`));
