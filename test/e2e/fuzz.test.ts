@@ -23,6 +23,7 @@ import { createServer } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildServer, startBuiltServer } from "../helpers/built-server.js";
 import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
+import { jsonClient } from "../helpers/http-client.js";
 import type { ServerProcess } from "../helpers/server-process.js";
 import { openPgliteCopy } from "../helpers/templates.js";
 
@@ -179,6 +180,7 @@ describe("fuzzed input", () => {
   let server: Awaited<ReturnType<typeof createServer>>;
   let url: string;
   let token: string;
+  const client = jsonClient(1);
 
   beforeAll(async () => {
     database = await openPgliteCopy("seeded");
@@ -190,6 +192,7 @@ describe("fuzzed input", () => {
   });
 
   afterAll(async () => {
+    client.close();
     await server.close();
     await database.close();
   });
@@ -204,8 +207,8 @@ describe("fuzzed input", () => {
       if (r() < 0.5) headers.authorization = `Bearer ${token}`;
       else if (r() < 0.1) headers.authorization = "Bearer garbage";
       const body = r() < 0.03 ? JSON.stringify({ query: op.query, variables: "not an object" }) : JSON.stringify(op);
-      const res = await fetch(url, { method: "POST", headers, body });
-      const text = await res.text();
+      const res = await client.post(url, body, headers);
+      const text = res.text;
       expect(res.status, `${op.query}\n${text.slice(0, 500)}`).toBeLessThan(500);
       const json = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: unknown } }[] };
       for (const e of json.errors ?? []) {
@@ -266,7 +269,9 @@ interface Failure {
   const auth = { secret, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
   let server: ServerProcess;
   let drop: (() => Promise<void>) | undefined;
-  let ops: { query: string; variables: unknown; badVariables: boolean }[];
+  /** The operations, each with its request body (the same in both passes: made once). */
+  let ops: { query: string; variables: unknown; body: string }[];
+  const client = jsonClient(BUILT_CONCURRENCY);
 
   beforeAll(async () => {
     const t0 = Date.now();
@@ -276,7 +281,10 @@ interface Failure {
     drop = created.drop;
     const gen = new Generator(schema, rng(BUILT_SEED));
     const r = rng(BUILT_SEED + 1);
-    ops = Array.from({ length: BUILT_OPERATIONS }, () => ({ ...gen.operation(), badVariables: r() < 0.03 }));
+    ops = Array.from({ length: BUILT_OPERATIONS }, () => {
+      const op = gen.operation();
+      return { ...op, body: JSON.stringify(r() < 0.03 ? { query: op.query, variables: "not an object" } : op) };
+    });
     const t2 = Date.now();
     server = await startBuiltServer({
       DATABASE_URL: created.url,
@@ -294,6 +302,7 @@ interface Failure {
   }, 240_000);
 
   afterAll(async () => {
+    client.close();
     await server?.stop();
     await drop?.();
   });
@@ -311,16 +320,11 @@ interface Failure {
     const worker = async () => {
       while (next < ops.length) {
         const op = ops[next++];
-        const headers: Record<string, string> = { "content-type": "application/json" };
-        if (authorization) headers.authorization = authorization;
-        const body = JSON.stringify(op.badVariables ? { query: op.query, variables: "not an object" } : { query: op.query, variables: op.variables });
-        sentBytes += body.length;
+        sentBytes += op.body.length;
         let status = 0;
         let text = "";
         try {
-          const res = await fetch(url, { method: "POST", headers, body });
-          status = res.status;
-          text = await res.text();
+          ({ status, text } = await client.post(url, op.body, authorization ? { authorization } : {}));
           recvBytes += text.length;
         } catch (e) {
           fail(0, op, `no answer: ${(e as Error).message}`);
