@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRODUCTION_HEAP_MB, rssMb, startBuiltServer } from "../helpers/built-server.js";
+import { jsonClient } from "../helpers/http-client.js";
 import { createTestDatabase, postgresStatus } from "../helpers/postgres.js";
 import type { ServerProcess } from "../helpers/server-process.js";
 
@@ -41,6 +42,7 @@ function documentFor(i: number): { query: string; variables?: Record<string, unk
 (pg.available ? describe : describe.skip)("distinct documents under the production heap cap [postgres]", () => {
   let server: ServerProcess;
   let drop: () => Promise<void>;
+  const client = jsonClient(CONCURRENCY);
 
   beforeAll(async () => {
     const created = await createTestDatabase("xmu_hostile_mem", "seeded");
@@ -49,6 +51,7 @@ function documentFor(i: number): { query: string; variables?: Record<string, unk
     server = await startBuiltServer({ DATABASE_URL: created.url, BUDGET_CAPACITY: "100000000", BUDGET_REFILL_PER_SECOND: "100000000", ANON_BUDGET_CAPACITY: "100000000", ANON_BUDGET_REFILL_PER_SECOND: "100000000" });
   }, 180_000);
   afterAll(async () => {
+    client.close();
     await server?.stop();
     await drop?.();
   });
@@ -77,18 +80,20 @@ function documentFor(i: number): { query: string; variables?: Record<string, unk
       while (next < DOCUMENTS) {
         const i = next++;
         const body = documentFor(i % 4 === 3 ? Math.floor(i / 2) : i);
-        const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        const res = await client.post(`${server.url}/graphql`, JSON.stringify(body));
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const json = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+        const json = JSON.parse(res.text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
         if (json.errors?.some((e) => !e.extensions?.code) || (!json.data && !json.errors)) uncoded.push(JSON.stringify(json).slice(0, 300));
       }
     };
     const started = Date.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     running = false;
     await watcher;
     const seconds = (Date.now() - started) / 1000;
-    console.log(`[memory] ${DOCUMENTS} documents in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; max RSS ${maxRss.toFixed(0)} MB; /healthz ${health.answered}/${health.asked}, slowest ${health.slowestMs} ms`);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`[memory] ${DOCUMENTS} documents in ${seconds.toFixed(1)} s (this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); statuses ${JSON.stringify(Object.fromEntries(statuses))}; max RSS ${maxRss.toFixed(0)} MB; /healthz ${health.answered}/${health.asked}, slowest ${health.slowestMs} ms`);
 
     expect(server.child.exitCode).toBeNull();
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
