@@ -40,7 +40,9 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   return once(child, "exit").then(([code]) => ({ code: code as number | null, out }));
 }
 
-describe("embedded engine: a folder lock that dies with its holder", () => {
+// The three tests run side by side, on folders of their own: the first spends most of its time waiting for a dead
+// holder's lock to turn stale.
+describe.concurrent("embedded engine: a folder lock that dies with its holder", () => {
   it("a server killed with SIGKILL restarts on its folder, with its committed rows, though its recorded pid is alive; a second live process and db:migrate are refused", { timeout: 240_000 }, async () => {
     const dataDir = copyPgliteFolder(join(root, "a", "data"), "seeded");
     const env = { DATA_DIR: dataDir, SEED_ON_START: "true", JWT_SECRET: DEV_JWT_SECRET };
@@ -76,7 +78,7 @@ describe("embedded engine: a folder lock that dies with its holder", () => {
 
     // The restart waits at most until the dead holder's lock is stale, then opens the data (PGlite's own
     // postmaster.pid, left by the kill, is no obstacle) with the row committed before the kill.
-    let started = Date.now();
+    const started = Date.now();
     const second = await startServerProcess(env);
     const restartMs = Date.now() - started;
     try {
@@ -84,20 +86,23 @@ describe("embedded engine: a folder lock that dies with its holder", () => {
       expect(read.body).toMatchObject({ data: { node: { code: "LOCK-SURVIVOR" } } });
 
       // A second live process on the folder: refused with a message naming the holder, exit code 1, without
-      // waiting for the lock to turn stale. Its start-up alone is timed by a start that fails at once (bad settings).
+      // waiting for the lock to turn stale. Its start-up alone is timed by a start that fails at once (bad settings),
+      // started at the same time (so that both start up on an equally busy machine). And `npm run db:migrate`
+      // takes the same lock.
       const main = join(await buildServer(), "src/main.js");
-      started = Date.now();
-      const bad = await run([main], { DATA_DIR: dataDir, NODE_ENV: "production", JWT_SECRET: "", JWKS_URL: "" });
-      const startupMs = Date.now() - started;
+      const timed = async (...a: Parameters<typeof run>) => {
+        const t = Date.now();
+        return { ...(await run(...a)), ms: Date.now() - t };
+      };
+      const [bad, refused, migrate] = await Promise.all([
+        timed([main], { DATA_DIR: dataDir, NODE_ENV: "production", JWT_SECRET: "", JWKS_URL: "" }),
+        timed([main], { DATA_DIR: dataDir, PORT: "0" }),
+        run(["--import", "tsx", "scripts/migrate.ts"], { DATA_DIR: dataDir }),
+      ]);
+      const [startupMs, refusedMs] = [bad.ms, refused.ms];
       expect(bad.code, bad.out).toBe(1);
-      started = Date.now();
-      const refused = await run([main], { DATA_DIR: dataDir, PORT: "0" });
-      const refusedMs = Date.now() - started;
       expect(refused.code, refused.out).toBe(1);
       expect(refused.out).toContain(`already open in process ${second.child.pid}`);
-
-      // `npm run db:migrate` takes the same lock.
-      const migrate = await run(["--import", "tsx", "scripts/migrate.ts"], { DATA_DIR: dataDir });
       expect(migrate.code, migrate.out).toBe(1);
       expect(migrate.out).toContain(`already open in process ${second.child.pid}`);
       console.log(`[embedded-lock] restart after SIGKILL ready in ${restartMs} ms; second process refused in ${refusedMs} ms (start-up alone ${startupMs} ms)`);
