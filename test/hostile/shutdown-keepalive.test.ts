@@ -172,7 +172,9 @@ async function runRounds(label: string, makeEnv: () => Promise<{ env: Record<str
 
 const pg = await postgresStatus();
 
-describe("SIGTERM under keep-alive write load", () => {
+// The two engines' tests run side by side (servers and databases of their own): each spends most of its time
+// starting servers.
+describe.concurrent("SIGTERM under keep-alive write load", () => {
   const dir = mkdtempSync(join(tmpdir(), "xmu-keepalive-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
