@@ -190,7 +190,10 @@ if (!cluster.available) {
     const load = [...Array.from({ length: 6 }, () => reader()), ...Array.from({ length: 3 }, (_, w) => writer(w))];
     const disruptions: { kind: Disruption; began: number; back: number; recoveredMs?: number; failedDuring: number }[] = [];
     try {
-      await sleep(1_000); // load warms up
+      // The load is flowing: a read and a write have succeeded.
+      for (const end = Date.now() + 10_000; !(outcomes.some((o) => o.kind === "read" && o.ok) && outcomes.some((o) => o.kind === "write" && o.ok)); await sleep(20)) {
+        if (Date.now() > end || exitedWith) break;
+      }
       for (const kind of PLAN) {
         if (exitedWith) break;
         const began = Date.now();
@@ -219,7 +222,7 @@ if (!cluster.available) {
           await sleep(50);
         }
         d.failedDuring = outcomes.filter((o) => !o.ok && o.started >= began - 2_000).length;
-        await sleep(800); // healthy load between disruptions
+        await sleep(300); // healthy load between disruptions (recovered: reads and writes succeed again)
       }
     } finally {
       stop = true;
