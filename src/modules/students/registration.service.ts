@@ -164,85 +164,80 @@ const json = (x: unknown) => sql`${JSON.stringify(x)}::json`;
 
 async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<string, KnownPerson>, results: RegistrationResult[], home: number, cohortId: number, v: Viewer) {
   const ids = new Map<number, number>(); // row -> student id
+  const enrollmentOf = new Map<number, number>(); // row -> its nomination
   const heldAgainst = new Map<number, number>(); // row -> the existing student its nomination is held against
-  const created: CandidateRow[] = [];
+  const reviews: { review: number; enrollment: number; student: number; existing: number }[] = [];
+  const created = new Set<number>(); // rows whose student this request registered
   let pending = rows;
-  // Twice at most: a person that another request registered since the check (the insert below skips it) is
-  // looked up again and then reused or held like any other.
+  // Twice at most: a person that another request registered since the look-up (the insert below skips them,
+  // and their row gets no nomination) is looked up again and then reused or held like any other.
   for (let round = 0; pending.length; round++) {
-    const fresh: { r: CandidateRow; held: boolean }[] = [];
-    for (const r of pending) {
-      const p = known.get(personOf(r));
-      if (p?.own) {
-        ids.set(r.row, p.own.id);
-        results[r.row].existingStudent = true;
-        if (p.own.held && p.elsewhere) heldAgainst.set(r.row, p.elsewhere.id);
-      } else {
-        if (p?.elsewhere) heldAgainst.set(r.row, p.elsewhere.id);
-        fresh.push({ r, held: !!p?.elsewhere });
-      }
-    }
-    if (!fresh.length) break;
     if (round > 1) throw new Error("registration: students still conflicting after a second look-up");
-    // Multi-row insert as INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows
-    // (drizzle's .values([...]) makes a parameter and runs its type checks for every value of every row).
-    const inserted = rowsOf<{ id: number; nat: string; pass: string }>(
+    const batch = pending.map((r) => {
+      const p = known.get(personOf(r));
+      const ex = p?.own ? (p.own.held && p.elsewhere ? p.elsewhere.id : null) : (p?.elsewhere?.id ?? null);
+      if (ex != null) heldAgainst.set(r.row, ex);
+      const d = r.data;
+      return p?.own
+        ? { row: r.row, sid: p.own.id, ex }
+        : { row: r.row, sid: null, ex, f: d.familyName, g: d.givenNames, fl: d.familyNameLatin, gl: d.givenNamesLatin, dob: d.dateOfBirth, nat: d.nationality, email: d.email ?? null, pass: d.passportNumber, held: ex != null };
+    });
+    // New students, the nominations, their first history rows and an identity review for each held one, in one
+    // statement (INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows; drizzle's
+    // .values([...]) makes a parameter and runs its type checks for every value of every row).
+    const written = rowsOf<{ row: number; sid: number; eid: number; review: number | null; created: boolean }>(
       await tx.execute(sql`
-        insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
-        select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text, held
-        from json_to_recordset(${json(fresh.map(({ r, held }) => ({ f: r.data.familyName, g: r.data.givenNames, fl: r.data.familyNameLatin, gl: r.data.givenNamesLatin, dob: r.data.dateOfBirth, nat: r.data.nationality, email: r.data.email ?? null, pass: r.data.passportNumber, held })))})
-          as t(f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)
-        on conflict (nationality, passport_number) where not held_for_review do nothing
-        returning id, nationality as nat, passport_number as pass`),
+        with x as (
+          select * from json_to_recordset(${json(batch)})
+            as t("row" int, sid int, ex int, f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)),
+        s as (
+          insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
+          select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text, held from x where sid is null
+          on conflict (nationality, passport_number) where not held_for_review do nothing
+          returning id, nationality, passport_number, held_for_review),
+        n as (
+          select x."row", coalesce(x.sid, s.id) as sid, x.ex, s.id is not null as created from x
+          left join s on x.sid is null and s.nationality = x.nat and s.passport_number = x.pass and s.held_for_review = x.held
+          where x.sid is not null or s.id is not null),
+        en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${cohortId}::int, 'NOMINATED' from n returning id, student_id),
+        hs as (
+          insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
+          select en.id, null, 'NOMINATED', ${v.subject}::text, 'registered' from en),
+        rv as (
+          insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
+          select en.id, en.student_id, n.ex, ${v.subject}::text, ${v.institutionId}::int, ${ctx.requestId}::text from en join n on n.sid = en.student_id where n.ex is not null
+          returning id, enrollment_id)
+        select n."row", n.sid, en.id as eid, rv.id as review, n.created from n join en on en.student_id = n.sid left join rv on rv.enrollment_id = en.id`),
     );
-    const byPerson = new Map(inserted.map((s) => [`${s.nat}:${s.pass}`, Number(s.id)]));
-    pending = [];
-    for (const { r } of fresh) {
-      const id = byPerson.get(personOf(r));
-      if (id == null) pending.push(r);
-      else {
-        ids.set(r.row, id);
-        created.push(r);
-      }
+    const done = new Set<number>();
+    for (const w of written) {
+      const row = Number(w.row);
+      done.add(row);
+      ids.set(row, Number(w.sid));
+      enrollmentOf.set(row, Number(w.eid));
+      if (w.created) created.add(row);
+      if (w.review != null) reviews.push({ review: Number(w.review), enrollment: Number(w.eid), student: Number(w.sid), existing: heldAgainst.get(row)! });
     }
+    pending = pending.filter((r) => !done.has(r.row));
     if (pending.length) for (const [k, p] of (await existingStudents(tx, pending, home, cohortId)).known) known.set(k, p);
   }
-  // Nominations, their first history row, and an identity review for each held one, in one statement.
-  const nominations = rows.map((r) => ({ sid: ids.get(r.row)!, ex: heldAgainst.get(r.row) ?? null }));
-  const enrolled = rowsOf<{ id: number; student_id: number; review_id: number | null }>(
-    await tx.execute(sql`
-      with x as (select * from json_to_recordset(${json(nominations)}) as t(sid int, ex int)),
-      en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${cohortId}::int, 'NOMINATED' from x returning id, student_id),
-      hs as (
-        insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
-        select en.id, null, 'NOMINATED', ${v.subject}::text, 'registered' from en),
-      rv as (
-        insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
-        select en.id, en.student_id, x.ex, ${v.subject}::text, ${v.institutionId}::int, ${ctx.requestId}::text from en join x on x.sid = en.student_id where x.ex is not null
-        returning id, enrollment_id)
-      select en.id, en.student_id, rv.id as review_id from en left join rv on rv.enrollment_id = en.id`),
-  );
-  const byStudent = new Map(enrolled.map((e) => [Number(e.student_id), e]));
-  const heldAgainstStudent = new Map(nominations.map((n) => [n.sid, n.ex]));
-  const enrollmentIds = rows.map((r) => Number(byStudent.get(ids.get(r.row)!)!.id));
-  rows.forEach((r, k) => {
+  for (const r of rows) {
     results[r.row].studentId = ids.get(r.row)!;
-    results[r.row].enrollmentId = enrollmentIds[k];
-  });
+    results[r.row].enrollmentId = enrollmentOf.get(r.row)!;
+    results[r.row].existingStudent = !created.has(r.row);
+  }
   // Audit rows name the records; personal data stays out of the audit trail. A held nomination's rows are the
   // same as a new person's; its review is recorded privately (platform admins only).
   await lastly(tx, audit(tx, ctx, [
-    ...created.map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
-    ...rows.map((r, k) => ({ action: "enrollment.nominate", entityType: "Enrollment", entityId: enrollmentIds[k], after: { studentId: ids.get(r.row), cohortId, status: "NOMINATED" } })),
-    ...enrolled
-      .filter((e) => e.review_id != null)
-      .map((e) => ({
-        action: "identityReview.open",
-        entityType: "IdentityReview",
-        entityId: Number(e.review_id),
-        after: { enrollmentId: Number(e.id), heldStudentId: Number(e.student_id), existingStudentId: heldAgainstStudent.get(Number(e.student_id)), status: "PENDING" },
-        private: true,
-      })),
+    ...rows.filter((r) => created.has(r.row)).map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
+    ...rows.map((r) => ({ action: "enrollment.nominate", entityType: "Enrollment", entityId: enrollmentOf.get(r.row)!, after: { studentId: ids.get(r.row), cohortId, status: "NOMINATED" } })),
+    ...reviews.map((e) => ({
+      action: "identityReview.open",
+      entityType: "IdentityReview",
+      entityId: e.review,
+      after: { enrollmentId: e.enrollment, heldStudentId: e.student, existingStudentId: e.existing, status: "PENDING" },
+      private: true,
+    })),
   ]));
 }
 
