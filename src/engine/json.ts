@@ -10,15 +10,20 @@ export type Pair = [string, SQL];
 
 const NAME = /^[#_A-Za-z][#:_0-9A-Za-z]*$/;
 
-/** A JSON object from (key, JSON text) pairs. Keys are GraphQL names or the engine's own `#` keys. */
-export function object(pairs: Pair[]): SQL {
-  if (!pairs.length) return sql`'{}'`;
+/**
+ * A JSON object from (key, JSON text) pairs. Keys are GraphQL names or the engine's own `#` keys. `mark`: the cost
+ * mark of a constant (see withCostMark) written after it, in the same literal as its closing brace.
+ */
+export function object(pairs: Pair[], mark?: number): SQL {
+  const tail = mark ? markText(mark) : "";
+  const e = tail ? "E" : "";
+  if (!pairs.length) return sql.raw(`${e}'{}${tail}'`);
   const parts: SQL[] = [];
   pairs.forEach(([key, value], i) => {
     if (!NAME.test(key)) throw new Error(`engine: bad key ${key}`);
     parts.push(sql.raw(`'${i ? "," : "{"}"${key}":'`), value);
   });
-  return sql`(${concat([...parts, sql`'}'`])})`;
+  return sql`(${concat([...parts, sql.raw(`${e}'}${tail}'`)])})`;
 }
 
 /**
@@ -52,3 +57,38 @@ const isTimestamp = (c: PgColumn) => c.getSQLType().startsWith("timestamp");
 
 /** A JSON string from SQL text. */
 export const quoted = (text: SQL): SQL => sql`'"' || ${text} || '"'`;
+
+/**
+ * The actual cost of a one-statement answer (extensions.cost.actual) is written by PostgreSQL into the text, next
+ * to the values it belongs to, as a mark: U+0001 then decimal digits. No JSON text holds U+0001 (a string escapes
+ * it as \u0001), and what follows a mark (`,` `}` `]`, another mark, or the end) is never a digit. takeCostMarks
+ * removes the marks and adds them up, so the answer need not be parsed to be counted.
+ */
+const COST_MARK = "\u0001";
+/** The mark of a constant, in an escape string literal's words (`\001`: always three octal digits). */
+const markText = (points: number) => (points ? `\\001${Math.trunc(points)}` : "");
+
+/** `json` followed by the cost mark of `points` (a number, or SQL counting rows; 0: no mark). */
+export const withCostMark = (json: SQL, points: number | SQL): SQL =>
+  typeof points === "number" ? (points ? sql`${json} || ${sql.raw(`E'${markText(points)}'`)}` : json) : sql`${json} || E'\\001' || (${points})::text`;
+
+/** The text without its cost marks, and what they add up to. */
+export function takeCostMarks(text: string): { text: string; cost: number } {
+  let at = text.indexOf(COST_MARK);
+  if (at < 0) return { text, cost: 0 };
+  // Appended, not joined: V8 keeps the pieces as a rope that the response's one copy into its buffer flattens
+  // (joining copied 140 KiB into a new large string per answer, as costly as parsing it).
+  let out = "";
+  let from = 0;
+  let cost = 0;
+  while (at >= 0) {
+    out += text.slice(from, at);
+    let j = at + 1;
+    let n = 0;
+    for (let c = text.charCodeAt(j); c >= 48 && c <= 57; c = text.charCodeAt(++j)) n = n * 10 + (c - 48);
+    cost += n;
+    from = j;
+    at = text.indexOf(COST_MARK, j);
+  }
+  return { text: out + text.slice(from), cost };
+}

@@ -16,7 +16,8 @@ import { collectSubfields } from "graphql/execution/collectFields.js";
 import { GraphQLError } from "graphql";
 import { orderSql, pageConditions, pageFlags, parsePageArgs, type Ordering, type PageRequest } from "../shared/pagination.js";
 import { entityOf, type Entity, type ManyRelation, type OneRelation, type Who } from "./entity.js";
-import { cursorText, globalIdText, literal, object, quoted, type Pair } from "./json.js";
+import { costShape, linearCost } from "../shared/limits/cost.js";
+import { cursorText, globalIdText, literal, object, quoted, type Pair, withCostMark } from "./json.js";
 import { scalarPair } from "./scalars.js";
 
 // The one planner. From a field's selection it writes one SQL expression whose value is the field's JSON.
@@ -24,7 +25,9 @@ import { scalarPair } from "./scalars.js";
 // whole tree is one statement) and batched (a relation is left out, with its parent's key, and its resolver
 // loads it for every parent of the level in one keyed statement: run.ts). Two outputs: "rows", which the
 // derived resolvers read (schema.ts), with the engine's own `#` keys; and "raw", the response itself, for an
-// operation PostgreSQL can answer whole (whole.ts).
+// operation PostgreSQL can answer whole (whole.ts). The raw output also carries the answer's actual cost, as
+// marks beside the values (json.ts withCostMark): each list, connection and object counts its own rows by the
+// pricing rule (shared/limits/cost.ts), and whole.ts adds the marks up.
 
 export interface PlanEnv {
   schema: GraphQLSchema;
@@ -52,6 +55,26 @@ export const TYPE = "#t";
 /** Where a relation left to the batched strategy finds its parent's key. */
 export const parentKeyOf = (responseKey: string) => `#p:${responseKey}`;
 
+/** What a field's value costs of its own (cost.ts linearCost): per value, and per object in it. */
+export interface OwnCost {
+  perValue: number;
+  perItem: number;
+}
+
+/** The pricing rule for a field's value, in the form SQL counts it; an engine error when it has no such form. */
+export function ownCost(parentType: string, field: { name: string; type: GraphQLField<unknown, unknown>["type"] }): OwnCost {
+  const rule = linearCost(costShape(parentType, field));
+  if (!rule) throw new Error(`engine: the cost of ${parentType}.${field.name} cannot be counted from rows`);
+  return rule;
+}
+
+/** `perValue + perItem × items`, as SQL when it counts rows. */
+function points(c: OwnCost, items: SQL): SQL | number {
+  if (!c.perItem) return c.perValue;
+  const perItems = c.perItem === 1 ? items : sql`${sql.raw(String(c.perItem))} * ${items}`;
+  return c.perValue ? sql`${sql.raw(String(c.perValue))} + ${perItems}` : perItems;
+}
+
 export class Planner {
   private aliases = 0;
   /** Why the output is not the response as it stands (raw mode gives up then): JS leaves, policies, errors. */
@@ -73,8 +96,8 @@ export class Planner {
     return getArgumentValues(field, node, this.env.variableValues);
   }
 
-  /** The JSON of one row `t` of entity `e` as its selection asks. */
-  object(e: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], t: PgTable, opts: { typed?: boolean } = {}): SQL {
+  /** The JSON of one row `t` of entity `e` as its selection asks; `mark`: a cost mark written after it (json.ts object). */
+  object(e: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], t: PgTable, opts: { typed?: boolean; mark?: number } = {}): SQL {
     const rows = this.env.mode === "rows";
     const pairs: Pair[] = rows ? [[PLANNED, sql`'1'`]] : [];
     if (rows && opts.typed) pairs.push([TYPE, literal(e.name)]);
@@ -88,13 +111,13 @@ export class Planner {
       const field = fields[name];
       let value: SQL | null = null;
       try {
-        value = this.field(e, field, key, fieldNodes, t, pairs);
+        value = this.field(e, type.name, field, key, fieldNodes, t, pairs);
       } catch (err) {
         value = this.error(err);
       }
       if (value) pairs.push([key, this.policy(e, name, t, value)]);
     }
-    return object(pairs);
+    return object(pairs, opts.mark);
   }
 
   col(e: Entity, t: PgTable, property: string): PgColumn {
@@ -104,7 +127,7 @@ export class Planner {
   }
 
   /** One field's JSON; null when it goes in `pairs` some other way (a relation left to the batched strategy). */
-  private field(e: Entity, field: GraphQLField<unknown, unknown>, key: string, nodes: readonly FieldNode[], t: PgTable, pairs: Pair[]): SQL | null {
+  private field(e: Entity, parentType: string, field: GraphQLField<unknown, unknown>, key: string, nodes: readonly FieldNode[], t: PgTable, pairs: Pair[]): SQL | null {
     const name = field.name;
     if (name === "id" && e.node) return quoted(globalIdText(e.name, sql`${this.col(e, t, e.key)}`));
     const src = e.fields[name] ?? (e.columns.has(name) ? { kind: "column" as const, column: name } : undefined);
@@ -131,15 +154,23 @@ export class Planner {
           return null;
         }
         const args = this.argsOf(field, nodes[0]);
-        return this.relation(src, field, nodes, sql`${parent}`, args, name);
+        return this.relation(src, field, nodes, sql`${parent}`, args, name, parentType);
       }
     }
   }
 
-  /** A relation's JSON under a parent whose key (or foreign key) is `parent`. */
-  relation(rel: OneRelation | ManyRelation, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string): SQL {
+  /**
+   * A relation's JSON under a parent whose key (or foreign key) is `parent`. The raw output needs the parent's
+   * type (`parentType`) to mark what the relation's value cost.
+   */
+  relation(rel: OneRelation | ManyRelation, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string, parentType?: string): SQL {
     const target = entityOf(rel.target)!;
     const type = getNamedType(field.type) as GraphQLObjectType;
+    let cost: OwnCost | undefined;
+    if (this.env.mode === "raw") {
+      if (parentType === undefined) throw new Error(`engine: ${field.name}: the raw output needs the parent's type`);
+      cost = ownCost(parentType, field);
+    }
     if (rel.kind === "one") {
       const { t, name } = this.alias(target.table);
       const declared = target.scope?.(t, this.env.who);
@@ -149,12 +180,14 @@ export class Planner {
       // A row hidden by its scope behind a non-null field is an error for the resolvers to raise: the raw output
       // marks it, so that such a response is answered through them (whole.ts).
       const missing = this.env.mode === "raw" && scope && isNonNullType(field.type) ? DENIED_MARK : sql`'null'`;
-      return sql`coalesce((select ${this.object(target, type, nodes, t)} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope, rel.where?.(t, args, path, this.env.who))}), ${missing})`;
+      // A row found is one object: its mark goes with it, so a relation that came back null costs nothing.
+      const obj = this.object(target, type, nodes, t, { mark: cost && cost.perValue + cost.perItem });
+      return sql`coalesce((select ${obj} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope, rel.where?.(t, args, path, this.env.who))}), ${missing})`;
     }
-    return this.many(rel, target, type, nodes, parent, args, path);
+    return this.many(rel, target, type, nodes, parent, args, path, cost);
   }
 
-  private many(rel: ManyRelation, target: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string): SQL {
+  private many(rel: ManyRelation, target: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], parent: SQL, args: Record<string, unknown>, path: string, cost?: OwnCost): SQL {
     // The rows of the list: a FROM item and its condition, under a given alias.
     const from = (a: { t: PgTable; name: string }) => {
       const scope = target.scope?.(a.t, this.env.who);
@@ -172,21 +205,34 @@ export class Planner {
         where: scope === false ? sql`false` : and(rel.on ? rel.on(a.t, parent) : sql`${this.col(target, a.t, rel.via!)} = ${parent}`, scope || undefined, where),
       };
     };
-    if (rel.kind === "list") return this.list(target, type, nodes, rel.orderBy!, from);
-    return this.connection(target, rel.ordering!, type, nodes, from, args, path);
+    if (rel.kind === "list") return this.list(target, type, nodes, rel.orderBy!, from, cost);
+    return this.connection(target, rel.ordering!, type, nodes, from, args, path, cost);
   }
 
-  /** A plain list: every row `from` gives, in `orderBy` order. */
-  list(target: Entity, type: GraphQLObjectType, nodes: readonly FieldNode[], orderBy: (t: PgTable) => PgColumn[], from: (a: { t: PgTable; name: string }) => { from: SQL; where: SQL | undefined }): SQL {
+  /**
+   * A plain list: every row `from` gives, in `orderBy` order. `cost`: what the list costs of its own, marked in
+   * the raw output (a root list's is marked by whole.ts).
+   */
+  list(
+    target: Entity,
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    orderBy: (t: PgTable) => PgColumn[],
+    from: (a: { t: PgTable; name: string }) => { from: SQL; where: SQL | undefined },
+    cost?: OwnCost,
+  ): SQL {
     const a = this.alias(target.table);
     const f = from(a);
     const order = sql.join(orderBy(a.t), sql`, `);
-    return sql`(select coalesce('[' || string_agg(${this.object(target, type, nodes, a.t)}, ',' order by ${order}) || ']', '[]') from ${f.from} where ${f.where ?? sql`true`})`;
+    const json = sql`coalesce('[' || string_agg(${this.object(target, type, nodes, a.t)}, ',' order by ${order}) || ']', '[]')`;
+    const marked = cost && this.env.mode === "raw" ? withCostMark(json, points(cost, sql`count(*)`)) : json;
+    return sql`(select ${marked} from ${f.from} where ${f.where ?? sql`true`})`;
   }
 
   /**
    * A connection: its page read with limit + 1 rows numbered in page order (the extra row only says that
-   * more follow), its members written from that page. `from` gives the list's rows under an alias.
+   * more follow), its members written from that page. `from` gives the list's rows under an alias. In the raw
+   * output, one mark for what the connection (`cost`, unless whole.ts marks it: a root) and its members cost.
    */
   connection(
     target: Entity,
@@ -196,6 +242,7 @@ export class Planner {
     from: (a: { t: PgTable; name: string }) => { from: SQL; where: SQL | undefined },
     args: Record<string, unknown>,
     path: string,
+    cost?: OwnCost,
   ): SQL {
     const req = parsePageArgs(args, ordering as Ordering<unknown>, path);
     const page = this.alias(target.table);
@@ -213,8 +260,23 @@ export class Planner {
     };
     const cursor = () => quoted(cursorText(ordering.name, columns));
     const pairs: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
-    const edgeType = getNamedType(connType.getFields().edges.type) as GraphQLObjectType;
-    const pageInfoType = getNamedType(connType.getFields().pageInfo.type) as GraphQLObjectType;
+    const connFields = connType.getFields();
+    const edgeType = getNamedType(connFields.edges.type) as GraphQLObjectType;
+    const pageInfoType = getNamedType(connFields.pageInfo.type) as GraphQLObjectType;
+    // The raw output's one mark for the connection and its members: `perValue` points, `perItem` for each row of
+    // the page. The connection itself is one object; so is its pageInfo; nodes and edges are a value each with
+    // an object per row; an edge's node is one object per row.
+    const raw = this.env.mode === "raw";
+    const mark: OwnCost = { perValue: cost ? cost.perValue + cost.perItem : 0, perItem: 0 };
+    const count = (parent: GraphQLObjectType, field: string, perRow: "items" | "values" | "none") => {
+      if (!raw) return;
+      const c = ownCost(parent.name, parent.getFields()[field]);
+      if (perRow === "items") {
+        mark.perValue += c.perValue;
+        mark.perItem += c.perItem;
+      } else if (perRow === "values") mark.perItem += c.perValue + c.perItem;
+      else mark.perValue += c.perValue + c.perItem;
+    };
     for (const [key, fieldNodes] of this.fieldsOf(connType, nodes)) {
       const name = fieldNodes[0].name.value;
       if (name === "__typename") pairs.push([key, literal(connType.name)]);
@@ -222,17 +284,24 @@ export class Planner {
         const c = this.alias(target.table);
         const cf = from(c);
         pairs.push([key, sql`(select count(*)::int from ${cf.from} where ${cf.where ?? sql`true`})::text`]);
-      } else if (name === "nodes") pairs.push([key, inPage(this.object(target, getNamedType(connType.getFields().nodes.type) as GraphQLObjectType, fieldNodes, page.t))]);
-      else if (name === "edges") {
+      } else if (name === "nodes") {
+        count(connType, name, "items");
+        pairs.push([key, inPage(this.object(target, getNamedType(connFields.nodes.type) as GraphQLObjectType, fieldNodes, page.t))]);
+      } else if (name === "edges") {
+        count(connType, name, "items");
         const edge: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
         for (const [k, en] of this.fieldsOf(edgeType, fieldNodes)) {
           const n = en[0].name.value;
           if (n === "__typename") edge.push([k, literal(edgeType.name)]);
           else if (n === "cursor") edge.push([k, cursor()]);
-          else if (n === "node") edge.push([k, this.object(target, getNamedType(edgeType.getFields().node.type) as GraphQLObjectType, en, page.t)]);
+          else if (n === "node") {
+            count(edgeType, n, "values");
+            edge.push([k, this.object(target, getNamedType(edgeType.getFields().node.type) as GraphQLObjectType, en, page.t)]);
+          }
         }
         pairs.push([key, inPage(object(edge))]);
       } else if (name === "pageInfo") {
+        count(connType, name, "none");
         const more = () => {
           readsRows = true;
           return sql`(count(*) > ${limit})::text`;
@@ -252,7 +321,7 @@ export class Planner {
         pairs.push([key, object(info)]);
       }
     }
-    const json = object(pairs);
+    const json = raw ? withCostMark(object(pairs), readsRows ? points(mark, sql`count(*) filter (where page_n <= ${limit})`) : mark.perValue) : object(pairs);
     if (!readsRows) return sql`(select ${json})`;
     const rows = sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`;
     return sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`;

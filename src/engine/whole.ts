@@ -14,8 +14,9 @@ import { collectFields } from "graphql/execution/collectFields.js";
 import type { Context } from "../context.js";
 import { queryRows } from "../db/rows.js";
 import { allEntities, type Entity, type Root } from "./entity.js";
-import { literal, object, type Pair } from "./json.js";
-import { DENIED_MARK, DENIED_TEXT, Planner } from "./plan.js";
+import { recordActualCost } from "../shared/limits/actual-cost.js";
+import { literal, object, takeCostMarks, withCostMark, type Pair } from "./json.js";
+import { DENIED_MARK, DENIED_TEXT, ownCost, Planner } from "./plan.js";
 import { cachedPlan, sqlBytes } from "./plan-cache.js";
 import { keyOfId, planRootList } from "./run.js";
 
@@ -23,7 +24,9 @@ import { keyOfId, planRootList } from "./run.js";
 // refused argument, a scope that refuses the caller), is answered by one statement that writes the
 // response's `data` as JSON text; no resolver runs. Where a policy or a scope denies a value, the text holds
 // a mark, and the resolvers answer instead, raising the error at its path. The same builders as every other read
-// (plan.ts) in their "raw" output. Anything else returns null here and runs through the resolvers.
+// (plan.ts) in their "raw" output, which also marks what each value cost: the marks are taken out of the text
+// and added up into the answer's actual cost (extensions.cost.actual), so the answer is never parsed to be
+// counted. Anything else returns null here and runs through the resolvers.
 
 const rootsByField = () => {
   const m = new Map<string, { e: Entity; root: Root }>();
@@ -47,7 +50,10 @@ export async function answerWhole(op: WholeRequest): Promise<string | null> {
   const rows = await queryRows(op.ctx.db, query);
   const text = rows[0]?.data;
   // Something was denied (a policy, a scope): the resolvers answer, with the error at its path.
-  return typeof text === "string" && !text.includes(DENIED_TEXT) ? text : null;
+  if (typeof text !== "string" || text.includes(DENIED_TEXT)) return null;
+  const answer = takeCostMarks(text);
+  recordActualCost(op.ctx, answer.cost);
+  return answer.text;
 }
 
 /** Exported for the tests. */
@@ -75,19 +81,24 @@ export function planWhole({ schema, document, operationName, rawVariables }: Who
       const { e, root } = found;
       const field = queryType.getFields()[name];
       const args = getArgumentValues(field, nodes[0], coerced.coerced);
+      // What the root field's value costs of its own (a row found is one object; a connection is one object).
+      const cost = ownCost(queryType.name, field);
       const { t, name: alias } = p.alias(e.table);
       const scope = e.scope?.(t, who);
       // A scope that refuses the caller everything: an error, which the resolvers raise.
       if (scope === false) return null;
       if (root.kind === "byId") {
         const id = root.global === false ? (args[root.arg] as string) : keyOfId(e, args[root.arg] as string, root.arg);
-        const obj = p.object(e, getNamedType(field.type) as GraphQLObjectType, nodes, t);
+        const obj = p.object(e, getNamedType(field.type) as GraphQLObjectType, nodes, t, { mark: cost.perValue + cost.perItem });
         // A row outside the caller's scope: marked, and answered by the resolvers (an error for the caller).
         const json = scope === undefined ? obj : sql`(case when ${scope} then ${obj} else ${DENIED_MARK} end)`;
         pairs.push([key, sql`coalesce((select ${json} from ${e.table} as ${sql.identifier(alias)} where ${p.col(e, t, e.key)} = ${id}), 'null')`]);
       } else {
+        // A root plain list whose own cost would count its rows cannot be marked here (planRootList gives no
+        // count of them): the resolvers answer it. A root connection is one object.
+        if (root.kind !== "list" && cost.perItem) return null;
         const value = planRootList(p, e, root, getNamedType(field.type) as GraphQLObjectType, nodes, args, who);
-        pairs.push([key, value]);
+        pairs.push([key, withCostMark(value, cost.perValue + (root.kind === "list" ? cost.perItem : 0))]);
       }
     }
   } catch {

@@ -57,6 +57,10 @@ describe("whole queries in one statement, over HTTP", () => {
     expect(textA).toBe(textB);
     expect(textA).toContain('"enrollments":{"nodes":[{"id":');
     expect(textA).toContain('"extensions":{"cost":');
+    // Priced above 1,000 and counted on both paths (the one-statement path by its SQL, the resolvers by a walk).
+    const cost = (JSON.parse(textA) as { extensions: { cost: { requested: number; actual: number | null } } }).extensions.cost;
+    expect(cost.requested).toBeGreaterThan(1_000);
+    expect(cost.actual).toBeGreaterThan(100);
     expect(a.headers.get("x-sql-statements")).toBe("1");
     expect(Number(b.headers.get("x-sql-statements"))).toBeGreaterThan(1);
   });

@@ -69,6 +69,8 @@ const WEIGHTS: Record<string, number> = {
 
 interface Answer {
   data: unknown;
+  /** extensions.cost.actual: counted by the one-statement path's SQL, by a walk of the answer elsewhere. */
+  actual?: unknown;
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
@@ -77,12 +79,13 @@ async function run(apollo: Apollo, api: TestApi, strategy: ReadStrategy, doc: Re
     apollo.executeOperation({ query: doc.query, variables: doc.variables }, { contextValue: createContext(api.database.db, "differential", as, "local", { strategy }) }),
   );
   if (res.body.kind !== "single") throw new Error("unexpected incremental result");
-  return { data: res.body.singleResult.data, errors: res.body.singleResult.errors as Answer["errors"] };
+  const cost = res.body.singleResult.extensions?.cost as { actual?: unknown } | undefined;
+  return { data: res.body.singleResult.data, errors: res.body.singleResult.errors as Answer["errors"], actual: cost?.actual };
 }
 
 /** An answer as JSON: data as written (keys in order), errors in a fixed order (execution lists them as they come). */
 function canonical(a: Answer): string {
-  return JSON.stringify({ data: a.data ?? null, errors: a.errors?.map((e) => JSON.stringify(e)).sort() });
+  return JSON.stringify({ data: a.data ?? null, errors: a.errors?.map((e) => JSON.stringify(e)).sort(), actual: a.actual });
 }
 
 /**
@@ -99,6 +102,7 @@ function differ(expected: Answer, actual: Answer, keyOrder: boolean): string | u
   const firm = (a: Answer) => JSON.stringify((a.errors ?? []).filter((e) => !underNull(a.data, e.path ?? [])).map((e) => JSON.stringify(e)).sort());
   if (firm(expected) !== firm(actual)) return "errors";
   if (expected.data == null && !(expected.errors?.length && actual.errors?.length)) return "data null without an error";
+  if (expected.actual !== actual.actual) return "extensions.cost.actual";
   return undefined;
 }
 

@@ -71,11 +71,28 @@ describe("query limits, cost and budget", () => {
           expect(cost.actual).toBeLessThan(cost.requested);
         }
       }
-      // Priced above 1,000: not counted (null), on every path alike.
+      // Priced above 1,000 too, on every path alike (the one-statement path counts in its SQL, the others walk the
+      // answer): the connection 1, each institution 1, its programs' connection 1 and each program 1.
       for (const strategy of ["whole", "inline", "batched"] as const) {
         const big = await run(`{ institutions(first: 100) { nodes { id programs(first: 20) { nodes { code } } } } }`, strategy);
-        expect(big.cost).toMatchObject({ requested: 1 + 100 * (1 + (1 + 20 * 1)), actual: null });
+        const nodes = big.data.institutions.nodes as { programs: { nodes: unknown[] } }[];
+        expect(nodes.length, "not every institution has programs").toBeGreaterThan(nodes.filter((n) => n.programs.nodes.length).length);
+        expect(big.cost).toMatchObject({ requested: 1 + 100 * (1 + (1 + 20 * 1)), actual: 1 + nodes.reduce((n, i) => n + 1 + 1 + i.programs.nodes.length, 0) });
       }
+      // A response key selected twice is counted once with both selections merged; nodes under two keys and an
+      // edge's node count each; pageInfo and edges cost nothing of their own; a relation that came back null nothing.
+      const MERGED = `{ institutions(first: 40) { totalCount pageInfo { hasNextPage } a: nodes { id } edges { cursor node { id parent { id } } }
+        nodes { programs(first: 3) { totalCount } } nodes { programs(first: 3) { nodes { code } } partnerPrograms { host { id } } } } }`;
+      const merged = await Promise.all((["whole", "inline", "batched"] as const).map((strategy) => run(MERGED, strategy)));
+      type Inst = { a: unknown[]; edges: { node: { parent: unknown } }[]; nodes: { programs: { nodes: unknown[] }; partnerPrograms: unknown[] }[] };
+      const insts = merged[0].data.institutions as Inst;
+      const withParent = insts.edges.filter((e) => e.node.parent).length;
+      expect(withParent, "some institutions have a parent, some not").toBeGreaterThan(0);
+      expect(withParent).toBeLessThan(insts.edges.length);
+      expect(insts.nodes.some((n) => n.partnerPrograms.length)).toBe(true);
+      // Each partner program's host 1 (the plain list 1, its items nothing of their own).
+      const mergedByHand = 1 + insts.a.length + insts.edges.length + withParent + insts.nodes.reduce((n, i) => n + 1 + 1 + i.programs.nodes.length + 1 + i.partnerPrograms.length, 0);
+      for (const m of merged) expect(m.cost.actual).toBe(mergedByHand);
       // A plain list is priced as 1 and 10 times what an item selects; its actual cost counts the items that came back.
       const partners = await run(`{ programs(first: 20) { nodes { partners { nameEn country { code } } } } }`, "whole");
       const returned = (partners.data.programs.nodes as { partners: { country: unknown }[] }[]).reduce((n, p) => n + 1 + 1 + p.partners.filter((x) => x.country).length, 0);

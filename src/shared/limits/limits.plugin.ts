@@ -4,19 +4,16 @@ import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
 import type { OperationCache } from "../operation-cache.js";
 import { RawJson } from "../raw-json.js";
-import { actualCost } from "./actual-cost.js";
+import { actualCostOfValue, costMap, costMapSize, takeActualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
 import { chargeBudget, operationCostLimit, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
-
-/** The highest price of an operation whose actual cost is counted; above it `actual` is null. */
-export const ACTUAL_COST_MAX_REQUESTED = 1_000;
 
 export interface CostReport {
   /** Cost of this operation (0 when it did not get as far as being priced): what was charged. */
   requested: number;
   /**
    * What the answer cost by the same rules, with the pages and lists as long as they came back (null: nothing
-   * ran, or an operation priced above ACTUAL_COST_MAX_REQUESTED).
+   * ran).
    */
   actual: number | null;
   /** Most one operation may cost. */
@@ -87,7 +84,7 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
             throw e;
           }
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           // The IETF draft's RateLimit fields on every answer that touched the budget (not only on 429): the
           // bucket's size, the points left, and the seconds until it is full again.
           if (report.remaining !== null) {
@@ -98,12 +95,16 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           }
           if (response.body.kind === "single") {
             const r = response.body.singleResult;
-            // Counted only for an operation priced at most ACTUAL_COST_MAX_REQUESTED, whatever path answered it (so
-            // every path answers the same): an answer PostgreSQL wrote as JSON text is parsed to be counted, and for
-            // the dashboard's 117 KiB that took a third of the one-statement path's lead.
-            if (priced && r.data != null && report.requested <= ACTUAL_COST_MAX_REQUESTED) {
-              const data = r.data instanceof RawJson ? r.data.toJSON() : r.data;
-              report.actual = actualCost(opts.schema(), priced.document, priced.operation, data);
+            // The same count on every path: an answer PostgreSQL wrote whole was counted by its statement (it would
+            // have to be parsed to be walked: the dashboard's 117 KiB took a third of that path's lead over its floor).
+            const counted = takeActualCost(contextValue);
+            if (priced && r.data != null) {
+              const { document, operation } = priced;
+              const map = () => {
+                const compute = () => costMap(opts.schema(), document, operation);
+                return opts.cache ? opts.cache.derive(document, `actual\n${operation.name?.value ?? ""}`, compute, (m) => 64 + 96 * costMapSize(m)) : compute();
+              };
+              report.actual = counted ?? actualCostOfValue(map(), r.data instanceof RawJson ? r.data.toJSON() : r.data);
             }
             r.extensions = { ...r.extensions, cost: report };
           }
