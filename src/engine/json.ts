@@ -11,19 +11,22 @@ export type Pair = [string, SQL];
 const NAME = /^[#_A-Za-z][#:_0-9A-Za-z]*$/;
 
 /**
- * A JSON object from (key, JSON text) pairs. Keys are GraphQL names or the engine's own `#` keys. `mark`: the cost
- * mark of a constant (see withCostMark) written after it, in the same literal as its closing brace.
+ * A JSON object from (key, JSON text) pairs. Keys are GraphQL names or the engine's own `#` keys. `mark`: a cost
+ * mark (see withCostMark) written in front of it, where it costs no copy of the object's text: a constant in the
+ * opening literal, a count of rows before it.
  */
-export function object(pairs: Pair[], mark?: number): SQL {
-  const tail = mark ? markText(mark) : "";
-  const e = tail ? "E" : "";
-  if (!pairs.length) return sql.raw(`${e}'{}${tail}'`);
+export function object(pairs: Pair[], mark?: number | SQL): SQL {
+  if (!pairs.length && !mark) return sql`'{}'`;
+  const open = (text: string): SQL[] =>
+    !mark ? [sql.raw(`'${text}'`)] : typeof mark === "number" ? [sql.raw(`E'${markText(mark)}${text}'`)] : [sql.raw(`E'\\001'`), sql`(${mark})::text`, sql.raw(`'${text}'`)];
+  if (!pairs.length) return sql`(${concat(open("{}"))})`;
   const parts: SQL[] = [];
   pairs.forEach(([key, value], i) => {
     if (!NAME.test(key)) throw new Error(`engine: bad key ${key}`);
-    parts.push(sql.raw(`'${i ? "," : "{"}"${key}":'`), value);
+    const literal = `${i ? "," : "{"}"${key}":`;
+    parts.push(...(i ? [sql.raw(`'${literal}'`)] : open(literal)), value);
   });
-  return sql`(${concat([...parts, sql.raw(`${e}'}${tail}'`)])})`;
+  return sql`(${concat([...parts, sql`'}'`])})`;
 }
 
 /**
@@ -59,18 +62,19 @@ const isTimestamp = (c: PgColumn) => c.getSQLType().startsWith("timestamp");
 export const quoted = (text: SQL): SQL => sql`'"' || ${text} || '"'`;
 
 /**
- * The actual cost of a one-statement answer (extensions.cost.actual) is written by PostgreSQL into the text, next
- * to the values it belongs to, as a mark: U+0001 then decimal digits. No JSON text holds U+0001 (a string escapes
- * it as \u0001), and what follows a mark (`,` `}` `]`, another mark, or the end) is never a digit. takeCostMarks
+ * The actual cost of a one-statement answer (extensions.cost.actual) is written by PostgreSQL into the text, in
+ * front of the values it belongs to, as a mark: U+0001 then decimal digits. No JSON text holds U+0001 (a string
+ * escapes it as \u0001), and what follows a mark (the `{` or `[` of its value, or another mark) is never a digit.
+ * In front, a mark costs no copy of the value's text (PostgreSQL's || copies its left operand). takeCostMarks
  * removes the marks and adds them up, so the answer need not be parsed to be counted.
  */
 const COST_MARK = "\u0001";
 /** The mark of a constant, in an escape string literal's words (`\001`: always three octal digits). */
 const markText = (points: number) => (points ? `\\001${Math.trunc(points)}` : "");
 
-/** `json` followed by the cost mark of `points` (a number, or SQL counting rows; 0: no mark). */
+/** `json` with the cost mark of `points` (a number, or SQL counting rows; 0: no mark) in front of it. */
 export const withCostMark = (json: SQL, points: number | SQL): SQL =>
-  typeof points === "number" ? (points ? sql`${json} || ${sql.raw(`E'${markText(points)}'`)}` : json) : sql`${json} || E'\\001' || (${points})::text`;
+  typeof points === "number" ? (points ? sql`${sql.raw(`E'${markText(points)}'`)} || ${json}` : json) : sql`E'\\001' || (${points})::text || ${json}`;
 
 /** The text without its cost marks, and what they add up to. */
 export function takeCostMarks(text: string): { text: string; cost: number } {

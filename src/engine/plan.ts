@@ -321,7 +321,7 @@ export class Planner {
         pairs.push([key, object(info)]);
       }
     }
-    const json = raw ? withCostMark(object(pairs), readsRows ? points(mark, sql`count(*) filter (where page_n <= ${limit})`) : mark.perValue) : object(pairs);
+    const json = object(pairs, raw ? (readsRows ? points(mark, sql`count(*) filter (where page_n <= ${limit})`) : mark.perValue) : undefined);
     if (!readsRows) return sql`(select ${json})`;
     const rows = sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`;
     return sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`;
