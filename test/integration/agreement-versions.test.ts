@@ -200,4 +200,41 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     await expect(db.update(agreementVersions).set({ content: { placesPerYear: 999 } }).where(eq(agreementVersions.id, versions[0].id))).rejects.toThrow();
     await expect(db.update(agreementVersions).set({ inForceFrom: new Date() }).where(eq(agreementVersions.id, versions[0].id))).rejects.toThrow();
   });
+
+  it("an amendment that removes or replaces a party needs that party's approval too", async () => {
+    const r = await run(CREATE, {
+      input: {
+        code: `RMV-${jp.host}`, title: "Three parties, one to be removed", summary: "Exchange", validFrom: "2026-01-01", validUntil: "2030-12-31", placesPerYear: 8,
+        parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }, { institutionId: third.gid, role: "PARTNER" }],
+        focusAreas: ["TCM"],
+      },
+    }, admin.host);
+    expect(r.errors).toBeUndefined();
+    const id = r.data.createAgreement.agreement.id;
+    const [v1] = r.data.createAgreement.agreement.versions;
+    for (const who of [admin.host, admin.partner, admin.third]) expect((await approve(v1.id, v1.contentHash, who)).errors).toBeUndefined();
+
+    // The host and the partner replace the third party by the outsider: both of them and the new party approve.
+    const p = await run(PROPOSE, { input: { agreementId: id, parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }, { institutionId: jp.ids.outsider, role: "PARTNER" }] } }, admin.host);
+    expect(p.errors).toBeUndefined();
+    const v2 = p.data.proposeAgreementAmendment.version;
+    for (const who of [admin.host, admin.partner, admin.outsider])
+      expect((await approve(v2.id, v2.contentHash, who)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
+    const terms = async () => (await api().run(`query($id: ID!) { agreement(id: $id) { currentVersion { number } parties { institution { id } } } }`, { id })).data.agreement;
+    // Not in force without the removed party: the third party is still a party.
+    expect((await terms()).currentVersion.number).toBe(1);
+    expect((await terms()).parties.map((x: any) => x.institution.id)).toContain(third.gid);
+    // The removed party may withdraw nothing it has not given, and may approve; then the amendment is in force.
+    expect((await run(WITHDRAW, { input: { versionId: v2.id, reason: "not given yet" } }, admin.third)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.versionId" });
+    const last = await approve(v2.id, v2.contentHash, admin.third);
+    expect(last.errors).toBeUndefined();
+    expect(last.data.approveAgreementVersion.version.status).toBe("IN_FORCE");
+    const after = await terms();
+    expect(after.currentVersion.number).toBe(2);
+    expect(after.parties.map((x: any) => x.institution.id).sort()).toEqual([jp.ids.host, jp.ids.partner, jp.ids.outsider].sort());
+    // Now the third party is no party at all: a later amendment is not its to approve.
+    const p3 = await run(PROPOSE, { input: { agreementId: id, placesPerYear: 9 } }, admin.host);
+    const v3 = p3.data.proposeAgreementAmendment.version;
+    expect((await approve(v3.id, v3.contentHash, admin.third)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
 });

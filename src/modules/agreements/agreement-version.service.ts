@@ -155,8 +155,9 @@ export async function approveAgreementVersion(ctx: Context, input: ApproveAgreem
     input,
     run: async (tx) => {
       const ver = await lockVersion(tx, ctx, versionId, input.versionId);
-      if (!ver.content.parties.some((p) => p.institutionId === institutionId))
-        throw new AppError(ErrorCode.FORBIDDEN, "This institution is not a party under this version", { field: "input.institutionId" });
+      const approvers = await approversOf(tx, ver.agreementId, ver.content);
+      if (!approvers.has(institutionId))
+        throw new AppError(ErrorCode.FORBIDDEN, "This institution is not a party under this version or under the terms in force", { field: "input.institutionId" });
       if (ver.supersededAt) throw superseded(ver.number);
       if (hash !== ver.contentHash)
         throw new AppError(ErrorCode.CONFLICT, "The content hash is not this version's: read the version again and approve what you read", { field: "input.contentHash", contentHash: ver.contentHash });
@@ -171,17 +172,26 @@ export async function approveAgreementVersion(ctx: Context, input: ApproveAgreem
         .values({ versionId, institutionId, contentHash: hash, approvedBy: v.subject })
         .returning({ id: agreementVersionApprovals.id });
       const approved = new Set([...standing.map((s) => s.institutionId), institutionId]);
-      const complete = ver.content.parties.every((p) => approved.has(p.institutionId));
+      const complete = [...approvers].every((id) => approved.has(id));
       await audit(tx, ctx, {
         action: "agreementVersion.approve",
         entityType: "AgreementVersion",
         entityId: versionId,
-        after: { approvalId: approval.id, institutionId, contentHash: hash, approvals: approved.size, parties: ver.content.parties.length },
+        after: { approvalId: approval.id, institutionId, contentHash: hash, approvals: approved.size, approvers: approvers.size },
       });
       if (complete) await bringIntoForce(tx, ctx, ver.agreementId, versionId, ver.number, ver.content);
       return { versionId };
     },
   });
+}
+
+/**
+ * Who must approve a version: its parties, and the parties under the terms in force (the agreement's parties),
+ * so an amendment that removes or replaces a party is not in force without that party's approval.
+ */
+async function approversOf(tx: Tx, agreementId: number, c: VersionContent): Promise<Set<number>> {
+  const current = await tx.select({ id: agreementParties.institutionId }).from(agreementParties).where(eq(agreementParties.agreementId, agreementId));
+  return new Set([...c.parties.map((p) => p.institutionId), ...current.map((p) => p.id)]);
 }
 
 /** The version becomes the agreement's terms: the one before is superseded, the agreement's columns follow. */

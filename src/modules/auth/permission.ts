@@ -190,8 +190,10 @@ export const RULES = {
     table: agreementVersions,
     id: agreementVersions.id,
     roles: HOST_ADMINS,
-    scoped: (inst) => sql`agreement_versions.content->'parties' @> jsonb_build_array(jsonb_build_object('institutionId', ${inst}::int))`,
-    refusal: is("Only admins of a party under this version approve it or withdraw an approval"),
+    // The parties under the version and those under the terms in force: a party an amendment removes approves it too.
+    scoped: (inst) => sql`(agreement_versions.content->'parties' @> jsonb_build_array(jsonb_build_object('institutionId', ${inst}::int))
+      or exists (select 1 from agreement_parties ap where ap.agreement_id = agreement_versions.agreement_id and ap.institution_id = ${inst}::int))`,
+    refusal: is("Only admins of a party under this version or under the terms in force approve it or withdraw an approval"),
   },
   [Permission.ProgramCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: is("Only admins of the host institution create its programs") },
   [Permission.ProgramUpdate]: programHost("Only admins of the host institution change its programs"),
