@@ -1,15 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, courseResults, enrollments, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
-import { toGlobalId } from "../../src/shared/global-id.js";
+import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 const RECORD = `mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id attempt grade passed creditsEarned unit { code } enteredByInstitution { id } } } }`;
-const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written accepted rejected results { row unchanged error { code field message } result { attempt grade passed } } } }`;
+const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written accepted rejected results { row unchanged error { code field message } result { id attempt grade passed } } } }`;
 const CORRECT = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { grade passed creditsEarned correctedAt corrections { oldGrade newGrade reason correctedBy } } } }`;
+
+const fromId = (id: string) => Number(decodeGlobalId(id, "id").id);
 
 describeEachEngine("course results", {}, (api) => {
   let jp: JointProgram;
@@ -58,6 +60,9 @@ describeEachEngine("course results", {}, (api) => {
     expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     const host = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "58.5", assessedOn: "2026-01-16" } } }, jp.as.hostAdmin);
     expect(host.data.recordResult.result).toMatchObject({ grade: "58.5", passed: false, creditsEarned: 0 });
+    // The host teaches this unit: the change's audience is the home and the host, each once.
+    const [rec] = await api().database.db.select({ to: auditLog.visibleTo }).from(auditLog).where(and(eq(auditLog.action, "result.record"), eq(auditLog.entityId, fromId(host.data.recordResult.result.id))));
+    expect(rec.to).toEqual([jp.host, jp.partner].sort((a, b) => a - b));
   });
 
   it("bulk CSV: every row checked first, each refusal named; all or nothing; the same rows again write nothing", async () => {
@@ -103,6 +108,15 @@ describeEachEngine("course results", {}, (api) => {
       [true, 1, "5", true],
     ]);
     expect(await count()).toBe(before + 2);
+    // Each written result audited once, for the feeds of the student's home, the host and the teaching institution.
+    const written = ok.data.recordResults.results.filter((x: any) => !x.unchanged).map((x: any) => fromId(x.result.id));
+    const audits = await api().database.db.select({ id: auditLog.entityId, to: auditLog.visibleTo, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, "result.record"), inArray(auditLog.entityId, written)));
+    expect(audits.map((a) => a.id).sort()).toEqual([...written].sort());
+    for (const a of audits) expect(a.to).toEqual([jp.host, jp.partner, ed.teacher].sort((x, y) => x - y));
+    expect(audits.map((a) => a.after).sort((x: any, y: any) => x.attempt - y.attempt)).toMatchObject([
+      { attempt: 1, grade: "2", passed: false, creditsEarned: 0, assessedOn: "2026-01-15" },
+      { attempt: 2, grade: "3", passed: true, creditsEarned: 10, assessedOn: "2026-02-01" },
+    ]);
     // The same key: the first answer, nothing written; the same rows without a key: all unchanged.
     const replay = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good, idempotencyKey: "results-1" } }, teacher);
     expect(replay.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([false, false, true]);

@@ -3,6 +3,8 @@ import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments, students } from "../students/student.table.js";
+import { courseUnits } from "../education/curriculum.table.js";
+import { courseResults } from "../education/result.table.js";
 import { auditLog } from "./audit.table.js";
 
 export interface AuditEntry {
@@ -19,7 +21,7 @@ export interface AuditEntry {
   private?: boolean;
   /**
    * Institutions whose staff may see the change in the feed, when the entity's own rule is not one of
-   * `visibility`'s (a course result: the student's home and host and the teaching institution).
+   * the audit insert's own (a recognition: the student's home and host and the teaching institution).
    */
   visibleTo?: number[];
 }
@@ -44,6 +46,16 @@ const studentVisibility = sql`(select array[s.home_institution_id] || array(
     select distinct p.host_institution_id from ${enrollments} en join ${cohorts} c on c.id = en.cohort_id join ${programs} p on p.id = c.program_id
     where en.student_id = s.id and p.host_institution_id <> s.home_institution_id order by 1)
   from ${students} s where s.id = x.e)`;
+
+/**
+ * Who may see a change of a course result: staff of the student's home and host institutions and of the unit's
+ * teaching institution (result.scope.ts's rule for reading it), each once. It reads the result, so the result
+ * must be written by an earlier statement than the audit rows' (not a CTE of the same one).
+ */
+const resultVisibility = sql`(select array(select distinct i from unnest(array[s.home_institution_id, p.host_institution_id, u.teaching_institution_id]) as i order by 1)
+  from ${courseResults} r join ${courseUnits} u on u.id = r.unit_id join ${enrollments} en on en.id = r.enrollment_id
+  join ${students} s on s.id = en.student_id join ${cohorts} c on c.id = en.cohort_id join ${programs} p on p.id = c.program_id
+  where r.id = x.e)`;
 
 /** Writes audit rows inside the caller's transaction: the change and its record commit or fail together. */
 export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEntry[]): Promise<void> {
@@ -75,6 +87,7 @@ export function auditInsert(ctx: Context, entries: AuditEntry | AuditEntry[]): S
     select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af,
       case when not own then vt
         when t = 'Enrollment' then coalesce(${enrollmentVisibility}, '{}')
-        when t = 'Student' then coalesce(${studentVisibility}, '{}') end
+        when t = 'Student' then coalesce(${studentVisibility}, '{}')
+        when t = 'CourseResult' then coalesce(${resultVisibility}, '{}') end
     from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`;
 }

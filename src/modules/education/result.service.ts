@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
+import type { Db } from "../../db/client.js";
+import { anyOf, queryRows } from "../../db/rows.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
@@ -9,9 +11,8 @@ import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
-import { cohorts, programs } from "../programs/program.table.js";
 import type { RowError } from "../students/registration.input.js";
-import { enrollments, students } from "../students/student.table.js";
+import { enrollments } from "../students/student.table.js";
 import { offerings } from "./curriculum.table.js";
 import { gradeScales } from "./grade-scale.table.js";
 import { checkGrade, passes } from "./grade.rules.js";
@@ -46,16 +47,32 @@ export interface RecordOutcome {
 /** Statuses in which a student's results are entered. */
 const ASSESSED = new Set(["ENROLLED", "ON_LEAVE"]);
 
-/** The staff who may see a result's change in the feed: the student's home and host, the teaching institution. */
-async function watchers(tx: Tx, enrollmentIds: number[]): Promise<Map<number, number[]>> {
-  const rows = await tx
-    .select({ id: enrollments.id, home: students.homeInstitutionId, host: programs.hostInstitutionId })
-    .from(enrollments)
-    .innerJoin(students, eq(students.id, enrollments.studentId))
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .where(inArray(enrollments.id, [...new Set(enrollmentIds)]));
-  return new Map(rows.map((r) => [r.id, [r.home, r.host]]));
+type Scale = Parameters<typeof passes>[0] & { name: string };
+
+/** What the database holds for the request's enrollments: each one's cohort and status, and its attempts at the unit. */
+interface Held {
+  enrollments: Map<number, { cohortId: number; status: string }>;
+  /** By "enrollment:attempt". */
+  attempts: Map<string, { id: number; grade: string; passed: boolean; assessedOn: string }>;
+}
+
+/** One statement with one parameter whatever the number of rows (drizzle's inArray makes one per id). */
+async function heldFor(tx: Tx, ids: number[], unitId: number): Promise<Held> {
+  const held: Held = { enrollments: new Map(), attempts: new Map() };
+  if (!ids.length) return held;
+  const rows = await queryRows(
+    tx as unknown as Db,
+    sql`select ${enrollments.id} as id, ${enrollments.cohortId} as "cohortId", ${enrollments.status}::text as status,
+        r.id as "resultId", r.attempt, r.grade, r.passed, to_char(r.assessed_on, 'YYYY-MM-DD') as "assessedOn"
+      from ${enrollments} left join ${courseResults} r on r.enrollment_id = ${enrollments.id} and r.unit_id = ${unitId}
+      where ${anyOf(enrollments.id, ids)}`,
+  );
+  for (const r of rows) {
+    held.enrollments.set(Number(r.id), { cohortId: Number(r.cohortId), status: String(r.status) });
+    if (r.resultId != null)
+      held.attempts.set(`${r.id}:${r.attempt}`, { id: Number(r.resultId), grade: String(r.grade), passed: r.passed === true || r.passed === "t", assessedOn: String(r.assessedOn) });
+  }
+  return held;
 }
 
 /**
@@ -65,12 +82,18 @@ async function watchers(tx: Tx, enrollmentIds: number[]): Promise<Map<number, nu
  * database already holds with the same grade and date is accepted and not written again (`unchanged`), so a
  * retry without an idempotency key writes nothing twice either; the same attempt with another grade is a
  * CONFLICT (correctResult changes it, with a reason). A closed term takes no new result (TERM_CLOSED).
+ *
+ * Four statements whatever the number of rows: the offering locked and checked (with its unit's scale), what
+ * is held for the rows' enrollments, the results as one INSERT … SELECT FROM json_to_recordset, their audit
+ * rows (whose audience the audit insert computes).
  */
 export async function recordResults(ctx: Context, input: RecordResultsInput, operation = "recordResults"): Promise<RecordOutcome> {
   const v = requireRole(ctx, rolesOf(Permission.ResultEnter));
   const offeringId = fromGlobalId(input.offeringId, "Offering", "input.offeringId");
   const rows = resultRows(input.results, input.csv);
   const today = new Date().toISOString().slice(0, 10);
+  // The rows' own format, before the transaction (the grade against the unit's scale once it is read).
+  const formatted = rows.map((r) => checkResultRow(r, today));
   return runMutation(ctx, {
     operation,
     input,
@@ -80,39 +103,34 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         unitId: offerings.unitId,
         cohortId: offerings.cohortId,
         closed: sql<boolean>`(select t.closed_at is not null from academic_terms t where t.id = offerings.term_id)`,
-        teacher: sql<number>`(select u.teaching_institution_id from course_units u where u.id = offerings.unit_id)`,
         credits: sql<number>`(select u.ects_credits::float8 from course_units u where u.id = offerings.unit_id)`,
-        scaleId: sql<number>`(select u.grade_scale_id from course_units u where u.id = offerings.unit_id)`,
+        scale: sql<string>`(select row_to_json(g)::text from (
+          select s.name, s.kind, s.grades, s.min_value::float8 as "minValue", s.max_value::float8 as "maxValue", s.pass_mark as "passMark"
+          from course_units u join ${gradeScales} s on s.id = u.grade_scale_id where u.id = offerings.unit_id) g)`,
       });
       if (o.closed) throw new AppError(ErrorCode.TERM_CLOSED, "The offering's term is closed: only a correction with a reason changes its results", { field: "input.offeringId" });
-      const [scale] = await tx.select().from(gradeScales).where(eq(gradeScales.id, o.scaleId));
+      const scale = JSON.parse(o.scale) as Scale;
       const errors = new Map<number, RowError>();
       const checked: CheckedRow[] = [];
-      for (const r of rows) {
-        const c = checkResultRow(r, today);
+      for (const [k, c] of formatted.entries()) {
         if ("code" in c) {
-          errors.set(r.row, c);
+          errors.set(rows[k].row, c);
           continue;
         }
         const g = checkGrade(scale, c.grade);
-        if ("error" in g) errors.set(r.row, { code: "BAD_USER_INPUT", field: r.fieldName("grade"), message: `${g.error} (${scale.name})` });
+        if ("error" in g) errors.set(c.row, { code: "BAD_USER_INPUT", field: c.fieldName("grade"), message: `${g.error} (${scale.name})` });
         else checked.push({ ...c, grade: g.grade });
       }
-      const ids = [...new Set(checked.map((c) => c.enrollmentId))];
-      const ens = new Map(
-        ids.length ? (await tx.select({ id: enrollments.id, cohortId: enrollments.cohortId, status: enrollments.status }).from(enrollments).where(inArray(enrollments.id, ids))).map((e) => [e.id, e]) : [],
-      );
-      const held = new Map(
-        ids.length
-          ? (await tx.select().from(courseResults).where(and(eq(courseResults.unitId, o.unitId), inArray(courseResults.enrollmentId, ids)))).map((r) => [`${r.enrollmentId}:${r.attempt}`, r])
-          : [],
-      );
+      const held = await heldFor(tx, [...new Set(checked.map((c) => c.enrollmentId))], o.unitId);
+      // The first checked row of each attempt in the request: a resit's earlier attempt may come in the same request.
+      const inRequest = new Map<string, CheckedRow>();
+      for (const c of checked) if (!inRequest.has(`${c.enrollmentId}:${c.attempt}`)) inRequest.set(`${c.enrollmentId}:${c.attempt}`, c);
       const asked = new Map<string, CheckedRow>();
-      const fresh: CheckedRow[] = [];
+      const fresh: (CheckedRow & { passed: boolean })[] = [];
       const outcomes = new Map<number, { resultId: number | null; unchanged: boolean }>();
       for (const c of checked) {
         const err = (f: "enrollmentId" | "attempt" | "grade", code: string, message: string) => errors.set(c.row, { code, field: c.fieldName(f), message });
-        const e = ens.get(c.enrollmentId);
+        const e = held.enrollments.get(c.enrollmentId);
         // The same answer for an enrollment of another cohort as for none: the row names nothing else.
         if (!e || e.cohortId !== o.cohortId) { err("enrollmentId", "BAD_USER_INPUT", "is not an enrollment of the offering's cohort"); continue; }
         if (!ASSESSED.has(e.status)) { err("enrollmentId", "BAD_USER_INPUT", `the enrollment is ${e.status}: results are entered for ENROLLED or ON_LEAVE students`); continue; }
@@ -120,47 +138,49 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         const first = asked.get(key);
         if (first) { err("attempt", "CONFLICT", `the same attempt as row ${first.row}`); continue; }
         asked.set(key, c);
-        const same = held.get(key);
+        const same = held.attempts.get(key);
         if (same) {
           if (same.grade === c.grade && same.assessedOn === c.assessedOn) outcomes.set(c.row, { resultId: same.id, unchanged: true });
           else err("grade", "CONFLICT", `attempt ${c.attempt} is already recorded (${same.grade} on ${same.assessedOn}); correct it with correctResult and a reason`);
           continue;
         }
         if (c.attempt > 1) {
-          const before = held.get(`${c.enrollmentId}:${c.attempt - 1}`);
-          const inRequest = checked.find((x) => x.enrollmentId === c.enrollmentId && x.attempt === c.attempt - 1);
-          const prevPassed = before ? before.passed : inRequest ? passes(scale, inRequest.grade) : null;
+          const prev = `${c.enrollmentId}:${c.attempt - 1}`;
+          const before = held.attempts.get(prev);
+          const earlier = inRequest.get(prev);
+          const prevPassed = before ? before.passed : earlier ? passes(scale, earlier.grade) : null;
           if (prevPassed == null) { err("attempt", "BAD_USER_INPUT", `attempt ${c.attempt - 1} is not recorded: resits follow a failed attempt`); continue; }
           if (prevPassed) { err("attempt", "CONFLICT", `the unit was passed at attempt ${c.attempt - 1}: no resit follows a pass`); continue; }
         }
-        fresh.push(c);
+        fresh.push({ ...c, passed: passes(scale, c.grade) });
       }
       const results: ResultRowOutcome[] = rows.map((r) => ({ row: r.row, resultId: null, unchanged: false, error: errors.get(r.row) ?? null }));
       if (errors.size) throw new NotWritten<RecordOutcome>({ written: false, accepted: rows.length - errors.size, rejected: errors.size, results });
       for (const [row, out] of outcomes) Object.assign(results[row], out);
       if (fresh.length) {
-        const inserted = await tx
-          .insert(courseResults)
-          .values(
-            fresh.map((c) => {
-              const passed = passes(scale, c.grade);
-              return { enrollmentId: c.enrollmentId, offeringId, unitId: o.unitId, attempt: c.attempt, grade: c.grade, passed, creditsEarned: passed ? o.credits : 0, assessedOn: c.assessedOn, enteredBy: v.subject, enteredByInstitutionId: v.institutionId };
-            }),
-          )
-          .returning();
-        const byKey = new Map(inserted.map((r) => [`${r.enrollmentId}:${r.attempt}`, r]));
-        for (const c of fresh) results[c.row].resultId = byKey.get(`${c.enrollmentId}:${c.attempt}`)!.id;
-        const seen = await watchers(tx, inserted.map((r) => r.enrollmentId));
+        // One INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows (drizzle's
+        // .values([...]) makes a parameter, and maps and checks a value, for every column of every row).
+        const inserted = await queryRows(
+          tx as unknown as Db,
+          sql`insert into ${courseResults} (enrollment_id, offering_id, unit_id, attempt, grade, passed, credits_earned, assessed_on, entered_by, entered_by_institution_id)
+            select x.e, ${offeringId}::int, ${o.unitId}::int, x.a, x.g, x.p, case when x.p then ${o.credits}::numeric else 0 end, x.d, ${v.subject}::text, ${v.institutionId}::int
+            from json_to_recordset(${JSON.stringify(fresh.map((c) => ({ e: c.enrollmentId, a: c.attempt, g: c.grade, p: c.passed, d: c.assessedOn })))}::json) as x(e int, a int, g text, p boolean, d date)
+            returning id, enrollment_id as e, attempt as a`,
+        );
+        const byKey = new Map(inserted.map((r) => [`${r.e}:${r.a}`, Number(r.id)]));
         await audit(
           tx,
           ctx,
-          inserted.map((r) => ({
-            action: "result.record",
-            entityType: "CourseResult",
-            entityId: r.id,
-            after: { enrollmentId: r.enrollmentId, offeringId, unitId: r.unitId, attempt: r.attempt, grade: r.grade, passed: r.passed, creditsEarned: r.creditsEarned, assessedOn: r.assessedOn },
-            visibleTo: [...new Set([...(seen.get(r.enrollmentId) ?? []), o.teacher])],
-          })),
+          fresh.map((c) => {
+            const id = byKey.get(`${c.enrollmentId}:${c.attempt}`)!;
+            results[c.row].resultId = id;
+            return {
+              action: "result.record",
+              entityType: "CourseResult",
+              entityId: id,
+              after: { enrollmentId: c.enrollmentId, offeringId, unitId: o.unitId, attempt: c.attempt, grade: c.grade, passed: c.passed, creditsEarned: c.passed ? o.credits : 0, assessedOn: c.assessedOn },
+            };
+          }),
         );
       }
       return { written: true, accepted: rows.length, rejected: 0, results };
@@ -200,7 +220,6 @@ export async function correctResult(ctx: Context, input: CorrectResultInput) {
         unitId: courseResults.unitId,
         credits: sql<number>`(select u.ects_credits::float8 from course_units u where u.id = course_results.unit_id)`,
         scaleId: sql<number>`(select u.grade_scale_id from course_units u where u.id = course_results.unit_id)`,
-        teacher: sql<number>`(select u.teaching_institution_id from course_units u where u.id = course_results.unit_id)`,
       });
       const [scale] = await tx.select().from(gradeScales).where(eq(gradeScales.id, r.scaleId));
       const g = checkGrade(scale, input.grade);
@@ -215,14 +234,12 @@ export async function correctResult(ctx: Context, input: CorrectResultInput) {
       const creditsEarned = passed ? r.credits : 0;
       await tx.update(courseResults).set({ grade: g.grade, passed, creditsEarned, correctedAt: sql`now()` }).where(eq(courseResults.id, id));
       await tx.insert(resultCorrections).values({ resultId: id, oldGrade: r.grade, newGrade: g.grade, reason, correctedBy: v.subject });
-      const seen = await watchers(tx, [r.enrollmentId]);
       await audit(tx, ctx, {
         action: "result.correct",
         entityType: "CourseResult",
         entityId: id,
         before: { grade: r.grade, passed: r.passed, creditsEarned: r.creditsEarned },
         after: { grade: g.grade, passed, creditsEarned, reason },
-        visibleTo: [...new Set([...(seen.get(r.enrollmentId) ?? []), r.teacher])],
       });
       return { resultId: id };
     },
