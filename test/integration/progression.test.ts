@@ -123,6 +123,48 @@ describeEachEngine("progression", {}, (api) => {
     });
   });
 
+  describe("advancing a cohort that follows no curriculum", () => {
+    let jp: JointProgram;
+    const ids: number[] = [];
+    let leave: number;
+
+    beforeAll(async () => {
+      const db = api().database.db;
+      jp = await buildJointProgram(db); // no curriculum version of the program: the cohort follows none
+      const enrol = async (status: "ENROLLED" | "ON_LEAVE") => {
+        const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+        const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status }).returning({ id: enrollments.id });
+        return e.id as number;
+      };
+      ids.push(await enrol("ENROLLED"), await enrol("ENROLLED"));
+      leave = await enrol("ON_LEAVE");
+    });
+
+    it("has no credit rule: every ENROLLED student of the year moves on (0 credits asked), those on leave stay", async () => {
+      const input = { cohortId: jp.ids.cohort, yearOfStudy: 1 };
+      expect((await api().run(ADVANCE, { input }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const ahead = await api().run(ADVANCE, { input: { ...input, yearOfStudy: 2 } }, jp.as.hostAdmin);
+      expect(ahead.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.yearOfStudy" });
+      const r = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      const p = r.data.advanceCohort;
+      expect(p.cohort.currentYearOfStudy).toBe(2);
+      expect(p.heldBack).toEqual([]);
+      expect(p.advanced.map((d: any) => d.enrollment.id)).toEqual(ids.map((id) => toGlobalId("Enrollment", id)));
+      for (const d of p.advanced) expect(d).toMatchObject({ kind: "ADVANCED", fromYear: 1, creditsEarned: 0, creditsRequired: 0, creditsShort: 0, missingUnits: [], enrollment: { yearOfStudy: 2 } });
+      const db = api().database.db;
+      const [onLeave] = await db.select({ year: enrollments.yearOfStudy }).from(enrollments).where(eq(enrollments.id, leave));
+      expect(onLeave.year).toBe(1);
+      expect(await db.select().from(progressionDecisions).where(eq(progressionDecisions.enrollmentId, leave))).toEqual([]);
+      // Year 1 again: nobody is left in it but the student on leave, so nothing moves.
+      const again = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+      expect(again.data.advanceCohort).toMatchObject({ cohort: { currentYearOfStudy: 2 }, advanced: [], heldBack: [] });
+      // Graduation stays strict: without a curriculum a degree needs an override with a reason (graduateStudent).
+      const grad = await api().run(GRADUATE_COHORT, { input: { cohortId: jp.ids.cohort } }, jp.as.hostAdmin);
+      expect(grad.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.cohortId" });
+    });
+  });
+
   describe("graduation", () => {
     let jp: JointProgram;
     let ed: Education;

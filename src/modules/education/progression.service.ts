@@ -60,7 +60,7 @@ async function setYear(tx: Tx, ids: number[], year: number) {
   if (ids.length) await tx.update(enrollments).set({ yearOfStudy: year }).where(inArray(enrollments.id, ids));
 }
 
-async function cohortOf(tx: Tx, ctx: Context, cohortId: number, given: string) {
+async function cohortOf(tx: Tx, ctx: Context, cohortId: number, given: string, opts: { withoutCurriculum?: boolean } = {}) {
   const [c] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [cohortId], { field: "input.cohortId", given }, {
     year: cohorts.currentYearOfStudy,
     curriculumId: cohorts.curriculumId,
@@ -68,7 +68,8 @@ async function cohortOf(tx: Tx, ctx: Context, cohortId: number, given: string) {
     length: sql<number>`(select p.length_years from programs p where p.id = cohorts.program_id)`,
     host: sql<number>`(select p.host_institution_id from programs p where p.id = cohorts.program_id)`,
   });
-  if (c.curriculumId == null) throw new AppError(ErrorCode.CONFLICT, "The cohort follows no curriculum: there is no credit rule to apply", { field: "input.cohortId" });
+  if (c.curriculumId == null && !opts.withoutCurriculum)
+    throw new AppError(ErrorCode.CONFLICT, "The cohort follows no curriculum: there is no credit rule to apply", { field: "input.cohortId" });
   return c;
 }
 
@@ -78,9 +79,13 @@ async function cohortOf(tx: Tx, ctx: Context, cohortId: number, given: string) {
  * next year (ADVANCED), the others stay (HELD_BACK, with the credits short and the compulsory units not
  * passed); students on leave in that year stay too, without a decision. The cohort's current year moves on
  * when it was that year. The last year is graduation's (graduateCohort).
+ *
+ * A cohort that follows no curriculum has no credit rule: nothing can be lacking, so every ENROLLED student of
+ * the year moves on (ADVANCED, 0 credits asked and earned), as a cohort moved before curricula existed. A cohort
+ * keeps the curriculum it has (a trigger), so this is never a way around a rule.
  */
 export async function advanceCohort(ctx: Context, input: AdvanceCohortInput) {
-  const v = requireRole(ctx, rolesOf(Permission.CohortUpdate));
+  requireRole(ctx, rolesOf(Permission.CohortUpdate));
   const cohortId = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
   const year = input.yearOfStudy;
   if (!Number.isInteger(year) || year < 1 || year > 10) throw badInput("input.yearOfStudy", "must be 1 to 10");
@@ -88,36 +93,51 @@ export async function advanceCohort(ctx: Context, input: AdvanceCohortInput) {
     operation: "advanceCohort",
     input,
     run: async (tx) => {
-      const c = await cohortOf(tx, ctx, cohortId, input.cohortId);
-      if (year >= c.length)
-        throw new AppError(ErrorCode.INVALID_TRANSITION, `Year ${year} is the last of a ${c.length}-year program: its students graduate (graduateCohort)`, { field: "input.yearOfStudy" });
-      if (year > c.year) throw badInput("input.yearOfStudy", `the cohort is in year ${c.year}: year ${year} has not begun`);
-      // The students of that year, locked against a concurrent move of one of them.
-      const inYear = await tx
-        .select({ id: enrollments.id, status: enrollments.status })
-        .from(enrollments)
-        .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-        .where(and(eq(enrollments.cohortId, cohortId), inArray(enrollments.status, ["ENROLLED", "ON_LEAVE"]), sql`${yearOf(sql`enrollments`, sql`cohorts`)} = ${year}`))
-        .orderBy(enrollments.id)
-        .for("update", { of: enrollments });
-      const enrolled = inYear.filter((e) => e.status === "ENROLLED").map((e) => e.id);
-      const measured = enrolled.length ? await standings(tx, sql`en.id in (${sql.join(enrolled.map((id) => sql`${id}::int`), sql`, `)})`, year) : [];
-      const meets = measured.filter((s) => s.meets);
-      const short = measured.filter((s) => !s.meets);
-      const saved = await record(tx, ctx, [...meets.map((s) => decisionRow(s, "ADVANCED", v.subject)), ...short.map((s) => decisionRow(s, "HELD_BACK", v.subject))], "progression.advance");
-      await setYear(tx, meets.map((s) => s.enrollmentId), year + 1);
-      await setYear(tx, [...short.map((s) => s.enrollmentId), ...inYear.filter((e) => e.status === "ON_LEAVE").map((e) => e.id)], year);
-      if (c.year === year) {
-        await tx.update(cohorts).set({ currentYearOfStudy: year + 1 }).where(eq(cohorts.id, cohortId));
-        await audit(tx, ctx, { action: "cohort.advanceYear", entityType: "Cohort", entityId: cohortId, before: { currentYearOfStudy: year }, after: { currentYearOfStudy: year + 1, advanced: meets.length, heldBack: short.length } });
-      }
-      return {
-        cohortId,
-        advanced: saved.filter((d) => d.kind === "ADVANCED").map((d) => d.id),
-        heldBack: saved.filter((d) => d.kind === "HELD_BACK").map((d) => d.id),
-      };
+      const c = await cohortOf(tx, ctx, cohortId, input.cohortId, { withoutCurriculum: true });
+      return advance(tx, ctx, cohortId, c, year, "input.yearOfStudy");
     },
   });
+}
+
+type CohortRow = Awaited<ReturnType<typeof cohortOf>>;
+
+/** The standing of no rule: a cohort without a curriculum asks for nothing, so every student meets it. */
+const noRule = (e: { id: number; year: number }): Standing => ({ enrollmentId: e.id, status: "ENROLLED", yearOfStudy: e.year, creditsEarned: 0, creditsRequired: 0, missingUnits: [], meets: true });
+
+async function advance(tx: Tx, ctx: Context, cohortId: number, c: CohortRow, year: number, field: string) {
+  const v = ctx.viewer!;
+  if (year >= c.length)
+    throw new AppError(ErrorCode.INVALID_TRANSITION, `Year ${year} is the last of a ${c.length}-year program: its students graduate (graduateCohort)`, { field });
+  if (year > c.year) throw badInput(field, `the cohort is in year ${c.year}: year ${year} has not begun`);
+  // The students of that year, locked against a concurrent move of one of them.
+  const inYear = await tx
+    .select({ id: enrollments.id, status: enrollments.status })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(and(eq(enrollments.cohortId, cohortId), inArray(enrollments.status, ["ENROLLED", "ON_LEAVE"]), sql`${yearOf(sql`enrollments`, sql`cohorts`)} = ${year}`))
+    .orderBy(enrollments.id)
+    .for("update", { of: enrollments });
+  const enrolled = inYear.filter((e) => e.status === "ENROLLED").map((e) => e.id);
+  const measured =
+    c.curriculumId == null
+      ? enrolled.map((id) => noRule({ id, year }))
+      : enrolled.length
+        ? await standings(tx, sql`en.id in (${sql.join(enrolled.map((id) => sql`${id}::int`), sql`, `)})`, year)
+        : [];
+  const meets = measured.filter((s) => s.meets);
+  const short = measured.filter((s) => !s.meets);
+  const saved = await record(tx, ctx, [...meets.map((s) => decisionRow(s, "ADVANCED", v.subject)), ...short.map((s) => decisionRow(s, "HELD_BACK", v.subject))], "progression.advance");
+  await setYear(tx, meets.map((s) => s.enrollmentId), year + 1);
+  await setYear(tx, [...short.map((s) => s.enrollmentId), ...inYear.filter((e) => e.status === "ON_LEAVE").map((e) => e.id)], year);
+  if (c.year === year) {
+    await tx.update(cohorts).set({ currentYearOfStudy: year + 1 }).where(eq(cohorts.id, cohortId));
+    await audit(tx, ctx, { action: "cohort.advanceYear", entityType: "Cohort", entityId: cohortId, before: { currentYearOfStudy: year }, after: { currentYearOfStudy: year + 1, advanced: meets.length, heldBack: short.length } });
+  }
+  return {
+    cohortId,
+    advanced: saved.filter((d) => d.kind === "ADVANCED").map((d) => d.id),
+    heldBack: saved.filter((d) => d.kind === "HELD_BACK").map((d) => d.id),
+  };
 }
 
 /** The enrollment a decision on one student is about, locked, with the host's admins' permission checked. */
