@@ -5,7 +5,7 @@ import { anyOf, queryRows } from "../../db/rows.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
+import { NotWritten, lastly, runMutation, type Tx } from "../../shared/mutation.js";
 import type { Ordering } from "../../shared/pagination.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
@@ -85,7 +85,7 @@ async function heldFor(tx: Tx, ids: number[], unitId: number): Promise<Held> {
  *
  * Four statements whatever the number of rows: the offering locked and checked (with its unit's scale), what
  * is held for the rows' enrollments, the results as one INSERT … SELECT FROM json_to_recordset, their audit
- * rows (whose audience the audit insert computes).
+ * rows (whose audience the audit insert computes), sent with the COMMIT.
  */
 export async function recordResults(ctx: Context, input: RecordResultsInput, operation = "recordResults"): Promise<RecordOutcome> {
   const v = requireRole(ctx, rolesOf(Permission.ResultEnter));
@@ -168,20 +168,18 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
             returning id, enrollment_id as e, attempt as a`,
         );
         const byKey = new Map(inserted.map((r) => [`${r.e}:${r.a}`, Number(r.id)]));
-        await audit(
-          tx,
-          ctx,
-          fresh.map((c) => {
-            const id = byKey.get(`${c.enrollmentId}:${c.attempt}`)!;
-            results[c.row].resultId = id;
-            return {
-              action: "result.record",
-              entityType: "CourseResult",
-              entityId: id,
-              after: { enrollmentId: c.enrollmentId, offeringId, unitId: o.unitId, attempt: c.attempt, grade: c.grade, passed: c.passed, creditsEarned: c.passed ? o.credits : 0, assessedOn: c.assessedOn },
-            };
-          }),
-        );
+        const entries = fresh.map((c) => {
+          const id = byKey.get(`${c.enrollmentId}:${c.attempt}`)!;
+          results[c.row].resultId = id;
+          return {
+            action: "result.record",
+            entityType: "CourseResult",
+            entityId: id,
+            after: { enrollmentId: c.enrollmentId, offeringId, unitId: o.unitId, attempt: c.attempt, grade: c.grade, passed: c.passed, creditsEarned: c.passed ? o.credits : 0, assessedOn: c.assessedOn },
+          };
+        });
+        // The last statement, sent with the COMMIT (lastly): one round trip fewer.
+        await lastly(tx, audit(tx, ctx, entries));
       }
       return { written: true, accepted: rows.length, rejected: 0, results };
     },
