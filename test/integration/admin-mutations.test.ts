@@ -58,6 +58,17 @@ describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
       teachingLanguages: ["zh", "ru"],
       launchYear: 2026,
     };
+    // Nothing is founded on an agreement before every party has approved its terms (version 1).
+    const early = await api().run(CREATE_PROGRAM, { input: { ...base, code: code("P"), agreementId, partnerIds: [jp.ids.partner] } }, jp.as.hostAdmin);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.agreementId", reason: "NOT_APPROVED" });
+    const v1 = (await api().run(`query($id: ID!) { agreement(id: $id) { status versions { id contentHash } } }`, { id: agreementId })).data.agreement;
+    expect(v1.status).toBe("DRAFT");
+    const partnerAdmin = { ...jp.as.hostAdmin, subject: "partner-admin", institutionId: jp.partner };
+    for (const who of [jp.as.hostAdmin, partnerAdmin]) {
+      const a = await api().run(`mutation($input: ApproveAgreementVersionInput!) { approveAgreementVersion(input: $input) { version { status } } }`, { input: { versionId: v1.versions[0].id, contentHash: v1.versions[0].contentHash } }, who);
+      expect(a.errors).toBeUndefined();
+    }
+    expect((await api().run(`query($id: ID!) { agreement(id: $id) { status } }`, { id: agreementId })).data.agreement.status).toBe("ACTIVE");
     const noAgreement = await api().run(CREATE_PROGRAM, { input: { ...base, code: code("P"), partnerIds: [jp.ids.partner] } }, jp.as.hostAdmin);
     expect(noAgreement.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.agreementId" });
     const notParty = await api().run(
@@ -130,5 +141,27 @@ describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
       const read = await api().run(`query Read($id: ID!) { node(id: $id) { ... on Agreement { code } } }`, { id: r.data[passing].agreement.id });
       expect(read.data.node.code).toBe((failing === "first" ? b : a).code); // committed
     }
+  });
+
+  it("moves an agreement's status only forwards: ACTIVE by approval alone, TERMINATED final and in force no more", async () => {
+    const UPDATE = `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { status } } }`;
+    const asked = await api().run(CREATE_AGREEMENT, { input: { code: code("AG"), title: "Asked active", parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"], status: "ACTIVE" } }, jp.as.hostAdmin);
+    expect(asked.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.status" });
+    const back = await api().run(UPDATE, { input: { agreementId, status: "DRAFT" } }, jp.as.hostAdmin);
+    expect(back.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.status", from: "ACTIVE", to: "DRAFT" });
+    const today = new Date().toISOString().slice(0, 10);
+    const inForce = async () => (await api().run(`query($d: LocalDate!) { agreements(first: 100, filter: { inForceOn: $d }) { nodes { id } } }`, { d: today })).data.agreements.nodes.map((n: any) => n.id);
+    const expiring = async () => (await api().run(`{ expiringAgreements(withinDays: 3650, first: 100) { agreement { id } } }`, {})).data.expiringAgreements.map((e: any) => e.agreement.id);
+    expect(await inForce()).toContain(agreementId);
+    expect(await expiring()).toContain(agreementId);
+    expect((await api().run(UPDATE, { input: { agreementId, status: "TERMINATED" } }, jp.as.hostAdmin)).data.updateAgreement.agreement.status).toBe("TERMINATED");
+    expect(await inForce()).not.toContain(agreementId);
+    expect(await expiring()).not.toContain(agreementId);
+    for (const to of ["ACTIVE", "EXPIRED", "DRAFT"]) {
+      const r = await api().run(UPDATE, { input: { agreementId, status: to } }, jp.as.hostAdmin);
+      expect(r.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.status", from: "TERMINATED" });
+    }
+    const program = await api().run(CREATE_PROGRAM, { input: { code: code("P"), titleEn: "After the end", hostInstitutionId: jp.ids.host, level: "BACHELOR", iscedField: "0917", lengthYears: 5, teachingLanguages: ["zh"], launchYear: 2026, agreementId, partnerIds: [jp.ids.partner] } }, jp.as.hostAdmin);
+    expect(program.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.agreementId", reason: "TERMINATED" });
   });
 });

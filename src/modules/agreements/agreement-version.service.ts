@@ -201,7 +201,8 @@ async function bringIntoForce(tx: Tx, ctx: Context, agreementId: number, version
   await tx.update(agreementVersions).set({ inForceFrom: sql`now()` }).where(eq(agreementVersions.id, versionId));
   await tx
     .update(agreements)
-    .set({ currentVersionId: versionId, placesPerYear: c.placesPerYear, validFrom: c.validFrom, validUntil: c.validUntil, summary: c.summary })
+    // A draft becomes active once every party has approved its terms.
+    .set({ currentVersionId: versionId, placesPerYear: c.placesPerYear, validFrom: c.validFrom, validUntil: c.validUntil, summary: c.summary, status: sql`case when ${agreements.status} = 'DRAFT' then 'ACTIVE'::agreement_status else ${agreements.status} end` })
     .where(eq(agreements.id, agreementId));
   await tx.delete(agreementParties).where(eq(agreementParties.agreementId, agreementId));
   await tx.insert(agreementParties).values(c.parties.map((p) => ({ agreementId, institutionId: p.institutionId, role: p.role as "HOST" })));

@@ -72,7 +72,9 @@ export const isPartyOn = (agreementId: Ref, institutionId: SQL | number, day: SQ
  */
 export const inForceCondition = (agreementId: Ref, day: SQL): SQL => {
   const terms = agreementTermsOn(agreementId, day);
-  return sql`(${hasVersionInForceOn(agreementId, day)} and coalesce((${terms}->>'validFrom')::date <= (${day})::date, true) and coalesce((${terms}->>'validUntil')::date >= (${day})::date, true))`;
+  // A terminated agreement is in force on no day from today on (the day it was terminated is not recorded).
+  const ended = sql`((select ended_a.status from ${agreements} ended_a where ended_a.id = ${agreementId}) = 'TERMINATED' and (${day})::date >= current_date)`;
+  return sql`(not ${ended} and ${hasVersionInForceOn(agreementId, day)} and coalesce((${terms}->>'validFrom')::date <= (${day})::date, true) and coalesce((${terms}->>'validUntil')::date >= (${day})::date, true))`;
 };
 
 const qb = new QueryBuilder();

@@ -38,7 +38,7 @@ export class CreateAgreementInput {
   @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity." })
   validUntil?: string | null;
 
-  @Field(() => AgreementStatus, { nullable: true, description: "Status (default ACTIVE)." })
+  @Field(() => AgreementStatus, { nullable: true, description: "DRAFT, the only status a new agreement takes: it is ACTIVE once every party has approved version 1." })
   status?: string | null;
 
   @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year, where agreed." })

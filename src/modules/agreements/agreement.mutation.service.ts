@@ -1,7 +1,7 @@
 import { eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkRange, checkText, optionalText } from "../../shared/args.js";
-import { badInput } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
@@ -31,6 +31,7 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
   await requireAccess(ctx, Permission.AgreementCreate, parties.map((p) => p.institutionId), { field: "input.parties", some: true });
   const areas = [...new Set(input.focusAreas)];
   if (!areas.length) throw badInput("input.focusAreas", "give one or more focus areas");
+  if (input.status != null && input.status !== "DRAFT") throw badInput("input.status", "a new agreement is DRAFT; it is ACTIVE once every party has approved version 1");
 
   return runMutation(ctx, {
     operation: "createAgreement",
@@ -49,7 +50,8 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
           signedOnPrecision: input.signedOn ? ((input.signedOnPrecision ?? "DAY") as "DAY") : null,
           validFrom: input.validFrom ?? null,
           validUntil: input.validUntil ?? null,
-          status: (input.status ?? "ACTIVE") as "ACTIVE",
+          // DRAFT until every party has approved version 1 (then ACTIVE); only DRAFT may be asked for.
+          status: "DRAFT",
           placesPerYear: input.placesPerYear ?? null,
         })
         .returning();
@@ -76,6 +78,17 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
   });
 }
 
+/**
+ * The status changes a party's admin may make: ACTIVE comes only from every party's approval of a version
+ * (approveAgreementVersion), and TERMINATED is final.
+ */
+const STATUS_MOVES: Record<AgreementRow["status"], AgreementRow["status"][]> = {
+  DRAFT: ["TERMINATED"],
+  ACTIVE: ["EXPIRED", "TERMINATED"],
+  EXPIRED: ["TERMINATED"],
+  TERMINATED: [],
+};
+
 export async function updateAgreement(ctx: Context, input: UpdateAgreementInput) {
   requireRole(ctx, rolesOf(Permission.AgreementUpdate));
   const id = fromGlobalId(input.agreementId, "Agreement", "input.agreementId");
@@ -97,7 +110,12 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
       const [before] = await lockAndAuthorize(tx, ctx, Permission.AgreementUpdate, [id], at, getTableColumns(agreements));
       const changes: Partial<AgreementRow> = {};
       if (title != null) changes.title = title;
-      if (input.status != null) changes.status = input.status as AgreementRow["status"];
+      if (input.status != null && input.status !== before.status) {
+        const to = input.status as AgreementRow["status"];
+        if (!STATUS_MOVES[before.status].includes(to))
+          throw new AppError(ErrorCode.INVALID_TRANSITION, `An agreement cannot move from ${before.status} to ${to}${to === "ACTIVE" ? ": it is ACTIVE once every party has approved a version" : ""}`, { field: "input.status", from: before.status, to });
+        changes.status = to;
+      }
       if (Object.keys(changes).length) {
         await tx.update(agreements).set(changes).where(eq(agreements.id, id));
         const beforeSubset = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof AgreementRow]]));

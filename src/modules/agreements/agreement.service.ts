@@ -1,6 +1,6 @@
 import { and, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { checkDate, checkRange } from "../../shared/args.js";
-import { badInput } from "../../shared/errors.js";
+import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { likePattern } from "../../shared/localized.type.js";
 import type { Ordering } from "../../shared/pagination.js";
@@ -67,7 +67,14 @@ export function agreementWhere(t: typeof agreements, f: AgreementFilter | null |
  * The institutions that are parties to agreement `id` under the terms in force on `day` (YYYY-MM-DD, checked):
  * the party checks of programs, cohorts, labs and telemedicine links. Null when there is no such agreement.
  */
-export async function partiesOnDay(tx: Tx, id: number, day: string): Promise<Set<number> | null> {
-  const [row] = await tx.select({ ids: partyIdsOn(agreements.id, sql`${day}::date`) }).from(agreements).where(eq(agreements.id, id));
-  return row ? new Set((row.ids ?? []).map(Number)) : null;
+export async function partiesOnDay(tx: Tx, id: number, day: string, field = "input.agreementId"): Promise<Set<number> | null> {
+  const [row] = await tx
+    .select({ ids: partyIdsOn(agreements.id, sql`${day}::date`), approved: sql<boolean>`${agreements.currentVersionId} is not null`, status: agreements.status })
+    .from(agreements)
+    .where(eq(agreements.id, id));
+  if (!row) return null;
+  // Nothing is built on terms not every party has approved, nor on an agreement ended for good.
+  if (!row.approved) throw new AppError(ErrorCode.CONFLICT, "This agreement has no version every party has approved yet: nothing can be founded on it", { field, reason: "NOT_APPROVED" });
+  if (row.status === "TERMINATED") throw new AppError(ErrorCode.CONFLICT, "This agreement was terminated: nothing new can be founded on it", { field, reason: "TERMINATED" });
+  return new Set((row.ids ?? []).map(Number));
 }
