@@ -123,6 +123,35 @@ describeEachEngine("progression", {}, (api) => {
     });
   });
 
+  describe("the deprecated advanceCohortYear", () => {
+    it("runs advanceCohort's rule for the cohort's current year: only those who meet it move on", async () => {
+      const db = api().database.db;
+      const jp = await buildJointProgram(db);
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+      const [b] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const ed = await buildEducation(db, jp, b.id); // b passed both compulsory units (20 credits, the rule's 20); fresh has nothing
+      const ADV = `mutation($input: AdvanceCohortYearInput!) { advanceCohortYear(input: $input) { cohort { currentYearOfStudy } } }`;
+      expect((await api().run(ADV, { input: { cohortId: jp.ids.cohort } }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const r = await api().run(ADV, { input: { cohortId: jp.ids.cohort, idempotencyKey: `adv-year-${jp.cohortId}` } }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.advanceCohortYear.cohort.currentYearOfStudy).toBe(2);
+      const q = `query($e: ID!) { enrollment(id: $e) { yearOfStudy progressionDecisions { kind fromYear creditsShort missingUnits } } }`;
+      expect((await api().run(q, { e: toGlobalId("Enrollment", b.id) }, jp.as.hostAdmin)).data.enrollment).toEqual({
+        yearOfStudy: 2,
+        progressionDecisions: [{ kind: "ADVANCED", fromYear: 1, creditsShort: 0, missingUnits: [] }],
+      });
+      expect((await api().run(q, { e: ed.ids.freshEnrollment }, jp.as.hostAdmin)).data.enrollment).toEqual({
+        yearOfStudy: 1,
+        progressionDecisions: [{ kind: "HELD_BACK", fromYear: 1, creditsShort: 20, missingUnits: ["HOST1", "TEACH1"] }],
+      });
+      // The same key again: the first answer, no second decision.
+      const again = await api().run(ADV, { input: { cohortId: jp.ids.cohort, idempotencyKey: `adv-year-${jp.cohortId}` } }, jp.as.hostAdmin);
+      expect(again.data.advanceCohortYear.cohort.currentYearOfStudy).toBe(2);
+      const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, [b.id, ed.freshEnrollment]));
+      expect(Number(n.n)).toBe(2);
+    });
+  });
+
   describe("advancing a cohort that follows no curriculum", () => {
     let jp: JointProgram;
     const ids: number[] = [];

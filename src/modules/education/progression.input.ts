@@ -14,6 +14,15 @@ export class AdvanceCohortInput {
   yearOfStudy!: number;
 }
 
+@InputType("AdvanceCohortYearInput", { description: "Advances a cohort's current year of study: advanceCohort with the year the cohort is in." })
+export class AdvanceCohortYearInput {
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+
+  @Field(() => ID, { description: "The cohort." })
+  cohortId!: string;
+}
+
 @InputType("OverrideProgressionInput", { description: "Moves one student on to the next year although the year's credit rule is not met." })
 export class OverrideProgressionInput {
   @Field(() => String, { nullable: true, description: KEY })

@@ -4,16 +4,18 @@ import type { Context } from "../../context.js";
 import { readRow } from "../../engine/run.js";
 import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import { Cohort } from "../programs/program.type.js";
+import { CohortPayload } from "../students/registration.input.js";
 import {
   AdvanceCohortInput,
   AdvanceCohortPayload,
+  AdvanceCohortYearInput,
   GraduateCohortInput,
   GraduateCohortPayload,
   GraduateStudentInput,
   OverrideProgressionInput,
   ProgressionDecisionPayload,
 } from "./progression.input.js";
-import { advanceCohort, graduateCohort, graduateStudent, overrideProgression } from "./progression.service.js";
+import { advanceCohort, advanceCohortCurrentYear, graduateCohort, graduateStudent, overrideProgression } from "./progression.service.js";
 import { ProgressionDecision } from "./progression.type.js";
 
 const decisions = (ids: number[], ctx: Context, info: GraphQLResolveInfo) => Promise.all(ids.map((id) => readRow("ProgressionDecision", id, ctx, info)));
@@ -26,6 +28,17 @@ export class AdvanceCohortResolver {
   })
   advanceCohort(@MutationInput(() => AdvanceCohortInput) input: AdvanceCohortInput, @Ctx() ctx: Context) {
     return advanceCohort(ctx, input);
+  }
+
+  // Kept for existing clients (the schema policy: deprecation first, removal after its date), on the same
+  // rule-checked path as advanceCohort: it no longer moves a student who does not meet the year's rule.
+  @PayloadMutation(() => CohortPayload, {
+    description:
+      "Advances the cohort's current year as advanceCohort does for that year: students who meet the year's credit rule move on, the others are held back (their decisions: Enrollment.progressionDecisions); the cohort moves on (admins of the program's host).",
+    deprecationReason: "Use advanceCohort instead: it names the year and answers who moved on and who was held back. Removal after 2027-06-30.",
+  })
+  advanceCohortYear(@MutationInput(() => AdvanceCohortYearInput) input: AdvanceCohortYearInput, @Ctx() ctx: Context) {
+    return advanceCohortCurrentYear(ctx, input);
   }
 
   @PayloadField(() => Cohort, { description: "The cohort after the change." })

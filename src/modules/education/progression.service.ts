@@ -14,7 +14,7 @@ import { cohorts, programPartners } from "../programs/program.table.js";
 import { canTransition } from "../students/enrollment.rules.js";
 import { enrollments, enrollmentStatusChanges } from "../students/student.table.js";
 import type { Db } from "../../db/client.js";
-import type { AdvanceCohortInput, GraduateCohortInput, GraduateStudentInput, OverrideProgressionInput } from "./progression.input.js";
+import type { AdvanceCohortInput, AdvanceCohortYearInput, GraduateCohortInput, GraduateStudentInput, OverrideProgressionInput } from "./progression.input.js";
 import { standingQuery, toStandings, yearOf, type Standing } from "./progression.rules.js";
 import { progressionDecisions } from "./result.table.js";
 
@@ -95,6 +95,23 @@ export async function advanceCohort(ctx: Context, input: AdvanceCohortInput) {
     run: async (tx) => {
       const c = await cohortOf(tx, ctx, cohortId, input.cohortId, { withoutCurriculum: true });
       return advance(tx, ctx, cohortId, c, year, "input.yearOfStudy");
+    },
+  });
+}
+
+/**
+ * The cohort's current year advanced: advanceCohort with the year the cohort is in (the deprecated
+ * advanceCohortYear, which moved the whole cohort on before the credit rule existed, runs this).
+ */
+export async function advanceCohortCurrentYear(ctx: Context, input: AdvanceCohortYearInput) {
+  requireRole(ctx, rolesOf(Permission.CohortUpdate));
+  const cohortId = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
+  return runMutation(ctx, {
+    operation: "advanceCohortYear",
+    input,
+    run: async (tx) => {
+      const c = await cohortOf(tx, ctx, cohortId, input.cohortId, { withoutCurriculum: true });
+      return advance(tx, ctx, cohortId, c, c.year, "input.cohortId");
     },
   });
 }

@@ -1,14 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { lastly, runMutation } from "../../shared/mutation.js";
-import { audit, auditInsert } from "../audit/audit.service.js";
+import { auditInsert } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
-import { cohorts } from "../programs/program.table.js";
-import type { AdvanceCohortYearInput, TransitionEnrollmentInput } from "./registration.input.js";
+import type { TransitionEnrollmentInput } from "./registration.input.js";
 import { canTransition } from "./enrollment.rules.js";
 import type { EnrollmentStatusValue } from "./student.table.js";
 import { enrollments, enrollmentStatusChanges } from "./student.table.js";
@@ -63,29 +62,6 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${input.reason ?? null}::text from moved)
         ${auditInsert(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } })!}`));
       return { enrollmentId: id };
-    },
-  });
-}
-
-/** Advances a cohort's year of study by one, up to the program's length. */
-export async function advanceCohortYear(ctx: Context, input: AdvanceCohortYearInput) {
-  requireRole(ctx, rolesOf(Permission.CohortUpdate));
-  const id = fromGlobalId(input.cohortId, "Cohort", "input.cohortId");
-  return runMutation(ctx, {
-    operation: "advanceCohortYear",
-    input,
-    run: async (tx) => {
-      const [row] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [id], { field: "input.cohortId", given: input.cohortId }, {
-        year: cohorts.currentYearOfStudy,
-        length: sql<number>`(select p.length_years from programs p where p.id = cohorts.program_id)`,
-      });
-      if (row.year >= row.length)
-        throw new AppError(ErrorCode.INVALID_TRANSITION, `The cohort is in year ${row.year} of a ${row.length}-year program: it cannot advance`, {
-          field: "input.cohortId",
-        });
-      await tx.update(cohorts).set({ currentYearOfStudy: sql`${cohorts.currentYearOfStudy} + 1` }).where(eq(cohorts.id, id));
-      await audit(tx, ctx, { action: "cohort.advanceYear", entityType: "Cohort", entityId: id, before: { currentYearOfStudy: row.year }, after: { currentYearOfStudy: row.year + 1 } });
-      return { cohortId: id };
     },
   });
 }

@@ -84,15 +84,6 @@ export class TransitionEnrollmentInput {
   reason?: string | null;
 }
 
-@InputType("AdvanceCohortYearInput", { description: "Move a cohort on to its next year of study." })
-export class AdvanceCohortYearInput {
-  @Field(() => String, { nullable: true, description: "Retrying with the same key returns the first result and writes nothing more." })
-  idempotencyKey?: string | null;
-
-  @Field(() => ID, { description: "The cohort." })
-  cohortId!: string;
-}
-
 @ObjectType("RowError", { description: "Why one row of a bulk request was refused." })
 export class RowError {
   @Field(() => String, { description: "Machine-readable code: BAD_USER_INPUT, CONFLICT, …" })

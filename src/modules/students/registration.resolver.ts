@@ -9,9 +9,8 @@ import { forbidden } from "../auth/access.js";
 import { enrollmentScope } from "./student.scope.js";
 import { enrollments } from "./student.table.js";
 import { Cohort } from "../programs/program.type.js";
-import { advanceCohortYear, transitionEnrollment } from "./enrollment.service.js";
+import { transitionEnrollment } from "./enrollment.service.js";
 import {
-  AdvanceCohortYearInput,
   CohortPayload,
   EnrollmentPayload,
   RegisterStudentInput,
@@ -43,11 +42,6 @@ export class RegistrationResolver {
   @PayloadMutation(() => EnrollmentPayload, { description: "Moves an enrollment to another status (admit, reject, enroll, leave, return, graduate, withdraw)." })
   transitionEnrollment(@MutationInput(() => TransitionEnrollmentInput) input: TransitionEnrollmentInput, @Ctx() ctx: Context) {
     return transitionEnrollment(ctx, input);
-  }
-
-  @PayloadMutation(() => CohortPayload, { description: "Moves a cohort on to its next year of study." })
-  advanceCohortYear(@MutationInput(() => AdvanceCohortYearInput) input: AdvanceCohortYearInput, @Ctx() ctx: Context) {
-    return advanceCohortYear(ctx, input);
   }
 }
 
