@@ -51,10 +51,11 @@ describeEachEngine("signed webhooks", {}, (api) => {
     worker = new WebhookWorker(api().database, logger, {
       ...webhookConfig({}),
       allowHttp: true,
-      timeoutMs: 400,
+      // Generous: on a loaded machine a delivery must not park before it arrives (the parking test has its own).
+      timeoutMs: 2_000,
       backoffMs: 20,
       backoffMaxMs: 80,
-      retryForMs: 400,
+      retryForMs: 15_000,
       concurrency: 4,
     });
     jp = await buildJointProgram(db());
@@ -72,10 +73,10 @@ describeEachEngine("signed webhooks", {}, (api) => {
   /** Runs worker rounds until `done` holds (the retries' backoff is tens of milliseconds here). */
   // (On a shared PostgreSQL server a change reaches the feed, and so the worker, once every older transaction of
   // the cluster has ended: rounds are repeated until it has.)
-  async function until(done: () => boolean | Promise<boolean>, ms = 30_000) {
+  async function until(done: () => boolean | Promise<boolean>, ms = 30_000, w = worker) {
     const end = Date.now() + ms;
     for (;;) {
-      await worker.runOnce();
+      await w.runOnce();
       if (await done()) return;
       if (Date.now() > end) throw new Error("webhook test: condition not met in time");
       await sleep(15);
@@ -206,7 +207,9 @@ describeEachEngine("signed webhooks", {}, (api) => {
     await registerStudent(jp);
     const endpointId = fromGlobalId(hook.id, "WebhookEndpoint", "id");
     const row = async () => (await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)))[0];
-    await until(async () => (await row())?.status === "PARKED");
+    // A worker that gives up after 400 ms of retries.
+    const parking = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 400, backoffMs: 20, backoffMaxMs: 80, retryForMs: 400, concurrency: 4 });
+    await until(async () => (await row())?.status === "PARKED", 30_000, parking);
     const parked = await row();
     expect(parked.attempts).toBeGreaterThanOrEqual(3);
     expect(receiver.at("/park").length).toBe(parked.attempts);
