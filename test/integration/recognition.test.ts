@@ -7,6 +7,8 @@ import { buildJointProgram, studentRow, type JointProgram } from "../factories/j
 import { describeEachEngine } from "../helpers/engines.js";
 
 const DECIDE = `mutation($input: DecideRecognitionInput!) { decideRecognition(input: $input) { recognition { status convertedGrade creditsRecognised reason unit { code } result { grade } conversion { id } } } }`;
+const DECIDE_ID = `mutation($input: DecideRecognitionInput!) { decideRecognition(input: $input) { recognition { id status convertedGrade creditsRecognised } } }`;
+const CORRECT = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { grade passed } } }`;
 
 describeEachEngine("recognition", {}, (api) => {
   let jp: JointProgram;
@@ -14,6 +16,7 @@ describeEachEngine("recognition", {}, (api) => {
   let e: string;
   let foreignUnit: string;
   let sharedUnit: string;
+  let sharedUnitId: number;
 
   beforeAll(async () => {
     const db = api().database.db;
@@ -39,6 +42,7 @@ describeEachEngine("recognition", {}, (api) => {
     await db.insert(gradeConversions).values({ fromScaleId: ed.scales.uz5, toScaleId: ed.scales.pct, agreementId: a.id, rows: [{ from: "5", to: "92" }, { from: "4", to: "80" }, { from: "3", to: "66" }] });
     const unit = (code: string, inst: number) => ({ curriculumId: ed.curriculumId, code, titleEn: code, yearOfStudy: 1, term: 2, ectsCredits: 5, creditHours: 10, compulsory: false, language: "ru", teachingInstitutionId: inst, gradeScaleId: ed.scales.uz5 });
     const [ux, uy] = await db.insert(courseUnits).values([unit("AGR1", x.id), unit("STR1", y.id)]).returning({ id: courseUnits.id });
+    sharedUnitId = ux.id;
     sharedUnit = toGlobalId("CourseUnit", ux.id);
     foreignUnit = toGlobalId("CourseUnit", uy.id);
     await db.execute(sql`insert into course_results (enrollment_id, offering_id, unit_id, attempt, grade, passed, credits_earned, assessed_on, entered_by)
@@ -83,5 +87,42 @@ describeEachEngine("recognition", {}, (api) => {
     expect(refused.data.decideRecognition.recognition).toMatchObject({ status: "REFUSED", convertedGrade: null, creditsRecognised: 0, reason: "Content does not match the host's unit" });
     const anon = await api().run(DECIDE, { input: { enrollmentId: e, unitId, decision: "REFUSE", reason: "x" } }, null);
     expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a correction of a recognised result withdraws the recognition (audited with the correction's reason): the host decides again; other recognitions stand", async () => {
+    const db = api().database.db;
+    const fresh = ed.ids.freshEnrollment;
+    // The fresh student passes the teacher's unit with a 5 and the shared agreement's unit with a 3; both recognised.
+    const [r5] = await db.execute(sql`insert into course_results (enrollment_id, offering_id, unit_id, attempt, grade, passed, credits_earned, assessed_on, entered_by)
+      values (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${ed.units.teacher}, 1, '5', true, 10, '2026-11-02', 'test'), (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${sharedUnitId}, 1, '3', true, 5, '2026-11-03', 'test')
+      returning id`).then((x: any) => (Array.isArray(x) ? x : x.rows));
+    const teach = await api().run(DECIDE_ID, { input: { enrollmentId: fresh, unitId: ed.ids.unitTeacher, decision: "RECOGNISE" } }, jp.as.hostAdmin);
+    expect(teach.data.decideRecognition.recognition).toMatchObject({ status: "RECOGNISED", convertedGrade: "90", creditsRecognised: 10 });
+    const shared = await api().run(DECIDE_ID, { input: { enrollmentId: fresh, unitId: sharedUnit, decision: "RECOGNISE" } }, jp.as.hostAdmin);
+    expect(shared.data.decideRecognition.recognition).toMatchObject({ status: "RECOGNISED", convertedGrade: "66", creditsRecognised: 5 });
+    const READ = `query($e: ID!) { transcript(enrollmentId: $e) { totals { creditsRecognised } } enrollment(id: $e) { recognitions { status convertedGrade creditsRecognised unit { code } result { passed } } } }`;
+    expect((await api().run(READ, { e: fresh }, jp.as.hostAdmin)).data.transcript.totals.creditsRecognised).toBe(15);
+
+    // The teaching institution's registrar corrects the 5 to a fail.
+    const registrar = { subject: "teach-registrar", role: "PARTNER_REGISTRAR" as const, institutionId: ed.teacher };
+    const fixed = await api().run(CORRECT, { input: { resultId: toGlobalId("CourseResult", Number(r5.id)), grade: "2", reason: "Exam script of another student" } }, registrar);
+    expect(fixed.errors).toBeUndefined();
+    const after = (await api().run(READ, { e: fresh }, jp.as.hostAdmin)).data;
+    expect(after.enrollment.recognitions).toEqual([{ status: "RECOGNISED", convertedGrade: "66", creditsRecognised: 5, unit: { code: "AGR1" }, result: { passed: true } }]);
+    expect(after.transcript.totals.creditsRecognised).toBe(5);
+    const trail = await api().run(`query($id: ID!) { auditLog(filter: { entityId: $id }) { nodes { action before after } } }`, { id: teach.data.decideRecognition.recognition.id });
+    expect(trail.data.auditLog.nodes.map((n: any) => n.action)).toEqual(["recognition.recognise", "recognition.revoke"]);
+    expect(trail.data.auditLog.nodes[1]).toMatchObject({ before: { status: "RECOGNISED", convertedGrade: "90", creditsRecognised: 10 }, after: { reason: "Exam script of another student" } });
+    // Undecided again: nothing passed to recognise; the host may refuse it.
+    const again = await api().run(DECIDE_ID, { input: { enrollmentId: fresh, unitId: ed.ids.unitTeacher, decision: "RECOGNISE" } }, jp.as.hostAdmin);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.unitId" });
+
+    // A correction that keeps a pass (4 → 5) withdraws the recognition too (its converted grade was 78); the host recognises the new grade.
+    const before = (await api().run(READ, { e }, jp.as.hostAdmin)).data.enrollment.recognitions.filter((r: any) => r.unit.code === "TEACH1");
+    expect(before).toMatchObject([{ status: "RECOGNISED", convertedGrade: "78" }]);
+    expect((await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "5", reason: "Re-marked on appeal" } }, registrar)).errors).toBeUndefined();
+    expect((await api().run(READ, { e }, jp.as.hostAdmin)).data.enrollment.recognitions.filter((r: any) => r.unit.code === "TEACH1")).toEqual([]);
+    const redecided = await api().run(DECIDE_ID, { input: { enrollmentId: e, unitId: ed.ids.unitTeacher, decision: "RECOGNISE" } }, jp.as.hostAdmin);
+    expect(redecided.data.decideRecognition.recognition).toMatchObject({ status: "RECOGNISED", convertedGrade: "90", creditsRecognised: 10 });
   });
 });

@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
+import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/rows.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
@@ -109,4 +111,38 @@ async function homeOf(tx: Tx, enrollmentId: number): Promise<number[]> {
   const r = await tx.execute(sql`select s.home_institution_id as home from enrollments e join students s on s.id = e.student_id where e.id = ${enrollmentId}`);
   const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { home: number }[];
   return rows.map((x) => Number(x.home));
+}
+
+/**
+ * A correction of the result a recognition rests on withdraws the recognition (correctResult calls this in
+ * its transaction): its converted grade and credits were read from the old grade, and a recognition is the
+ * host's decision, which the teaching institution cannot make for it. The recognition is removed, so the unit
+ * is undecided again and the host decides anew with decideRecognition; the audit trail keeps what it said,
+ * with the correction's reason, for the host, the teaching institution and the student's home. A refusal
+ * stands (it gave no grade and no credits).
+ */
+export async function revokeRecognitionsOf(tx: Tx, ctx: Context, resultId: number, reason: string): Promise<void> {
+  const gone = await queryRows(
+    tx as unknown as Db,
+    sql`delete from ${recognitions} rec where rec.result_id = ${resultId} and rec.status = 'RECOGNISED'
+      returning rec.id, rec.enrollment_id as "enrollmentId", rec.unit_id as "unitId", rec.converted_grade as "convertedGrade",
+        rec.credits_recognised::float8 as "creditsRecognised", rec.decided_by as "decidedBy",
+        (select array[s.home_institution_id, p.host_institution_id, u.teaching_institution_id]
+          from enrollments en join students s on s.id = en.student_id join cohorts c on c.id = en.cohort_id
+          join programs p on p.id = c.program_id join course_units u on u.id = rec.unit_id
+          where en.id = rec.enrollment_id) as audience`,
+  );
+  if (!gone.length) return;
+  await audit(
+    tx,
+    ctx,
+    gone.map((r) => ({
+      action: "recognition.revoke",
+      entityType: "Recognition",
+      entityId: Number(r.id),
+      before: { enrollmentId: Number(r.enrollmentId), unitId: Number(r.unitId), status: "RECOGNISED", convertedGrade: r.convertedGrade, creditsRecognised: Number(r.creditsRecognised), decidedBy: r.decidedBy },
+      after: { status: null, resultCorrected: resultId, reason },
+      visibleTo: [...new Set((r.audience as (number | string)[]).map(Number))],
+    })),
+  );
 }

@@ -22,7 +22,7 @@ export class ResultMutationResolver {
     return recordResult(ctx, input);
   }
 
-  @PayloadMutation(() => CourseResultPayload, { description: "Corrects a result's grade with a reason (admins and registrars of the teaching institution); also after the term is closed." })
+  @PayloadMutation(() => CourseResultPayload, { description: "Corrects a result's grade with a reason (admins and registrars of the teaching institution); also after the term is closed. A recognition resting on the result is withdrawn: the host decides again." })
   correctResult(@MutationInput(() => CorrectResultInput) input: CorrectResultInput, @Ctx() ctx: Context) {
     return correctResult(ctx, input);
   }

@@ -11,6 +11,7 @@ import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
+import { revokeRecognitionsOf } from "./recognition.service.js";
 import type { RowError } from "../students/registration.input.js";
 import { enrollments } from "../students/student.table.js";
 import { offerings } from "./curriculum.table.js";
@@ -199,7 +200,8 @@ export async function recordResult(ctx: Context, input: RecordResultInput) {
 
 /**
  * Corrects a result's grade (staff of the teaching institution), also after its term is closed: the old and
- * new grade, who and why go to the result's corrections and the audit trail; passed and credits follow.
+ * new grade, who and why go to the result's corrections and the audit trail; passed and credits follow. A
+ * recognition that rests on the result is withdrawn with the correction's reason (revokeRecognitionsOf).
  */
 export async function correctResult(ctx: Context, input: CorrectResultInput) {
   const v = requireRole(ctx, rolesOf(Permission.ResultCorrect));
@@ -232,6 +234,7 @@ export async function correctResult(ctx: Context, input: CorrectResultInput) {
       const creditsEarned = passed ? r.credits : 0;
       await tx.update(courseResults).set({ grade: g.grade, passed, creditsEarned, correctedAt: sql`now()` }).where(eq(courseResults.id, id));
       await tx.insert(resultCorrections).values({ resultId: id, oldGrade: r.grade, newGrade: g.grade, reason, correctedBy: v.subject });
+      await revokeRecognitionsOf(tx, ctx, id, reason);
       await audit(tx, ctx, {
         action: "result.correct",
         entityType: "CourseResult",
