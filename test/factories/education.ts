@@ -14,15 +14,15 @@ export interface Education {
   curriculumId: number;
   /** Units: one taught by the host, one by the teacher. */
   units: { host: number; teacher: number };
-  /** Open terms of the host and the teacher (autumn, with offerings), and the teacher's spring term (none). */
-  terms: { host: number; teacher: number; teacherSpring: number };
+  /** Open terms of the host and the teacher (autumn, with offerings), the teacher's spring term (none), and its ended 2025-26 spring term (none). */
+  terms: { host: number; teacher: number; teacherSpring: number; teacherPast: number };
   offerings: { host: number; teacher: number };
   /** Results of the given enrollment at the teacher's unit (grade 4) and at the host's (75). */
   resultId: number;
   hostResultId: number;
   /** An ENROLLED student of the partner with no result yet. */
   freshEnrollment: number;
-  ids: { freshEnrollment: string; teacher: string; curriculum: string; unitHost: string; unitTeacher: string; termHost: string; termTeacher: string; termTeacherSpring: string; offeringHost: string; offeringTeacher: string; result: string; hostResult: string; pct: string; uz5: string };
+  ids: { freshEnrollment: string; teacher: string; curriculum: string; unitHost: string; unitTeacher: string; termHost: string; termTeacher: string; termTeacherSpring: string; termTeacherPast: string; offeringHost: string; offeringTeacher: string; result: string; hostResult: string; pct: string; uz5: string };
 }
 
 /** A curriculum of the joint program (the cohort follows it), a unit taught by a third institution, terms, offerings and one result. */
@@ -44,9 +44,14 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
   const unit = (code: string, inst: number, scale: number, ects: number) => ({ curriculumId: c.id, code, titleEn: `${code} unit`, yearOfStudy: 1, term: 1, ectsCredits: ects, creditHours: 20, compulsory: true, language: "ru", teachingInstitutionId: inst, gradeScaleId: scale });
   const [uh, ut] = await db.insert(courseUnits).values([unit("HOST1", jp.host, pct.id, 10), unit("TEACH1", teacher.id, uz5.id, 10)]).returning({ id: courseUnits.id });
   const term = (inst: number) => ({ institutionId: inst, name: "2026-27 autumn", academicYear: 2026, startDate: "2026-09-01", endDate: "2027-01-20" });
-  const [th, tt, ts] = await db
+  const [th, tt, ts, tp] = await db
     .insert(academicTerms)
-    .values([term(jp.host), term(teacher.id), { ...term(teacher.id), name: "2026-27 spring", startDate: "2027-02-20", endDate: "2027-07-10" }])
+    .values([
+      term(jp.host),
+      term(teacher.id),
+      { ...term(teacher.id), name: "2026-27 spring", startDate: "2027-02-20", endDate: "2027-07-10" },
+      { ...term(teacher.id), name: "2025-26 spring", academicYear: 2025, startDate: "2026-02-20", endDate: "2026-07-10" },
+    ])
     .returning({ id: academicTerms.id });
   const [oh, ot] = await db
     .insert(offerings)
@@ -70,7 +75,7 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
     scales: { pct: pct.id, uz5: uz5.id },
     curriculumId: c.id,
     units: { host: uh.id, teacher: ut.id },
-    terms: { host: th.id, teacher: tt.id, teacherSpring: ts.id },
+    terms: { host: th.id, teacher: tt.id, teacherSpring: ts.id, teacherPast: tp.id },
     offerings: { host: oh.id, teacher: ot.id },
     resultId: r.id,
     hostResultId: hr.id,
@@ -83,6 +88,7 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
       termHost: toGlobalId("AcademicTerm", th.id),
       termTeacher: toGlobalId("AcademicTerm", tt.id),
       termTeacherSpring: toGlobalId("AcademicTerm", ts.id),
+      termTeacherPast: toGlobalId("AcademicTerm", tp.id),
       offeringHost: toGlobalId("Offering", oh.id),
       offeringTeacher: toGlobalId("Offering", ot.id),
       result: toGlobalId("CourseResult", r.id),

@@ -136,8 +136,13 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
 
     const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
     expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const closed = await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar);
+    // A term under way (ends 2027-01-20) or not started is not closed: nothing reopens a term.
+    const early = await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });
+    expect(early.errors?.[0].message).toMatch(/2027-01-20/);
+    const ended = (await api().run(TERM, { input: { ...term(jp.ids.partner, "2025-26 spring"), academicYear: 2025, startDate: "2026-02-20", endDate: "2026-07-10" } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
+    const closed = await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar);
     expect(closed.data.closeAcademicTerm.term.closedAt).not.toBeNull();
-    expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar)).errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect((await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });
   });
 });

@@ -27,7 +27,7 @@ export class CurriculumMutationResolver {
     return createAcademicTerm(ctx, input);
   }
 
-  @PayloadMutation(() => AcademicTermPayload, { description: "Closes a term's results (admins and registrars of its institution): afterwards only a correction with a reason changes one." })
+  @PayloadMutation(() => AcademicTermPayload, { description: "Closes a term's results (admins and registrars of its institution): afterwards only a correction with a reason changes one. From the term's end date on; a closed term is not reopened." })
   closeAcademicTerm(@MutationInput(() => CloseAcademicTermInput) input: CloseAcademicTermInput, @Ctx() ctx: Context) {
     return closeAcademicTerm(ctx, input);
   }

@@ -4,6 +4,7 @@ import { checkDate, checkText, checkYear, optionalText } from "../../shared/args
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
+import { todayUtc } from "../../shared/today.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -147,7 +148,10 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
   });
 }
 
-/** Closes a term: from then on a result of its offerings changes only by a correction with a reason. */
+/**
+ * Closes a term: from then on a result of its offerings changes only by a correction with a reason. A term is
+ * closed from its end date on (there is no reopening: a term closed before it ends would never take its results).
+ */
 export async function closeAcademicTerm(ctx: Context, input: CloseAcademicTermInput) {
   const v = requireRole(ctx, rolesOf(Permission.TermClose));
   const id = fromGlobalId(input.termId, "AcademicTerm", "input.termId");
@@ -155,8 +159,9 @@ export async function closeAcademicTerm(ctx: Context, input: CloseAcademicTermIn
     operation: "closeAcademicTerm",
     input,
     run: async (tx) => {
-      const [term] = await lockAndAuthorize(tx, ctx, Permission.TermClose, [id], { field: "input.termId", given: input.termId }, { closedAt: academicTerms.closedAt });
+      const [term] = await lockAndAuthorize(tx, ctx, Permission.TermClose, [id], { field: "input.termId", given: input.termId }, { closedAt: academicTerms.closedAt, endDate: sql<string>`academic_terms.end_date::text` });
       if (term.closedAt) throw new AppError(ErrorCode.CONFLICT, "The term is already closed", { field: "input.termId" });
+      if (term.endDate > todayUtc()) throw new AppError(ErrorCode.CONFLICT, `The term ends on ${term.endDate}: it can be closed from that day on`, { field: "input.termId" });
       await tx.update(academicTerms).set({ closedAt: sql`now()`, closedBy: v.subject }).where(eq(academicTerms.id, id));
       await audit(tx, ctx, { action: "term.close", entityType: "AcademicTerm", entityId: id, after: { closed: true } });
       return { termId: id };

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { RowError } from "../students/registration.input.js";
+import { RESIT_DAYS_AFTER_TERM } from "./result.validate.js";
 
 const KEY = "Retrying with the same key returns the first result and writes nothing more.";
 
@@ -33,7 +34,7 @@ export class ResultEntry {
   @Field(() => String, { description: "The grade in the unit's scale." })
   grade!: string;
 
-  @Field(() => LocalDateResolver, { description: "When the student was assessed (not in the future)." })
+  @Field(() => LocalDateResolver, { description: `When the student was assessed: not in the future, from the offering's term's start to ${RESIT_DAYS_AFTER_TERM} days after its end (a resit session).` })
   assessedOn!: string;
 }
 

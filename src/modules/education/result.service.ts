@@ -19,7 +19,7 @@ import { gradeScales } from "./grade-scale.table.js";
 import { checkGrade, passes } from "./grade.rules.js";
 import type { CorrectResultInput, CourseResultFilter, RecordResultInput, RecordResultsInput, ResultRowOutcome } from "./result.input.js";
 import { courseResults, resultCorrections, type CourseResultRow } from "./result.table.js";
-import { checkResultRow, resultRows, type CheckedRow } from "./result.validate.js";
+import { checkResultRow, checkTermDay, resultRows, type CheckedRow } from "./result.validate.js";
 
 /** Results are listed by id (the order of entry). */
 export const resultOrdering: Ordering<CourseResultRow> = { name: "result.id", columns: [courseResults.id], key: (r) => [r.id] };
@@ -82,7 +82,8 @@ async function heldFor(tx: Tx, ids: number[], unitId: number): Promise<Held> {
  * pass, duplicates in the request); if any fails, nothing is written and every row says why. A row the
  * database already holds with the same grade and date is accepted and not written again (`unchanged`), so a
  * retry without an idempotency key writes nothing twice either; the same attempt with another grade is a
- * CONFLICT (correctResult changes it, with a reason). A closed term takes no new result (TERM_CLOSED).
+ * CONFLICT (correctResult changes it, with a reason). A closed term takes no new result (TERM_CLOSED); a row's
+ * assessment day is in the offering's term or its resit session (checkTermDay), and not in the future.
  *
  * Four statements whatever the number of rows: the offering locked and checked (with its unit's scale), what
  * is held for the rows' enrollments, the results as one INSERT … SELECT FROM json_to_recordset, their audit
@@ -104,6 +105,8 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         unitId: offerings.unitId,
         cohortId: offerings.cohortId,
         closed: sql<boolean>`(select t.closed_at is not null from academic_terms t where t.id = offerings.term_id)`,
+        termStart: sql<string>`(select t.start_date::text from academic_terms t where t.id = offerings.term_id)`,
+        termEnd: sql<string>`(select t.end_date::text from academic_terms t where t.id = offerings.term_id)`,
         credits: sql<number>`(select u.ects_credits::float8 from course_units u where u.id = offerings.unit_id)`,
         scale: sql<string>`(select row_to_json(g)::text from (
           select s.name, s.kind, s.grades, s.min_value::float8 as "minValue", s.max_value::float8 as "maxValue", s.pass_mark as "passMark"
@@ -116,6 +119,11 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
       for (const [k, c] of formatted.entries()) {
         if ("code" in c) {
           errors.set(rows[k].row, c);
+          continue;
+        }
+        const day = checkTermDay(c, { start: o.termStart, end: o.termEnd });
+        if (day) {
+          errors.set(c.row, day);
           continue;
         }
         const g = checkGrade(scale, c.grade);

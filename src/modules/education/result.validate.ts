@@ -43,6 +43,19 @@ export function resultRows(list: ResultEntry[] | null | undefined, csv: string |
   return rows;
 }
 
+/**
+ * How long after its term's end an offering still takes a result: its resit session (the seed's resits sit two
+ * weeks after the end; a resit a year later is entered in an offering of that year's term, as the seed's is).
+ */
+export const RESIT_DAYS_AFTER_TERM = 120;
+
+/** The row's assessment day against the offering's term: from the term's start to RESIT_DAYS_AFTER_TERM days after its end. */
+export function checkTermDay(c: CheckedRow, term: { start: string; end: string }): RowError | null {
+  const last = new Date(Date.parse(`${term.end}T00:00:00Z`) + RESIT_DAYS_AFTER_TERM * 86_400_000).toISOString().slice(0, 10);
+  if (c.assessedOn >= term.start && c.assessedOn <= last) return null;
+  return { code: "BAD_USER_INPUT", field: c.fieldName("assessedOn"), message: `must be in the offering's term (from ${term.start}) or its resit session (at most ${RESIT_DAYS_AFTER_TERM} days after its end, ${last})` };
+}
+
 /** The format checks of one row (ids, attempt, date); the first error, or the checked row. */
 export function checkResultRow(r: ResultRow, today: string): CheckedRow | RowError {
   const err = (f: keyof ResultEntry, message: string): RowError => ({ code: "BAD_USER_INPUT", field: r.fieldName(f), message });
