@@ -12,10 +12,26 @@ export function checkRange<T extends string | number>(from: T | null | undefined
   if (from != null && to != null && from > to) throw badInput(field, `the range starts (${from}) after it ends (${to})`);
 }
 
-/** Required text: trimmed, `min` to `max` characters, else BAD_USER_INPUT naming the field. */
+/**
+ * Characters no stored text takes: control characters other than tab and line breaks (a terminal's escape
+ * sequences, a bell), and the bidirectional embeddings, overrides and isolates, which make text display as
+ * something other than what it holds (a name printed on a transcript, a line of the audit trail).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/** The refusal for text holding UNSAFE characters, or null. */
+export function unsafeText(text: string): string | null {
+  const m = UNSAFE.exec(text);
+  return m ? `must not contain control or text-direction characters (U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} at ${m.index + 1})` : null;
+}
+
+/** Required text: trimmed, `min` to `max` characters, no UNSAFE character, else BAD_USER_INPUT naming the field. */
 export function checkText(value: string | null | undefined, field: string, max: number, min = 1): string {
   const t = (value ?? "").trim();
   if (t.length < min || t.length > max) throw badInput(field, `must be ${min} to ${max.toLocaleString("en")} characters`);
+  const unsafe = unsafeText(t);
+  if (unsafe) throw badInput(field, unsafe);
   return t;
 }
 

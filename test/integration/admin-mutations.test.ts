@@ -147,6 +147,11 @@ describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
     const UPDATE = `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { status } } }`;
     const asked = await api().run(CREATE_AGREEMENT, { input: { code: code("AG"), title: "Asked active", parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"], status: "ACTIVE" } }, jp.as.hostAdmin);
     expect(asked.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.status" });
+    // Dates outside 1900–2100 are refused where terms are written, as where they are read.
+    const far = await api().run(CREATE_AGREEMENT, { input: { code: code("AG"), title: "Far", parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"], validUntil: "9999-12-31" } }, jp.as.hostAdmin);
+    expect(far.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.validUntil" });
+    const amendFar = await api().run(`mutation($input: ProposeAgreementAmendmentInput!) { proposeAgreementAmendment(input: $input) { version { id } } }`, { input: { agreementId, validFrom: "0001-01-01" } }, jp.as.hostAdmin);
+    expect(amendFar.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.validFrom" });
     const back = await api().run(UPDATE, { input: { agreementId, status: "DRAFT" } }, jp.as.hostAdmin);
     expect(back.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.status", from: "ACTIVE", to: "DRAFT" });
     const today = new Date().toISOString().slice(0, 10);

@@ -237,6 +237,21 @@ describeEachEngine("registration", {}, (api) => {
     expect(await count()).toBe(before + 3);
   });
 
+  it("refuses names with control or text-direction characters, and keeps names in every script", async () => {
+    const before = await count();
+    for (const [field, value] of [["familyName", "محمد\u202eevil"], ["givenNames", "Ali\u001b[31m"], ["familyName", "Two\nlines"]] as const) {
+      const r = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: { ...studentRow(), [field]: value } } }, jp.as.partnerRegistrar);
+      expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `input.student.${field}` });
+    }
+    expect(await count()).toBe(before);
+    // Uyghur and Persian (with its zero-width non-joiner) are names like any other.
+    const ok = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: { ...studentRow(), familyName: "ئابدۇراخمان", givenNames: "بن\u200cعلی" } } }, jp.as.partnerRegistrar);
+    expect(ok.errors).toBeUndefined();
+    // Free text elsewhere (a reason) is held to the same rule.
+    const move = await api().run(`mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { status } } }`, { input: { enrollmentId: ok.data.registerStudent.enrollment.id, to: "REJECTED", reason: "bell\u0007" } }, jp.as.hostAdmin);
+    expect(move.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("bulk: parses CSV with csv-parse and names bad CSV rows and columns", async () => {
     const a = studentRow();
     const b = studentRow();

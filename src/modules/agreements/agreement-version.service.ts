@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkRange, checkText, optionalText } from "../../shared/args.js";
+import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
@@ -98,8 +98,8 @@ export async function proposeAgreementAmendment(ctx: Context, input: ProposeAgre
     parties: input.parties ? partiesOf(input.parties, "input.parties") : null,
     focusAreas: input.focusAreas ?? null,
     placesPerYear: input.placesPerYear,
-    validFrom: input.validFrom,
-    validUntil: input.validUntil,
+    validFrom: input.validFrom == null ? input.validFrom : checkDate(input.validFrom, "input.validFrom"),
+    validUntil: input.validUntil == null ? input.validUntil : checkDate(input.validUntil, "input.validUntil"),
     summary: optionalText(input.summary, "input.summary", 5000),
   };
   if (input.focusAreas && !input.focusAreas.length) throw badInput("input.focusAreas", "give one or more focus areas");

@@ -1,6 +1,6 @@
 import { eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkRange, checkText, optionalText } from "../../shared/args.js";
+import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
@@ -22,6 +22,7 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
   if (!/^[A-Za-z0-9-]{3,60}$/.test(code)) throw badInput("input.code", "must be 3 to 60 letters, digits and hyphens");
   const title = checkText(input.title, "input.title", 300);
   const summary = optionalText(input.summary, "input.summary", 5000);
+  for (const f of ["signedOn", "validFrom", "validUntil"] as const) if (input[f] != null) checkDate(input[f], `input.${f}`);
   checkRange(input.validFrom, input.validUntil, "input.validUntil");
   if (input.signedOnPrecision && !input.signedOn) throw badInput("input.signedOnPrecision", "needs signedOn");
   const parties = input.parties.map((p, i) => ({ institutionId: fromGlobalId(p.institutionId, "Institution", `input.parties[${i}].institutionId`), role: p.role as "HOST" }));
@@ -97,7 +98,7 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
   // The terms are no longer changed in place: given, they open an amendment (agreement-version.service.ts).
   const terms: TermChanges = {
     summary: optionalText(input.summary, "input.summary", 5000),
-    validUntil: input.validUntil,
+    validUntil: input.validUntil == null ? input.validUntil : checkDate(input.validUntil, "input.validUntil"),
     placesPerYear: input.placesPerYear,
     focusAreas: input.focusAreas,
   };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
+import { AppError, ErrorCode } from "../../shared/errors.js";
+import { checkText } from "../../shared/args.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { lastly, runMutation } from "../../shared/mutation.js";
 import { auditInsert } from "../audit/audit.service.js";
@@ -24,7 +25,7 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
   const id = fromGlobalId(input.enrollmentId, "Enrollment", "input.enrollmentId");
   const to = input.to as EnrollmentStatusValue;
   const permission = to === "WITHDRAWN" ? Permission.EnrollmentWithdraw : Permission.EnrollmentMove;
-  if (input.reason != null && input.reason.length > 1000) throw badInput("input.reason", "at most 1,000 characters");
+  const reason = input.reason == null ? null : checkText(input.reason, "input.reason", 1000, 0);
   return runMutation(ctx, {
     operation: "transitionEnrollment",
     input,
@@ -59,8 +60,8 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
         with moved as (update ${enrollments} set status = ${to}::enrollment_status, status_changed_at = now() where id = ${id} returning id),
         history as (
           insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
-          select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${input.reason ?? null}::text from moved)
-        ${auditInsert(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason: input.reason ?? null } })!}`));
+          select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${reason}::text from moved)
+        ${auditInsert(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason } })!}`));
       return { enrollmentId: id };
     },
   });

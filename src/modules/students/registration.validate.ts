@@ -1,4 +1,5 @@
 import { EmailAddressResolver, LocalDateResolver } from "graphql-scalars";
+import { unsafeText } from "../../shared/args.js";
 import { csvRecords } from "../../shared/csv.js";
 import { badInput } from "../../shared/errors.js";
 import type { RowError, StudentRegistration } from "./registration.input.js";
@@ -56,6 +57,8 @@ export function checkRow(c: CandidateRow, today: Date): RowError | null {
   for (const f of ["familyName", "givenNames"] as const) {
     const v = asString(d[f]);
     if (v.length < 1 || v.length > 100) return err(f, "must be 1 to 100 characters");
+    const unsafe = /[\t\r\n]/.test(v) ? "must be one line" : unsafeText(v);
+    if (unsafe) return err(f, unsafe);
     d[f] = v;
   }
   for (const f of ["familyNameLatin", "givenNamesLatin"] as const) {
