@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { students } from "../../src/db/schema.js";
+import type { Db } from "../../src/db/client.js";
+import { academicTerms, cohorts, enrollments, progressionDecisions, students } from "../../src/db/schema.js";
 import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { studentRow } from "../factories/joint-program.js";
@@ -26,6 +27,21 @@ interface Case {
   /** Roles allowed at the institution concerned (PLATFORM_ADMIN is always allowed). */
   allowed: RoleName[];
   input: (w: World, v: Viewer) => Record<string, unknown>;
+  /** What the world needs besides for the mutation to go through, done once it is built. */
+  prepare?: (db: Db, w: World) => Promise<void>;
+}
+
+/** Year 1 of the world's cohort is over: its terms ended yesterday (a year is measured once over). */
+async function yearOneOver(db: Db, w: World) {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await db.update(academicTerms).set({ startDate: "2025-09-01", endDate: yesterday }).where(inArray(academicTerms.id, [w.edu.terms.host, w.edu.terms.teacher]));
+}
+
+/** The fresh student held back in year 1 of a cohort now in year 2 (what an override moves on). */
+async function heldBack(db: Db, w: World) {
+  await db.update(cohorts).set({ currentYearOfStudy: 2 }).where(eq(cohorts.id, w.jp.cohortId));
+  await db.update(enrollments).set({ yearOfStudy: 1 }).where(eq(enrollments.id, w.edu.freshEnrollment));
+  await db.insert(progressionDecisions).values({ enrollmentId: w.edu.freshEnrollment, kind: "HELD_BACK", fromYear: 1, creditsEarned: 0, creditsRequired: 20, missingUnits: ["HOST1", "TEACH1"], decidedBy: "matrix" });
 }
 
 const u = () => `${Date.now().toString(36)}${++seq}`;
@@ -107,8 +123,8 @@ const CASES: Case[] = [
   { mutation: "decideRecognition", inputType: "DecideRecognitionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, unitId: w.edu.ids.unitTeacher, decision: "RECOGNISE" }) },
   // The student's home institution here (the host's admins and the teaching institution: transcript.test.ts).
   { mutation: "issueTranscript", inputType: "IssueTranscriptInput", scope: "student", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ enrollmentId: w.enrollment }) },
-  { mutation: "advanceCohort", inputType: "AdvanceCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort, yearOfStudy: 1 }) },
-  { mutation: "overrideProgression", inputType: "OverrideProgressionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" }) },
+  { mutation: "advanceCohort", inputType: "AdvanceCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort, yearOfStudy: 1 }), prepare: yearOneOver },
+  { mutation: "overrideProgression", inputType: "OverrideProgressionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" }), prepare: heldBack },
   { mutation: "graduateStudent", inputType: "GraduateStudentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, override: true, reason: "Prior degree recognised by the board" }) },
   { mutation: "graduateCohort", inputType: "GraduateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }) },
@@ -142,7 +158,10 @@ describeEachEngine("access matrix", {}, (api) => {
       // the first allowed viewer then meets that world too (one world fewer to build per mutation).
       let w: World | undefined;
       for (const [label, viewerOf] of [...viewers.filter(([l]) => !allowed(l)), ...viewers.filter(([l]) => allowed(l))]) {
-        w ??= await buildWorld(api().database.db);
+        if (!w) {
+          w = await buildWorld(api().database.db);
+          await c.prepare?.(api().database.db, w);
+        }
         const viewer = viewerOf(w);
         const r = await api().run(`mutation($input: ${c.inputType}!) { ${c.mutation}(input: $input) { __typename } }`, { input: c.input(w, viewer ?? ({} as Viewer)) }, viewer);
         outcomes.set(label, `${label}: ${r.errors ? r.errors[0].extensions?.code : "ALLOWED"}`);
@@ -216,6 +235,7 @@ describeEachEngine("access matrix", {}, (api) => {
   it("progression decisions: visible to staff of the student's home and host institutions only (not the teaching institution)", async () => {
     const w = await buildWorld(api().database.db);
     const host: Viewer = { subject: "pg-host", role: "INSTITUTION_ADMIN", institutionId: w.jp.host };
+    await heldBack(api().database.db, w);
     const made = await api().run(`mutation($input: OverrideProgressionInput!) { overrideProgression(input: $input) { decision { id } } }`, { input: { enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" } }, host);
     const id = made.data.overrideProgression.decision.id;
     const at = (role: RoleName, inst: number | null): Viewer => ({ subject: `pd-${role}-${inst}`, role, institutionId: inst });

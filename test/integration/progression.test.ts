@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, students, yearCreditRules } from "../../src/db/schema.js";
+import { academicTerms, auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, students, yearCreditRules } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
@@ -28,6 +28,9 @@ async function student(db: any, jp: JointProgram, ed: Education, units: Record<s
     );
   return e.id as number;
 }
+
+/** A date `n` days from today (UTC), as the database's `today` reads it. */
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describeEachEngine("progression", {}, (api) => {
   describe("advancing a cohort", () => {
@@ -66,6 +69,37 @@ describeEachEngine("progression", {}, (api) => {
       expect(ahead.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.yearOfStudy" });
       const none = await api().database.db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, Object.values(ids)));
       expect(none).toEqual([]);
+    });
+
+    it("refuses to measure a year while a term of it has not ended (the cohort's offerings' terms and the host's terms of that academic year)", async () => {
+      const db = api().database.db;
+      const input = { cohortId: jp.ids.cohort, yearOfStudy: 1 };
+      const setTerm = (id: number, endDate: string) => db.update(academicTerms).set({ startDate: day(-120), endDate }).where(eq(academicTerms.id, id));
+      const refused = async (endsOn: string) => {
+        const r = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+        expect(r.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.yearOfStudy", endsOn });
+        expect(await db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, Object.values(ids)))).toEqual([]);
+        const [c] = await db.select({ year: cohorts.currentYearOfStudy }).from(cohorts).where(eq(cohorts.id, jp.cohortId));
+        expect(c.year).toBe(1);
+      };
+      // Both autumn terms (the host's and the teaching institution's, each with an offering of year 1) running.
+      await setTerm(ed.terms.host, day(40));
+      await setTerm(ed.terms.teacher, day(44));
+      await refused(day(44));
+      // The host's term ends today (ended), the teacher's tomorrow: still taught.
+      await setTerm(ed.terms.host, day(0));
+      await setTerm(ed.terms.teacher, day(1));
+      await refused(day(1));
+      // Both ended; the host's spring term of the same academic year, with no offering yet, still counts.
+      await setTerm(ed.terms.teacher, day(0));
+      const [spring] = await db
+        .insert(academicTerms)
+        .values({ institutionId: jp.host, name: "2026-27 spring", academicYear: 2026, startDate: day(30), endDate: day(150) })
+        .returning({ id: academicTerms.id });
+      await refused(day(150));
+      // A term of the next academic year (year 2's) does not, even offering a unit of year 1 (a resit session): year 1 is over.
+      await db.update(academicTerms).set({ academicYear: 2027, name: "2027-28 autumn" }).where(eq(academicTerms.id, spring.id));
+      await db.insert(offerings).values({ unitId: ed.units.host, termId: spring.id, cohortId: jp.cohortId });
     });
 
     it("moves on those who meet the year's rule and holds back the others with what they lack; a retry with the key does nothing more", async () => {
@@ -110,6 +144,56 @@ describeEachEngine("progression", {}, (api) => {
       for (const v of [teacher, jp.as.outsiderAdmin, null]) expect((await api().run(node, { id: gid }, v)).data?.node ?? null).toBeNull();
     });
 
+    it("measures year 1 again: one decision per student and year, whether repeated or sent twice at once", async () => {
+      const db = api().database.db;
+      const mine = () => db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, Object.values(ids))).orderBy(progressionDecisions.id);
+      const before = await mine();
+      expect(before).toHaveLength(5);
+      const input = { cohortId: jp.ids.cohort, yearOfStudy: 1 };
+      // Two at once, without a key: the second waits for the first's lock on the cohort and finds its decisions.
+      const both = await Promise.all([api().run(ADVANCE, { input }, jp.as.hostAdmin), api().run(ADVANCE, { input }, jp.as.hostAdmin)]);
+      for (const r of both) {
+        expect(r.errors).toBeUndefined();
+        expect(r.data.advanceCohort.advanced).toEqual([]);
+        expect(r.data.advanceCohort.heldBack.map((d: any) => d.id).sort()).toEqual(before.filter((d) => d.kind === "HELD_BACK").map((d) => toGlobalId("ProgressionDecision", d.id)).sort());
+        expect(r.data.advanceCohort.cohort.currentYearOfStudy).toBe(2);
+      }
+      expect(await mine()).toEqual(before);
+      // b passes the elective: measured again, its HELD_BACK decision becomes ADVANCED (the same decision) and b moves on.
+      const [elec] = await db.select({ id: courseUnits.id }).from(courseUnits).where(and(eq(courseUnits.curriculumId, ed.curriculumId), eq(courseUnits.code, "ELEC1")));
+      const [o] = await db.select({ id: offerings.id }).from(offerings).where(eq(offerings.unitId, elec.id));
+      await db.insert(courseResults).values({ enrollmentId: ids.b, offeringId: o.id, unitId: elec.id, attempt: 1, grade: "70", passed: true, creditsEarned: 5, assessedOn: day(0), enteredBy: "test" });
+      const r = await api().run(ADVANCE, { input }, jp.as.hostAdmin);
+      expect(r.errors).toBeUndefined();
+      const heldB = before.find((d) => d.enrollmentId === ids.b)!;
+      expect(r.data.advanceCohort.advanced).toEqual([
+        { id: toGlobalId("ProgressionDecision", heldB.id), kind: "ADVANCED", fromYear: 1, creditsEarned: 25, creditsRequired: 25, creditsShort: 0, missingUnits: [], enrollment: { id: g("b"), yearOfStudy: 2 } },
+      ]);
+      expect(r.data.advanceCohort.heldBack.map((d: any) => d.enrollment.id).sort()).toEqual([g("c"), g("fresh")].sort());
+      const after = await mine();
+      expect(after.map((d) => [d.id, d.enrollmentId, d.kind])).toEqual(before.map((d) => [d.id, d.enrollmentId, d.enrollmentId === ids.b ? "ADVANCED" : d.kind]));
+      const audits = await db.select({ before: auditLog.before, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, "progression.advance"), eq(auditLog.entityId, ids.b))).orderBy(auditLog.id);
+      expect(audits.at(-1)).toMatchObject({ before: { decisionId: heldB.id, kind: "HELD_BACK", creditsEarned: 20 }, after: { decisionId: heldB.id, kind: "ADVANCED", creditsEarned: 25 } });
+    });
+
+    it("an override applies to a standing HELD_BACK decision only, never past the cohort's year, and once", async () => {
+      const db = api().database.db;
+      const reason = "Medical certificate for the resit";
+      // a moved on (ADVANCED): nothing to override; before the fix each call moved a student one year further.
+      const advanced = await api().run(OVERRIDE, { input: { enrollmentId: g("a"), reason } }, jp.as.hostAdmin);
+      expect(advanced.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.enrollmentId" });
+      // A HELD_BACK decision in the cohort's own year (2): moving on would pass the cohort.
+      const [inCohortYear] = await db
+        .insert(progressionDecisions)
+        .values({ enrollmentId: ids.a, kind: "HELD_BACK", fromYear: 2, creditsEarned: 0, creditsRequired: 60, decidedBy: "test" })
+        .returning({ id: progressionDecisions.id });
+      const ahead = await api().run(OVERRIDE, { input: { enrollmentId: g("a"), reason } }, jp.as.hostAdmin);
+      expect(ahead.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId" });
+      await db.delete(progressionDecisions).where(eq(progressionDecisions.id, inCohortYear.id));
+      const [a] = await db.select({ year: enrollments.yearOfStudy }).from(enrollments).where(eq(enrollments.id, ids.a));
+      expect(a.year).toBe(2);
+    });
+
     it("an admin of the host overrides for one student with a reason, never without", async () => {
       const noReason = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: " " } }, jp.as.hostAdmin);
       expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
@@ -120,6 +204,14 @@ describeEachEngine("progression", {}, (api) => {
       const ok = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "Medical certificate for the resit" } }, jp.as.hostAdmin);
       expect(ok.errors).toBeUndefined();
       expect(ok.data.overrideProgression.decision).toEqual({ kind: "OVERRIDE_ADVANCED", reason: "Medical certificate for the resit", fromYear: 1, creditsShort: 10, missingUnits: ["TEACH1"], enrollment: { yearOfStudy: 2 } });
+      // The HELD_BACK decision became the override (one decision per year); a repeat finds none to override.
+      const db = api().database.db;
+      const decided = await db.select({ kind: progressionDecisions.kind, fromYear: progressionDecisions.fromYear }).from(progressionDecisions).where(eq(progressionDecisions.enrollmentId, ids.c));
+      expect(decided).toEqual([{ kind: "OVERRIDE_ADVANCED", fromYear: 1 }]);
+      const twice = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "Once more" } }, jp.as.hostAdmin);
+      expect(twice.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.enrollmentId" });
+      const [c] = await db.select({ year: enrollments.yearOfStudy }).from(enrollments).where(eq(enrollments.id, ids.c));
+      expect(c.year).toBe(2);
     });
   });
 

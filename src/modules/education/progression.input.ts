@@ -2,7 +2,9 @@ import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 
 const KEY = "Retrying with the same key returns the first result and writes nothing more.";
 
-@InputType("AdvanceCohortInput", { description: "Measures a cohort's students in a year of study against the year's credit rule and moves on those who meet it." })
+@InputType("AdvanceCohortInput", {
+  description: "Measures a cohort's students in a year of study against the year's credit rule, once every term of the year has ended, and moves on those who meet it.",
+})
 export class AdvanceCohortInput {
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
@@ -10,7 +12,7 @@ export class AdvanceCohortInput {
   @Field(() => ID, { description: "The cohort." })
   cohortId!: string;
 
-  @Field(() => Int, { description: "The year of study completed: 1 to the year before the program's last, at most the cohort's current year." })
+  @Field(() => Int, { description: "The year of study completed: 1 to the year before the program's last, at most the cohort's current year, every term of it ended." })
   yearOfStudy!: number;
 }
 
@@ -23,12 +25,12 @@ export class AdvanceCohortYearInput {
   cohortId!: string;
 }
 
-@InputType("OverrideProgressionInput", { description: "Moves one student on to the next year although the year's credit rule is not met." })
+@InputType("OverrideProgressionInput", { description: "Moves one held-back student on to the next year although the year's credit rule is not met." })
 export class OverrideProgressionInput {
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
 
-  @Field(() => ID, { description: "The student's ENROLLED enrollment, before the program's last year." })
+  @Field(() => ID, { description: "The student's ENROLLED enrollment, held back (HELD_BACK) in its year of study, before the program's last year." })
   enrollmentId!: string;
 
   @Field(() => String, { description: "Why (3 to 1,000 characters)." })

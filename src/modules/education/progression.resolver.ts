@@ -24,7 +24,7 @@ const decisions = (ids: number[], ctx: Context, info: GraphQLResolveInfo) => Pro
 export class AdvanceCohortResolver {
   @PayloadMutation(() => AdvanceCohortPayload, {
     description:
-      "Measures the cohort's ENROLLED students in a year of study against the year's credit rule: those who meet it move on, the others are held back with what they lack (admins of the program's host).",
+      "Measures the cohort's ENROLLED students in a year of study against the year's credit rule, once every term of the year has ended: those who meet it move on, the others are held back with what they lack; one decision per student and year (admins of the program's host).",
   })
   advanceCohort(@MutationInput(() => AdvanceCohortInput) input: AdvanceCohortInput, @Ctx() ctx: Context) {
     return advanceCohort(ctx, input);
@@ -60,7 +60,8 @@ export class AdvanceCohortResolver {
 @Resolver(() => ProgressionDecisionPayload)
 export class ProgressionDecisionResolver {
   @PayloadMutation(() => ProgressionDecisionPayload, {
-    description: "Moves one ENROLLED student on to the next year although the year's credit rule is not met, with a reason (admins of the program's host).",
+    description:
+      "Moves one ENROLLED student held back in a year on to the next although the year's credit rule is not met, with a reason: the HELD_BACK decision becomes OVERRIDE_ADVANCED; never past the cohort's year (admins of the program's host).",
   })
   overrideProgression(@MutationInput(() => OverrideProgressionInput) input: OverrideProgressionInput, @Ctx() ctx: Context) {
     return overrideProgression(ctx, input);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { TODAY } from "../../shared/today.js";
 
 // The credit rule, once, as SQL: what a student has earned of a year of study (or of the whole curriculum),
 // what the rule asks, and what is lacking. Used by the progression and graduation mutations
@@ -7,6 +8,8 @@ import { sql, type SQL } from "drizzle-orm";
 // A unit counts as passed when the student has a passed attempt at it, or a recognition of it; its credits
 // are the most of either. The year's rule is its year_credit_rules row, else the curriculum version's
 // (creditsPerYear, compulsoryRequired). Graduation needs every year's credits and every compulsory unit.
+//
+// A year is measured once it is over (termsStillTaught): its results are in only then.
 
 /** An enrollment's year of study: its own once a decision set it, else its cohort's. */
 export const yearOf = (enrollment: SQL, cohort: SQL) => sql`coalesce(${enrollment}.year_of_study, ${cohort}.current_year_of_study)`;
@@ -79,4 +82,24 @@ export function toStandings(rows: Record<string, unknown>[]): Standing[] {
     missingUnits: (r.missingUnits as string[] | null) ?? [],
     meets: r.meets === true || r.meets === "t",
   }));
+}
+
+/**
+ * The academic terms in which year `year` of a cohort is still taught today. The year is taught in one academic
+ * year, the cohort's intake year + year − 1; its terms are those of that academic year in which the cohort is
+ * offered units of that year, and the host's terms of it (a term not yet given offerings, say the spring). A
+ * term of a later academic year offering a unit of the year (a resit session) is not the year's teaching: a
+ * held-back student is measured again once the resit's result is in. A term has ended on its end date (UTC):
+ * `end_date > today` is still running. Latest end first (the day the year can be measured).
+ */
+export function termsStillTaught(cohortId: number, year: number): SQL {
+  return sql`
+    select t.name, t.end_date::text as "endDate"
+    from academic_terms t
+    join cohorts c on c.id = ${cohortId}::int
+    join programs p on p.id = c.program_id
+    where t.end_date > ${TODAY} and t.academic_year = c.intake_year + ${year}::int - 1
+      and (t.institution_id = p.host_institution_id
+        or t.id in (select o.term_id from offerings o join course_units u on u.id = o.unit_id where o.cohort_id = c.id and u.year_of_study = ${year}::int))
+    order by t.end_date desc, t.name`;
 }

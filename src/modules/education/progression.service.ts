@@ -15,7 +15,7 @@ import { canTransition } from "../students/enrollment.rules.js";
 import { enrollments, enrollmentStatusChanges } from "../students/student.table.js";
 import type { Db } from "../../db/client.js";
 import type { AdvanceCohortInput, AdvanceCohortYearInput, GraduateCohortInput, GraduateStudentInput, OverrideProgressionInput } from "./progression.input.js";
-import { standingQuery, toStandings, yearOf, type Standing } from "./progression.rules.js";
+import { standingQuery, termsStillTaught, toStandings, yearOf, type Standing } from "./progression.rules.js";
 import { progressionDecisions } from "./result.table.js";
 
 type Kind = (typeof progressionDecisions.$inferInsert)["kind"];
@@ -118,6 +118,57 @@ export async function advanceCohortCurrentYear(ctx: Context, input: AdvanceCohor
 
 type CohortRow = Awaited<ReturnType<typeof cohortOf>>;
 
+/** Refuses to measure a year still being taught (the rule: progression.rules.ts termsStillTaught). */
+async function yearTaught(tx: Tx, cohortId: number, year: number, field: string) {
+  const running = await queryRows(tx as unknown as Db, termsStillTaught(cohortId, year));
+  if (!running.length) return;
+  const terms = [...new Set(running.map((t) => `${t.name} (ends ${t.endDate})`))];
+  throw new AppError(ErrorCode.INVALID_TRANSITION, `Year ${year} is still being taught: ${terms.join(", ")}. It is measured once every term of the year has ended`, {
+    field,
+    endsOn: String(running[0].endDate),
+  });
+}
+
+interface Decided {
+  id: number;
+  enrollmentId: number;
+  kind: Kind;
+  creditsEarned: number;
+  creditsRequired: number;
+  missingUnits: string[];
+}
+
+/** The HELD_BACK decisions of these enrollments in that year (at most one each: advance and redecide keep it so). */
+async function heldBackIn(tx: Tx, ids: number[], year: number): Promise<Map<number, Decided>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ id: progressionDecisions.id, enrollmentId: progressionDecisions.enrollmentId, kind: progressionDecisions.kind, creditsEarned: progressionDecisions.creditsEarned, creditsRequired: progressionDecisions.creditsRequired, missingUnits: progressionDecisions.missingUnits })
+    .from(progressionDecisions)
+    .where(and(inArray(progressionDecisions.enrollmentId, ids), eq(progressionDecisions.fromYear, year), eq(progressionDecisions.kind, "HELD_BACK")));
+  return new Map(rows.map((r) => [r.enrollmentId, r]));
+}
+
+const sameStanding = (d: Decided, s: Standing) =>
+  !s.meets && Number(d.creditsEarned) === s.creditsEarned && Number(d.creditsRequired) === s.creditsRequired && d.missingUnits.join(" ") === s.missingUnits.join(" ");
+
+/** Changes standing decisions in place (one statement), with an audit row each saying what they were. */
+async function redecide(tx: Tx, ctx: Context, changes: { before: Decided; row: typeof progressionDecisions.$inferInsert }[], action: string) {
+  if (!changes.length) return;
+  const rows = changes.map(({ before, row }) => ({ id: before.id, kind: row.kind, earned: row.creditsEarned, required: row.creditsRequired, missing: row.missingUnits ?? [], reason: row.reason ?? null, by: row.decidedBy }));
+  await tx.execute(sql`update progression_decisions d set kind = x.kind::progression_kind, credits_earned = x.earned, credits_required = x.required,
+      missing_units = x.missing, reason = x.reason, decided_by = x.by, decided_at = now()
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(id int, kind text, earned numeric, required numeric, missing text[], reason text, by text)
+    where d.id = x.id`);
+  const entries: AuditEntry[] = changes.map(({ before, row }) => ({
+    action,
+    entityType: "Enrollment",
+    entityId: before.enrollmentId,
+    before: { decisionId: before.id, kind: before.kind, fromYear: row.fromYear, creditsEarned: Number(before.creditsEarned), creditsRequired: Number(before.creditsRequired), missingUnits: before.missingUnits },
+    after: { decisionId: before.id, kind: row.kind, fromYear: row.fromYear, creditsEarned: row.creditsEarned, creditsRequired: row.creditsRequired, missingUnits: row.missingUnits, reason: row.reason ?? null },
+  }));
+  await audit(tx, ctx, entries);
+}
+
 /** The standing of no rule: a cohort without a curriculum asks for nothing, so every student meets it. */
 const noRule = (e: { id: number; year: number }): Standing => ({ enrollmentId: e.id, status: "ENROLLED", yearOfStudy: e.year, creditsEarned: 0, creditsRequired: 0, missingUnits: [], meets: true });
 
@@ -126,6 +177,7 @@ async function advance(tx: Tx, ctx: Context, cohortId: number, c: CohortRow, yea
   if (year >= c.length)
     throw new AppError(ErrorCode.INVALID_TRANSITION, `Year ${year} is the last of a ${c.length}-year program: its students graduate (graduateCohort)`, { field });
   if (year > c.year) throw badInput(field, `the cohort is in year ${c.year}: year ${year} has not begun`);
+  await yearTaught(tx, cohortId, year, field);
   // The students of that year, locked against a concurrent move of one of them.
   const inYear = await tx
     .select({ id: enrollments.id, status: enrollments.status })
@@ -141,9 +193,17 @@ async function advance(tx: Tx, ctx: Context, cohortId: number, c: CohortRow, yea
       : enrolled.length
         ? await standings(tx, sql`en.id in (${sql.join(enrolled.map((id) => sql`${id}::int`), sql`, `)})`, year)
         : [];
+  // One decision per enrollment and year: a student already held back in it is measured again and that
+  // decision changed (to ADVANCED, or to what is lacking now), never a second one. The cohort's row is locked,
+  // so a concurrent call reads this one's decisions once it commits.
+  const held = await heldBackIn(tx, enrolled, year);
   const meets = measured.filter((s) => s.meets);
   const short = measured.filter((s) => !s.meets);
-  const saved = await record(tx, ctx, [...meets.map((s) => decisionRow(s, "ADVANCED", v.subject)), ...short.map((s) => decisionRow(s, "HELD_BACK", v.subject))], "progression.advance");
+  const fresh = measured.filter((s) => !held.has(s.enrollmentId));
+  const saved = await record(tx, ctx, fresh.map((s) => decisionRow(s, s.meets ? "ADVANCED" : "HELD_BACK", v.subject)), "progression.advance");
+  const changed = measured.filter((s) => held.has(s.enrollmentId) && !sameStanding(held.get(s.enrollmentId)!, s));
+  await redecide(tx, ctx, changed.map((s) => ({ before: held.get(s.enrollmentId)!, row: decisionRow(s, s.meets ? "ADVANCED" : "HELD_BACK", v.subject) })), "progression.advance");
+  const idOf = new Map([...saved.map((d) => [d.enrollmentId, d.id] as const), ...[...held.values()].map((d) => [d.enrollmentId, d.id] as const)]);
   await setYear(tx, meets.map((s) => s.enrollmentId), year + 1);
   await setYear(tx, [...short.map((s) => s.enrollmentId), ...inYear.filter((e) => e.status === "ON_LEAVE").map((e) => e.id)], year);
   if (c.year === year) {
@@ -152,8 +212,8 @@ async function advance(tx: Tx, ctx: Context, cohortId: number, c: CohortRow, yea
   }
   return {
     cohortId,
-    advanced: saved.filter((d) => d.kind === "ADVANCED").map((d) => d.id),
-    heldBack: saved.filter((d) => d.kind === "HELD_BACK").map((d) => d.id),
+    advanced: meets.map((s) => idOf.get(s.enrollmentId)!),
+    heldBack: short.map((s) => idOf.get(s.enrollmentId)!),
   };
 }
 
@@ -163,6 +223,7 @@ async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string, opt
     status: enrollments.status,
     cohortId: enrollments.cohortId,
     year: sql<number>`coalesce(enrollments.year_of_study, (select c.current_year_of_study from cohorts c where c.id = enrollments.cohort_id))`,
+    cohortYear: sql<number>`(select c.current_year_of_study from cohorts c where c.id = enrollments.cohort_id)`,
     length: sql<number>`(select p.length_years from cohorts c join programs p on p.id = c.program_id where c.id = enrollments.cohort_id)`,
     programId: sql<number>`(select c.program_id from cohorts c where c.id = enrollments.cohort_id)`,
     host: sql<number>`(select p.host_institution_id from cohorts c join programs p on p.id = c.program_id where c.id = enrollments.cohort_id)`,
@@ -177,8 +238,10 @@ async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string, opt
 const reasonOf = (reason: string | null | undefined) => checkText(reason, "input.reason", 1000, 3);
 
 /**
- * An admin of the host moves one student on to the next year although the year's rule is not met (or
- * before the cohort is measured), with a reason: OVERRIDE_ADVANCED, recording what was lacking.
+ * An admin of the host moves one held-back student on to the next year although the year's rule is not met,
+ * with a reason: the standing HELD_BACK decision of the student's year becomes OVERRIDE_ADVANCED (one decision
+ * per enrollment and year), recording what is lacking. Never past the cohort's own year; a repeat finds no
+ * HELD_BACK decision (CONFLICT).
  */
 export async function overrideProgression(ctx: Context, input: OverrideProgressionInput) {
   const v = requireRole(ctx, rolesOf(Permission.RecordDecide));
@@ -192,10 +255,15 @@ export async function overrideProgression(ctx: Context, input: OverrideProgressi
       if (e.status !== "ENROLLED") throw new AppError(ErrorCode.INVALID_TRANSITION, `Only an ENROLLED student moves on; this enrollment is ${e.status}`, { field: "input.enrollmentId", from: e.status });
       if (e.year >= e.length)
         throw new AppError(ErrorCode.INVALID_TRANSITION, `Year ${e.year} is the last of a ${e.length}-year program: the student graduates (graduateStudent)`, { field: "input.enrollmentId" });
+      const held = (await heldBackIn(tx, [id], e.year)).get(id);
+      if (!held)
+        throw new AppError(ErrorCode.CONFLICT, `The student has no HELD_BACK decision in year ${e.year} to override: only a student the cohort's measure held back is moved on by an override`, { field: "input.enrollmentId" });
+      if (e.year + 1 > e.cohortYear)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `The cohort is in year ${e.cohortYear}: an override does not move a student past it`, { field: "input.enrollmentId" });
       const [s] = await standings(tx, sql`en.id = ${id}::int`, e.year);
-      const [saved] = await record(tx, ctx, [decisionRow(s, "OVERRIDE_ADVANCED", v.subject, { reason })], "progression.override");
+      await redecide(tx, ctx, [{ before: held, row: decisionRow(s, "OVERRIDE_ADVANCED", v.subject, { reason }) }], "progression.override");
       await setYear(tx, [id], e.year + 1);
-      return { decisionId: saved.id };
+      return { decisionId: held.id };
     },
   });
 }
