@@ -51,7 +51,7 @@ const CASES: Case[] = [
   { mutation: "registerStudents", inputType: "RegisterStudentsInput", scope: "student", allowed: ["PARTNER_REGISTRAR"],
     input: (w, v) => ({ cohortId: w.jp.ids.cohort, students: [studentRow()], homeInstitutionId: v.role === "PLATFORM_ADMIN" ? w.jp.ids.partner : undefined }) },
   { mutation: "transitionEnrollment", inputType: "TransitionEnrollmentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.enrollment, to: "ADMITTED" }) },
-  { mutation: "advanceCohortYear", inputType: "AdvanceCohortYearInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }) },
+  { mutation: "advanceCohortYear", inputType: "AdvanceCohortYearInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }), prepare: yearOneOver },
   { mutation: "createAgreement", inputType: "CreateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ code: `AG-${u()}`, title: "New", focusAreas: ["TCM"], parties: [{ institutionId: w.jp.ids.host, role: "HOST" }, { institutionId: w.jp.ids.partner, role: "PARTNER" }] }) },
   { mutation: "updateAgreement", inputType: "UpdateAgreementInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ agreementId: w.agreement, placesPerYear: 12 }) },

@@ -224,6 +224,11 @@ describeEachEngine("progression", {}, (api) => {
       const ed = await buildEducation(db, jp, b.id); // b passed both compulsory units (20 credits, the rule's 20); fresh has nothing
       const ADV = `mutation($input: AdvanceCohortYearInput!) { advanceCohortYear(input: $input) { cohort { currentYearOfStudy } } }`;
       expect((await api().run(ADV, { input: { cohortId: jp.ids.cohort } }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      // advanceCohort's rule for a year still taught too, naming this mutation's field.
+      await db.update(academicTerms).set({ startDate: day(-120), endDate: day(3) }).where(inArray(academicTerms.id, [ed.terms.host, ed.terms.teacher]));
+      const taught = await api().run(ADV, { input: { cohortId: jp.ids.cohort } }, jp.as.hostAdmin);
+      expect(taught.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.cohortId", endsOn: day(3) });
+      await db.update(academicTerms).set({ endDate: day(-1) }).where(inArray(academicTerms.id, [ed.terms.host, ed.terms.teacher]));
       const r = await api().run(ADV, { input: { cohortId: jp.ids.cohort, idempotencyKey: `adv-year-${jp.cohortId}` } }, jp.as.hostAdmin);
       expect(r.errors).toBeUndefined();
       expect(r.data.advanceCohortYear.cohort.currentYearOfStudy).toBe(2);
