@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEV_JWT_SECRET, httpConfig } from "../../src/config.js";
-import { cohorts, courseResults, courseUnits, enrollments, offerings, students, yearCreditRules } from "../../src/db/schema.js";
+import { cohorts, courseResults, courseUnits, enrollments, institutions, offerings, students, yearCreditRules } from "../../src/db/schema.js";
 import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
@@ -265,6 +265,13 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(u.errors, bad).toBeUndefined();
       expect(u.data.verifyTranscript).toEqual({ code: bad.slice(0, 64), status: "UNKNOWN", issuedAt: null, issuedBy: null, hostInstitution: null, program: null });
     }
+    // Renaming an institution changes no record: still VALID, and the PDF is served (with the current name).
+    const hostId = Number(Buffer.from(jp.ids.host, "base64").toString().split(":")[1]);
+    const [{ nameEn: hostName }] = await api().database.db.select({ nameEn: institutions.nameEn }).from(institutions).where(eq(institutions.id, hostId));
+    await api().database.db.update(institutions).set({ nameEn: `${hostName} (renamed)` }).where(eq(institutions.id, hostId));
+    expect((await api().run(VERIFY, { code }, null)).data.verifyTranscript).toMatchObject({ status: "VALID", hostInstitution: { nameEn: `${hostName} (renamed)` } });
+    expect((await pdf(url, jp.as.hostAdmin)).status).toBe(200);
+    await api().database.db.update(institutions).set({ nameEn: hostName }).where(eq(institutions.id, hostId));
     // A resit changes the record: the code is SUPERSEDED, its PDF no longer served, a new issue is VALID.
     await api().database.db.insert(courseResults).values({ enrollmentId: Number(Buffer.from(b, "base64").toString().split(":")[1]), offeringId: ed.offerings.host, unitId: ed.units.host, attempt: 2, grade: "70", passed: true, creditsEarned: 10, assessedOn: "2026-02-01", enteredBy: "test" });
     expect((await api().run(VERIFY, { code }, null)).data.verifyTranscript.status).toBe("SUPERSEDED");

@@ -20,7 +20,7 @@ import { gradeConversions, gradeScales } from "./grade-scale.table.js";
 import { recordScope } from "./result.scope.js";
 import { courseResults, recognitions, transcriptIssues } from "./result.table.js";
 import { assembleTranscript, institution, type TranscriptSource } from "./transcript.rules.js";
-import type { Transcript, TranscriptVerification } from "./transcript.type.js";
+import type { Transcript, TranscriptInstitution, TranscriptVerification } from "./transcript.type.js";
 
 // The transcript of records: read under the results' scope (result.scope.ts: the same rule as courseResults,
 // enrollment.results and enrollment.recognitions), so a caller sees on a transcript exactly the results it may
@@ -132,10 +132,19 @@ export function readTranscript(ctx: Context, enrollmentId: string): Promise<Tran
   return transcriptFor(ctx.db, v, fromGlobalId(enrollmentId, "Enrollment", "enrollmentId"), enrollmentId);
 }
 
-/** SHA-256 of what a document shows: the same record gives the same hash. */
+/**
+ * SHA-256 of the record a document shows: the same record gives the same hash. Institutions count by id, not by
+ * name: renaming one (by its own admins) changes no student's record, so it supersedes no issued transcript;
+ * the document printed again shows the current names.
+ */
 export function contentHash(t: Transcript): string {
-  return createHash("sha256").update(JSON.stringify(t)).digest("hex");
+  return createHash("sha256").update(JSON.stringify(t, (_k, v: unknown) => (isInstitution(v) ? { id: v.id } : v))).digest("hex");
 }
+
+const isInstitution = (v: unknown): v is TranscriptInstitution => v != null && typeof v === "object" && "id" in v && "nameEn" in v && "names" in v;
+
+/** Whether an issued document's hash is this record's (also under the rule before names were left out). */
+const holds = (t: Transcript, issued: string) => issued === contentHash(t) || issued === createHash("sha256").update(JSON.stringify(t)).digest("hex");
 
 // Crockford's base32 (no I, L, O, U): 15 random bytes, 120 bits, 24 characters in six groups of four.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -217,7 +226,7 @@ export async function verifyTranscript(db: Db, given: string): Promise<Transcrip
   if (!row) return unknown;
   const src = await readSource(db, SYSTEM, row.enrollmentId);
   if (!src) return unknown;
-  const current = contentHash(assembleTranscript(src));
+  const current = assembleTranscript(src);
   let issuedBy = null;
   if (row.issuedByInstitutionId != null) {
     const [i] = await db.select({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }).from(institutions).where(eq(institutions.id, row.issuedByInstitutionId));
@@ -225,7 +234,7 @@ export async function verifyTranscript(db: Db, given: string): Promise<Transcrip
   }
   return {
     code: row.code,
-    status: current === row.contentHash ? "VALID" : "SUPERSEDED",
+    status: holds(current, row.contentHash) ? "VALID" : "SUPERSEDED",
     issuedAt: row.issuedAt,
     issuedBy,
     hostInstitution: institution(src.institutions, src.program.hostInstitutionId),
@@ -249,7 +258,7 @@ export async function issuedDocument(db: Db, viewer: Viewer | null, given: strin
   if (!src) return missing;
   if (!src.complete) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: "This transcript is not one your institution may see" };
   const t = assembleTranscript(src);
-  if (contentHash(t) !== row.contentHash)
+  if (!holds(t, row.contentHash))
     return { ok: false, status: 409, code: ErrorCode.CONFLICT, message: "The record has changed since this transcript was issued: issue a new one (issueTranscript)" };
   return { ok: true, transcript: t, code: row.code, issuedAt: row.issuedAt };
 }
