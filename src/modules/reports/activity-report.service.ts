@@ -273,9 +273,9 @@ function reportDay(f: AgreementReportFilter | null | undefined, path: string, as
 /** validUntil (under the terms of `day`) from asOf to asOf + days, both ends included. */
 function expiringWithin(days: number, asOf: string, day: SQL, daysField: string): SQL {
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput(daysField, `must be from 1 to 3650 days, got ${days}`);
-  // Agreements that can still expire: approved by every party (a version in force), not terminated.
+  // Agreements that can still expire: neither a draft (not every party has approved it) nor terminated.
   return sql`${validUntilOn(agreements.id, day)} between ${asOf}::date and ${asOf}::date + ${days}::int
-    and ${agreements.currentVersionId} is not null and ${agreements.status} <> 'TERMINATED'`;
+    and ${agreements.status} not in ('DRAFT', 'TERMINATED')`;
 }
 
 /**
