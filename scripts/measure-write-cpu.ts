@@ -6,13 +6,12 @@
 //   [--entry dist/src/main.js] [--cpu-prof DIR]; BARE=1 asks for no payload object (what the payload reads cost).
 // The rows it writes are removed at the end (students with the run's passport prefix, their enrollments,
 // history and audit rows); transitions end where they started.
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { mintToken } from "../src/modules/auth/auth.service.js";
 import { toGlobalId } from "../src/shared/global-id.js";
 import { loadAutocannon } from "../bench/lib/measure.js";
+import { cpuMs, startCpuServer } from "./lib/cpu-server.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -27,36 +26,6 @@ const { values: args } = parseArgs({
 });
 const SECRET = "measure-write-cpu-secret-0123456789";
 const ISSUER = { secret: SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" };
-
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-}
-
-function start(): Promise<{ pid: number; url: string; stop: () => Promise<void> }> {
-  const prof = args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof"]] : [];
-  const child = spawn(process.execPath, ["--max-old-space-size=192", ...prof, args.entry!], {
-    env: { ...process.env, PORT: "0", NODE_ENV: "production", SEED_ON_START: "false",
-      BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000", JWT_SECRET: SECRET, DATABASE_URL: args.db },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  return new Promise((resolve, reject) => {
-    let pending = "";
-    let ready = false;
-    child.stdout!.on("data", (c: Buffer) => {
-      if (ready) return;
-      pending += c.toString();
-      const m = /"port":(\d+)[^\n]*GraphQL API ready|GraphQL API ready[^\n]*"port":(\d+)/.exec(pending);
-      if (m) {
-        ready = true;
-        resolve({ pid: child.pid!, url: `http://127.0.0.1:${m[1] ?? m[2]}/graphql`, stop: () => (child.kill("SIGTERM"), exited) });
-      }
-    });
-    child.once("exit", (code) => ready || reject(new Error(`server exited ${code}`)));
-  });
-}
 
 const db = postgres(args.db!, { max: 1, onnotice: () => {} });
 const [t] = await db`select (select institution_id from program_partners where program_id = 1 order by institution_id limit 1) as partner,
@@ -91,7 +60,7 @@ const writes = [
 
 const measured = args.only ? writes.filter((w) => args.only!.split(",").includes(w.name)) : writes;
 const { run } = loadAutocannon();
-const server = await start();
+const server = await startCpuServer({ entry: args.entry!, db: args.db!, secret: SECRET, nodeArgs: args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof"]] : [] });
 try {
   const n = Number(args.requests);
   const results = new Map<string, number[]>();
