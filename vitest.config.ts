@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./test/sequencer.js";
 
 const require = createRequire(import.meta.url);
 
@@ -22,5 +23,6 @@ export default defineConfig({
     // Most suites wait on PostgreSQL or on server processes: three at once on two cores.
     maxWorkers: 3,
     reporters: ["default"],
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
