@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { cohorts } from "../../src/db/schema.js";
+import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
+import { educationCalendar } from "../factories/education.js";
 import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -108,15 +110,18 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
   });
 
   it("terms belong to an institution; offerings take a unit of the cohort's version in a term of its teaching institution", async () => {
-    const term = (inst: string, name: string) => ({ institutionId: inst, name, academicYear: 2026, startDate: "2026-09-01", endDate: "2027-01-20" });
+    // Terms relative to today (a term under way, one ended), so the test holds on any date.
+    const { current, past } = educationCalendar();
+    const name = `${academicYearLabel(current.academicYear)} autumn`;
+    const term = (inst: string, n: string) => ({ institutionId: inst, name: n, academicYear: current.academicYear, startDate: current.start, endDate: current.end });
     const TERM = `mutation($input: CreateAcademicTermInput!) { createAcademicTerm(input: $input) { term { id name closedAt institution { id } } } }`;
-    const own = await api().run(TERM, { input: term(jp.ids.partner, "2026-27 autumn") }, jp.as.partnerRegistrar);
-    expect(own.data.createAcademicTerm.term).toMatchObject({ name: "2026-27 autumn", closedAt: null, institution: { id: jp.ids.partner } });
-    const other = await api().run(TERM, { input: term(jp.ids.host, "2026-27 autumn") }, jp.as.partnerRegistrar);
+    const own = await api().run(TERM, { input: term(jp.ids.partner, name) }, jp.as.partnerRegistrar);
+    expect(own.data.createAcademicTerm.term).toMatchObject({ name, closedAt: null, institution: { id: jp.ids.partner } });
+    const other = await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.partnerRegistrar);
     expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
-    const dates = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), endDate: "2026-01-01" } }, jp.as.partnerRegistrar);
+    const dates = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), endDate: current.start } }, jp.as.partnerRegistrar);
     expect(dates.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
-    const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, "2026-27 autumn") }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
+    const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
     const partnerTerm = own.data.createAcademicTerm.term.id;
 
     const units = (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { units { id code } } } }`, { c: jp.ids.cohort })).data.cohort.curriculum.units;
@@ -130,17 +135,17 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     const notHost = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.partnerRegistrar);
     expect(notHost.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const ok = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.hostAdmin);
-    expect(ok.data.createOffering.offering).toEqual({ unit: { code: "CHN101" }, term: { name: "2026-27 autumn" }, cohort: { id: jp.ids.cohort } });
+    expect(ok.data.createOffering.offering).toEqual({ unit: { code: "CHN101" }, term: { name }, cohort: { id: jp.ids.cohort } });
     const twice = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.hostAdmin);
     expect(twice.errors?.[0].extensions?.code).toBe("CONFLICT");
 
     const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
     expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    // A term under way (ends 2027-01-20) or not started is not closed: nothing reopens a term.
+    // A term under way (ends in 45 days) or not started is not closed: nothing reopens a term.
     const early = await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar);
     expect(early.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });
-    expect(early.errors?.[0].message).toMatch(/2027-01-20/);
-    const ended = (await api().run(TERM, { input: { ...term(jp.ids.partner, "2025-26 spring"), academicYear: 2025, startDate: "2026-02-20", endDate: "2026-07-10" } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
+    expect(early.errors?.[0].message).toContain(current.end);
+    const ended = (await api().run(TERM, { input: { ...term(jp.ids.partner, "ended"), academicYear: past.academicYear, startDate: past.start, endDate: past.end } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
     const closed = await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar);
     expect(closed.data.closeAcademicTerm.term.closedAt).not.toBeNull();
     expect((await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });

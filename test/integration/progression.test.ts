@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { academicTerms, auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, students, yearCreditRules } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
-import { buildEducation, type Education } from "../factories/education.js";
+import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
+import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -23,14 +24,11 @@ async function student(db: any, jp: JointProgram, ed: Education, units: Record<s
     await db.insert(courseResults).values(
       results.map(([code, passed], k) => ({
         enrollmentId: e.id, offeringId: units[code].offering, unitId: units[code].id, attempt: 1 + results.slice(0, k).filter(([c]) => c === code).length,
-        grade: passed ? "80" : "40", passed, creditsEarned: passed ? units[code].ects : 0, assessedOn: "2027-01-10", enteredBy: "test",
+        grade: passed ? "80" : "40", passed, creditsEarned: passed ? units[code].ects : 0, assessedOn: day(-10), enteredBy: "test",
       })),
     );
   return e.id as number;
 }
-
-/** A date `n` days from today (UTC), as the database's `today` reads it. */
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describeEachEngine("progression", {}, (api) => {
   describe("advancing a cohort", () => {
@@ -94,11 +92,11 @@ describeEachEngine("progression", {}, (api) => {
       await setTerm(ed.terms.teacher, day(0));
       const [spring] = await db
         .insert(academicTerms)
-        .values({ institutionId: jp.host, name: "2026-27 spring", academicYear: 2026, startDate: day(30), endDate: day(150) })
+        .values({ institutionId: jp.host, name: `${academicYearLabel(ed.calendar.academicYear)} spring`, academicYear: ed.calendar.academicYear, startDate: day(30), endDate: day(150) })
         .returning({ id: academicTerms.id });
       await refused(day(150));
       // A term of the next academic year (year 2's) does not, even offering a unit of year 1 (a resit session): year 1 is over.
-      await db.update(academicTerms).set({ academicYear: 2027, name: "2027-28 autumn" }).where(eq(academicTerms.id, spring.id));
+      await db.update(academicTerms).set({ academicYear: ed.calendar.academicYear + 1, name: `${academicYearLabel(ed.calendar.academicYear + 1)} autumn` }).where(eq(academicTerms.id, spring.id));
       await db.insert(offerings).values({ unitId: ed.units.host, termId: spring.id, cohortId: jp.cohortId });
     });
 

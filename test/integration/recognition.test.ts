@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agreementParties, agreements, courseUnits, enrollments, gradeConversions, institutions, students } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
-import { buildEducation, type Education } from "../factories/education.js";
+import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -46,7 +46,7 @@ describeEachEngine("recognition", {}, (api) => {
     sharedUnit = toGlobalId("CourseUnit", ux.id);
     foreignUnit = toGlobalId("CourseUnit", uy.id);
     await db.execute(sql`insert into course_results (enrollment_id, offering_id, unit_id, attempt, grade, passed, credits_earned, assessed_on, entered_by)
-      values (${en.id}, ${ed.offerings.teacher}, ${ux.id}, 1, '5', true, 5, '2026-06-01', 'test'), (${en.id}, ${ed.offerings.teacher}, ${uy.id}, 1, '5', true, 5, '2026-06-01', 'test')`);
+      values (${en.id}, ${ed.offerings.teacher}, ${ux.id}, 1, '5', true, 5, ${day(-30)}, 'test'), (${en.id}, ${ed.offerings.teacher}, ${uy.id}, 1, '5', true, 5, ${day(-30)}, 'test')`);
   });
 
   it("the host recognises a joint program partner's unit with the grade converted through the program's table", async () => {
@@ -94,7 +94,7 @@ describeEachEngine("recognition", {}, (api) => {
     const fresh = ed.ids.freshEnrollment;
     // The fresh student passes the teacher's unit with a 5 and the shared agreement's unit with a 3; both recognised.
     const [r5] = await db.execute(sql`insert into course_results (enrollment_id, offering_id, unit_id, attempt, grade, passed, credits_earned, assessed_on, entered_by)
-      values (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${ed.units.teacher}, 1, '5', true, 10, '2026-11-02', 'test'), (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${sharedUnitId}, 1, '3', true, 5, '2026-11-03', 'test')
+      values (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${ed.units.teacher}, 1, '5', true, 10, ${day(-12)}, 'test'), (${ed.freshEnrollment}, ${ed.offerings.teacher}, ${sharedUnitId}, 1, '3', true, 5, ${day(-11)}, 'test')
       returning id`).then((x: any) => (Array.isArray(x) ? x : x.rows));
     const teach = await api().run(DECIDE_ID, { input: { enrollmentId: fresh, unitId: ed.ids.unitTeacher, decision: "RECOGNISE" } }, jp.as.hostAdmin);
     expect(teach.data.decideRecognition.recognition).toMatchObject({ status: "RECOGNISED", convertedGrade: "90", creditsRecognised: 10 });

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { auditLog, courseResults, enrollments, offerings, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
-import { buildEducation, type Education } from "../factories/education.js";
+import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -12,6 +12,11 @@ const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input
 const CORRECT = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { grade passed creditsEarned correctedAt corrections { oldGrade newGrade reason correctedBy } } } }`;
 
 const fromId = (id: string) => Number(decodeGlobalId(id, "id").id);
+
+// Days of the term under way, before today (the factory's terms are relative to today).
+const D1 = day(-20);
+const D2 = day(-19);
+const D3 = day(-7);
 
 describeEachEngine("course results", {}, (api) => {
   let jp: JointProgram;
@@ -43,22 +48,22 @@ describeEachEngine("course results", {}, (api) => {
   });
 
   it("the teaching institution's staff enter a result in the unit's scale; passed and credits follow from it", async () => {
-    const r = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[1], grade: "5", assessedOn: "2026-11-16" } } }, teacher);
+    const r = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[1], grade: "5", assessedOn: D1 } } }, teacher);
     expect(r.errors).toBeUndefined();
     expect(r.data.recordResult.result).toMatchObject({ attempt: 1, grade: "5", passed: true, creditsEarned: 10, unit: { code: "TEACH1" }, enteredByInstitution: { id: ed.ids.teacher } });
-    const bad = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "87", assessedOn: "2026-11-16" } } }, teacher);
+    const bad = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "87", assessedOn: D1 } } }, teacher);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.grade" });
     expect(bad.errors?.[0].message).toMatch(/one of 2, 3, 4, 5/);
     // Not the host's unit, not another institution's staff, not anonymous.
-    const hostUnit = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "70", assessedOn: "2026-11-16" } } }, teacher);
+    const hostUnit = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "70", assessedOn: D1 } } }, teacher);
     expect(hostUnit.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.offeringId" });
     for (const v of [jp.as.hostAdmin, jp.as.partnerRegistrar, jp.as.outsiderAdmin, { ...teacher, role: "RESEARCH_OFFICE" } as Viewer]) {
-      const x = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: "2026-11-16" } } }, v);
+      const x = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: D1 } } }, v);
       expect(x.errors?.[0].extensions?.code, v.subject).toBe("FORBIDDEN");
     }
-    const anon = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: "2026-11-16" } } }, null);
+    const anon = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[2], grade: "4", assessedOn: D1 } } }, null);
     expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const host = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "58.5", assessedOn: "2026-11-17" } } }, jp.as.hostAdmin);
+    const host = await api().run(RECORD, { input: { offeringId: ed.ids.offeringHost, result: { enrollmentId: e[2], grade: "58.5", assessedOn: D2 } } }, jp.as.hostAdmin);
     expect(host.data.recordResult.result).toMatchObject({ grade: "58.5", passed: false, creditsEarned: 0 });
     // The host teaches this unit: the change's audience is the home and the host, each once.
     const [rec] = await api().database.db.select({ to: auditLog.visibleTo }).from(auditLog).where(and(eq(auditLog.action, "result.record"), eq(auditLog.entityId, fromId(host.data.recordResult.result.id))));
@@ -69,15 +74,15 @@ describeEachEngine("course results", {}, (api) => {
     const before = await count();
     const bad = [
       "enrollment_id,attempt,grade,assessed_on",
-      `${e[2]},1,2,2026-11-16`, // fine
-      `${e[2]},1,3,2026-11-16`, // the same attempt twice
-      `${e[1]},2,3,2026-11-30`, // a resit after a pass
-      `${e[0]},3,3,2026-11-30`, // attempt 2 missing
-      `${other},1,4,2026-11-16`, // another cohort's student
-      `${e[1]},1,4,2026-11-16`, // attempt 1 is recorded as 5
-      `${e[2]},2,6,2026-11-16`, // not a grade of the scale
+      `${e[2]},1,2,${D1}`, // fine
+      `${e[2]},1,3,${D1}`, // the same attempt twice
+      `${e[1]},2,3,${D3}`, // a resit after a pass
+      `${e[0]},3,3,${D3}`, // attempt 2 missing
+      `${other},1,4,${D1}`, // another cohort's student
+      `${e[1]},1,4,${D1}`, // attempt 1 is recorded as 5
+      `${e[2]},2,6,${D1}`, // not a grade of the scale
       `${e[2]},2,4,2026-13-01`, // not a date
-      `RW5yb2xsbWVudA,1,4,2026-11-16`, // not an id
+      `RW5yb2xsbWVudA,1,4,${D1}`, // not an id
       `${e[2]},2,4,2999-01-01`, // in the future
     ].join("\n");
     const r = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: bad } }, teacher);
@@ -99,7 +104,7 @@ describeEachEngine("course results", {}, (api) => {
     expect(await count()).toBe(before);
 
     // A fail and its resit in one request, and a row already recorded (unchanged).
-    const good = ["enrollment_id,attempt,grade,assessed_on", `${e[2]},1,2,2026-11-16`, `${e[2]},2,3,2026-11-30`, `${e[1]},,5,2026-11-16`].join("\n");
+    const good = ["enrollment_id,attempt,grade,assessed_on", `${e[2]},1,2,${D1}`, `${e[2]},2,3,${D3}`, `${e[1]},,5,${D1}`].join("\n");
     const ok = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good, idempotencyKey: "results-1" } }, teacher);
     expect(ok.data.recordResults).toMatchObject({ written: true, accepted: 3, rejected: 0 });
     expect(ok.data.recordResults.results.map((x: any) => [x.unchanged, x.result.attempt, x.result.grade, x.result.passed])).toEqual([
@@ -114,8 +119,8 @@ describeEachEngine("course results", {}, (api) => {
     expect(audits.map((a) => a.id).sort()).toEqual([...written].sort());
     for (const a of audits) expect(a.to).toEqual([jp.host, jp.partner, ed.teacher].sort((x, y) => x - y));
     expect(audits.map((a) => a.after).sort((x: any, y: any) => x.attempt - y.attempt)).toMatchObject([
-      { attempt: 1, grade: "2", passed: false, creditsEarned: 0, assessedOn: "2026-11-16" },
-      { attempt: 2, grade: "3", passed: true, creditsEarned: 10, assessedOn: "2026-11-30" },
+      { attempt: 1, grade: "2", passed: false, creditsEarned: 0, assessedOn: D1 },
+      { attempt: 2, grade: "3", passed: true, creditsEarned: 10, assessedOn: D3 },
     ]);
     // The same key: the first answer, nothing written; the same rows without a key: all unchanged.
     const replay = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good, idempotencyKey: "results-1" } }, teacher);
@@ -164,41 +169,44 @@ describeEachEngine("course results", {}, (api) => {
       .returning({ id: offerings.id });
     const fresh = ed.ids.freshEnrollment;
     const before = await count();
-    // The teacher's autumn term starts on 2026-09-01.
-    for (const day of ["2001-01-01", "2026-08-31"]) {
-      const r = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: fresh, grade: "4", assessedOn: day } } }, teacher);
-      expect(r.errors?.[0].extensions, day).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.assessedOn" });
+    const { current, future, past: ended } = ed.calendar;
+    // The day before the teacher's current term starts, and long before.
+    for (const d of ["2001-01-01", day(-91)]) {
+      const r = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: fresh, grade: "4", assessedOn: d } } }, teacher);
+      expect(r.errors?.[0].extensions, d).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.assessedOn" });
+      expect(r.errors?.[0].message, d).toContain(current.start);
     }
-    // The spring term has not started (2027-02-20): today is before it.
-    const today = new Date().toISOString().slice(0, 10);
-    const early = await api().run(RECORD, { input: { offeringId: toGlobalId("Offering", spring.id), result: { enrollmentId: fresh, grade: "4", assessedOn: today } } }, teacher);
+    // The spring term has not started (in 75 days): today is before it.
+    const early = await api().run(RECORD, { input: { offeringId: toGlobalId("Offering", spring.id), result: { enrollmentId: fresh, grade: "4", assessedOn: day(0) } } }, teacher);
     expect(early.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.assessedOn" });
-    expect(early.errors?.[0].message).toMatch(/2027-02-20/);
+    expect(early.errors?.[0].message).toContain(future.start);
     expect(await count()).toBe(before);
-    // The ended 2025-26 spring term (2026-02-20 to 2026-07-10): a fail at its end and a resit up to 120 days after (2026-11-07).
+    // The ended term (300 to 160 days ago): a fail at its end and a resit up to 120 days after (40 days ago); not the day before it, not 121 days after.
+    expect([ended.start, ended.end]).toEqual([day(-300), day(-160)]);
     const pastId = toGlobalId("Offering", past.id);
     const csv = (rows: string[]) => ["enrollment_id,attempt,grade,assessed_on", ...rows].join("\n");
-    const bad = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,2026-02-19`, `${fresh},2,3,2026-11-08`]) } }, teacher);
+    const bad = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-301)}`, `${fresh},2,3,${day(-39)}`]) } }, teacher);
     expect(bad.data.recordResults).toMatchObject({ written: false, rejected: 2 });
     expect(bad.data.recordResults.results.map((x: any) => [x.error.code, x.error.field])).toEqual([["BAD_USER_INPUT", "csv[0].assessed_on"], ["BAD_USER_INPUT", "csv[1].assessed_on"]]);
-    const ok = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,2026-07-10`, `${fresh},2,3,2026-11-07`]) } }, teacher);
+    const ok = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-160)}`, `${fresh},2,3,${day(-40)}`]) } }, teacher);
     expect(ok.data.recordResults).toMatchObject({ written: true, accepted: 2, rejected: 0 });
-    const list = await api().run(RECORD_MANY, { input: { offeringId: pastId, results: [{ enrollmentId: e[0], attempt: 2, grade: "3", assessedOn: "2026-02-19" }] } }, teacher);
+    const list = await api().run(RECORD_MANY, { input: { offeringId: pastId, results: [{ enrollmentId: e[0], attempt: 2, grade: "3", assessedOn: day(-301) }] } }, teacher);
     expect(list.data.recordResults.results[0].error).toMatchObject({ code: "BAD_USER_INPUT", field: "results[0].assessedOn" });
   });
 
   it("a term is closed from its end date on; a closed term takes no new result; a correction with a reason changes one and keeps the old value", async () => {
     const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
-    // Neither a term under way (ends 2027-01-20) nor one not started (2027-02-20): nothing would reopen them.
+    // Neither a term under way (ends in 45 days) nor one not started (in 75 days): nothing would reopen them.
     for (const termId of [ed.ids.termTeacher, ed.ids.termTeacherSpring]) {
       const early = await api().run(CLOSE, { input: { termId } }, teacherAdmin);
       expect(early.errors?.[0].extensions, termId).toMatchObject({ code: "CONFLICT", field: "input.termId" });
     }
+    expect((await api().run(CLOSE, { input: { termId: ed.ids.termTeacher } }, teacherAdmin)).errors?.[0].message).toContain(ed.calendar.current.end);
     const close = await api().run(CLOSE, { input: { termId: ed.ids.termTeacherPast } }, teacherAdmin);
     expect(close.errors).toBeUndefined();
     expect(close.data.closeAcademicTerm.term.closedAt).not.toBeNull();
     const pastOffering = toGlobalId("Offering", (await api().database.db.select({ id: offerings.id }).from(offerings).where(eq(offerings.termId, ed.terms.teacherPast)))[0].id);
-    const late = await api().run(RECORD, { input: { offeringId: pastOffering, result: { enrollmentId: e[0], attempt: 2, grade: "4", assessedOn: "2026-07-01" } } }, teacher);
+    const late = await api().run(RECORD, { input: { offeringId: pastOffering, result: { enrollmentId: e[0], attempt: 2, grade: "4", assessedOn: day(-170) } } }, teacher);
     expect(late.errors?.[0].extensions).toMatchObject({ code: "TERM_CLOSED", field: "input.offeringId" });
     const noReason = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "" } }, teacher);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });

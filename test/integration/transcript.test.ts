@@ -12,7 +12,7 @@ import { renderTranscriptPdf } from "../../src/modules/education/transcript.pdf.
 import { transcriptFor } from "../../src/modules/education/transcript.service.js";
 import { createServer } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
-import { buildEducation, type Education } from "../factories/education.js";
+import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
@@ -71,15 +71,15 @@ describeEachEngine("transcript of records", {}, (api) => {
     const res = (enrollmentId: number, offeringId: number, unitId: number, attempt: number, grade: string, passed: boolean, credits: number, assessedOn: string) =>
       ({ enrollmentId, offeringId, unitId, attempt, grade, passed, creditsEarned: passed ? credits : 0, assessedOn, enteredBy: "test", enteredByInstitutionId: jp.host });
     await db.insert(courseResults).values([
-      res(ea, o2.id, h2.id, 1, "45", false, 5, "2026-06-20"), // failed, then passed at the resit
-      res(ea, o2.id, h2.id, 2, "68", true, 5, "2026-07-04"),
-      res(ea, oy2.id, y2.id, 1, "88", true, 10, "2026-12-20"),
-      res(eb, ed.offerings.host, ed.units.host, 1, "50", false, 10, "2026-01-16"),
+      res(ea, o2.id, h2.id, 1, "45", false, 5, day(-60)), // failed, then passed at the resit
+      res(ea, o2.id, h2.id, 2, "68", true, 5, day(-46)),
+      res(ea, oy2.id, y2.id, 1, "88", true, 10, day(-5)),
+      res(eb, ed.offerings.host, ed.units.host, 1, "50", false, 10, day(-29)),
     ]);
     // C: forty small units of year 3, for a document of several pages.
     const many = await db.insert(courseUnits).values(Array.from({ length: 40 }, (_, i) => unit(`MANY${String(i).padStart(2, "0")}`, 3, 1 + (i % 2), 1, false))).returning({ id: courseUnits.id });
     const mo = await db.insert(offerings).values(many.map((u) => ({ unitId: u.id, termId: ed.terms.host, cohortId: jp.cohortId }))).returning({ id: offerings.id, unitId: offerings.unitId });
-    await db.insert(courseResults).values(mo.map((o) => res(ec, o.id, o.unitId, 1, "90", true, 1, "2026-12-01")));
+    await db.insert(courseResults).values(mo.map((o) => res(ec, o.id, o.unitId, 1, "90", true, 1, day(-20))));
     a = toGlobalId("Enrollment", ea);
     b = toGlobalId("Enrollment", eb);
     c = toGlobalId("Enrollment", ec);
@@ -119,7 +119,7 @@ describeEachEngine("transcript of records", {}, (api) => {
     expect(host1).toMatchObject({ scale: expect.stringMatching(/PCT/), grade: "75", convertedGrade: "75", passed: true, creditsEarned: 10, recognition: null });
     // The teacher's 2–5 grade, converted to the host's percentages; recognised by the host.
     expect(teach1).toMatchObject({ scale: expect.stringMatching(/UZ5/), grade: "4", convertedGrade: "78", passed: true, teachingInstitution: { nameEn: expect.stringMatching(/Teaching Institute/) } });
-    expect(teach1.attempts).toEqual([{ attempt: 1, grade: "4", convertedGrade: "78", passed: true, creditsEarned: 10, assessedOn: "2026-01-15", termName: "2026-27 autumn", corrected: false }]);
+    expect(teach1.attempts).toEqual([{ attempt: 1, grade: "4", convertedGrade: "78", passed: true, creditsEarned: 10, assessedOn: ed.assessedOn.result, termName: ed.termName, corrected: false }]);
     expect(teach1.recognition).toEqual({ status: "RECOGNISED", convertedGrade: "78", creditsRecognised: 10 });
     const host2 = y1.terms[1].units[0];
     expect(host2).toMatchObject({ compulsory: false, grade: "68", passed: true, creditsEarned: 5 });
@@ -235,7 +235,7 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(all).toContain(`issued ${new Date(issuedAt).toISOString().slice(0, 10)}`);
       expect(text[pages - 1]).toContain(`page ${pages} of ${pages}`);
       if (e === a) {
-        for (const s of ["HOST1", "TEACH1", "HOST2", "YEAR2", "HOST2 unit · HOST2 курс · HOST2 课程", "1: 45 → 45 fail, 2026-06-20", "2: 68 → 68, 2026-07-04", "1: 4 → 78, 2026-01-15", "Recognised by the host: 78, 10 ECTS", "ECTS credits earned: 35; recognised from partners: 10", "Standing: in good standing"])
+        for (const s of ["HOST1", "TEACH1", "HOST2", "YEAR2", "HOST2 unit · HOST2 курс · HOST2 课程", `1: 45 → 45 fail, ${day(-60)}`, `2: 68 → 68, ${day(-46)}`, `1: 4 → 78, ${ed.assessedOn.result}`, "Recognised by the host: 78, 10 ECTS", "ECTS credits earned: 35; recognised from partners: 10", "Standing: in good standing"])
           expect(all, s).toContain(s);
       } else {
         expect(all).toContain("Standing: short of credits (20 ECTS)");
@@ -273,7 +273,7 @@ describeEachEngine("transcript of records", {}, (api) => {
     expect((await pdf(url, jp.as.hostAdmin)).status).toBe(200);
     await api().database.db.update(institutions).set({ nameEn: hostName }).where(eq(institutions.id, hostId));
     // A resit changes the record: the code is SUPERSEDED, its PDF no longer served, a new issue is VALID.
-    await api().database.db.insert(courseResults).values({ enrollmentId: Number(Buffer.from(b, "base64").toString().split(":")[1]), offeringId: ed.offerings.host, unitId: ed.units.host, attempt: 2, grade: "70", passed: true, creditsEarned: 10, assessedOn: "2026-02-01", enteredBy: "test" });
+    await api().database.db.insert(courseResults).values({ enrollmentId: Number(Buffer.from(b, "base64").toString().split(":")[1]), offeringId: ed.offerings.host, unitId: ed.units.host, attempt: 2, grade: "70", passed: true, creditsEarned: 10, assessedOn: day(-1), enteredBy: "test" });
     expect((await api().run(VERIFY, { code }, null)).data.verifyTranscript.status).toBe("SUPERSEDED");
     const stale = await pdf(url, jp.as.hostAdmin);
     expect(stale.status).toBe(409);
