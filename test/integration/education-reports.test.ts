@@ -120,6 +120,27 @@ describeEachEngine("education reports", {}, (api) => {
     expect(narrowing.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "onlyAtRisk" });
   });
 
+  it("credit standing: the public seatsTaken less the students counted never gives back a small group (those on leave)", async () => {
+    const db = api().database.db;
+    const c = jp.ids.cohort;
+    const [before] = await db.select({ seats: cohorts.seatsTaken }).from(cohorts).where(eq(cohorts.id, jp.cohortId));
+    const seats = (n: number) => db.update(cohorts).set({ seatsTaken: n }).where(eq(cohorts.id, jp.cohortId));
+    try {
+      // 11 ENROLLED counted; 2 more seats taken (on leave): 13 - 11 would tell anyone that 2 are on leave.
+      await seats(13);
+      expect((await api().run(STANDING, { c }, null)).data.creditStanding).toEqual({ yearOfStudy: 1, students: null, atRisk: null, suppressed: true, rows: null });
+      // Those who may read the students still get them all.
+      expect((await api().run(STANDING, { c }, reader())).data.creditStanding).toMatchObject({ students: 11, atRisk: 6, suppressed: false });
+      // A difference of 5 or more (or none) withholds nothing.
+      for (const n of [11, 16]) {
+        await seats(n);
+        expect((await api().run(STANDING, { c }, null)).data.creditStanding).toMatchObject({ students: 11, atRisk: 6, suppressed: false });
+      }
+    } finally {
+      await seats(before.seats);
+    }
+  });
+
   it("recognised credits per partner and year, small groups withheld from callers who may not read them", async () => {
     const mine = { partnerId: ed.ids.teacher, programId: jp.ids.program };
     const r = await api().run(RECOGNISED, { f: mine }, reader());

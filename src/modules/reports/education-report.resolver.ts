@@ -30,7 +30,7 @@ export class EducationReportResolver {
 
   @Query(() => CreditStandingReport, {
     description:
-      "Credits earned per student against the credit rule of a year of study (the rule advanceCohort applies): the cohort's ENROLLED students in that year, those at risk of being held back. One SQL statement. Public: callers who may read the students' enrollments (their home and host institutions' staff, PLATFORM_ADMIN) get a row per student; anyone else the counts only, counts from 1 to 4 withheld with the other share.",
+      "Credits earned per student against the credit rule of a year of study (the rule advanceCohort applies): the cohort's ENROLLED students in that year, those at risk of being held back. One SQL statement. Public: callers who may read the students' enrollments (their home and host institutions' staff, PLATFORM_ADMIN) get a row per student; anyone else the counts only, counts from 1 to 4 withheld with the other share, and all withheld when the cohort's public seatsTaken less the students counted is from 1 to 4.",
   })
   creditStanding(
     @Arg("cohortId", () => ID, { description: "The cohort." }) cohortId: string,

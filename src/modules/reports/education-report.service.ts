@@ -113,7 +113,7 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
 export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy: number | null | undefined, onlyAtRisk: boolean | null | undefined): Promise<CreditStandingReport> {
   const cohort = fromGlobalId(cohortId, "Cohort", "cohortId");
   if (yearOfStudy != null && (!Number.isInteger(yearOfStudy) || yearOfStudy < 1 || yearOfStudy > 10)) throw badInput("yearOfStudy", "must be 1 to 10");
-  const [c] = await queryRows(ctx.db, sql`select c.current_year_of_study as year, c.curriculum_id as curriculum from cohorts c where c.id = ${cohort}`);
+  const [c] = await queryRows(ctx.db, sql`select c.current_year_of_study as year, c.curriculum_id as curriculum, c.seats_taken as seats from cohorts c where c.id = ${cohort}`);
   if (!c) throw new AppError(ErrorCode.NOT_FOUND, `Cohort ${cohortId} was not found`, { id: cohortId, field: "cohortId" });
   const year = yearOfStudy ?? Number(c.year);
   const scope = enrollmentRecordScope(sql`en.id`, ctx.viewer);
@@ -124,9 +124,12 @@ export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy
     const students = publicCount(Number(n?.students ?? 0));
     const atRisk = publicCount(Number(n?.atRisk ?? 0));
     const meeting = publicCount(Number(n?.students ?? 0) - Number(n?.atRisk ?? 0));
+    // The public Cohort.seatsTaken (ENROLLED and ON_LEAVE) less the students counted here gives back the
+    // cohort's other seat holders (those on leave, those in another year): a small difference withholds it all.
+    const others = small(Number(c.seats) - Number(n?.students ?? 0));
     // Withheld together: the total less one of the two gives the other.
-    const hide = students.suppressed || atRisk.suppressed || meeting.suppressed;
-    return { cohortDbId: cohort, yearOfStudy: year, students: students.suppressed ? null : students.students, atRisk: hide ? null : atRisk.students, rows: null, suppressed: hide };
+    const hide = students.suppressed || atRisk.suppressed || meeting.suppressed || others;
+    return { cohortDbId: cohort, yearOfStudy: year, students: students.suppressed || others ? null : students.students, atRisk: hide ? null : atRisk.students, rows: null, suppressed: hide };
   }
   const measured = toStandings(await queryRows(ctx.db, standingQuery(scope ? sql`${where} and ${scope}` : where, year)));
   const rows = measured.filter((s) => !onlyAtRisk || !s.meets);

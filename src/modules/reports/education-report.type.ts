@@ -78,7 +78,7 @@ export class CreditStandingReport {
   @Field(() => [CreditStandingRow], { nullable: true, description: "One row per student, by enrollment; null for callers who may not read the students' enrollments." })
   rows!: CreditStandingRow[] | null;
 
-  @Field(() => Boolean, { description: "True when a count is withheld: the caller may not read the students and a count (or the other share) is from 1 to 4." })
+  @Field(() => Boolean, { description: "True when a count is withheld: the caller may not read the students and a count (or the other share, or the cohort's seatsTaken less the students counted) is from 1 to 4." })
   suppressed!: boolean;
 }
 
