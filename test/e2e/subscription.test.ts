@@ -16,6 +16,7 @@ interface Event {
   entityType: string;
   enrollmentStatus: string | null;
   cursor: string;
+  data: Record<string, unknown> | null;
 }
 
 /** Subscribes and collects events until `count` arrived (or the time runs out). */
@@ -25,7 +26,7 @@ function collect(client: Client, count: number, variables: Record<string, unknow
   const done = new Promise<Event[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${count} events: ${JSON.stringify(events)}`)), 20_000);
     dispose = client.subscribe<{ changes: Event }>(
-      { query: `subscription($after: String) { changes(after: $after) { action entityType enrollmentStatus cursor } }`, variables },
+      { query: `subscription($after: String) { changes(after: $after) { action entityType enrollmentStatus cursor data } }`, variables },
       {
         next: (msg) => {
           if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
@@ -85,12 +86,17 @@ function collect(client: Client, count: number, variables: Record<string, unknow
     live.stop();
     expect(events.map((e) => e.action)).toEqual(["student.register", "enrollment.nominate"]);
     expect(events[1]).toMatchObject({ entityType: "Enrollment", enrollmentStatus: "NOMINATED" });
+    // Ids in the data are global ids, as everywhere else (the nomination's student and cohort, the student's home).
+    const student = await postGraphQL(b.url, `query($id: ID!) { node(id: $id) { ... on Enrollment { student { id } } } }`, { id: res.body.data.registerStudent.enrollment.id }, { authorization: `Bearer ${token}` });
+    expect(events[1].data).toEqual({ studentId: student.body.data.node.student.id, cohortId: jp.ids.cohort, status: "NOMINATED" });
+    expect(events[0].data).toMatchObject({ homeInstitutionId: jp.ids.partner });
 
     // A second subscriber that lost its connection resumes after the first event: it gets the second, replayed.
     const replay = collect(client, 1, { after: events[0].cursor });
     const again = await replay.done;
     replay.stop();
     expect(again.map((e) => e.cursor)).toEqual([events[1].cursor]);
+    expect(again[0].data).toEqual(events[1].data);
   });
 
   it("refuses a bad token on the socket", async () => {

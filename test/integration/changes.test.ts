@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { logger } from "../../src/logger.js";
 import { ChangeHub } from "../../src/modules/changes/change.hub.js";
-import { toGlobalId } from "../../src/shared/global-id.js";
+import { auditLog } from "../../src/modules/audit/audit.table.js";
+import { fromGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const FEED = `query($after: String, $first: Int) { changes(after: $after, first: $first) { pageInfo { endCursor hasNextPage } nodes { cursor entityType entityId action enrollmentStatus actorInstitution { id } } } }`;
@@ -102,6 +103,49 @@ describeEachEngine("change feed", {}, (api) => {
       enrollmentsSeenByAdmin = (await readAll(api, undefined)).nodes.filter((n: any) => n.entityType === "Enrollment").length;
     }
     expect(enrollmentsSeenByAdmin).toBe(enrollmentEvents.length + 1);
+  });
+
+  it("shows the ids in a change's data as global ids, in rows written before as now", async () => {
+    const DATA = `query($after: String) { changes(after: $after, first: 50) { nodes { action entityId data } } }`;
+    const start = (await readAll(api, undefined)).end;
+    const reg = await api().run(
+      `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } enrollment { id } } }`,
+      { input: { cohortId: jp.ids.cohort, student: studentRow() } },
+      jp.as.partnerRegistrar,
+    );
+    expect(reg.errors).toBeUndefined();
+    const { student, enrollment } = reg.data.registerStudent;
+    await readSettled(api, undefined, start, 2);
+    const got = await api().run(DATA, { after: start });
+    const nomination = got.data.changes.nodes.find((n: any) => n.action === "enrollment.nominate");
+    expect(nomination.entityId).toBe(enrollment.id);
+    expect(nomination.data).toEqual({ studentId: student.id, cohortId: jp.ids.cohort, status: "NOMINATED" });
+    expect(got.data.changes.nodes.find((n: any) => n.action === "student.register").data).toMatchObject({ homeInstitutionId: jp.ids.partner });
+
+    // A row as stored before (database ids, nested too) reads with global ids; one already holding global ids
+    // and other numbers (counts, years) read as stored.
+    const cohort = fromGlobalId(jp.ids.cohort, "Cohort", "cohort");
+    const partner = fromGlobalId(jp.ids.partner, "Institution", "partner");
+    await api().database.db.insert(auditLog).values([
+      {
+        actorSubject: "older-release", action: "program.create", entityType: "Program", entityId: 7,
+        after: { id: 7, hostInstitutionId: partner, agreementId: 3, partners: [partner], launchYear: 2024, lengthYears: 5, team: [{ expertId: 9, role: "LEAD" }], content: { parties: [{ institutionId: partner, role: "HOST" }] } },
+      },
+      { actorSubject: "newer-release", action: "cohort.update", entityType: "Cohort", entityId: cohort, after: { cohortId: jp.ids.cohort, capacity: 40 } },
+    ]);
+    await readSettled(api, undefined, start, 4);
+    const rows = (await api().run(DATA, { after: start })).data.changes.nodes;
+    expect(rows.find((n: any) => n.action === "program.create").data).toEqual({
+      id: toGlobalId("Program", 7),
+      hostInstitutionId: jp.ids.partner,
+      agreementId: toGlobalId("Agreement", 3),
+      partners: [jp.ids.partner],
+      launchYear: 2024,
+      lengthYears: 5,
+      team: [{ expertId: toGlobalId("Expert", 9), role: "LEAD" }],
+      content: { parties: [{ institutionId: jp.ids.partner, role: "HOST" }] },
+    });
+    expect(rows.find((n: any) => n.action === "cohort.update").data).toEqual({ cohortId: jp.ids.cohort, capacity: 40 });
   });
 
   it("refuses a cursor of another list", async () => {

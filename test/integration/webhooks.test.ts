@@ -27,7 +27,8 @@ const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50
 
 const PLATFORM: Viewer = { subject: "pa", role: "PLATFORM_ADMIN", institutionId: null };
 const admin = (inst: number, who = "hooks-admin"): Viewer => ({ subject: `${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
-const parse = (r: Received) => JSON.parse(r.body) as { id: string; endpointId: string; change: { entityType: string; entityId: string; action: string; enrollmentStatus: string | null; cursor: string } };
+const parse = (r: Received) =>
+  JSON.parse(r.body) as { id: string; endpointId: string; change: { entityType: string; entityId: string; action: string; enrollmentStatus: string | null; cursor: string; data: Record<string, unknown> | null } };
 /** The README's verification snippet (its ```js block with verifyWebhook), as a function. */
 function readmeVerify(): (secret: string, header: string, body: string) => boolean {
   const md = readFileSync(join(projectRoot, "README.md"), "utf8");
@@ -167,6 +168,13 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect(entities("/scope-other")).toContain(e2);
     expect(entities("/scope-other")).not.toContain(e1);
     expect(entities("/scope-host")).toEqual([e1]);
+    // The change's data carries global ids, as the feed shows it: the nomination's student (the registration's
+    // entity) and cohort, the student's home.
+    const change = (path: string, action: string) => receiver.at(path).map((r) => parse(r).change).find((c) => c.action === action)!;
+    const registered = change("/scope-partner", "student.register");
+    expect(registered.data).toMatchObject({ homeInstitutionId: jp.ids.partner });
+    expect(change("/scope-partner", "enrollment.nominate").data).toEqual({ studentId: registered.entityId, cohortId: jp.ids.cohort, status: "NOMINATED" });
+    expect(change("/scope-host", "enrollment.nominate").data).toEqual(change("/scope-partner", "enrollment.nominate").data);
     // Each delivery once; the log shows them delivered.
     const ids = receiver.at("/scope-partner").map((r) => parse(r).id);
     expect(new Set(ids).size).toBe(ids.length);

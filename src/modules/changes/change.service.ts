@@ -7,6 +7,7 @@ import type { Viewer } from "../auth/auth.roles.js";
 import { auditLog } from "../audit/audit.table.js";
 import { studentScope } from "../students/student.scope.js";
 import { students } from "../students/student.table.js";
+import { feedData } from "./change.data.js";
 import type { Change } from "./change.type.js";
 
 export type ChangeRow = typeof auditLog.$inferSelect;
@@ -86,6 +87,6 @@ export function toChange(row: ChangeRow): Change {
     at: row.at,
     actorInstitutionId: row.actorInstitutionId,
     enrollmentStatus: row.entityType === "Enrollment" && typeof after?.status === "string" ? after.status : null,
-    data: row.after,
+    data: feedData(row.entityType, row.after),
   };
 }

@@ -27,7 +27,7 @@ export class Change {
   @Field(() => String, { nullable: true, description: "For enrollment changes: the status after the change." })
   enrollmentStatus!: string | null;
 
-  @Field(() => JSONResolver, { nullable: true, description: "The changed fields after the change (never personal data)." })
+  @Field(() => JSONResolver, { nullable: true, description: "The changed fields after the change (never personal data). Ids in it are global ids, as everywhere else in the API." })
   data!: unknown;
 }
 
