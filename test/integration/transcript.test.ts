@@ -9,6 +9,7 @@ import { logger } from "../../src/logger.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { renderTranscriptPdf } from "../../src/modules/education/transcript.pdf.js";
+import { PdfRenderPool, transcriptPdfPool } from "../../src/modules/education/transcript.pdf.pool.js";
 import { transcriptFor } from "../../src/modules/education/transcript.service.js";
 import { createServer } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
@@ -41,6 +42,7 @@ describeEachEngine("transcript of records", {}, (api) => {
   let a: string; // the partner's student (Cyrillic name): a resit, a recognition, in good standing
   let b: string; // the host's own student (Chinese name): failed HOST1, short of credits
   let c: string; // many units: a document of more than one page
+  let ecId: number;
   let teacher: Viewer;
   let teacherAdmin: Viewer;
   let partnerAdmin: Viewer;
@@ -83,6 +85,7 @@ describeEachEngine("transcript of records", {}, (api) => {
     a = toGlobalId("Enrollment", ea);
     b = toGlobalId("Enrollment", eb);
     c = toGlobalId("Enrollment", ec);
+    ecId = ec;
     teacher = { subject: "tr-teacher-registrar", role: "PARTNER_REGISTRAR", institutionId: ed.teacher };
     teacherAdmin = { subject: "tr-teacher-admin", role: "INSTITUTION_ADMIN", institutionId: ed.teacher };
     partnerAdmin = { subject: "tr-partner-admin", role: "INSTITUTION_ADMIN", institutionId: jp.partner };
@@ -250,6 +253,47 @@ describeEachEngine("transcript of records", {}, (api) => {
     expect(text.join("\n")).toContain("Ivanova Mariya");
     expect(text.join("\n")).toContain("Иванова Мария");
     expect(text.join("\n")).toContain("MANY39");
+  });
+
+  it("renders documents in worker threads: a GraphQL request is answered while several render, and each still reads back", async () => {
+    const issued = await api().run(ISSUE, { input: { enrollmentId: c } }, PLATFORM_ADMIN);
+    const url = issued.data.issueTranscript.url;
+    let settled = 0;
+    const downloads = Array.from({ length: 4 }, () =>
+      pdf(url, PLATFORM_ADMIN).then(async (r) => {
+        const body = await r.arrayBuffer();
+        settled++;
+        return { status: r.status, body };
+      }),
+    );
+    // Once a document is rendering, a GraphQL request is answered before the renders are over: the event loop is free.
+    while (transcriptPdfPool.stats().rendering === 0 && settled === 0) await new Promise((r) => setTimeout(r, 2));
+    expect(settled).toBe(0);
+    const gql = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(await token(PLATFORM_ADMIN)) }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(((await gql.json()) as any).data).toEqual({ __typename: "Query" });
+    const busy = transcriptPdfPool.stats();
+    expect(settled).toBeLessThan(4);
+    expect(busy.rendering + busy.queued).toBeGreaterThan(0);
+    for (const d of await Promise.all(downloads)) {
+      expect(d.status).toBe(200);
+      const all = (await pdfText(d.body)).text.join("\n");
+      for (const s of ["Ivanova Mariya", "Иванова Мария", "MANY39"]) expect(all).toContain(s);
+    }
+  });
+
+  it("a saturated pool refuses a document at once, coded, and renders the ones it took", async () => {
+    const pool = new PdfRenderPool({ size: 1, queue: 1 });
+    try {
+      const t = await transcriptFor(api().database.db, PLATFORM_ADMIN, ecId, "");
+      const facts = { code: "TEST-POOL", issuedAt: new Date(), verifyHint: "" };
+      const taken = [pool.render(t, facts), pool.render(t, facts)];
+      expect(pool.stats()).toEqual({ rendering: 1, queued: 1, threads: 1 });
+      await expect(pool.render(t, facts)).rejects.toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+      for (const buf of await Promise.all(taken)) expect((await pdfText(new Uint8Array(buf).buffer as ArrayBuffer)).text.join("\n")).toContain("TEST-POOL");
+      expect(pool.stats()).toEqual({ rendering: 0, queued: 0, threads: 1 });
+    } finally {
+      await pool.close();
+    }
   });
 
   it("a verification code confirms the issue to anyone without the content; an unknown one says so; a changed record supersedes it", async () => {

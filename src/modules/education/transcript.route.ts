@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import type { Db } from "../../db/client.js";
 import type { AppLogger } from "../../logger.js";
 import type { Viewer } from "../auth/auth.roles.js";
-import { renderTranscriptPdf } from "./transcript.pdf.js";
+import { transcriptPdfPool } from "./transcript.pdf.pool.js";
 import { issuedDocument } from "./transcript.service.js";
 
 // GET /transcripts/<code>.pdf: an issued transcript as a PDF, for the callers who may issue it (staff of the
@@ -25,7 +25,7 @@ function sendError(res: express.Response, e: GraphQLError): void {
   const code = String(e.extensions.code ?? "INTERNAL_SERVER_ERROR");
   const http = e.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
   for (const [k, v] of http?.headers ?? []) res.setHeader(k, v);
-  const status = http?.status ?? (code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : 400);
+  const status = http?.status ?? (code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "SERVICE_UNAVAILABLE" ? 503 : 400);
   res.status(status).json({ errors: [{ message: e.message, extensions: { code } }] });
 }
 
@@ -37,7 +37,7 @@ export function transcriptRoute(o: TranscriptRouteOptions): express.RequestHandl
       if (!m) return void res.status(404).json({ errors: [{ message: "No transcript was issued with this code", extensions: { code: "NOT_FOUND" } }] });
       const out = await issuedDocument(o.db, viewer, m[1]);
       if (!out.ok) return void res.status(out.status).json({ errors: [{ message: out.message, extensions: { code: out.code } }] });
-      const pdf = await renderTranscriptPdf(out.transcript, { code: out.code, issuedAt: out.issuedAt, verifyHint: "Confirm it with the public query verifyTranscript(code:) of the issuing API." });
+      const pdf = await transcriptPdfPool.render(out.transcript, { code: out.code, issuedAt: out.issuedAt, verifyHint: "Confirm it with the public query verifyTranscript(code:) of the issuing API." });
       res.setHeader("content-type", "application/pdf");
       res.setHeader("content-disposition", `inline; filename="transcript-${out.code}.pdf"`);
       res.setHeader("cache-control", "private, no-store");
