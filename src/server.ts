@@ -24,7 +24,7 @@ import { stringifyResult } from "./shared/raw-json.js";
 import { jitGateway } from "./shared/jit-executor.js";
 import { budgetFromSettings, type Budget } from "./shared/limits/budget.js";
 import { limitsPlugin } from "./shared/limits/limits.plugin.js";
-import { chargeBudget, limitRules, refuseIfBlocked } from "./shared/limits/operation-limits.js";
+import { limitRules, refuseIfBlocked } from "./shared/limits/operation-limits.js";
 import { OperationCache, TextCache } from "./shared/operation-cache.js";
 import { websocketGate } from "./shared/limits/websocket-gate.js";
 import { inputCheckPlugin } from "./shared/input-check.plugin.js";
@@ -167,20 +167,17 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
   });
 
   // An issued transcript as a PDF (education/transcript.route.ts): the GraphQL token and query budget; a document
-  // costs TRANSCRIPT_PDF_COST points of it.
-  app.get(
+  // costs TRANSCRIPT_PDF_COST points of it. Every method reaches the route: another than GET is a coded 405.
+  app.all(
     "/transcripts/:file",
     (req, res, next) => inRequestScope(req, res, scope, next),
     transcriptRoute({
       db: database.db,
       logger,
-      viewer: async (req) => {
-        const viewer = await authenticate(req.headers.authorization);
-        const key = viewer ? `sub:${viewer.subject}` : `ip:${clientAddress(req, cfg.trustProxy)}`;
-        refuseIfBlocked(budget, key);
-        await chargeBudget(budget, key, TRANSCRIPT_PDF_COST, logger);
-        return viewer;
-      },
+      budget,
+      cost: TRANSCRIPT_PDF_COST,
+      authenticate,
+      callerKey: (req, viewer) => (viewer ? `sub:${viewer.subject}` : `ip:${clientAddress(req, cfg.trustProxy)}`),
     }),
   );
 

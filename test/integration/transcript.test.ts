@@ -11,7 +11,7 @@ import { mintToken } from "../../src/modules/auth/auth.service.js";
 import { renderTranscriptPdf } from "../../src/modules/education/transcript.pdf.js";
 import { PdfRenderPool, transcriptPdfPool } from "../../src/modules/education/transcript.pdf.pool.js";
 import { transcriptFor } from "../../src/modules/education/transcript.service.js";
-import { createServer } from "../../src/server.js";
+import { createServer, TRANSCRIPT_PDF_COST } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
@@ -278,6 +278,37 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(d.status).toBe(200);
       const all = (await pdfText(d.body)).text.join("\n");
       for (const s of ["Ivanova Mariya", "Иванова Мария", "MANY39"]) expect(all).toContain(s);
+    }
+  });
+
+  it("a download is charged to the caller's budget like a request, with its RateLimit headers (refusals too); another method is 405 with Allow, coded", async () => {
+    const issued = await api().run(ISSUE, { input: { enrollmentId: a } }, jp.as.hostAdmin);
+    const url = issued.data.issueTranscript.url;
+    const limits = (r: Response) => ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"].map((h) => r.headers.get(h));
+    const gql = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(await token(jp.as.hostAdmin)) }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const [capacity] = limits(gql);
+    expect(Number(capacity)).toBeGreaterThan(0);
+    const ok = await pdf(url, jp.as.hostAdmin);
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
+    const [limit, remaining, reset] = limits(ok);
+    expect(limit).toBe(capacity); // the same bucket as the caller's GraphQL requests
+    expect(Number(remaining)).toBeLessThanOrEqual(Number(capacity) - TRANSCRIPT_PDF_COST);
+    expect(Number(reset)).toBeGreaterThanOrEqual(1);
+    // Refusals touched the budget too: forbidden, unknown, anonymous (its own, smaller bucket).
+    for (const [u, v, status] of [[url, teacher, 403], ["/transcripts/0000-0000-0000-0000-0000-0000.pdf", jp.as.hostAdmin, 404], [url, null, 401]] as const) {
+      const r = await pdf(u, v);
+      expect(r.status).toBe(status);
+      await r.arrayBuffer();
+      if (status !== 401) expect(limits(r).every((h) => h !== null && /^\d+$/.test(h)), `${status}`).toBe(true);
+    }
+    // Another method: 405, Allow, a JSON error with a code (not Express's HTML page), nothing charged or rendered.
+    for (const method of ["POST", "PUT", "DELETE"]) {
+      const r = await fetch(`${base}${url}`, { method, headers: { ...(await token(jp.as.hostAdmin)), "content-type": "application/json" }, body: method === "DELETE" ? undefined : "{}" });
+      expect(r.status, method).toBe(405);
+      expect(r.headers.get("allow")).toBe("GET, HEAD");
+      expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(((await r.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
     }
   });
 

@@ -2,23 +2,31 @@ import type express from "express";
 import { GraphQLError } from "graphql";
 import type { Db } from "../../db/client.js";
 import type { AppLogger } from "../../logger.js";
+import type { Budget } from "../../shared/limits/budget.js";
+import { chargeBudget, refuseIfBlocked } from "../../shared/limits/operation-limits.js";
+import { rateLimitHeaders } from "../../shared/limits/rate-limit-headers.js";
 import type { Viewer } from "../auth/auth.roles.js";
 import { transcriptPdfPool } from "./transcript.pdf.pool.js";
 import { issuedDocument } from "./transcript.service.js";
 
 // GET /transcripts/<code>.pdf: an issued transcript as a PDF, for the callers who may issue it (staff of the
-// student's home or host institution, platform admins), with the same bearer token as GraphQL. Errors are the
-// API's coded JSON errors; the PDF is never cached by a shared cache.
+// student's home or host institution, platform admins), with the same bearer token as GraphQL. A download is
+// charged to the caller's query budget like a request and answers the same RateLimit-* headers (refusals too).
+// Errors are the API's coded JSON errors (another method: 405 with Allow); the PDF is never cached by a shared cache.
 
 export interface TranscriptRouteOptions {
   db: Db;
   logger: AppLogger;
-  /**
-   * The caller from the Authorization header, its query budget charged for the document (throws a coded
-   * GraphQLError: UNAUTHENTICATED for a bad token, THROTTLED when the budget is spent).
-   */
-  viewer: (req: express.Request) => Promise<Viewer | null>;
+  budget: Budget;
+  /** Points a document costs. */
+  cost: number;
+  /** The caller from the Authorization header (throws UNAUTHENTICATED for a bad token). */
+  authenticate: (authorization: string | undefined) => Promise<Viewer | null>;
+  /** The caller's budget key, as /graphql has it ("sub:…", or "ip:…" for anonymous callers). */
+  callerKey: (req: express.Request, viewer: Viewer | null) => string;
 }
+
+const ALLOW = "GET, HEAD";
 
 /** A coded error as the API's JSON answer, with its HTTP status (and Retry-After when throttled). */
 function sendError(res: express.Response, e: GraphQLError): void {
@@ -29,11 +37,33 @@ function sendError(res: express.Response, e: GraphQLError): void {
   res.status(status).json({ errors: [{ message: e.message, extensions: { code } }] });
 }
 
+/** Charges the document to the caller's budget, the RateLimit-* headers set on the answer whether it fits or not. */
+async function charge(o: TranscriptRouteOptions, req: express.Request, res: express.Response): Promise<Viewer | null> {
+  const viewer = await o.authenticate(req.headers.authorization);
+  const key = o.callerKey(req, viewer);
+  refuseIfBlocked(o.budget, key); // refused moments ago: the budget is not touched
+  const bucket = o.budget.configFor(key);
+  let remaining: number | null;
+  try {
+    remaining = await chargeBudget(o.budget, key, o.cost, o.logger);
+  } catch (e) {
+    const left = (e as GraphQLError).extensions?.remaining;
+    if (typeof left === "number") for (const [k, v] of rateLimitHeaders(bucket, left)) res.setHeader(k, v);
+    throw e;
+  }
+  if (remaining !== null) for (const [k, v] of rateLimitHeaders(bucket, remaining)) res.setHeader(k, v);
+  return viewer;
+}
+
 export function transcriptRoute(o: TranscriptRouteOptions): express.RequestHandler {
   return async (req, res, next) => {
     try {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.setHeader("allow", ALLOW);
+        return void res.status(405).json({ errors: [{ message: `A transcript document is read with ${ALLOW}, not ${req.method}`, extensions: { code: "BAD_REQUEST" } }] });
+      }
+      const viewer = await charge(o, req, res);
       const m = /^([0-9A-Za-z-]{1,64})\.pdf$/.exec(String(req.params.file ?? ""));
-      const viewer = await o.viewer(req);
       if (!m) return void res.status(404).json({ errors: [{ message: "No transcript was issued with this code", extensions: { code: "NOT_FOUND" } }] });
       const out = await issuedDocument(o.db, viewer, m[1]);
       if (!out.ok) return void res.status(out.status).json({ errors: [{ message: out.message, extensions: { code: out.code } }] });
