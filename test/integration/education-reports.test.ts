@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { academicTerms, cohorts, courseResults, enrollments, offerings, recognitions, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
+import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
 import { buildEducation, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
@@ -11,12 +12,13 @@ const UNIT_RESULTS = `query($p: ID!) { unitResults(filter: { programId: $p }) { 
 const STANDING = `query($c: ID!, $risk: Boolean) { creditStanding(cohortId: $c, yearOfStudy: 1, onlyAtRisk: $risk) { yearOfStudy students atRisk suppressed rows { creditsEarned creditsShort missingUnits atRisk enrollment { id } } } }`;
 const RECOGNISED = `query($f: RecognisedCreditFilter) { recognisedCredits(filter: $f) { partner { id } academicYear students units credits suppressed } }`;
 
-// A joint program with two cohorts: the 2026 cohort's host unit (HOST1, percent) sat by 8 students (6 pass,
-// one at a resit), its teaching institution's unit (TEACH1, 2–5) by 10 (5 pass); the 2027 cohort's HOST1 by 3.
+// A joint program with two cohorts (of the academic year under way, Y, and the next): the Y cohort's host unit (HOST1, percent) sat by 8 students (6 pass,
+// one at a resit), its teaching institution's unit (TEACH1, 2–5) by 10 (5 pass); the Y + 1 cohort's HOST1 by 3.
 describeEachEngine("education reports", {}, (api) => {
   let jp: JointProgram;
   let ed: Education;
   let cohort2: number;
+  let Y: number;
   const e: number[] = [];
   const c2: number[] = [];
 
@@ -31,16 +33,18 @@ describeEachEngine("education reports", {}, (api) => {
     e.push(await enrol(jp.cohortId));
     ed = await buildEducation(db, jp, e[0]); // e0: HOST1 75, TEACH1 4 (factory)
     for (let i = 1; i <= 9; i++) e.push(await enrol(jp.cohortId));
-    const [c] = await db.insert(cohorts).values({ programId: jp.programId, intakeYear: 2027, name: "2027", capacity: 10, startDate: "2027-09-01", expectedGraduation: "2032-07-01", curriculumId: ed.curriculumId }).returning({ id: cohorts.id });
+    // The factory's cohort is of the current academic year (Y); this one of the next.
+    Y = ed.calendar.academicYear;
+    const [c] = await db.insert(cohorts).values({ programId: jp.programId, intakeYear: Y + 1, name: `${Y + 1}`, capacity: 10, startDate: `${Y + 1}-09-01`, expectedGraduation: `${Y + 6}-07-01`, curriculumId: ed.curriculumId }).returning({ id: cohorts.id });
     cohort2 = c.id;
     for (let i = 0; i < 3; i++) c2.push(await enrol(cohort2));
     const [o2] = await db.insert(offerings).values({ unitId: ed.units.host, termId: ed.terms.host, cohortId: cohort2 }).returning({ id: offerings.id });
-    const [t27] = await db.insert(academicTerms).values({ institutionId: ed.teacher, name: "2027-28 autumn", academicYear: 2027, startDate: "2027-09-01", endDate: "2028-01-20" }).returning({ id: academicTerms.id });
+    const [t27] = await db.insert(academicTerms).values({ institutionId: ed.teacher, name: `${academicYearLabel(Y + 1)} autumn`, academicYear: Y + 1, startDate: `${Y + 1}-09-01`, endDate: `${Y + 2}-01-20` }).returning({ id: academicTerms.id });
     const [o3] = await db.insert(offerings).values({ unitId: ed.units.teacher, termId: t27.id, cohortId: cohort2 }).returning({ id: offerings.id });
 
     const row = (enrollmentId: number, offeringId: number, unit: "host" | "teacher", grade: string, attempt = 1) => {
       const passed = unit === "host" ? Number(grade) >= 60 : Number(grade) >= 3;
-      return { enrollmentId, offeringId, unitId: ed.units[unit], attempt, grade, passed, creditsEarned: passed ? 10 : 0, assessedOn: "2027-01-10", enteredBy: "test" };
+      return { enrollmentId, offeringId, unitId: ed.units[unit], attempt, grade, passed, creditsEarned: passed ? 10 : 0, assessedOn: ed.assessedOn.result, enteredBy: "test" };
     };
     const host = (i: number, grade: string, attempt = 1) => row(e[i], ed.offerings.host, "host", grade, attempt);
     const teach = (i: number, grade: string) => row(e[i], ed.offerings.teacher, "teacher", grade);
@@ -53,7 +57,7 @@ describeEachEngine("education reports", {}, (api) => {
         row(c2[0], o3.id, "teacher", "5"),
       ])
       .returning({ id: courseResults.id, enrollmentId: courseResults.enrollmentId, unitId: courseResults.unitId, passed: courseResults.passed });
-    // The host recognised TEACH1 for the five who passed it in 2026-27 (e0 with the factory's result) and one in 2027-28.
+    // The host recognised TEACH1 for the five who passed it in Y (e0 with the factory's result) and one in Y + 1.
     const passedTeach = results.filter((r) => r.unitId === ed.units.teacher && r.passed);
     await db.insert(recognitions).values(
       [{ id: ed.resultId, enrollmentId: e[0] }, ...passedTeach].map((r) => ({ enrollmentId: r.enrollmentId, unitId: ed.units.teacher, resultId: r.id, status: "RECOGNISED" as const, convertedGrade: "78", creditsRecognised: 10, decidedBy: "test" })),
@@ -69,17 +73,17 @@ describeEachEngine("education reports", {}, (api) => {
     const rows = r.data.unitResults;
     const of = (code: string, year: number) => rows.find((x: any) => x.unit.code === code && x.cohort.intakeYear === year);
     expect(rows).toHaveLength(4);
-    expect(of("HOST1", 2026)).toEqual({
-      unit: { code: "HOST1" }, cohort: { intakeYear: 2026 }, term: { name: "2026-27 autumn" }, students: 8, passed: 6, failed: 2, passRate: 0.75, suppressed: false,
+    expect(of("HOST1", Y)).toEqual({
+      unit: { code: "HOST1" }, cohort: { intakeYear: Y }, term: { name: ed.termName }, students: 8, passed: 6, failed: 2, passRate: 0.75, suppressed: false,
       // the resit's 70 counts, not the first sitting's 55
       grades: [{ grade: "30–40", students: 1 }, { grade: "40–50", students: 1 }, { grade: "60–70", students: 1 }, { grade: "70–80", students: 2 }, { grade: "80–90", students: 1 }, { grade: "90–100", students: 2 }],
     });
-    expect(of("TEACH1", 2026)).toMatchObject({ students: 10, passed: 5, failed: 5, passRate: 0.5, grades: [{ grade: "2", students: 5 }, { grade: "4", students: 5 }] });
-    expect(of("HOST1", 2027)).toMatchObject({ students: 3, passed: 2, failed: 1, suppressed: false });
-    expect(of("TEACH1", 2027)).toMatchObject({ students: 1, passed: 1 });
+    expect(of("TEACH1", Y)).toMatchObject({ students: 10, passed: 5, failed: 5, passRate: 0.5, grades: [{ grade: "2", students: 5 }, { grade: "4", students: 5 }] });
+    expect(of("HOST1", Y + 1)).toMatchObject({ students: 3, passed: 2, failed: 1, suppressed: false });
+    expect(of("TEACH1", Y + 1)).toMatchObject({ students: 1, passed: 1 });
     // The teaching institution reads the results of its own units only.
     const t = await api().run(UNIT_RESULTS, { p: jp.ids.program }, teacherAdmin());
-    expect(t.data.unitResults.map((x: any) => [x.unit.code, x.cohort.intakeYear, x.students])).toEqual([["TEACH1", 2026, 10], ["TEACH1", 2027, 1]]);
+    expect(t.data.unitResults.map((x: any) => [x.unit.code, x.cohort.intakeYear, x.students])).toEqual([["TEACH1", Y, 10], ["TEACH1", Y + 1, 1]]);
   });
 
   it("withholds small groups, and what a total would give back, from callers who may not read the results", async () => {
@@ -90,10 +94,10 @@ describeEachEngine("education reports", {}, (api) => {
       expect(r.errors).toBeUndefined();
       const of = (code: string, year: number) => r.data.unitResults.find((x: any) => x.unit.code === code && x.cohort.intakeYear === year);
       // 10 students, 5 and 5, two grades of 5: nothing small.
-      expect(of("TEACH1", 2026)).toMatchObject({ students: 10, passed: 5, failed: 5, passRate: 0.5, grades: [{ grade: "2", students: 5 }, { grade: "4", students: 5 }], suppressed: false });
+      expect(of("TEACH1", Y)).toMatchObject({ students: 10, passed: 5, failed: 5, passRate: 0.5, grades: [{ grade: "2", students: 5 }, { grade: "4", students: 5 }], suppressed: false });
       // 8 students but 2 failed and bands of 1 or 2: the split and the distribution withheld, the total shown.
-      expect(of("HOST1", 2026)).toMatchObject({ students: 8, passed: null, failed: null, passRate: null, grades: null, suppressed: true });
-      expect(of("HOST1", 2027)).toMatchObject({ students: null, passed: null, grades: null, suppressed: true });
+      expect(of("HOST1", Y)).toMatchObject({ students: 8, passed: null, failed: null, passRate: null, grades: null, suppressed: true });
+      expect(of("HOST1", Y + 1)).toMatchObject({ students: null, passed: null, grades: null, suppressed: true });
     }
   });
 
@@ -110,7 +114,7 @@ describeEachEngine("education reports", {}, (api) => {
     expect(byId[toGlobalId("Enrollment", e[8])]).toMatchObject({ creditsEarned: 0, creditsShort: 20, missingUnits: ["HOST1", "TEACH1"], atRisk: true });
     const risky = await api().run(STANDING, { c, risk: true }, jp.as.partnerRegistrar);
     expect(risky.data.creditStanding.rows.map((x: any) => x.atRisk)).toEqual([true, true, true, true, true, true]);
-    // Anyone else: counts (11, 6 at risk and 5 not: shown), no rows; the 2027 cohort's 3 are withheld.
+    // Anyone else: counts (11, 6 at risk and 5 not: shown), no rows; the Y + 1 cohort's 3 are withheld.
     const anon = await api().run(STANDING, { c }, null);
     expect(anon.data.creditStanding).toEqual({ yearOfStudy: 1, students: 11, atRisk: 6, suppressed: false, rows: null });
     const small = await api().run(STANDING, { c: toGlobalId("Cohort", cohort2) }, jp.as.coordinator);
@@ -146,14 +150,14 @@ describeEachEngine("education reports", {}, (api) => {
     const r = await api().run(RECOGNISED, { f: mine }, reader());
     expect(r.errors).toBeUndefined();
     expect(r.data.recognisedCredits).toEqual([
-      { partner: { id: ed.ids.teacher }, academicYear: 2026, students: 5, units: 5, credits: 50, suppressed: false },
-      { partner: { id: ed.ids.teacher }, academicYear: 2027, students: 1, units: 1, credits: 10, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 5, credits: 50, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: 1, units: 1, credits: 10, suppressed: false },
     ]);
-    const anon = await api().run(RECOGNISED, { f: { yearFrom: 2026, yearTo: 2027 } }, null);
+    const anon = await api().run(RECOGNISED, { f: { yearFrom: Y, yearTo: Y + 1 } }, null);
     const rows = anon.data.recognisedCredits.filter((x: any) => x.partner.id === ed.ids.teacher);
     expect(rows).toEqual([
-      { partner: { id: ed.ids.teacher }, academicYear: 2026, students: 5, units: 5, credits: 50, suppressed: false },
-      { partner: { id: ed.ids.teacher }, academicYear: 2027, students: null, units: null, credits: null, suppressed: true },
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 5, credits: 50, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, credits: null, suppressed: true },
     ]);
     const narrowing = await api().run(RECOGNISED, { f: mine }, jp.as.researchOffice);
     expect(narrowing.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "filter.partnerId" });
