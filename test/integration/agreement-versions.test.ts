@@ -67,7 +67,14 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     expect((await approve(v1.id, v1.contentHash, admin.host)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
     expect((await approve(v1.id, v1.contentHash, admin.host)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.versionId" });
     expect((await approve(v1.id, v1.contentHash, admin.partner)).data.approveAgreementVersion.version.status).toBe("PROPOSED");
-    expect((await read()).currentVersion).toBeNull();
+    // Not in force yet (a DRAFT): version 1's terms, as proposed, are the agreement's own, and termsOn(date:) answers
+    // version 1 for any day; no day is one it is in force on.
+    const draft = await read();
+    expect(draft).toMatchObject({ currentVersion: null, placesPerYear: 20, termsOn: { number: 1, placesPerYear: 20 } });
+    expect((await read("2025-06-01")).termsOn).toEqual({ number: 1, placesPerYear: 20 });
+    const inForce = async (day: string) =>
+      (await api().run(`query($f: AgreementFilter) { agreements(first: 50, filter: $f) { nodes { id } } }`, { f: { inForceOn: day, institutionId: third.gid } })).data.agreements.nodes.map((n: { id: string }) => n.id);
+    expect(await inForce("2026-06-01")).not.toContain(agreementId);
     const last = await approve(v1.id, v1.contentHash, admin.third, { idempotencyKey: "v1-third" });
     expect(last.data.approveAgreementVersion.version).toMatchObject({ number: 1, status: "IN_FORCE" });
     expect(last.data.approveAgreementVersion.version.approvals).toHaveLength(3);
@@ -159,8 +166,15 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     expect(last.errors).toBeUndefined();
     expect(last.data.approveAgreementVersion.version.status).toBe("IN_FORCE");
     const on = async (date: string) => (await api().run(`query($id: ID!, $d: LocalDate!) { agreement(id: $id) { termsOn(date: $d) { number placesPerYear } } }`, { id, d: date })).data.agreement.termsOn;
-    expect(await on("2024-01-09")).toBeNull();
+    // Before version 1 came into force (its signing) no version is in force, and the terms of such a day are still
+    // version 1's: termsOn(date:) answers them, as the places of a cohort started then do (below).
+    expect(await on("2024-01-09")).toEqual({ number: 1, placesPerYear: 12 });
+    expect(await on("2023-09-01")).toEqual({ number: 1, placesPerYear: 12 });
     expect(await on("2024-01-10")).toEqual({ number: 1, placesPerYear: 12 });
+    const listedOn = async (day: string) =>
+      (await api().run(`query($f: AgreementFilter) { agreements(first: 50, filter: $f) { nodes { id } } }`, { f: { inForceOn: day, search: "Older agreement" } })).data.agreements.nodes.map((n: { id: string }) => n.id);
+    expect(await listedOn("2024-01-09")).not.toContain(id);
+    expect(await listedOn("2024-01-10")).toContain(id);
     expect(await on("2025-06-30")).toEqual({ number: 1, placesPerYear: 12 });
     expect(await on(today)).toEqual({ number: 2, placesPerYear: 40 });
     const bad = await api().run(`query($id: ID!) { agreement(id: $id) { termsOn(date: "2025-02-30") { number } } }`, { id });

@@ -25,14 +25,25 @@ export const hasVersionInForceOn = (agreementId: Ref, day: SQL): SQL =>
   sql`exists (select 1 from ${agreementVersions} ${sql.identifier("terms_f")} where ${inForce.agreementId} = ${agreementId} and ${inForceOn(inForce, day)})`;
 
 /**
- * The content of the version that governs agreement `agreementId` on `day`: the version in force on that day;
- * for a day before its first version came into force, that first version; null when no version of it has
- * come into force.
+ * A column (`content`, `id`) of the version that governs agreement `agreementId` on `day`: the version in force on
+ * that day; for a day before its first version came into force, that first version (no version is in force on such
+ * a day, but its terms are the ones a thing of that day is held to); null when no version of it has come into force.
  */
-export const termsOn = (agreementId: Ref, day: SQL): SQL =>
-  sql`(select terms_v.content from ${agreementVersions} terms_v where terms_v.agreement_id = ${agreementId} and terms_v.in_force_from is not null
+const governing = (column: "content" | "id", agreementId: Ref, day: SQL): SQL =>
+  sql`(select terms_v.${sql.raw(column)} from ${agreementVersions} terms_v where terms_v.agreement_id = ${agreementId} and terms_v.in_force_from is not null
     order by terms_v.in_force_from < ${endOf(day)} desc, case when terms_v.in_force_from < ${endOf(day)} then terms_v.in_force_from end desc nulls last, terms_v.in_force_from
     limit 1)`;
+
+/** The content of the version that governs agreement `agreementId` on `day` (see `governing`). */
+export const termsOn = (agreementId: Ref, day: SQL): SQL => governing("content", agreementId, day);
+
+/**
+ * A condition on a version row (`v`, under any alias): it is the version whose terms govern its agreement on `day`,
+ * the one `agreementTermsOn` reads (Agreement.termsOn(date:)): termsOn's version; while no version has come into
+ * force, version 1, whose terms are the agreement's own (proposed).
+ */
+export const governsOn = (v: { id: PgColumn; agreementId: PgColumn }, day: SQL): SQL =>
+  sql`${v.id} = coalesce(${governing("id", v.agreementId, day)}, (select terms_one.id from ${agreementVersions} terms_one where terms_one.agreement_id = ${v.agreementId} and terms_one.number = 1))`;
 
 /**
  * The agreement's own terms (its columns, parties and focus areas: the version in force now, or version 1's

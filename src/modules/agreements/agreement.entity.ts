@@ -8,7 +8,7 @@ import { Institution, Source } from "../institutions/institution.type.js";
 import { AgreementFilter } from "./agreement.input.js";
 import { agreementOrdering, agreementWhere } from "./agreement.service.js";
 import type { VersionContent } from "./agreement-version.content.js";
-import { inForceOn } from "./agreement-version.sql.js";
+import { governsOn } from "./agreement-version.sql.js";
 import { AgreementVersion, AgreementVersionApproval, AgreementVersionParty, AgreementVersionStatus, versionTermFields } from "./agreement-version.type.js";
 import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agreementVersions, agreements } from "./agreement.table.js";
 import { Agreement, AgreementConnection, AgreementParty, FocusArea } from "./agreement.type.js";
@@ -49,10 +49,11 @@ entity({
       {
         type: () => AgreementVersion,
         nullable: true,
-        description: "The version in force at the end of a day (UTC): the terms programs, quotas and reports follow for that day. Null before any version was in force.",
+        description:
+          "The version whose terms govern a day, the terms programs, quotas and reports follow for it: the version in force at the end of that day (UTC); for a day before the first version came into force, that first version (in force on no such day: filter.inForceOn leaves the agreement out); while no version has come into force, version 1, proposed (the agreement's own terms).",
         args: { date: { type: () => LocalDateResolver, description: "The day." } },
       },
-      { to: "agreementId", where: (t, args, path) => inForceOn(t, sql`${checkDate(args.date as string, `${path}.date`)}`) },
+      { to: "agreementId", where: (t, args, path) => governsOn(t, sql`${checkDate(args.date as string, `${path}.date`)}`) },
     ),
   },
   roots: {
