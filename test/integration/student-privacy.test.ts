@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { students } from "../../src/db/schema.js";
+import { auditLog } from "../../src/modules/audit/audit.table.js";
 import { buildWorld, type World } from "../factories/world.js";
 import { studentRow } from "../factories/joint-program.js";
 import { describeEachEngine, makeApi, PLATFORM_ADMIN } from "../helpers/engines.js";
@@ -45,6 +46,41 @@ describeEachEngine("data-subject rights: export and erasure", {}, (api) => {
     expect(doc.auditTrail.map((a: any) => a.action)).toEqual(["student.register", "enrollment.nominate", "student.correct"]);
     for (const who of [w.jp.as.hostAdmin, w.jp.as.partnerRegistrar]) expect(err(await api().run(q, { id: studentId }, who))?.code).toBe("FORBIDDEN");
     expect(err(await api().run(q, { id: studentId }, null))?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("records each export in the audit trail (who, whose, when; none of the values), for platform admins to read", async () => {
+    const q = `query($id: ID!) { studentDataExport(studentId: $id) }`;
+    const LOG = `query($f: AuditFilter) { auditLog(last: 10, filter: $f) { nodes { at actorSubject actorRole action entityType entityId after } } }`;
+    const filter = { f: { action: "student.export", entityId: studentId } };
+    const before = (await api().run(LOG, filter, PLATFORM_ADMIN)).data.auditLog.nodes.length;
+    const started = Date.now();
+    const r = await api().run(q, { id: studentId }, PLATFORM_ADMIN);
+    expect(r.errors).toBeUndefined();
+    const log = await api().run(LOG, filter, PLATFORM_ADMIN);
+    expect(log.errors).toBeUndefined();
+    const entries = log.data.auditLog.nodes;
+    expect(entries).toHaveLength(before + 1);
+    const entry = entries.at(-1);
+    expect(entry).toMatchObject({ actorSubject: PLATFORM_ADMIN.subject, actorRole: "PLATFORM_ADMIN", action: "student.export", entityType: "Student", entityId: studentId });
+    expect(new Date(entry.at).getTime()).toBeGreaterThanOrEqual(started - 5_000);
+    const doc = r.data.studentDataExport;
+    expect(entry.after).toEqual({ enrollments: doc.enrollments.length, corrections: doc.corrections.length, identityReviews: doc.identityReviews.length, auditEntries: doc.auditTrail.length });
+    for (const v of [person.familyName, person.familyNameLatin, person.dateOfBirth, person.email, renewed, person.passportNumber]) expect(JSON.stringify(entry).includes(v), `the record holds ${v}`).toBe(false);
+    // The student's next export lists it in the student's trail; the record is no institution's (their admins' auditLog
+    // lists their own staff's changes) and in the change feed for platform admins only.
+    const again = await api().run(q, { id: studentId }, PLATFORM_ADMIN);
+    expect(again.data.studentDataExport.auditTrail.at(-1)).toMatchObject({ action: "student.export", entityType: "Student", actorRole: "PLATFORM_ADMIN" });
+    const theirs = await api().run(LOG, filter, w.jp.as.hostAdmin);
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data.auditLog.nodes).toEqual([]);
+    const [row] = await db().select().from(auditLog).where(eq(auditLog.action, "student.export")).orderBy(auditLog.id).limit(1);
+    expect(row).toMatchObject({ actorInstitutionId: null, visibleTo: [] });
+    // A refused export (no such student, wrong role) is not recorded.
+    const count = async () => (await api().run(LOG, { f: { action: "student.export" } }, PLATFORM_ADMIN)).data.auditLog.nodes.length;
+    const n = await count();
+    expect(err(await api().run(q, { id: "U3R1ZGVudDoyMTQ3NDgzNjQ3" }, PLATFORM_ADMIN))?.code).toBe("NOT_FOUND");
+    expect(err(await api().run(q, { id: studentId }, w.jp.as.hostAdmin))?.code).toBe("FORBIDDEN");
+    expect(await count()).toBe(n);
   });
 
   it("erasure is refused under a legal hold; once lifted, it removes every value and leaves every figure", async () => {

@@ -9,7 +9,7 @@ import { eraseStudent, exportStudent, setStudentLegalHold } from "./student-priv
 @Resolver(() => StudentPayload)
 export class StudentPrivacyResolver {
   @Query(() => JSONResolver, {
-    description: "Everything the API holds about one student as one JSON document: the record, enrollments with their history, course results, recognitions and progression decisions, corrections, identity reviews and the audit trail (platform admins; subject access).",
+    description: "Everything the API holds about one student as one JSON document: the record, enrollments with their history, course results, recognitions and progression decisions, corrections, identity reviews and the audit trail (platform admins; subject access). Each export is itself recorded in the audit trail, as student.export: who, when and how many records of each kind, none of their values.",
   })
   studentDataExport(@Arg("studentId", () => ID, { description: "The student." }) studentId: string, @Ctx() ctx: Context) {
     return exportStudent(ctx, studentId);

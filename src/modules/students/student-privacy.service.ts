@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
-import { runMutation } from "../../shared/mutation.js";
+import { runMutation, type Tx } from "../../shared/mutation.js";
 import { auditLog } from "../audit/audit.table.js";
 import { courseResults, progressionDecisions, recognitions } from "../education/result.table.js";
 import { audit } from "../audit/audit.service.js";
@@ -22,28 +22,47 @@ async function lockStudent(ctx: Context, tx: Parameters<Parameters<Context["db"]
   return s;
 }
 
-/** Everything the API holds about one student, as one JSON document (subject access). */
+/**
+ * Everything the API holds about one student, as one JSON document (subject access). The export is itself
+ * recorded (student.export: who, when, how many of each kind of record, none of their values), in the same
+ * transaction as its reads, so no export is handed out without its record; platform admins only see it, as
+ * only they export.
+ */
 export async function exportStudent(ctx: Context, studentId: string): Promise<unknown> {
   requireRole(ctx, []);
   const id = fromGlobalId(studentId, "Student", "studentId");
-  const [s] = await ctx.db.select().from(students).where(eq(students.id, id));
+  return ctx.db.transaction(async (tx) => {
+    const doc = await readStudent(tx, id, studentId);
+    await audit(tx, ctx, {
+      action: "student.export",
+      entityType: "Student",
+      entityId: id,
+      after: { enrollments: doc.enrollments.length, corrections: doc.corrections.length, identityReviews: doc.identityReviews.length, auditEntries: doc.auditTrail.length },
+      private: true,
+    });
+    return doc;
+  });
+}
+
+async function readStudent(db: Tx, id: number, studentId: string) {
+  const [s] = await db.select().from(students).where(eq(students.id, id));
   if (!s) throw new AppError(ErrorCode.NOT_FOUND, `Student ${studentId} was not found`, { id: studentId, field: "studentId" });
   const { searchText: _search, ...student } = s as typeof s & { searchText?: unknown };
-  const rows = await ctx.db.select().from(enrollments).where(eq(enrollments.studentId, id)).orderBy(enrollments.id);
-  const history = rows.length ? await ctx.db.select().from(enrollmentStatusChanges).where(inArray(enrollmentStatusChanges.enrollmentId, rows.map((e) => e.id))).orderBy(enrollmentStatusChanges.id) : [];
+  const rows = await db.select().from(enrollments).where(eq(enrollments.studentId, id)).orderBy(enrollments.id);
+  const history = rows.length ? await db.select().from(enrollmentStatusChanges).where(inArray(enrollmentStatusChanges.enrollmentId, rows.map((e) => e.id))).orderBy(enrollmentStatusChanges.id) : [];
   const byEnrollment = <T extends { enrollmentId: number }>(list: T[], e: number) => list.filter((x) => x.enrollmentId === e);
   const ids = rows.map((e) => e.id);
   const [results, recognised, decisions] = ids.length
     ? await Promise.all([
-        ctx.db.select().from(courseResults).where(inArray(courseResults.enrollmentId, ids)).orderBy(courseResults.id),
-        ctx.db.select().from(recognitions).where(inArray(recognitions.enrollmentId, ids)).orderBy(recognitions.id),
-        ctx.db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, ids)).orderBy(progressionDecisions.id),
+        db.select().from(courseResults).where(inArray(courseResults.enrollmentId, ids)).orderBy(courseResults.id),
+        db.select().from(recognitions).where(inArray(recognitions.enrollmentId, ids)).orderBy(recognitions.id),
+        db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, ids)).orderBy(progressionDecisions.id),
       ])
     : [[], [], []];
-  const corrections = await ctx.db.select().from(studentCorrections).where(eq(studentCorrections.studentId, id)).orderBy(studentCorrections.id);
-  const reviews = await ctx.db.select().from(identityReviews).where(or(eq(identityReviews.heldStudentId, id), eq(identityReviews.existingStudentId, id))).orderBy(identityReviews.id);
+  const corrections = await db.select().from(studentCorrections).where(eq(studentCorrections.studentId, id)).orderBy(studentCorrections.id);
+  const reviews = await db.select().from(identityReviews).where(or(eq(identityReviews.heldStudentId, id), eq(identityReviews.existingStudentId, id))).orderBy(identityReviews.id);
   const enrollmentIds = rows.map((e) => e.id);
-  const trail = await ctx.db
+  const trail = await db
     .select({ at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId, actorRole: auditLog.actorRole, actorInstitutionId: auditLog.actorInstitutionId, after: auditLog.after })
     .from(auditLog)
     .where(or(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id)), enrollmentIds.length ? and(eq(auditLog.entityType, "Enrollment"), inArray(auditLog.entityId, enrollmentIds)) : sql`false`))
