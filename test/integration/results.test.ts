@@ -5,7 +5,7 @@ import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
-import { describeEachEngine } from "../helpers/engines.js";
+import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const RECORD = `mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id attempt grade passed creditsEarned unit { code } enteredByInstitution { id } } } }`;
 const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written accepted rejected results { row unchanged error { code field message } result { id attempt grade passed } } } }`;
@@ -156,6 +156,31 @@ describeEachEngine("course results", {}, (api) => {
     for (const v of [jp.as.researchOffice, jp.as.coordinator]) expect((await api().run(list, {}, v)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect((await api().run(list, {}, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     expect((await api().run(`query($id: ID!) { node(id: $id) { id } }`, { id: ed.ids.result }, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("who entered a result is shown to staff of the institution that entered it and to platform admins only", async () => {
+    const Q = `query($id: ID!) { courseResult(id: $id) { enteredBy enteredByInstitution { id } } }`;
+    // The teacher's staff entered ed.result: its own staff and platform admins see who; the host and the home do not.
+    for (const v of [teacher, teacherAdmin, PLATFORM_ADMIN]) {
+      const r = await api().run(Q, { id: ed.ids.result }, v);
+      expect(r.errors, v.subject).toBeUndefined();
+      expect(r.data.courseResult, v.subject).toEqual({ enteredBy: "factory", enteredByInstitution: { id: ed.ids.teacher } });
+    }
+    for (const v of [jp.as.hostAdmin, jp.as.partnerRegistrar]) {
+      const r = await api().run(Q, { id: ed.ids.result }, v);
+      expect(r.data.courseResult, v.subject).toEqual({ enteredBy: null, enteredByInstitution: { id: ed.ids.teacher } });
+      expect(r.errors?.[0], v.subject).toMatchObject({ path: ["courseResult", "enteredBy"], extensions: { code: "FORBIDDEN" } });
+    }
+    // The host entered its own unit's result: its admin sees who, the home's registrar does not.
+    expect((await api().run(Q, { id: ed.ids.hostResult }, jp.as.hostAdmin)).data.courseResult.enteredBy).toBe("factory");
+    expect((await api().run(Q, { id: ed.ids.hostResult }, jp.as.partnerRegistrar)).data.courseResult.enteredBy).toBeNull();
+    // Every path, the same rule: the home reads its student's results with none of the entering accounts.
+    const list = await api().run(`query($e: ID!) { enrollment(id: $e) { results { enteredBy } } }`, { e: e[0] }, jp.as.partnerRegistrar);
+    expect(list.data.enrollment.results.length).toBeGreaterThan(0);
+    expect(list.data.enrollment.results.every((r: any) => r.enteredBy === null)).toBe(true);
+    const own = await api().run(`{ courseResults(first: 50) { nodes { enteredBy enteredByInstitution { id } } } }`, {}, teacher);
+    expect(own.errors).toBeUndefined();
+    expect(own.data.courseResults.nodes.every((r: any) => r.enteredBy !== null && r.enteredByInstitution.id === ed.ids.teacher)).toBe(true);
   });
 
   it("a result's day is in its offering's term or the resit session after it (120 days), never before the term or in the future", async () => {

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { ID } from "type-graphql";
-import { entity, extend, list, one, rootConnection } from "../../engine/entity.js";
+import { entity, extend, list, one, rootConnection, type Policy } from "../../engine/entity.js";
 import { PageArgsType } from "../../shared/connection.type.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { Institution } from "../institutions/institution.type.js";
@@ -14,6 +15,12 @@ import { CourseResult, CourseResultConnection, ResultCorrection } from "./result
 // Course results: personal data, read only within resultScope (result.scope.ts) on every path (roots,
 // node(id:), Enrollment.results, Offering.results); corrections through their result.
 
+/** Who entered a result names an account of the entering institution: its own staff's (and platform admins') to read. */
+const enteringStaff: Policy<typeof courseResults> = {
+  allow: (t, who) => (!who ? false : who.role === "PLATFORM_ADMIN" ? true : who.institutionId == null ? false : sql`${t.enteredByInstitutionId} = ${who.institutionId}`),
+  message: "Who entered a result is visible only to staff of the institution that entered it",
+};
+
 entity({
   name: "CourseResult",
   type: () => CourseResult,
@@ -21,6 +28,7 @@ entity({
   key: "id",
   node: true,
   scope: resultScope,
+  policies: { enteredBy: enteringStaff },
   outOfScope: (_who, root) =>
     new AppError(
       ErrorCode.FORBIDDEN,

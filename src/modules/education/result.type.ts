@@ -26,8 +26,11 @@ export class CourseResult extends Node {
   @Field(() => LocalDateResolver, { description: "When the student was assessed." })
   assessedOn!: string;
 
-  @Field(() => String, { description: "Who entered it (the subject of the account)." })
-  enteredBy!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Who entered it (the subject of the account): for staff of the institution that entered it and platform admins; others get null and a FORBIDDEN error.",
+  })
+  enteredBy!: string | null;
 
   @Field(() => DateTimeResolver, { description: "When it was entered." })
   createdAt!: Date;
