@@ -3,11 +3,14 @@
 // runs; BENCHMARKS.md's "Per-request work" section is measured with it.
 //
 // Usage: npm run build && npx tsx scripts/measure-request-cpu.ts [--requests 6000] [--connections 4] [--env K=V,…] [--entry dist/src/main.js]
+//        [--only name,…] [--transcript <enrollment id>] [--cpu-prof DIR]
 // Runs dist/src/main.js against the bench database of the small scale (npm run bench makes it), as the bench does
 // (NODE_ENV=production), and prints µs of server CPU per request for each request below, in 3 alternating rounds.
 import { parseArgs } from "node:util";
 import { mintToken } from "../src/modules/auth/auth.service.js";
 import { loadAutocannon } from "../bench/lib/measure.js";
+import { TRANSCRIPT } from "../bench/lib/operations.js";
+import { toGlobalId } from "../src/shared/global-id.js";
 import { cpuMs, startCpuServer } from "./lib/cpu-server.js";
 
 const { values: args } = parseArgs({
@@ -18,6 +21,11 @@ const { values: args } = parseArgs({
     env: { type: "string", default: "" },
     // another build's entry, to compare (e.g. a worktree of an earlier commit, built)
     entry: { type: "string", default: "dist/src/main.js" },
+    // only the requests whose name contains one of these (comma-separated)
+    only: { type: "string", default: "" },
+    "cpu-prof": { type: "string" },
+    // also the transcript of this enrollment (database id; the bench's is printed by `npm run bench -- --only transcript`)
+    transcript: { type: "string", default: "" },
     db: { type: "string", default: process.env.BENCH_POSTGRES_URL?.replace(/\/[^/]*$/, "/xmu_bench_small") ?? "postgres://postgres@127.0.0.1:5432/xmu_bench_small" },
   },
 });
@@ -37,9 +45,17 @@ const requests: { name: string; body: string; headers: Record<string, string> }[
     headers: {},
   },
 ];
+if (args.transcript)
+  requests.push({
+    name: "transcript (platform admin)",
+    body: JSON.stringify({ query: TRANSCRIPT, variables: { id: toGlobalId("Enrollment", Number(args.transcript)) } }),
+    headers: { authorization: `Bearer ${admin}` },
+  });
+const only = args.only!.split(",").filter(Boolean);
+if (only.length) requests.splice(0, requests.length, ...requests.filter((r) => only.some((o) => r.name.includes(o))));
 
 const { run } = loadAutocannon();
-const server = await startCpuServer({ entry: args.entry!, db: args.db!, secret: SECRET, env: extraEnv });
+const server = await startCpuServer({ entry: args.entry!, db: args.db!, secret: SECRET, env: extraEnv, nodeArgs: args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof"]] : [] });
 try {
   const n = Number(args.requests);
   const results = new Map<string, number[]>();

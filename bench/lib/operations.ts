@@ -10,6 +10,24 @@ import type { World } from "./generate.js";
 import { apiDashboardCounts, peerDashboardBody, peerDashboardCounts } from "./peer.js";
 import { transcriptEnrollment, UNITS_PER_YEAR, YEARS } from "./education.js";
 
+/** The transcript operation's document (also measured by scripts/measure-request-cpu.ts). */
+export const TRANSCRIPT = /* GraphQL */ `
+  query Transcript($id: ID!) {
+    transcript(enrollmentId: $id) {
+      complete standing creditsShort hostScale
+      student { familyName givenNames familyNameLatin givenNamesLatin nationality homeInstitution { nameEn names { language text } } }
+      hostInstitution { nameEn names { language text } }
+      years {
+        yearOfStudy creditsEarned creditsRequired met missingUnits
+        terms { term creditsEarned units { code titles { language text } ectsCredits scale grade convertedGrade passed creditsEarned
+          teachingInstitution { nameEn }
+          attempts { attempt grade convertedGrade passed creditsEarned assessedOn termName }
+          recognition { status convertedGrade creditsRecognised } } }
+      }
+      totals { units unitsPassed attempts creditsEarned creditsRecognised creditHours weightedMean }
+    }
+  }`;
+
 export const PAGE_SIZE = 20;
 export const BULK_ROWS = 1_000;
 export const BULK_CALLS = 10;
@@ -403,30 +421,14 @@ export function operations(ctx: OperationContext): Operation[] {
 
   // ---- Transcript of records (issue 13): a fifth-year student's whole record, read by the host's admin --------
   const tEnrollment = transcriptEnrollment(w);
-  const TRANSCRIPT = /* GraphQL */ `
-    query Transcript($id: ID!) {
-      transcript(enrollmentId: $id) {
-        complete standing creditsShort hostScale
-        student { familyName givenNames familyNameLatin givenNamesLatin nationality homeInstitution { nameEn names { language text } } }
-        hostInstitution { nameEn names { language text } }
-        years {
-          yearOfStudy creditsEarned creditsRequired met missingUnits
-          terms { term creditsEarned units { code titles { language text } ectsCredits scale grade convertedGrade passed creditsEarned
-            teachingInstitution { nameEn }
-            attempts { attempt grade convertedGrade passed creditsEarned assessedOn termName }
-            recognition { status convertedGrade creditsRecognised } } }
-        }
-        totals { units unitsPassed attempts creditsEarned creditsRecognised creditHours weightedMean }
-      }
-    }`;
   const transcript: Operation = {
     name: "transcript",
     what: `transcript(enrollmentId) of a fifth-year student (enrollment ${tEnrollment}, ${YEARS * UNITS_PER_YEAR} units) by the host's admin: years, terms, units, attempts, conversions, recognitions, totals`,
     role: "INSTITUTION_ADMIN",
     institutionId: t.host,
-    // Not a relation tree: the service reads the enrollment (with the scope), results, curriculum, year rules,
-    // units, recognitions, conversion tables and institutions, one statement each.
-    asked: 8,
+    // Not a relation tree: the service reads the enrollment (with the scope) with its results and recognitions,
+    // then the curriculum with its year rules, units, conversion tables and the institutions named.
+    asked: 2,
     body: gql(TRANSCRIPT, { id: toGlobalId("Enrollment", tEnrollment) }),
     ok: noErrors,
     describe: (d) => {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/rows.js";
 import type { Who } from "../../engine/entity.js";
 import { AppError, ErrorCode, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
@@ -19,7 +20,7 @@ import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } fro
 import { gradeConversions, gradeScales } from "./grade-scale.table.js";
 import { recordScope } from "./result.scope.js";
 import { courseResults, recognitions, transcriptIssues } from "./result.table.js";
-import { assembleTranscript, institution, type TranscriptSource } from "./transcript.rules.js";
+import { assembleTranscript, institution, type InstitutionRow, type TranscriptSource } from "./transcript.rules.js";
 import type { Transcript, TranscriptInstitution, TranscriptVerification } from "./transcript.type.js";
 
 // The transcript of records: read under the results' scope (result.scope.ts: the same rule as courseResults,
@@ -30,10 +31,28 @@ import type { Transcript, TranscriptInstitution, TranscriptVerification } from "
 
 const ROLES_MESSAGE = "Transcripts need one of the roles PLATFORM_ADMIN, INSTITUTION_ADMIN, PARTNER_REGISTRAR";
 
-/** Every row a transcript is made of, read under the caller's scope; null when the enrollment does not exist. */
+/** A json_agg of `fields` over the rows of `from … where`, [] when none (PostgreSQL's json_agg of no rows is null). */
+const rowsOf = (fields: Record<string, SQL | AnyColumn>, from: SQL, order?: SQL | AnyColumn) =>
+  sql`(select coalesce(json_agg(json_build_object(${sql.join(
+    Object.entries(fields).map(([k, v]) => sql`${sql.raw(`'${k}'`)}, ${v}`),
+    sql`, `,
+  )})${order ? sql` order by ${order}` : sql``}), '[]'::json) ${from})`;
+
+/** JSON as the drivers hand it: PGlite and postgres.js parse json columns; a driver that does not gives text. */
+const parsed = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+/**
+ * Every row a transcript is made of, read under the caller's scope, in two statements (the enrollment with its
+ * results and recognitions; the curriculum with its year rules, units, conversion tables and the institutions
+ * named); null when the enrollment does not exist.
+ */
 async function readSource(db: Db, who: Who, enrollmentId: number): Promise<TranscriptSource | null> {
   const scope = enrollmentScope(enrollments, who, "probe");
   const readable = scope === undefined ? sql<boolean>`true` : scope === false ? sql<boolean>`false` : sql<boolean>`(${scope})`;
+  // The results' scope (resultScope's rule) in its probe form: the rows of one enrollment.
+  const rScope = recordScope(courseResults.enrollmentId, courseResults.unitId, who, "probe");
+  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who, "probe");
+  const none = sql`'[]'::json`;
   const [head] = await db
     .select({
       status: enrollments.status,
@@ -45,6 +64,14 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
       partnerIds: sql<number[]>`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
       // The agreements' terms a transcript follows: those in force on the cohort's start date.
       startDate: sql<string>`${cohorts.startDate}::text`,
+      results: rScope === false ? none : rowsOf(
+        { unitId: courseResults.unitId, attempt: courseResults.attempt, grade: courseResults.grade, passed: courseResults.passed, creditsEarned: courseResults.creditsEarned, assessedOn: courseResults.assessedOn, termName: academicTerms.name, corrected: sql`${courseResults.correctedAt} is not null` },
+        sql`from ${courseResults} join ${offerings} on ${offerings.id} = ${courseResults.offeringId} join ${academicTerms} on ${academicTerms.id} = ${offerings.termId} where ${courseResults.enrollmentId} = ${enrollments.id}${rScope ? sql` and ${rScope}` : sql``}`,
+      ),
+      recognitions: recScope === false ? none : rowsOf(
+        { unitId: recognitions.unitId, status: recognitions.status, convertedGrade: recognitions.convertedGrade, creditsRecognised: recognitions.creditsRecognised, reason: recognitions.reason, decidedAt: recognitions.decidedAt },
+        sql`from ${recognitions} where ${recognitions.enrollmentId} = ${enrollments.id}${recScope ? sql` and ${recScope}` : sql``}`,
+      ),
     })
     .from(enrollments)
     .innerJoin(students, eq(students.id, enrollments.studentId))
@@ -52,66 +79,70 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     .innerJoin(programs, eq(programs.id, cohorts.programId))
     .where(eq(enrollments.id, enrollmentId));
   if (!head) return null;
-  // The results' scope (resultScope's rule) in its probe form: the rows of one enrollment.
-  const rScope = recordScope(courseResults.enrollmentId, courseResults.unitId, who, "probe");
-  const results = rScope === false ? [] : await db
-    .select({
-      unitId: courseResults.unitId,
-      attempt: courseResults.attempt,
-      grade: courseResults.grade,
-      passed: courseResults.passed,
-      creditsEarned: courseResults.creditsEarned,
-      assessedOn: courseResults.assessedOn,
-      termName: academicTerms.name,
-      corrected: sql<boolean>`${courseResults.correctedAt} is not null`,
-    })
-    .from(courseResults)
-    .innerJoin(offerings, eq(offerings.id, courseResults.offeringId))
-    .innerJoin(academicTerms, eq(academicTerms.id, offerings.termId))
-    .where(and(eq(courseResults.enrollmentId, enrollmentId), rScope));
   const complete = Boolean(head.readable);
-  const base = { enrollmentId, complete, status: head.status, student: head.student, cohort: head.cohort };
   const program = { ...head.program, partnerIds: (head.partnerIds ?? []).map(Number) };
-  const cid = head.cohort.curriculumId;
-  const [curriculum] = cid == null ? [] : await db
-    .select({ version: curricula.version, hostScaleId: curricula.hostScaleId, hostScaleCode: gradeScales.code, hostScaleNumeric: sql<boolean>`${gradeScales.kind} = 'NUMERIC'`, creditsPerYear: curricula.creditsPerYear, compulsoryRequired: curricula.compulsoryRequired })
-    .from(curricula)
-    .innerJoin(gradeScales, eq(gradeScales.id, curricula.hostScaleId))
-    .where(eq(curricula.id, cid));
-  const yearRules = cid == null ? [] : await db.select({ yearOfStudy: yearCreditRules.yearOfStudy, creditsRequired: yearCreditRules.creditsRequired, compulsoryRequired: yearCreditRules.compulsoryRequired }).from(yearCreditRules).where(eq(yearCreditRules.curriculumId, cid));
-  const units = cid == null ? [] : await db
-    .select({ id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: gradeScales.code })
-    .from(courseUnits)
-    .innerJoin(gradeScales, eq(gradeScales.id, courseUnits.gradeScaleId))
-    .where(eq(courseUnits.curriculumId, cid));
-  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who, "probe");
-  const recs = recScope === false ? [] : await db
-    .select({ unitId: recognitions.unitId, status: recognitions.status, convertedGrade: recognitions.convertedGrade, creditsRecognised: recognitions.creditsRecognised, reason: recognitions.reason, decidedAt: recognitions.decidedAt })
-    .from(recognitions)
-    .where(and(eq(recognitions.enrollmentId, enrollmentId), recScope));
   const host = program.hostInstitutionId;
-  const termsDay = sql`${head.startDate}::date`;
-  const conversions = curriculum == null ? [] : await db
-    .select({ id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: partyIdsOn(gradeConversions.agreementId, termsDay) })
-    .from(gradeConversions)
-    .where(
-      and(
-        eq(gradeConversions.toScaleId, curriculum.hostScaleId),
-        or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select shared_a.id from ${agreements} shared_a where ${isPartyOn(sql`shared_a.id`, host, termsDay)})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
-      ),
-    )
-    .orderBy(gradeConversions.id);
-  const ids = [...new Set([host, head.student.homeInstitutionId, ...program.partnerIds, ...units.map((u) => u.teachingInstitutionId)])];
-  const insts = await db.select({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }).from(institutions).where(inArray(institutions.id, ids));
+  const named = [...new Set([host, head.student.homeInstitutionId, ...program.partnerIds])];
+  const institutionRows = (extra: SQL) =>
+    rowsOf({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }, sql`from ${institutions} where ${institutions.id} in (${sql.join(named.map((i) => sql`${i}`), sql`, `)})${extra}`);
+  const cid = head.cohort.curriculumId;
+  let rest: { curriculum: TranscriptSource["curriculum"]; units: TranscriptSource["units"]; conversions: TranscriptSource["conversions"]; institutions: InstitutionRow[] };
+  if (cid == null) {
+    const [r] = await queryRows(db, sql`select ${institutionRows(sql``)} as institutions`);
+    rest = { curriculum: null, units: [], conversions: [], institutions: parsed(r.institutions) };
+  } else {
+    const termsDay = sql`${head.startDate}::date`;
+    const taught = sql`(select ${courseUnits.teachingInstitutionId} from ${courseUnits} where ${courseUnits.curriculumId} = ${curricula.id})`;
+    const [c] = await db
+      .select({
+        version: curricula.version,
+        hostScaleId: curricula.hostScaleId,
+        hostScaleCode: gradeScales.code,
+        hostScaleNumeric: sql<boolean>`${gradeScales.kind} = 'NUMERIC'`,
+        creditsPerYear: curricula.creditsPerYear,
+        compulsoryRequired: curricula.compulsoryRequired,
+        yearRules: rowsOf(
+          { yearOfStudy: yearCreditRules.yearOfStudy, creditsRequired: yearCreditRules.creditsRequired, compulsoryRequired: yearCreditRules.compulsoryRequired },
+          sql`from ${yearCreditRules} where ${yearCreditRules.curriculumId} = ${curricula.id}`,
+        ),
+        units: rowsOf(
+          { id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: sql`unit_scale.code` },
+          sql`from ${courseUnits} join ${gradeScales} unit_scale on unit_scale.id = ${courseUnits.gradeScaleId} where ${courseUnits.curriculumId} = ${curricula.id}`,
+        ),
+        conversions: rowsOf(
+          { id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: partyIdsOn(gradeConversions.agreementId, termsDay) },
+          sql`from ${gradeConversions} where ${and(
+            eq(gradeConversions.toScaleId, curricula.hostScaleId),
+            or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select shared_a.id from ${agreements} shared_a where ${isPartyOn(sql`shared_a.id`, host, termsDay)})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
+          )}`,
+          gradeConversions.id,
+        ),
+        institutions: institutionRows(sql` or ${institutions.id} in ${taught}`),
+      })
+      .from(curricula)
+      .innerJoin(gradeScales, eq(gradeScales.id, curricula.hostScaleId))
+      .where(eq(curricula.id, cid));
+    const yearRules = parsed<{ yearOfStudy: number; creditsRequired: number; compulsoryRequired: boolean }[]>(c.yearRules);
+    rest = {
+      curriculum: { version: c.version, hostScaleId: c.hostScaleId, hostScaleCode: c.hostScaleCode, hostScaleNumeric: Boolean(c.hostScaleNumeric), creditsPerYear: c.creditsPerYear, compulsoryRequired: c.compulsoryRequired, yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) },
+      units: parsed(c.units),
+      conversions: parsed<TranscriptSource["conversions"]>(c.conversions).map((x) => ({ ...x, parties: (x.parties ?? []).map(Number) })),
+      institutions: parsed(c.institutions),
+    };
+  }
   return {
-    ...base,
+    enrollmentId,
+    complete,
+    status: head.status,
+    student: head.student,
+    cohort: head.cohort,
     program,
-    curriculum: curriculum ? { ...curriculum, yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) } : null,
-    institutions: new Map(insts.map((i) => [i.id, i])),
-    units,
-    results: results.map((r) => ({ ...r, corrected: Boolean(r.corrected) })),
-    recognitions: recs,
-    conversions: conversions.map((c) => ({ ...c, parties: (c.parties ?? []).map(Number) })),
+    curriculum: rest.curriculum,
+    institutions: new Map(rest.institutions.map((i) => [i.id, i])),
+    units: rest.units,
+    results: parsed<TranscriptSource["results"]>(head.results).map((r) => ({ ...r, corrected: Boolean(r.corrected) })),
+    recognitions: parsed<(Omit<TranscriptSource["recognitions"][number], "decidedAt"> & { decidedAt: string })[]>(head.recognitions).map((r) => ({ ...r, decidedAt: new Date(r.decidedAt) })),
+    conversions: rest.conversions,
   };
 }
 
