@@ -73,6 +73,12 @@ describe("webhook endpoint URLs", () => {
       ["https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/h", "BAD_USER_INPUT"],
       ["https://[64:ff9b::7f00:1]/h", "BAD_USER_INPUT"],
       ["https://[2001:db8::1]/h", "BAD_USER_INPUT"],
+      // ::/96, deprecated IPv4-compatible (the URL parser writes [::127.0.0.1] as [::7f00:1])
+      ["https://[::127.0.0.1]/h", "BAD_USER_INPUT"],
+      ["https://[::7f00:1]/h", "BAD_USER_INPUT"],
+      ["https://[::a00:1]/h", "BAD_USER_INPUT"],
+      ["https://[::8.8.8.8]/h", "BAD_USER_INPUT"],
+      ["https://[0:0:0:0:0:0:a9fe:a9fe]/h", "BAD_USER_INPUT"],
       ["not a url", "BAD_USER_INPUT"],
     ];
     expect(cases.map(([u]) => [u, code(() => checkUrl(u, "input.url", false))])).toEqual(cases);
@@ -95,7 +101,7 @@ describe("the delivery-time address check", () => {
     for (const a of ["127.0.0.1", "10.0.0.1", "100.64.0.1", "198.18.0.1", "224.0.0.1", "169.254.169.254", "0.0.0.0"]) {
       expect(await look(publicOnlyLookup(resolveTo(a)), false)).toEqual({ err: `${NOT_PUBLIC_CODE}: ${NOT_PUBLIC}`, result: undefined });
     }
-    for (const a of ["::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "fd00::1", "fe80::1", "64:ff9b::a00:1"]) {
+    for (const a of ["::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "fd00::1", "fe80::1", "64:ff9b::a00:1", "::7f00:1", "::a00:1", "::127.0.0.1", "::808:808"]) {
       expect((await look(publicOnlyLookup(resolveTo(a, 6)), true)).err).toBe(`${NOT_PUBLIC_CODE}: ${NOT_PUBLIC}`);
     }
     // One private address among public ones is enough to refuse.
@@ -105,6 +111,9 @@ describe("the delivery-time address check", () => {
     expect(await look(publicOnlyLookup(resolveTo("2606:4700:4700::1111", 6)), true)).toEqual({ err: null, result: [{ address: "2606:4700:4700::1111", family: 6 }] });
     expect(isPublicAddress("[::ffff:8.8.8.8]")).toBe(true);
     expect(isPublicAddress("not-an-address")).toBe(false);
+    // ::/96 is refused; the neighbouring ::1:0:0:0/… and IPv4-mapped public addresses are not.
+    for (const a of ["::7f00:1", "[::a00:1]", "::8.8.8.8", "::127.0.0.1"]) expect(isPublicAddress(a)).toBe(false);
+    expect(isPublicAddress("::ffff:8.8.8.8")).toBe(true);
   });
 });
 

@@ -11,12 +11,26 @@ export const NOT_PUBLIC_CODE = "ERR_WEBHOOK_ADDRESS_NOT_PUBLIC";
  * An IP address (v4 or v6, brackets allowed) that is public: ipaddr.js's range `unicast`, after an IPv4-mapped
  * IPv6 address is taken as its IPv4 one. Everything else is refused: loopback, private, link-local, unique-local,
  * carrier-grade NAT, reserved and documentation ranges, benchmarking, multicast, broadcast, unspecified, NAT64,
- * 6to4, Teredo and the like. Not an address at all: false.
+ * 6to4, Teredo, the deprecated IPv4-compatible `::/96` and the like. Not an address at all: false.
  */
 export function isPublicAddress(raw: string): boolean {
   const host = raw.replace(/^\[|\]$/g, "");
   if (!ipaddr.isValid(host)) return false;
+  if (isIpv4Compatible(host)) return false;
   return ipaddr.process(host).range() === "unicast";
+}
+
+/**
+ * In `::/96` (RFC 4291's deprecated IPv4-compatible addresses, `::a.b.c.d`): ipaddr.js calls them unicast, and a
+ * stack may route `::127.0.0.1` (written `::7f00:1` once a URL is parsed) to the IPv4 address. ipaddr.js reads a
+ * dotted tail as IPv4-mapped (`::ffff:…`), so the tail is turned into two hex groups before parsing.
+ */
+function isIpv4Compatible(host: string): boolean {
+  if (!host.includes(":")) return false;
+  const hex = host.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_m, a: string, b: string, c: string, d: string) =>
+    `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`);
+  if (!ipaddr.IPv6.isValid(hex)) return false;
+  return ipaddr.IPv6.parse(hex).parts.slice(0, 6).every((p) => p === 0);
 }
 
 /** A literal IP host (brackets allowed). */
