@@ -5,7 +5,7 @@ import type { AppLogger } from "../logger.js";
 import { isStatementFault } from "./db-errors.js";
 import { ErrorCode } from "./errors.js";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
-import { COMPILED_BYTES_FIXED, COMPILED_BYTES_PER_CHAR, type OperationCache } from "./operation-cache.js";
+import { COMPILED_BYTES_FIXED, COMPILED_BYTES_PER_CHAR, planVariablesKey, type OperationCache } from "./operation-cache.js";
 import { answerWhole } from "../engine/whole.js";
 import { RawJson } from "./raw-json.js";
 
@@ -40,7 +40,7 @@ export function jitGateway(schema: GraphQLSchema, opts: { jit: boolean; logger?:
     // The read engine keeps its plans with the document (src/engine/plan-cache.ts).
     ctx.read.document = rc.document;
     ctx.read.cache = opts.cache;
-    ctx.read.variables = JSON.stringify(rc.request.variables ?? {});
+    ctx.read.variables = rc.operation ? planVariablesKey(rc.document, rc.operation, rc.request.variables, opts.cache) : JSON.stringify(rc.request.variables ?? {});
     // No operation to run (an unknown name): graphql-js reports it (the limits plugin refuses it first over HTTP).
     if (!rc.operation) return interpret(rc);
     if (ctx.read.strategy === "whole" && rc.operation.operation === "query") {

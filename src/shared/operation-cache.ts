@@ -1,4 +1,4 @@
-import type { DocumentNode } from "graphql";
+import { Kind, visit, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 
 // Estimated heap bytes, measured with --expose-gc over 2,000 distinct documents (scripts/measure-documents.ts):
@@ -122,6 +122,42 @@ export class OperationCache {
     const entry = this.lru.peek(key);
     return entry?.document === document ? entry : undefined;
   }
+}
+
+/**
+ * The variables the read engine's plans of this operation may depend on, as the plans' cache key (JSON of
+ * their values). A plan reads the variables of the fields it plans; a mutation's own arguments (its `input`,
+ * different in every request) are read by the mutation, never by the plans of its payload, so a variable used
+ * only there is left out: without that every mutation's payload was planned afresh on every request.
+ */
+export function planVariablesKey(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, cache?: OperationCache): string {
+  if (operation.operation !== "mutation" || !variables) return JSON.stringify(variables ?? {});
+  const compute = () => plannedVariables(document, operation);
+  const names = cache ? cache.derive(document, `plan-variables\n${operation.name?.value ?? ""}`, compute, (n) => 16 + 16 * n.length) : compute();
+  return JSON.stringify(names.map((n) => (Object.hasOwn(variables, n) ? [variables[n]] : []))); // absent ≠ null
+}
+
+/** Variables used in the operation (and its fragments) other than in its root fields' argument values, sorted. */
+function plannedVariables(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: Parameters<typeof visit>[0]) =>
+    visit(node, {
+      Variable(v) {
+        names.add(v.name.value);
+      },
+      VariableDefinition: () => false, // a definition (and its default) is not a use
+    });
+  for (const s of operation.selectionSet.selections) {
+    if (s.kind !== Kind.FIELD) {
+      collect(s); // a fragment at the root: every use inside counts
+      continue;
+    }
+    for (const d of s.directives ?? []) collect(d);
+    if (s.selectionSet) collect(s.selectionSet);
+  }
+  for (const d of operation.directives ?? []) collect(d);
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) collect(def);
+  return [...names].sort();
 }
 
 function sourceLength(document: DocumentNode): number {

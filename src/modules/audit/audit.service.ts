@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
+import { prebuilt } from "../../shared/prebuilt-sql.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments, students } from "../students/student.table.js";
 import { courseUnits } from "../education/curriculum.table.js";
@@ -64,15 +65,28 @@ export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEnt
 }
 
 /**
- * The INSERT of these audit rows, for a mutation that writes them in the same statement as its change (a
- * data-modifying CTE ahead of it: one round trip); null for no entries. Its visibility subqueries see the rows
- * as they were before the statement, which is what they read (a student's home, a program's host).
+ * The INSERT of audit rows with its values as placeholders (`requestId`, `subject`, `role`, `rows`: the JSON of
+ * auditRows), for a statement built once (shared/prebuilt-sql.ts) that writes them in the same statement as its
+ * change. Its visibility subqueries see the rows as they were before the statement, which is what they read (a
+ * student's home, a program's host).
  */
-export function auditInsert(ctx: Context, entries: AuditEntry | AuditEntry[]): SQL | null {
+export function auditInsertOf(p: Record<"requestId" | "subject" | "role" | "rows", SQL>): SQL {
+  // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries; `own`: the entity's own rule decides.
+  return sql`
+    insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
+    select ${p.requestId}::text, ${p.subject}::text, ${p.role}::text, ai, a, t, e, b, af,
+      case when not own then vt
+        when t = 'Enrollment' then coalesce(${enrollmentVisibility}, '{}')
+        when t = 'Student' then coalesce(${studentVisibility}, '{}')
+        when t = 'CourseResult' then coalesce(${resultVisibility}, '{}') end
+    from json_to_recordset(${p.rows}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`;
+}
+
+/** The placeholders' values of auditInsertOf for these entries (null for none). */
+export function auditValues(ctx: Context, entries: AuditEntry | AuditEntry[]): Record<"requestId" | "subject" | "role" | "rows", unknown> | null {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) return null;
   const v = ctx.viewer!;
-  // One INSERT … SELECT FROM json_to_recordset($1), whatever the number of entries; `own`: the entity's own rule decides.
   const rows = list.map((e) => {
     const hidden = e.private || PRIVATE_TYPES.has(e.entityType);
     return {
@@ -82,12 +96,16 @@ export function auditInsert(ctx: Context, entries: AuditEntry | AuditEntry[]): S
       own: !hidden && e.visibleTo == null,
     };
   });
-  return sql`
-    insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, before, after, visible_to)
-    select ${ctx.requestId}::text, ${v.subject}::text, ${v.role}::text, ai, a, t, e, b, af,
-      case when not own then vt
-        when t = 'Enrollment' then coalesce(${enrollmentVisibility}, '{}')
-        when t = 'Student' then coalesce(${studentVisibility}, '{}')
-        when t = 'CourseResult' then coalesce(${resultVisibility}, '{}') end
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(a text, t text, e int, b jsonb, af jsonb, ai int, vt int[], own boolean)`;
+  return { requestId: ctx.requestId, subject: v.subject, role: v.role, rows: JSON.stringify(rows) };
+}
+
+const insertAudit = prebuilt(auditInsertOf);
+
+/**
+ * The INSERT of these audit rows, for a mutation that writes them in the same statement as its change (a
+ * data-modifying CTE ahead of it: one round trip); null for no entries.
+ */
+export function auditInsert(ctx: Context, entries: AuditEntry | AuditEntry[]): SQL | null {
+  const values = auditValues(ctx, entries);
+  return values && insertAudit(values);
 }

@@ -4,7 +4,8 @@ import { AppError, ErrorCode } from "../../shared/errors.js";
 import { checkText } from "../../shared/args.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { lastly, runMutation } from "../../shared/mutation.js";
-import { auditInsert } from "../audit/audit.service.js";
+import { auditInsertOf, auditValues } from "../audit/audit.service.js";
+import { prebuilt } from "../../shared/prebuilt-sql.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
@@ -12,6 +13,14 @@ import type { TransitionEnrollmentInput } from "./registration.input.js";
 import { canTransition } from "./enrollment.rules.js";
 import type { EnrollmentStatusValue } from "./student.table.js";
 import { enrollments, enrollmentStatusChanges } from "./student.table.js";
+
+/** The status change, its history row and its audit row (auditInsertOf), built once. */
+const moveStatement = prebuilt<"id" | "to" | "from" | "actor" | "reason" | "requestId" | "subject" | "role" | "rows">((p) => sql`
+  with moved as (update ${enrollments} set status = ${p.to}::enrollment_status, status_changed_at = now() where id = ${p.id} returning id),
+  history as (
+    insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
+    select id, ${p.from}::enrollment_status, ${p.to}::enrollment_status, now(), ${p.actor}::text, ${p.reason}::text from moved)
+  ${auditInsertOf(p)}`);
 
 /**
  * Moves an enrollment along the lifecycle. The enrollment row is locked (FOR UPDATE) so two moves of one
@@ -56,12 +65,8 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
           to,
         });
       // The change, its history row (both stamped with the transaction's time) and its audit row: one statement.
-      await lastly(tx, tx.execute(sql`
-        with moved as (update ${enrollments} set status = ${to}::enrollment_status, status_changed_at = now() where id = ${id} returning id),
-        history as (
-          insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
-          select id, ${row.status}::enrollment_status, ${to}::enrollment_status, now(), ${v.subject}::text, ${reason}::text from moved)
-        ${auditInsert(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason } })!}`));
+      const audit = auditValues(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason } })!;
+      await lastly(tx, tx.execute(moveStatement({ id, to, from: row.status, actor: v.subject, reason, ...audit })));
       return { enrollmentId: id };
     },
   });

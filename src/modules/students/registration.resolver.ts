@@ -2,12 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { MutationInput, PayloadField, PayloadMutation } from "../../shared/payload.js";
 import type { Context } from "../../context.js";
-import { and, sql } from "drizzle-orm";
-import { anyOf, queryRows } from "../../db/rows.js";
 import { readRow } from "../../engine/run.js";
-import { forbidden } from "../auth/access.js";
-import { enrollmentScope } from "./student.scope.js";
-import { enrollments } from "./student.table.js";
 import { Cohort } from "../programs/program.type.js";
 import { transitionEnrollment } from "./enrollment.service.js";
 import {
@@ -20,6 +15,7 @@ import {
   RegistrationResult,
   TransitionEnrollmentInput,
 } from "./registration.input.js";
+import { payloadObject } from "./registration.payload.js";
 import { registerStudent, registerStudents } from "./registration.service.js";
 import { Enrollment, Student } from "./student.type.js";
 
@@ -45,34 +41,12 @@ export class RegistrationResolver {
   }
 }
 
-// Payloads carry ids (what idempotent retries replay); the objects are read by the engine like student(id:)
-// and enrollment(id:), under the types' scopes and policies, so a payload never shows the current caller more
-// than a read would (FORBIDDEN at the field otherwise).
-const notVisible = () => forbidden("This nomination is not one your institution may see");
-
-const visibleEnrollment = (ctx: Context, info: GraphQLResolveInfo, id: number) => readRow("Enrollment", id, ctx, info, notVisible);
-
-/**
- * The payload's student is the nomination's: shown only while the caller may see that nomination and it is
- * still this student's (a merge of a held registration moves the nomination to the existing student).
- */
-async function visibleStudent(ctx: Context, info: GraphQLResolveInfo, studentId: number, enrollmentId: number) {
-  // The check and the read (itself under the student's scope) side by side: one round trip, not two; the
-  // student is dropped unread by the client when the check fails.
-  const student = readRow("Student", studentId, ctx, info, notVisible);
-  student.catch(() => {}); // awaited below only when the check passes
-  const ok = await ctx.loaders
-    .get<string, boolean>("payload:nomination", async (keys) => {
-      const scope = enrollmentScope(enrollments, ctx.viewer);
-      if (scope === false) return keys.map(() => false);
-      const rows = await queryRows(ctx.db, sql`select ${enrollments.id} as id, ${enrollments.studentId} as sid from ${enrollments} where ${and(anyOf(enrollments.id, keys.map((k) => Number(k.split(":")[1]))), scope)}`);
-      const seen = new Set(rows.map((r) => `${r.sid}:${r.id}`));
-      return keys.map((k) => seen.has(k));
-    })
-    .load(`${studentId}:${enrollmentId}`);
-  if (!ok) throw notVisible();
-  return student;
-}
+// Payloads carry ids (what idempotent retries replay); the objects are read like student(id:) and enrollment(id:),
+// under the types' scopes and policies, so a payload never shows the current caller more than a read would
+// (FORBIDDEN at the field otherwise): all of a request's payload objects in one statement (registration.payload.ts).
+// The student's id, when known, keeps a registration's student and nomination on one row of that statement.
+const visibleEnrollment = (ctx: Context, info: GraphQLResolveInfo, id: number, studentId = 0) => payloadObject(ctx, info, "enrollment", studentId, id);
+const visibleStudent = (ctx: Context, info: GraphQLResolveInfo, studentId: number, enrollmentId: number) => payloadObject(ctx, info, "student", studentId, enrollmentId);
 
 @Resolver(() => RegisterStudentPayload)
 export class RegisterStudentPayloadResolver {
@@ -83,7 +57,7 @@ export class RegisterStudentPayloadResolver {
 
   @PayloadField(() => Enrollment, { description: "The nomination (status NOMINATED)." })
   enrollment(@Root() p: RegisterStudentPayload, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return visibleEnrollment(ctx, info, p.enrollmentId);
+    return visibleEnrollment(ctx, info, p.enrollmentId, p.studentId);
   }
 }
 
@@ -96,7 +70,7 @@ export class RegistrationResultResolver {
 
   @FieldResolver(() => Enrollment, { nullable: true, description: "The nomination, when the row was written." })
   enrollment(@Root() r: RegistrationResult, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return r.enrollmentId == null ? null : visibleEnrollment(ctx, info, r.enrollmentId);
+    return r.enrollmentId == null ? null : visibleEnrollment(ctx, info, r.enrollmentId, r.studentId ?? 0);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { lastly, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
+import { prebuilt } from "../../shared/prebuilt-sql.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
@@ -115,6 +116,25 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
   return { errors, known };
 }
 
+// From the keys to the students, one index probe per key: `offset 0` keeps each branch a subquery run per key (the
+// key is the one asked for: a student found by a former number answers under it). Written as
+// `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student (18 ms for one key at
+// the benchmark's small scale, 10,000 students).
+const lookUpStatement = prebuilt<"keys" | "cohortId" | "home">((p) => sql`
+  select s.id, k.nat as nationality, k.pass as "passportNumber", exists (select 1 from ${countries} co where co.code = k.nat) as country,
+    s.home_institution_id as "homeInstitutionId", s.held_for_review as held,
+    exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${p.cohortId}) as "inCohort"
+  from json_to_recordset(${p.keys}::json) as k(nat char(2), pass text)
+  left join lateral (
+    (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
+    union all
+    (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${p.home} offset 0)
+    union all
+    -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
+    (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
+      where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
+  ) as s on true`);
+
 /**
  * Students already registered for these people, by "nationality:passport", in one statement with one JSON
  * parameter whatever the number of rows: the caller's home institution's own student (and whether it is
@@ -126,24 +146,8 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
   const countryCodes = new Set<string>();
   if (!rows.length) return { known: found, countryCodes };
   const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
-  // From the keys to the students, one index probe per key: `offset 0` keeps each branch a subquery run per
-  // key (the key is the one asked for: a student found by a former number answers under it). Written as `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student
-  // (18 ms for one key at the benchmark's small scale, 10,000 students).
-  const inCohort = sql`exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${cohortId})`;
   const list = rowsOf<{ id: number | null; nationality: string; passportNumber: string; country: boolean; homeInstitutionId: number; held: boolean; inCohort: boolean }>(
-    await tx.execute(sql`
-      select s.id, k.nat as nationality, k.pass as "passportNumber", exists (select 1 from ${countries} co where co.code = k.nat) as country,
-        s.home_institution_id as "homeInstitutionId", s.held_for_review as held, ${inCohort} as "inCohort"
-      from json_to_recordset(${keys}::json) as k(nat char(2), pass text)
-      left join lateral (
-        (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
-        union all
-        (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${home} offset 0)
-        union all
-        -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
-        (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
-          where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
-      ) as s on true`),
+    await tx.execute(lookUpStatement({ keys, cohortId, home })),
   );
   for (const s of list) {
     if (s.country) countryCodes.add(s.nationality.trim());
@@ -160,7 +164,32 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
 
 // tx.execute answers an array on postgres.js and { rows } on PGlite.
 const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
-const json = (x: unknown) => sql`${JSON.stringify(x)}::json`;
+
+// New students, the nominations, their first history rows and an identity review for each held one, in one statement
+// (INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows; drizzle's .values([...])
+// makes a parameter and runs its type checks for every value of every row).
+const writeStatement = prebuilt<"batch" | "home" | "registeredBy" | "subject" | "cohortId" | "institutionId" | "requestId">((p) => sql`
+  with x as (
+    select * from json_to_recordset(${p.batch}::json)
+      as t("row" int, sid int, ex int, f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)),
+  s as (
+    insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
+    select f, g, fl, gl, dob, nat, email, pass, ${p.home}::int, ${p.registeredBy}::int, ${p.subject}::text, held from x where sid is null
+    on conflict (nationality, passport_number) where not held_for_review do nothing
+    returning id, nationality, passport_number, held_for_review),
+  n as (
+    select x."row", coalesce(x.sid, s.id) as sid, x.ex, s.id is not null as created from x
+    left join s on x.sid is null and s.nationality = x.nat and s.passport_number = x.pass and s.held_for_review = x.held
+    where x.sid is not null or s.id is not null),
+  en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${p.cohortId}::int, 'NOMINATED' from n returning id, student_id),
+  hs as (
+    insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
+    select en.id, null, 'NOMINATED', ${p.subject}::text, 'registered' from en),
+  rv as (
+    insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
+    select en.id, en.student_id, n.ex, ${p.subject}::text, ${p.institutionId}::int, ${p.requestId}::text from en join n on n.sid = en.student_id where n.ex is not null
+    returning id, enrollment_id)
+  select n."row", n.sid, en.id as eid, rv.id as review, n.created from n join en on en.student_id = n.sid left join rv on rv.enrollment_id = en.id`);
 
 async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<string, KnownPerson>, results: RegistrationResult[], home: number, cohortId: number, v: Viewer) {
   const ids = new Map<number, number>(); // row -> student id
@@ -182,32 +211,8 @@ async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<stri
         ? { row: r.row, sid: p.own.id, ex }
         : { row: r.row, sid: null, ex, f: d.familyName, g: d.givenNames, fl: d.familyNameLatin, gl: d.givenNamesLatin, dob: d.dateOfBirth, nat: d.nationality, email: d.email ?? null, pass: d.passportNumber, held: ex != null };
     });
-    // New students, the nominations, their first history rows and an identity review for each held one, in one
-    // statement (INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows; drizzle's
-    // .values([...]) makes a parameter and runs its type checks for every value of every row).
     const written = rowsOf<{ row: number; sid: number; eid: number; review: number | null; created: boolean }>(
-      await tx.execute(sql`
-        with x as (
-          select * from json_to_recordset(${json(batch)})
-            as t("row" int, sid int, ex int, f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)),
-        s as (
-          insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
-          select f, g, fl, gl, dob, nat, email, pass, ${home}::int, ${v.institutionId ?? home}::int, ${v.subject}::text, held from x where sid is null
-          on conflict (nationality, passport_number) where not held_for_review do nothing
-          returning id, nationality, passport_number, held_for_review),
-        n as (
-          select x."row", coalesce(x.sid, s.id) as sid, x.ex, s.id is not null as created from x
-          left join s on x.sid is null and s.nationality = x.nat and s.passport_number = x.pass and s.held_for_review = x.held
-          where x.sid is not null or s.id is not null),
-        en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${cohortId}::int, 'NOMINATED' from n returning id, student_id),
-        hs as (
-          insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
-          select en.id, null, 'NOMINATED', ${v.subject}::text, 'registered' from en),
-        rv as (
-          insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
-          select en.id, en.student_id, n.ex, ${v.subject}::text, ${v.institutionId}::int, ${ctx.requestId}::text from en join n on n.sid = en.student_id where n.ex is not null
-          returning id, enrollment_id)
-        select n."row", n.sid, en.id as eid, rv.id as review, n.created from n join en on en.student_id = n.sid left join rv on rv.enrollment_id = en.id`),
+      await tx.execute(writeStatement({ batch: JSON.stringify(batch), home, registeredBy: v.institutionId ?? home, subject: v.subject, cohortId, institutionId: v.institutionId ?? null, requestId: ctx.requestId })),
     );
     const done = new Set<number>();
     for (const w of written) {
