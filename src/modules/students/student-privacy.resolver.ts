@@ -20,7 +20,7 @@ export class StudentPrivacyResolver {
     return setStudentLegalHold(ctx, input);
   }
 
-  @PayloadMutation(() => StudentPayload, { description: "Erases a student's personal data on request, keeping enrollments and figures (platform admins; refused under a legal hold)." })
+  @PayloadMutation(() => StudentPayload, { description: "Erases a student's personal data on request, keeping enrollments and figures (platform admins; refused under a legal hold and while a pending identity review links the student to another record of the same person)." })
   eraseStudent(@MutationInput(() => EraseStudentInput) input: EraseStudentInput, @Ctx() ctx: Context) {
     return eraseStudent(ctx, input);
   }

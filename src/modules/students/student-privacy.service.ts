@@ -96,7 +96,8 @@ export async function setStudentLegalHold(ctx: Context, input: SetStudentLegalHo
 /**
  * Erases a student's personal data: names become "Erased <id>", date of birth, passport and email are removed,
  * the correction history loses its values and reasons, and the audit rows of corrections lose their reasons
- * (free text that could repeat a value). Refused while a legal hold is set, and for an erased student.
+ * (free text that could repeat a value). Refused while a legal hold is set, while a pending identity review links
+ * the student to another record of the same person, and for an erased student.
  */
 export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
   requireRole(ctx, []);
@@ -109,6 +110,20 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
       const s = await lockStudent(ctx, tx, id, input.studentId);
       if (s.erasedAt) throw new AppError(ErrorCode.CONFLICT, "This student's personal data was erased already", { field: "input.studentId" });
       if (s.legalHold) throw new AppError(ErrorCode.CONFLICT, `A legal hold is set: ${s.legalHoldReason}`, { field: "input.studentId", legalHold: true });
+      // A pending identity review links this record to another record of the same person (another home
+      // institution's registration, held or existing). Erasing one side would leave the other readable and the
+      // review undecidable; which institution's record the person's data stays in is the review's decision,
+      // so it comes first (MERGE leaves one record to erase; after REJECT each record is its institution's own).
+      const linked = await tx
+        .select({ id: identityReviews.id })
+        .from(identityReviews)
+        .where(and(eq(identityReviews.status, "PENDING"), or(eq(identityReviews.heldStudentId, id), eq(identityReviews.existingStudentId, id))))
+        .orderBy(identityReviews.id);
+      if (linked.length)
+        throw new AppError(ErrorCode.CONFLICT, "A pending identity review links another record of this person: resolve it first", {
+          field: "input.studentId",
+          identityReviews: linked.map((r) => toGlobalId("IdentityReview", r.id)),
+        });
       const pseudonym = `Erased ${toGlobalId("Student", id)}`;
       await tx
         .update(students)

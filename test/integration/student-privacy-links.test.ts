@@ -1,0 +1,78 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { students } from "../../src/db/schema.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
+
+// Outside findings on the data-subject rights and the same-person rule: what an erasure, a legal hold, an identity
+// review's merge and a correction leave readable, and to whom.
+
+const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } enrollment { id status } } }`;
+const ERASE = `mutation($input: EraseStudentInput!) { eraseStudent(input: $input) { student { id familyNameLatin passportNumber erasedAt } } }`;
+const REVIEWS = `{ identityReviews(filter: { statuses: [PENDING] }, last: 50) { nodes { id enrollment { id } heldStudent { id } existingStudent { id } } } }`;
+const RESOLVE = `mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { review { status heldStudent { id } enrollment { status student { id } } } } }`;
+
+type Result = { data?: any; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+const err = (r: Result) => r.errors?.[0];
+
+describeEachEngine("student privacy: links between records", {}, (api) => {
+  let jp: JointProgram; // the person's first home institution (its partner) and host
+  let other: JointProgram; // another program, whose partner registers the same person: held for review
+  const db = () => api().database.db;
+  const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
+  /** Every table's rows as text, for "no erased value anywhere". */
+  async function anywhere(values: string[]) {
+    const found: string[] = [];
+    for (const t of ["students", "student_corrections", "audit_log", "identity_reviews", "enrollment_status_changes", "idempotency_keys"]) {
+      const text = String(rowsOf<{ all: string }>(await db().execute(sql.raw(`select coalesce(string_agg(x::text, ' '), '') as all from ${t} x`)))[0].all);
+      for (const v of values) if (text.includes(v)) found.push(`${t}: ${v}`);
+    }
+    return found;
+  }
+  /** The person registered by jp's partner, then by other's partner (held, with a pending review). */
+  async function registeredTwice(over: Record<string, unknown> = {}) {
+    const person = studentRow(over);
+    const a = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: person } }, jp.as.partnerRegistrar);
+    expect(a.errors).toBeUndefined();
+    const b = await api().run(REGISTER, { input: { cohortId: other.ids.cohort, student: person } }, other.as.partnerRegistrar);
+    expect(b.errors).toBeUndefined();
+    const review = ((await api().run(REVIEWS)).data.identityReviews.nodes as any[]).find((n) => n.enrollment.id === b.data.registerStudent.enrollment.id);
+    expect(review).toMatchObject({ heldStudent: { id: b.data.registerStudent.student.id }, existingStudent: { id: a.data.registerStudent.student.id } });
+    return { person, existing: a.data.registerStudent.student.id as string, held: b.data.registerStudent.student.id as string, heldEnrollment: b.data.registerStudent.enrollment.id as string, review: review.id as string };
+  }
+
+  beforeAll(async () => {
+    jp = await buildJointProgram(db());
+    other = await buildJointProgram(db());
+  });
+
+  it("S2: erasure is CONFLICT while a pending identity review links another record of the person; after the decision it erases", async () => {
+    const { person, existing, held, review } = await registeredTwice({ familyNameLatin: "Nazarova", givenNamesLatin: "Dilnoza", dateOfBirth: "2004-06-21" });
+    for (const studentId of [existing, held]) {
+      const r = await api().run(ERASE, { input: { studentId, reason: "the student's request" } }, PLATFORM_ADMIN);
+      expect(err(r)?.extensions).toMatchObject({ code: "CONFLICT", field: "input.studentId", identityReviews: [review] });
+      expect(err(r)?.message).toMatch(/pending identity review links another record of this person: resolve it first/);
+    }
+    // Nothing was erased: both records as they were.
+    const rows = await db().select({ id: students.id, erasedAt: students.erasedAt, passportNumber: students.passportNumber }).from(students).where(eq(students.passportNumber, person.passportNumber));
+    expect(rows.map((r) => r.erasedAt)).toEqual([null, null]);
+
+    // MERGE: the held record is gone; the erasure of the one record left leaves no value anywhere.
+    expect(err(await api().run(RESOLVE, { input: { reviewId: review, decision: "MERGE" } }))).toBeUndefined();
+    const done = await api().run(ERASE, { input: { studentId: existing, reason: "the student's request" } }, PLATFORM_ADMIN);
+    expect(done.errors).toBeUndefined();
+    expect(done.data.eraseStudent.student).toMatchObject({ passportNumber: null });
+    expect(await anywhere([person.passportNumber, person.email, person.dateOfBirth])).toEqual([]);
+  });
+
+  it("S2: after a REJECT each record is its institution's own: the other record is erased by its own id", async () => {
+    const { person, existing, held, review } = await registeredTwice();
+    expect(err(await api().run(RESOLVE, { input: { reviewId: review, decision: "REJECT", note: "not the same person" } }))).toBeUndefined();
+    expect((await api().run(ERASE, { input: { studentId: existing, reason: "request" } })).errors).toBeUndefined();
+    // The held record is the other institution's: still its registrar's to read, until it is erased too.
+    const read = await api().run(`query($id: ID!) { student(id: $id) { passportNumber } }`, { id: held }, other.as.partnerRegistrar);
+    expect(read.data.student).toEqual({ passportNumber: person.passportNumber });
+    expect((await api().run(ERASE, { input: { studentId: held, reason: "request" } })).errors).toBeUndefined();
+    expect(await anywhere([person.passportNumber, person.email])).toEqual([]);
+  });
+});
