@@ -164,6 +164,8 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(r.errors, v.subject).toBeUndefined();
       expect(r.data.transcript).toMatchObject({ complete: false, student: null, status: null, standing: null, creditsShort: null });
       expect(units(r.data.transcript)).toEqual(["TEACH1"]);
+      // Its one unit is not the year: no year claims to meet the rule or not, nor which units are missing.
+      expect(r.data.transcript.years.map((y: any) => [y.yearOfStudy, y.met, y.missingUnits])).toEqual([[1, null, null]]);
       // B sat no unit of the teacher's: nothing to see.
       expect((await read(b, v)).errors?.[0].extensions?.code, v.subject).toBe("FORBIDDEN");
     }

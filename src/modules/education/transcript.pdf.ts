@@ -124,7 +124,7 @@ export async function renderTranscriptPdf(t: Transcript, facts: DocumentFacts): 
       for (const u of term.units) unitRow(u);
       line(`Term credits: ${num(term.creditsEarned)}`, 8, 4);
     }
-    const missing = y.missingUnits.length ? `; compulsory units not passed: ${y.missingUnits.join(", ")}` : "";
+    const missing = y.missingUnits?.length ? `; compulsory units not passed: ${y.missingUnits.join(", ")}` : "";
     line(`Year ${y.yearOfStudy}: ${num(y.creditsEarned)} of ${num(y.creditsRequired)} ECTS${missing}${y.inProgress ? " (year under way)" : y.met ? " — credit rule met" : " — credit rule not met"}`, 9, 8);
   }
 

@@ -138,6 +138,8 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
   const judged = years.filter((y) => !y.inProgress);
   const short = round1(judged.reduce((n, y) => n + Math.max(0, y.creditsRequired - y.creditsEarned), 0));
   const standing = lines.length === 0 || judged.length === 0 ? "NOT_ASSESSED" : judged.every((y) => y.met) ? "GOOD_STANDING" : "CREDITS_SHORT";
+  // A partial record (a teaching institution's own units) claims no standing, for the whole or a year.
+  if (!s.complete) for (const y of years) Object.assign(y, { met: null, missingUnits: null });
   return {
     enrollmentId: toGlobalId("Enrollment", s.enrollmentId),
     complete: s.complete,

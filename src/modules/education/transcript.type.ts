@@ -171,11 +171,17 @@ export class TranscriptYear {
   @Field(() => Float, { description: "ECTS credits the credit rule asks for the year." })
   creditsRequired!: number;
 
-  @Field(() => [String], { description: "Compulsory units of the year not passed (when the rule asks for them), by code." })
-  missingUnits!: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description: "Compulsory units of the year not passed (when the rule asks for them), by code; null in a partial transcript (complete: false), which cannot tell.",
+  })
+  missingUnits!: string[] | null;
 
-  @Field(() => Boolean, { description: "Whether the year meets the credit rule." })
-  met!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the year meets the credit rule; null in a partial transcript (complete: false: a teaching institution's own units only), which cannot judge it.",
+  })
+  met!: boolean | null;
 
   @Field(() => Boolean, { description: "Whether the cohort is still in this year of study (not judged in the standing yet)." })
   inProgress!: boolean;
