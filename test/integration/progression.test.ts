@@ -345,6 +345,13 @@ describeEachEngine("progression", {}, (api) => {
       await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", true]], "ON_LEAVE");
       const input = { cohortId: jp.ids.cohort, idempotencyKey: `grad-${jp.cohortId}` };
       expect((await api().run(GRADUATE_COHORT, { input }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      // Not in its final year (a two-year program's year 1): refused, naming the cohort, nothing written.
+      await db.update(programs).set({ lengthYears: 2 }).where(eq(programs.id, jp.programId));
+      const early = await api().run(GRADUATE_COHORT, { input: { cohortId: jp.ids.cohort } }, jp.as.hostAdmin);
+      await db.update(programs).set({ lengthYears: 1 }).where(eq(programs.id, jp.programId));
+      expect(early.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.cohortId", yearOfStudy: 1, finalYear: 2 });
+      expect(early.data.graduateCohort).toBeNull();
+      expect(await db.select().from(progressionDecisions).where(inArray(progressionDecisions.enrollmentId, [ok, short]))).toEqual([]);
       const r = await api().run(GRADUATE_COHORT, { input }, jp.as.hostAdmin);
       expect(r.errors).toBeUndefined();
       const p = r.data.graduateCohort;

@@ -341,6 +341,13 @@ export async function graduateCohort(ctx: Context, input: GraduateCohortInput) {
     input,
     run: async (tx) => {
       const c = await cohortOf(tx, ctx, cohortId, input.cohortId);
+      // A cohort graduates from its final year: before it, there is no one to graduate (an empty answer said "done").
+      if (c.year < c.length)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `The cohort is in year ${c.year} of a ${c.length}-year program: it graduates in year ${c.length}`, {
+          field: "input.cohortId",
+          yearOfStudy: c.year,
+          finalYear: c.length,
+        });
       const awarding = await awardingOf(tx, { programId: c.programId, host: c.host }, input.awardingInstitutionIds);
       const last = await tx
         .select({ id: enrollments.id })
