@@ -180,7 +180,20 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(r.data).toBeNull();
     }
     expect((await read(a, null)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    expect((await read(toGlobalId("Enrollment", 99_999_999), PLATFORM_ADMIN)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    // An id that does not exist is answered as one the caller may not see (which ids exist is not told); a platform admin, who sees all, is told NOT_FOUND.
+    const missing = toGlobalId("Enrollment", 99_999_999);
+    expect((await read(missing, PLATFORM_ADMIN)).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "enrollmentId" });
+    const answer = (r: any) => ({ message: r.errors?.[0].message, extensions: r.errors?.[0].extensions, data: r.data });
+    for (const [v, unseen] of [[teacher, b], [jp.as.outsiderAdmin, a], [jp.as.partnerRegistrar, b]] as const) {
+      const gone = answer(await read(missing, v));
+      expect(gone.extensions?.code, v.subject).toBe("FORBIDDEN");
+      expect(gone, v.subject).toEqual(answer(await read(unseen, v)));
+      const issue = (e: string) => api().run(ISSUE, { input: { enrollmentId: e } }, v).then(answer);
+      const issuedGone = await issue(missing);
+      expect(issuedGone.extensions?.code, v.subject).toBe("FORBIDDEN");
+      expect(issuedGone, v.subject).toEqual(await issue(unseen));
+    }
+    expect((await api().run(ISSUE, { input: { enrollmentId: missing } }, PLATFORM_ADMIN)).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: "input.enrollmentId" });
 
     // Issuing the document: home and host staff, platform admins; not the teacher, others or anonymous callers.
     for (const v of [teacher, teacherAdmin, jp.as.outsiderAdmin, jp.as.researchOffice]) {

@@ -4,7 +4,7 @@ import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { queryRows } from "../../db/rows.js";
 import type { Who } from "../../engine/entity.js";
-import { AppError, ErrorCode, notFound } from "../../shared/errors.js";
+import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
 import { isPartyOn, partyIdsOn } from "../agreements/agreement-version.sql.js";
@@ -147,14 +147,22 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
 }
 
 /**
- * A transcript as the caller may see it: NOT_FOUND for no such enrollment, FORBIDDEN when the caller may read
- * neither the enrollment nor any of its results (anonymous callers: UNAUTHENTICATED).
+ * The answer for an enrollment the caller may not see, and the same for one that does not exist, as a node
+ * outside the caller's scope is FORBIDDEN: which ids exist is not told. A platform admin, who may see every
+ * one, is told NOT_FOUND.
+ */
+function unseen(who: Viewer, given: string, field: string, message: string): AppError {
+  return who.role === "PLATFORM_ADMIN" ? new AppError(ErrorCode.NOT_FOUND, `Enrollment ${given} was not found`, { field }) : new AppError(ErrorCode.FORBIDDEN, message, { field });
+}
+
+/**
+ * A transcript as the caller may see it: FORBIDDEN when the caller may read neither the enrollment nor any of
+ * its results, or it does not exist (platform admins: NOT_FOUND); anonymous callers: UNAUTHENTICATED.
  */
 export async function transcriptFor(db: Db, who: Viewer, enrollmentId: number, given: string): Promise<Transcript> {
   if (recordScope(sql`0`, sql`0`, who) === false) throw new AppError(ErrorCode.FORBIDDEN, ROLES_MESSAGE);
   const src = await readSource(db, who, enrollmentId);
-  if (!src) throw notFound("Enrollment", given);
-  if (!src.complete && src.results.length === 0) throw new AppError(ErrorCode.FORBIDDEN, "This transcript is not one your institution may see", { field: "enrollmentId" });
+  if (!src || (!src.complete && src.results.length === 0)) throw unseen(who, given, "enrollmentId", "This transcript is not one your institution may see");
   return assembleTranscript(src);
 }
 
@@ -222,8 +230,7 @@ export async function issueTranscript(ctx: Context, input: { idempotencyKey?: st
     run: async (tx) => {
       if (recordScope(sql`0`, sql`0`, v) === false) throw new AppError(ErrorCode.FORBIDDEN, ROLES_MESSAGE, { field: "input.enrollmentId" });
       const src = await readSource(tx as unknown as Db, v, id);
-      if (!src) throw new AppError(ErrorCode.NOT_FOUND, `Enrollment ${input.enrollmentId} was not found`, { field: "input.enrollmentId" });
-      if (!src.complete) throw new AppError(ErrorCode.FORBIDDEN, "Transcripts are issued by staff of the student's home or host institution", { field: "input.enrollmentId" });
+      if (!src || !src.complete) throw unseen(v, input.enrollmentId, "input.enrollmentId", "Transcripts are issued by staff of the student's home or host institution");
       const t = assembleTranscript(src);
       const code = newCode();
       const [row] = await tx.insert(transcriptIssues).values({ code, enrollmentId: id, issuedBy: v.subject, issuedByInstitutionId: v.institutionId, contentHash: contentHash(t) }).returning();
