@@ -75,6 +75,17 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     const c29 = await api().run(CREATE_COHORT, { input: cohort(2029) }, jp.as.hostAdmin);
     expect(c27.data.createCohort.cohort.curriculum).toEqual({ version: 1 });
     expect(c29.data.createCohort.cohort.curriculum).toEqual({ version: 2 });
+    // The intake, the start date and the program's launch year (2024) agree: the start is in the intake's academic year
+    // (1 July to 30 June: a February start is the previous year's intake), never an intake before the launch.
+    const mismatch = await api().run(CREATE_COHORT, { input: { ...cohort(2030), startDate: "2031-09-01" } }, jp.as.hostAdmin);
+    expect(mismatch.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
+    const early = await api().run(CREATE_COHORT, { input: { ...cohort(2030), startDate: "2030-06-30" } }, jp.as.hostAdmin);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
+    const beforeLaunch = await api().run(CREATE_COHORT, { input: cohort(2023) }, jp.as.hostAdmin);
+    expect(beforeLaunch.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.intakeYear" });
+    expect(beforeLaunch.errors?.[0].message).toMatch(/2024/);
+    const february = await api().run(CREATE_COHORT, { input: { ...cohort(2030), startDate: "2031-02-15" } }, jp.as.hostAdmin);
+    expect(february.errors).toBeUndefined();
     // The database keeps a cohort's version: no statement rewrites it.
     await expect(api().database.db.update(cohorts).set({ curriculumId: null }).where(eq(cohorts.id, jp.cohortId))).rejects.toThrow();
     const p = await api().run(`query($p: ID!) { program(id: $p) { curricula { version units { code ectsCredits } } } }`, { p: jp.ids.program }, null);
@@ -121,6 +132,13 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
     const dates = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), endDate: current.start } }, jp.as.partnerRegistrar);
     expect(dates.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    // A term is of the academic year it starts in (1 July to 30 June).
+    for (const academicYear of [current.academicYear - 1, current.academicYear + 1]) {
+      const r = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), academicYear } }, jp.as.partnerRegistrar);
+      expect(r.errors?.[0].extensions, `${academicYear}`).toMatchObject({ code: "BAD_USER_INPUT", field: "input.academicYear" });
+    }
+    const spring = await api().run(TERM, { input: { ...term(jp.ids.partner, "spring 2030"), academicYear: 2029, startDate: "2030-02-20", endDate: "2030-07-10" } }, jp.as.partnerRegistrar);
+    expect(spring.errors).toBeUndefined();
     const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
     const partnerTerm = own.data.createAcademicTerm.term.id;
 

@@ -97,7 +97,7 @@ export class CreateAcademicTermInput {
   @Field(() => String, { description: "Name, unique for the institution, e.g. \"2026-27 spring\"." })
   name!: string;
 
-  @Field(() => Int, { description: "First calendar year of the academic year." })
+  @Field(() => Int, { description: "First calendar year of the academic year (1 July to 30 June) the term starts in: 2026 for a term starting 2026-09-01 or 2027-02-20." })
   academicYear!: number;
 
   @Field(() => LocalDateResolver, { description: "First day." })

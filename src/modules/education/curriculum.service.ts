@@ -11,6 +11,7 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { cohorts, programPartners } from "../programs/program.table.js";
 import type { CloseAcademicTermInput, CreateAcademicTermInput, CreateCurriculumVersionInput, CreateOfferingInput } from "./curriculum.input.js";
+import { academicYearLabel, academicYearOf } from "./academic-year.rules.js";
 import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
 import { gradeScales } from "./grade-scale.table.js";
 
@@ -135,6 +136,10 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
   checkYear(input.academicYear, "input.academicYear");
   checkDate(input.startDate, "input.startDate");
   if (checkDate(input.endDate, "input.endDate") <= input.startDate) throw badInput("input.endDate", "must be after startDate");
+  // A term is of the academic year it starts in: progression and the reports group terms by it.
+  const year = academicYearOf(input.startDate);
+  if (input.academicYear !== year)
+    throw badInput("input.academicYear", `a term starting on ${input.startDate} is of the ${year} academic year (${academicYearLabel(year)}, 1 July to 30 June), not ${input.academicYear}`);
   return runMutation(ctx, {
     operation: "createAcademicTerm",
     input,

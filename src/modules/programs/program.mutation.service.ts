@@ -11,6 +11,7 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import type { CreateCohortInput, CreateProgramInput, UpdateCohortInput, UpdateProgramInput } from "./program.mutation.input.js";
 import { cohorts, programPartners, programs } from "./program.table.js";
+import { academicYearLabel, academicYearOf } from "../education/academic-year.rules.js";
 
 function checkLanguages(langs: string[], field: string): string[] {
   if (!langs.length || langs.some((l) => !/^[a-z]{2}$/.test(l))) throw badInput(field, "give one or more ISO 639-1 codes (two lower-case letters)");
@@ -120,6 +121,9 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
   const name = checkText(input.name, "input.name", 100);
   const startDate = checkDate(input.startDate, "input.startDate");
   if (input.expectedGraduation <= startDate) throw badInput("input.expectedGraduation", "must be after startDate");
+  // A cohort's year 1 is taught in its intake's academic year (progression reads the terms of intake + year - 1).
+  if (academicYearOf(startDate) !== input.intakeYear)
+    throw badInput("input.startDate", `must be in the ${academicYearLabel(input.intakeYear)} academic year of the intake (${input.intakeYear}-07-01 to ${input.intakeYear + 1}-06-30)`);
   return runMutation(ctx, {
     operation: "createCohort",
     input,
@@ -128,7 +132,8 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
       const taken = await tx.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, programId), eq(cohorts.intakeYear, input.intakeYear)));
       if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The program already has a ${input.intakeYear} cohort`, { field: "input.intakeYear" });
       // A joint program's cohort follows the terms of its agreement in force on its start date.
-      const [program] = await tx.select({ host: programs.hostInstitutionId, agreementId: programs.agreementId }).from(programs).where(eq(programs.id, programId));
+      const [program] = await tx.select({ host: programs.hostInstitutionId, agreementId: programs.agreementId, launchYear: programs.launchYear }).from(programs).where(eq(programs.id, programId));
+      if (input.intakeYear < program.launchYear) throw badInput("input.intakeYear", `must be the program's launch year (${program.launchYear}) or later`);
       const partners = (await tx.select({ id: programPartners.institutionId }).from(programPartners).where(eq(programPartners.programId, programId))).map((p) => p.id);
       if (program.agreementId != null) await checkPartners(tx, program.host, program.agreementId, partners, startDate, "input.startDate");
       const [row] = await tx
