@@ -22,9 +22,11 @@ export class NodeQueryResolver {
     return loadNode(ctx, info, id, "id");
   }
 
-  @Query(() => [Node], { nullable: "items", description: "Objects by global ids (at most 100), in the order asked; null for each missing one." })
+  @Query(() => [Node], { nullable: "items", description: "Objects by global ids (at most 100), in the order asked; null for each missing one, and for each refused one (a bad id, no access) with its error at its index, the others still answered." })
   nodes(@Arg("ids", () => [ID], { description: "Global ids, at most 100." }) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (ids.length > 100) throw badInput("ids", `at most 100 ids, got ${ids.length}`);
-    return Promise.all(ids.map((id, i) => loadNode(ctx, info, id, `ids[${i}]`)));
+    // A list of promises, not one: an id refused (no access, a bad id) is null with its error at nodes[i], and the
+    // others, and the document's other fields, are still answered.
+    return ids.map((id, i) => Promise.resolve().then(() => loadNode(ctx, info, id, `ids[${i}]`)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
   }
 }

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { logger } from "../../src/logger.js";
 import { createApollo } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
+import { buildJointProgram } from "../factories/joint-program.js";
 import { describeEachEngine, makeApi } from "../helpers/engines.js";
 import { openPgliteCopy } from "../helpers/templates.js";
 
@@ -24,6 +25,17 @@ describeEachEngine("errors reach clients coded and masked", {}, (api) => {
       expect(r.errors?.[0].extensions, query).toMatchObject({ code: "BAD_USER_INPUT", field });
       expect(r.errors?.[0].message).toContain(field);
     }
+  });
+
+  it("nodes(ids:) answers each id on its own: a refused or bad one is null with its error at its index, the rest and the sibling fields stay", async () => {
+    const inst = (await buildJointProgram(api().database.db)).ids.host;
+    const r = await api().run(`query($ids: [ID!]!) { a: institution(id: "${inst}") { nameEn } nodes(ids: $ids) { id } }`, { ids: [inst, toGlobalId("Student", 1), "nope", inst] }, null);
+    expect(r.data?.a, JSON.stringify(r)).toMatchObject({ nameEn: expect.any(String) });
+    expect(r.data?.nodes).toEqual([{ id: inst }, null, null, { id: inst }]);
+    const byPath = Object.fromEntries((r.errors ?? []).map((e: any) => [e.path.join("."), e.extensions]));
+    expect(byPath["nodes.1"]).toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(byPath["nodes.2"]).toMatchObject({ code: "BAD_USER_INPUT", field: "ids[2]" });
+    expect(r.errors).toHaveLength(2);
   });
 
   it("codes malformed operations and variables", async () => {
