@@ -1,6 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { students } from "../../src/db/schema.js";
+import { auditLog } from "../../src/modules/audit/audit.table.js";
+import { fromGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
@@ -9,6 +11,7 @@ import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } enrollment { id status } } }`;
 const ERASE = `mutation($input: EraseStudentInput!) { eraseStudent(input: $input) { student { id familyNameLatin passportNumber erasedAt } } }`;
+const HOLD = `mutation($input: SetStudentLegalHoldInput!) { setStudentLegalHold(input: $input) { student { id } } }`;
 const REVIEWS = `{ identityReviews(filter: { statuses: [PENDING] }, last: 50) { nodes { id enrollment { id } heldStudent { id } existingStudent { id } } } }`;
 const RESOLVE = `mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { review { status heldStudent { id } enrollment { status student { id } } } } }`;
 
@@ -74,5 +77,58 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(read.data.student).toEqual({ passportNumber: person.passportNumber });
     expect((await api().run(ERASE, { input: { studentId: held, reason: "request" } })).errors).toBeUndefined();
     expect(await anywhere([person.passportNumber, person.email])).toEqual([]);
+  });
+
+  it("S5: a legal hold and an erasure's reason stay with platform admins; the home and host staff get the erasure's fact", async () => {
+    const person = studentRow();
+    const reg = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: person } }, jp.as.partnerRegistrar);
+    const studentId = reg.data.registerStudent.student.id as string;
+    const secret = (what: string) => `${what} ${Math.random().toString(36).slice(2)}`;
+    const [held, lifted, why] = [secret("litigation"), secret("closed"), secret("request")];
+    expect((await api().run(HOLD, { input: { studentId, hold: true, reason: held } })).errors).toBeUndefined();
+    expect((await api().run(HOLD, { input: { studentId, hold: false, reason: lifted } })).errors).toBeUndefined();
+    expect((await api().run(ERASE, { input: { studentId, reason: why } })).errors).toBeUndefined();
+
+    const id = fromGlobalId(studentId, "Student", "id");
+    const rows = await db()
+      .select({ action: auditLog.action, after: auditLog.after, visibleTo: auditLog.visibleTo, actorInstitutionId: auditLog.actorInstitutionId })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id), like(auditLog.action, "student.%")))
+      .orderBy(auditLog.id);
+    expect(rows).toEqual([
+      { action: "student.register", after: expect.anything(), visibleTo: expect.anything(), actorInstitutionId: jp.partner },
+      { action: "student.legalHold.set", after: { reason: held }, visibleTo: [], actorInstitutionId: null },
+      { action: "student.legalHold.lift", after: { reason: lifted }, visibleTo: [], actorInstitutionId: null },
+      // The fact: the student's rule (home and host staff, who must erase their copies too), no reason.
+      { action: "student.erase", after: { fields: ["familyName", "givenNames", "familyNameLatin", "givenNamesLatin", "dateOfBirth", "passportNumber", "email"] }, visibleTo: [jp.partner, jp.host], actorInstitutionId: null },
+      { action: "student.erase.reason", after: { reason: why }, visibleTo: [], actorInstitutionId: null },
+    ]);
+
+    // Through the feed (webhooks read the same rows under the same scope): the home and host staff see the erasure,
+    // no hold and no reason; platform admins see all three. The feed shows a change once older transactions of the
+    // shared server have ended: wait for it.
+    const FEED = `query($after: String) { changes(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { entityId action data } } }`;
+    const mine = async (as?: typeof PLATFORM_ADMIN) => {
+      const all: any[] = [];
+      for (let after: string | null = null; ; ) {
+        const r = await api().run(FEED, { after }, as);
+        expect(r.errors).toBeUndefined();
+        all.push(...r.data.changes.nodes.filter((n: any) => n.entityId === studentId));
+        if (!r.data.changes.pageInfo.hasNextPage) return all;
+        after = r.data.changes.pageInfo.endCursor;
+      }
+    };
+    for (let i = 0; i < 100 && !(await mine()).some((n) => n.action === "student.erase.reason"); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await mine()).map((n) => n.action)).toEqual(["student.register", "student.legalHold.set", "student.legalHold.lift", "student.erase", "student.erase.reason"]);
+    for (const who of [jp.as.hostAdmin, jp.as.partnerRegistrar]) {
+      const seen = await mine(who);
+      expect(seen.map((n) => n.action).filter((a) => a !== "student.register")).toEqual(["student.erase"]);
+      for (const v of [held, lifted, why]) expect(JSON.stringify(seen).includes(v)).toBe(false);
+    }
+    // Nor in an institution's auditLog (its staff's changes only) or the erasure's refusal of another caller.
+    for (const who of [jp.as.hostAdmin, { ...jp.as.hostAdmin, institutionId: jp.partner }]) {
+      const log = JSON.stringify((await api().run(`{ auditLog(last: 100) { nodes { action after } } }`, {}, who)).data);
+      for (const v of [held, lifted, why]) expect(log.includes(v)).toBe(false);
+    }
   });
 });

@@ -87,11 +87,16 @@ export async function setStudentLegalHold(ctx: Context, input: SetStudentLegalHo
     run: async (tx) => {
       await lockStudent(ctx, tx, id, input.studentId);
       await tx.update(students).set({ legalHold: input.hold, legalHoldReason: input.hold ? reason : null }).where(eq(students.id, id));
-      await audit(tx, ctx, { action: input.hold ? "student.legalHold.set" : "student.legalHold.lift", entityType: "Student", entityId: id, after: { reason } });
+      // Private (platform admins only, as identity reviews): a hold and its reason (proceedings, litigation) are
+      // no institution's to read, and nothing an institution does depends on them (only platform admins erase).
+      await audit(tx, ctx, { action: input.hold ? "student.legalHold.set" : "student.legalHold.lift", entityType: "Student", entityId: id, after: { reason }, private: true });
       return { studentId: id };
     },
   });
 }
+
+/** The fields an erasure empties or pseudonymises (named in its audit row, as a correction's are). */
+const ERASED_FIELDS = ["familyName", "givenNames", "familyNameLatin", "givenNamesLatin", "dateOfBirth", "passportNumber", "email"];
 
 /**
  * Erases a student's personal data: names become "Erased <id>", date of birth, passport and email are removed,
@@ -134,7 +139,12 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
         .update(auditLog)
         .set({ after: sql`${auditLog.after} - 'reason'`, before: sql`${auditLog.before} - 'reason'` })
         .where(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id), eq(auditLog.action, "student.correct")));
-      await audit(tx, ctx, { action: "student.erase", entityType: "Student", entityId: id, after: { reason } });
+      // The fact reaches the student's home and host staff (the student's rule), so that they erase their own
+      // copies; the request's reason stays with platform admins, in a private row of its own.
+      await audit(tx, ctx, [
+        { action: "student.erase", entityType: "Student", entityId: id, after: { fields: ERASED_FIELDS } },
+        { action: "student.erase.reason", entityType: "Student", entityId: id, after: { reason }, private: true },
+      ]);
       return { studentId: id };
     },
   });
