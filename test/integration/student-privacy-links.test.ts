@@ -111,7 +111,7 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     const mine = async (as?: typeof PLATFORM_ADMIN) => {
       const all: any[] = [];
       for (let after: string | null = null; ; ) {
-        const r = await api().run(FEED, { after }, as);
+        const r: { data?: any; errors?: readonly unknown[] } = await api().run(FEED, { after }, as);
         expect(r.errors).toBeUndefined();
         all.push(...r.data.changes.nodes.filter((n: any) => n.entityId === studentId));
         if (!r.data.changes.pageInfo.hasNextPage) return all;
