@@ -73,8 +73,9 @@ export async function partiesOnDay(tx: Tx, id: number, day: string, field = "inp
     .from(agreements)
     .where(eq(agreements.id, id));
   if (!row) return null;
-  // Nothing is built on terms not every party has approved, nor on an agreement ended for good.
-  if (!row.approved) throw new AppError(ErrorCode.CONFLICT, "This agreement has no version every party has approved yet: nothing can be founded on it", { field, reason: "NOT_APPROVED" });
+  // Nothing is built on terms not every party has approved (a DRAFT has none, whatever its versions say), nor on
+  // an agreement ended for good.
+  if (!row.approved || row.status === "DRAFT") throw new AppError(ErrorCode.CONFLICT, "This agreement has no version every party has approved yet: nothing can be founded on it", { field, reason: "NOT_APPROVED" });
   if (row.status === "TERMINATED") throw new AppError(ErrorCode.CONFLICT, "This agreement was terminated: nothing new can be founded on it", { field, reason: "TERMINATED" });
   return new Set((row.ids ?? []).map(Number));
 }
