@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { logger } from "./logger.js";
-import { createServer } from "./server.js";
+import { checkPortFree, createServer } from "./server.js";
 import { seed } from "../seeds/seed.js";
 
 // Start-up failures (bad settings, the data folder held by another process, an unreachable database)
@@ -20,6 +20,7 @@ const config = (() => {
     return fatal(e);
   }
 })();
+await checkPortFree(config.port).catch(fatal);
 const database = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.dataDir,

@@ -10,6 +10,7 @@ import { WebSocketServer } from "ws";
 import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { httpConfig, webhookConfig, type HttpConfig, type WebhookConfig } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import type { Database } from "./db/client.js";
@@ -202,7 +203,7 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
     listen(port: number, host = "0.0.0.0"): Promise<number> {
       return new Promise((resolve, reject) => {
         httpServer.once("error", (e: NodeJS.ErrnoException) =>
-          reject(e.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use: stop the process listening on it, or set PORT to another port`) : e),
+          reject(e.code === "EADDRINUSE" ? portInUse(port) : e),
         );
         httpServer.listen(port, host, () => {
           const addr = httpServer.address();
@@ -261,4 +262,20 @@ export async function createServer({ database, logger, auth, http: cfg = httpCon
       await budget.close();
     },
   };
+}
+
+const portInUse = (port: number) => new Error(`Port ${port} is already in use: stop the process listening on it, or set PORT to another port`);
+
+/**
+ * Fails as listen() would when the port is taken, before start-up opens, migrates and seeds the database (seconds
+ * of work, and a data folder written, for a start that could not serve). listen() still reports a port taken since.
+ */
+export async function checkPortFree(port: number, host = "0.0.0.0"): Promise<void> {
+  if (port === 0) return;
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (e: NodeJS.ErrnoException) => reject(e.code === "EADDRINUSE" ? portInUse(port) : e));
+    probe.listen(port, host, () => resolve());
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,11 +25,11 @@ describe("start-up on a port in use", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (args: string[], dataDir: string) =>
+  const run = (args: string[], dataDir: string, env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(args[0], args.slice(1), {
         cwd: projectRoot,
-        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_ON_START: "false", DATABASE_URL: "", VITEST: "" },
+        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_ON_START: "false", DATABASE_URL: "", VITEST: "", ...env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let out = "";
@@ -51,8 +51,12 @@ describe("start-up on a port in use", () => {
     expect(fatal).toMatchObject({ level: 60, msg: `Port ${port} is already in use: stop the process listening on it, or set PORT to another port` });
   };
 
-  it("npm start's server exits 1 with one line", async () => {
-    check(await run([process.execPath, join(await buildServer(), "src/main.js")], copyPgliteFolder(join(dir, "a"), "migrated")));
+  // The port is checked before the database is opened: a fresh data folder is not created, migrated and seeded
+  // (seconds of work) for a start that cannot serve.
+  it("npm start's server exits 1 with one line, before it creates, migrates or seeds a data folder", async () => {
+    const fresh = join(dir, "a");
+    check(await run([process.execPath, join(await buildServer(), "src/main.js")], fresh, { SEED_ON_START: "true" }));
+    expect(existsSync(fresh)).toBe(false);
   }, 180_000);
 
   it("npm run dev exits 1 too, instead of waiting for a change", async () => {
