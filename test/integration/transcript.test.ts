@@ -43,6 +43,7 @@ describeEachEngine("transcript of records", {}, (api) => {
   let b: string; // the host's own student (Chinese name): failed HOST1, short of credits
   let c: string; // many units: a document of more than one page
   let ecId: number;
+  let eaId: number;
   let teacher: Viewer;
   let teacherAdmin: Viewer;
   let partnerAdmin: Viewer;
@@ -86,6 +87,7 @@ describeEachEngine("transcript of records", {}, (api) => {
     b = toGlobalId("Enrollment", eb);
     c = toGlobalId("Enrollment", ec);
     ecId = ec;
+    eaId = ea;
     teacher = { subject: "tr-teacher-registrar", role: "PARTNER_REGISTRAR", institutionId: ed.teacher };
     teacherAdmin = { subject: "tr-teacher-admin", role: "INSTITUTION_ADMIN", institutionId: ed.teacher };
     partnerAdmin = { subject: "tr-partner-admin", role: "INSTITUTION_ADMIN", institutionId: jp.partner };
@@ -325,6 +327,17 @@ describeEachEngine("transcript of records", {}, (api) => {
       expect(r.headers.get("content-type")).toMatch(/^application\/json/);
       expect(((await r.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
     }
+  });
+
+  it("sets an Arabic-script name (Uyghur, as in the passport) in Noto Sans Arabic, right to left, and it reads back", async () => {
+    const t = await transcriptFor(api().database.db, PLATFORM_ADMIN, eaId, "");
+    t.student = { ...t.student!, familyName: "تۇرسۇن", givenNames: "ئابلىمىت", familyNameLatin: "Tursun", givenNamesLatin: "Ablimit", nationality: "CN" };
+    const buf = await transcriptPdfPool.render(t, { code: "TEST-UYGHUR", issuedAt: new Date(), verifyHint: "" });
+    const all = (await pdfText(new Uint8Array(buf).buffer as ArrayBuffer)).text.join("\n");
+    expect(all).toContain("Student: Tursun Ablimit");
+    // The reader's logical order: the family name first, each letter once (no stray mark characters).
+    expect(all).toContain("As in the passport: تۇرسۇن ئابلىمىت");
+    expect(all).toContain("Transcript of Records · 成绩单 · Академическая справка");
   });
 
   it("a saturated pool refuses a document at once, coded, and renders the ones it took", async () => {

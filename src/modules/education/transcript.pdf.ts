@@ -4,17 +4,52 @@ import type PDFKit from "pdfkit";
 import type { LocalizedName } from "../../shared/localized.type.js";
 import type { Transcript, TranscriptInstitution, TranscriptUnit } from "./transcript.type.js";
 
-// The transcript rendered as a PDF (pdfkit) in Noto Sans SC, which covers Latin, Cyrillic and Chinese (from the
-// npm package @expo-google-fonts/noto-sans-sc, SIL Open Font License 1.1; pdfkit embeds only the glyphs used).
+// The transcript rendered as a PDF (pdfkit) in Noto Sans SC, which covers Latin, Cyrillic and Chinese, and Noto
+// Sans Arabic for Arabic-script text (a Uyghur name as in the passport) (the npm packages
+// @expo-google-fonts/noto-sans-sc and -arabic, SIL Open Font License 1.1; pdfkit embeds only the glyphs used).
 // A4, every page with the issue date, the verification code and "page n of N".
 
 const require = createRequire(import.meta.url);
-/** The font file, read once per process (10 MB, off the JavaScript heap). */
+/** The font files, read once per process (10 MB and 0.2 MB, off the JavaScript heap). */
 let font: Buffer | undefined;
 function fontData(): Buffer {
   font ??= readFileSync(require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"));
   return font;
 }
+let arabicFont: Buffer | undefined;
+function arabicFontData(): Buffer {
+  arabicFont ??= readFileSync(require.resolve("@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf"));
+  return arabicFont;
+}
+
+/** Arabic-script letters (the Arabic blocks and presentation forms); a run is such words with the spaces between. */
+const ARABIC_LETTERS = "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF";
+const ARABIC_RUN = new RegExp(`[${ARABIC_LETTERS}]+(?:\\s+[${ARABIC_LETTERS}]+)*`, "g");
+
+/**
+ * A line's runs of one script each: Arabic-script runs are set in Noto Sans Arabic, the rest in Noto Sans SC.
+ * fontkit lays an Arabic run out right to left (it shapes the letters and reverses the run, words included), so
+ * a run is handed over in logical order and needs no reordering of its own; the runs follow each other left
+ * to right, as the line's text (Latin or Cyrillic labels around a name) does.
+ */
+export function scriptRuns(text: string): { text: string; arabic: boolean }[] {
+  const runs: { text: string; arabic: boolean }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(ARABIC_RUN)) {
+    if (m.index > at) runs.push({ text: text.slice(at, m.index), arabic: false });
+    runs.push({ text: m[0], arabic: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || !runs.length) runs.push({ text: text.slice(at), arabic: false });
+  return runs;
+}
+
+/**
+ * Noto Sans Arabic's ccmp feature splits letters into a dotless base and dot marks that map to no character:
+ * the text read back (copy, search, screen readers) came out with stray characters. Without it each letter is
+ * one glyph of its own character, joined and shaped as before (init, medi, fina, ligatures).
+ */
+const ARABIC_FEATURES = { ccmp: false } as unknown as PDFKit.Mixins.TextOptions["features"];
 
 export interface DocumentFacts {
   code: string;
@@ -62,6 +97,12 @@ export async function renderTranscriptPdf(t: Transcript, facts: DocumentFacts): 
   });
   doc.registerFont("noto", fontData());
   doc.font("noto");
+  let arabic = false; // registered with the first Arabic-script run
+  const fontFor = (isArabic: boolean) => {
+    if (isArabic && !arabic) doc.registerFont("arabic", arabicFontData());
+    arabic ||= isArabic;
+    doc.font(isArabic ? "arabic" : "noto");
+  };
   const width = doc.page.width - 2 * M;
   const bottom = () => doc.page.height - M - FOOTER;
   const ensure = (h: number) => {
@@ -70,7 +111,14 @@ export async function renderTranscriptPdf(t: Transcript, facts: DocumentFacts): 
   const line = (text: string, size = 9, gap = 2) => {
     doc.fontSize(size);
     ensure(doc.heightOfString(text, { width }));
-    doc.text(text, M, doc.y, { width });
+    const runs = scriptRuns(text);
+    runs.forEach((r, i) => {
+      fontFor(r.arabic);
+      const opts = { width, continued: i < runs.length - 1, ...(r.arabic && { features: ARABIC_FEATURES }) };
+      if (i === 0) doc.text(r.text, M, doc.y, opts);
+      else doc.text(r.text, opts);
+    });
+    doc.font("noto");
     doc.moveDown(gap / size);
   };
 
