@@ -12,6 +12,7 @@ import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } enrollment { id status } } }`;
 const ERASE = `mutation($input: EraseStudentInput!) { eraseStudent(input: $input) { student { id familyNameLatin passportNumber erasedAt } } }`;
 const HOLD = `mutation($input: SetStudentLegalHoldInput!) { setStudentLegalHold(input: $input) { student { id } } }`;
+const CORRECT = `mutation($input: CorrectStudentInput!) { correctStudent(input: $input) { student { id passportNumber } } }`;
 const REVIEWS = `{ identityReviews(filter: { statuses: [PENDING] }, last: 50) { nodes { id enrollment { id } heldStudent { id } existingStudent { id } } } }`;
 const RESOLVE = `mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { review { status heldStudent { id } enrollment { status student { id } } } } }`;
 
@@ -130,5 +131,50 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
       const log = JSON.stringify((await api().run(`{ auditLog(last: 100) { nodes { action after } } }`, {}, who)).data);
       for (const v of [held, lifted, why]) expect(log.includes(v)).toBe(false);
     }
+  });
+
+  it("S6: after erasure a key that carried the student's data answers CONFLICT whatever it sends, and runs nothing again", async () => {
+    const key = (k: string) => `${k}-${Math.random().toString(36).slice(2)}`;
+    const person = studentRow();
+    const bystander = studentRow();
+    const [kReg, kFix, kBulk, kOther, kHeld] = ["reg", "fix", "bulk", "other", "held"].map(key);
+    const register = (k: string, student: Record<string, unknown>, as = jp.as.partnerRegistrar, cohort = jp.ids.cohort) =>
+      api().run(REGISTER, { input: { idempotencyKey: k, cohortId: cohort, student } }, as);
+    const reg = await register(kReg, person);
+    expect(reg.errors).toBeUndefined();
+    const studentId = reg.data.registerStudent.student.id;
+    expect((await register(kReg, person)).data.registerStudent.student.id).toBe(studentId); // a replay, before
+    const fix = { idempotencyKey: kFix, studentId, passportNumber: `FR${Date.now() % 1e7}`, reason: "renewed" };
+    expect((await api().run(CORRECT, { input: fix }, jp.as.partnerRegistrar)).errors).toBeUndefined();
+    expect((await register(kOther, bystander)).errors).toBeUndefined();
+    // The same person registered by another institution (held), its nomination merged into the student.
+    const held = await register(kHeld, person, other.as.partnerRegistrar, other.ids.cohort);
+    expect(held.errors).toBeUndefined();
+    const review = ((await api().run(REVIEWS)).data.identityReviews.nodes as any[]).find((n) => n.enrollment.id === held.data.registerStudent.enrollment.id);
+    expect((await api().run(RESOLVE, { input: { reviewId: review.id, decision: "MERGE" } })).errors).toBeUndefined();
+    const BULK = `mutation($input: RegisterStudentsInput!) { registerStudents(input: $input) { written results { student { id } } } }`;
+    const third = await buildJointProgram(db());
+    const bulkInput = { idempotencyKey: kBulk, cohortId: third.ids.cohort, homeInstitutionId: jp.ids.partner, students: [person] };
+    const bulk = await api().run(BULK, { input: bulkInput }, PLATFORM_ADMIN);
+    expect(bulk.data.registerStudents).toMatchObject({ written: true, results: [{ student: { id: studentId } }] });
+
+    expect((await api().run(ERASE, { input: { studentId, reason: "request" } })).errors).toBeUndefined();
+    const conflict = (r: Result) => {
+      expect(err(r)?.extensions).toMatchObject({ code: "CONFLICT", field: "input.idempotencyKey" });
+      return err(r)!.message;
+    };
+    // The same input and a guess answer alike: nothing tells which was the erased value.
+    const answers = [
+      conflict(await register(kReg, person)),
+      conflict(await register(kReg, { ...person, dateOfBirth: "2001-01-01" })),
+      conflict(await api().run(CORRECT, { input: fix }, jp.as.partnerRegistrar)),
+      conflict(await api().run(CORRECT, { input: { ...fix, passportNumber: "FX0000001" } }, jp.as.partnerRegistrar)),
+      conflict(await register(kHeld, person, other.as.partnerRegistrar, other.ids.cohort)),
+      conflict(await api().run(BULK, { input: bulkInput }, PLATFORM_ADMIN)),
+    ];
+    expect(new Set(answers).size).toBe(1);
+    // Nothing registered again; another student's key still answers its first answer.
+    expect(await db().select({ id: students.id }).from(students).where(eq(students.passportNumber, person.passportNumber))).toEqual([]);
+    expect((await register(kOther, bystander)).errors).toBeUndefined();
   });
 });

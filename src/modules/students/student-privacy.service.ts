@@ -4,7 +4,7 @@ import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
-import { auditLog } from "../audit/audit.table.js";
+import { auditLog, idempotencyKeys } from "../audit/audit.table.js";
 import { courseResults, progressionDecisions, recognitions } from "../education/result.table.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
@@ -95,6 +95,30 @@ export async function setStudentLegalHold(ctx: Context, input: SetStudentLegalHo
   });
 }
 
+/** Mutations whose input carries a student's personal data, and whose stored answer names the student. */
+const PERSONAL_INPUT = ["registerStudent", "registerStudents", "correctStudent"];
+/** Stands for an erased request's fingerprint: never a SHA-256 in hex, so no request matches it again. */
+const ERASED_REQUEST = "erased";
+
+/**
+ * Idempotency keys store a SHA-256 of each request (src/shared/mutation.ts). Replaying a key with guessed values
+ * would confirm the erased ones (the same input answers as before, another is CONFLICT) for 24 hours, so the
+ * fingerprints of the requests that carried this student's data (their answers name the student, or a provisional
+ * student merged into it: its student.merge row) are replaced: a replay of such a key is CONFLICT whatever it
+ * sends, and does not run again (which would register the erased person anew). The answers hold ids only and stay.
+ */
+async function forgetRequests(tx: Tx, id: number) {
+  const merged = await tx
+    .select({ id: auditLog.entityId })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "student.merge"), eq(auditLog.entityType, "Student"), sql`${auditLog.after} ->> 'mergedInto' = ${String(id)}`));
+  const names = [id, ...merged.map((m) => m.id!)].map((s) => sql`(${idempotencyKeys.response} @> ${JSON.stringify({ studentId: s })}::jsonb or ${idempotencyKeys.response} -> 'results' @> ${JSON.stringify([{ studentId: s }])}::jsonb)`);
+  await tx
+    .update(idempotencyKeys)
+    .set({ requestHash: ERASED_REQUEST })
+    .where(and(inArray(idempotencyKeys.operation, PERSONAL_INPUT), or(...names)));
+}
+
 /** The fields an erasure empties or pseudonymises (named in its audit row, as a correction's are). */
 const ERASED_FIELDS = ["familyName", "givenNames", "familyNameLatin", "givenNamesLatin", "dateOfBirth", "passportNumber", "email"];
 
@@ -135,6 +159,7 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
         .set({ familyName: pseudonym, givenNames: "-", familyNameLatin: pseudonym, givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, erasedAt: sql`now()` })
         .where(eq(students.id, id));
       await tx.update(studentCorrections).set({ oldValue: null, newValue: null, reason: "erased" }).where(eq(studentCorrections.studentId, id));
+      await forgetRequests(tx, id);
       await tx
         .update(auditLog)
         .set({ after: sql`${auditLog.after} - 'reason'`, before: sql`${auditLog.before} - 'reason'` })
