@@ -114,6 +114,17 @@ export function explorerRoutes(app: express.Express, schema: GraphQLSchema, kind
   app.get("/graphql/schema.graphql", (_req, res) => {
     res.type("text/plain; charset=utf-8").setHeader("cache-control", "no-cache").send(sdl);
   });
+  // A GET with no operation from a client that did not ask for a page (curl, a script): say what the endpoint takes,
+  // rather than the CSRF rule's message, which only applies because such a GET has no content type.
+  app.get("/graphql", (req, res, next) => {
+    if (req.query.query !== undefined || req.query.extensions !== undefined || req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html") return next();
+    res.status(400).json({
+      errors: [{
+        message: "GET /graphql needs an operation: ?query=… (queries only), or POST a JSON body { query, variables }; open this URL in a browser for the explorer, or read the schema at /graphql/schema.graphql",
+        extensions: { code: "BAD_REQUEST", field: "query" },
+      }],
+    });
+  });
   if (kind !== "graphiql") return;
 
   const files = new Map<string, { body: Buffer | string; type: string }>();

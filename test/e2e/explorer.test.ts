@@ -76,6 +76,19 @@ describe("explorer and SDL", () => {
     expect(((await get.json()) as { data: { programs: { totalCount: number } } }).data.programs.totalCount).toBeGreaterThan(0);
   });
 
+  it("answers a GET with no operation from a client that asked for no page (curl) with what the endpoint takes", async () => {
+    for (const s of [server, prod]) {
+      for (const headers of [{}, { accept: "*/*" }, { "content-type": "application/json" }] as Record<string, string>[]) {
+        const res = await fetch(`${s.url}/graphql`, { headers });
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as { errors: { message: string; extensions: { code: string; field: string } }[] };
+        expect(body.errors[0].extensions).toEqual({ code: "BAD_REQUEST", field: "query" });
+        expect(body.errors[0].message).toMatch(/needs an operation/);
+        expect(body.errors[0].message).not.toMatch(/CSRF/);
+      }
+    }
+  });
+
   describe.skipIf(!CHROMIUM)("in Chromium", () => {
     let browser: Browser;
     beforeAll(async () => {
