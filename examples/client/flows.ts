@@ -12,6 +12,7 @@ import {
   RegisterStudentDocument,
   type ChangeFeedSubscription,
 } from "./gql/graphql.js";
+import { Kind, visit } from "graphql";
 import { filter, firstValueFrom } from "rxjs";
 import type { Client } from "./client.js";
 
@@ -67,6 +68,11 @@ export async function registerAndAdmit(clients: Clients) {
   await new Promise((r) => setTimeout(r, 500));
   const registered = await clients.partnerRegistrar.mutate({ mutation: RegisterStudentDocument });
   const enrollment = registered.data?.registerStudent?.enrollment;
+  // The README's AdmitStudent names the enrollment a fresh seed gives this registration: on another database that
+  // id may be someone else's, so it is admitted only when it is the one just registered.
+  const named = admittedEnrollment();
+  if (enrollment?.id !== named)
+    throw new Error(`AdmitStudent names enrollment ${named}, but this registration is ${enrollment?.id ?? "missing"}: run the example on a freshly seeded server (it writes)`);
   const admitted = await clients.hostAdmin.mutate({ mutation: AdmitStudentDocument });
   const found = await clients.partnerRegistrar.query({ query: PartnerStudentsDocument, fetchPolicy: "network-only" });
   const deadline = Date.now() + 15_000;
@@ -78,4 +84,15 @@ export async function registerAndAdmit(clients: Clients) {
     found: found.data?.students.nodes.map((s) => s.familyNameLatin),
     events: events.map((e) => `${e.action}${e.enrollmentStatus ? ` ${e.enrollmentStatus}` : ""}`),
   };
+}
+
+/** The enrollment id written in the README's AdmitStudent operation. */
+function admittedEnrollment(): string | undefined {
+  let id: string | undefined;
+  visit(AdmitStudentDocument, {
+    ObjectField(f) {
+      if (f.name.value === "enrollmentId" && f.value.kind === Kind.STRING) id = f.value.value;
+    },
+  });
+  return id;
 }
