@@ -196,7 +196,8 @@ describeEachEngine("the terms of an agreement in force on a date", {}, (api) => 
     expect((await lab(today)).errors).toBeUndefined();
     // a cohort of the program with the Kazakh partner: one starting under version 1, none under version 2
     const cohort = (intakeYear: number, startDate: string) => run(CREATE_COHORT, { input: { programId: kzProgram, intakeYear, name: `${intakeYear}`, capacity: 10, startDate, expectedGraduation: `${intakeYear + 4}-07-01` } });
-    expect((await cohort(nextYear, `${nextYear}-09-01`)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
+    // (version 2 ends before any day of that intake: outside its validity, refused before the party check)
+    expect((await cohort(nextYear, `${nextYear}-09-01`)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", reason: "OUTSIDE_VALIDITY", field: "input.startDate" });
     expect((await cohort(2025, "2025-09-01")).errors).toBeUndefined();
     // access: the Tajik admin is a party now, the Kazakh one no longer
     expect((await run(UPDATE, { input: { agreementId, title } }, admin.tj)).errors).toBeUndefined();

@@ -34,6 +34,16 @@ export function partiesOf(parties: readonly AgreementPartyInput[], field: string
   return out;
 }
 
+/**
+ * Terms of an agreement that has ended (TERMINATED, for good; EXPIRED, its validity run out) are neither amended
+ * nor approved: CONFLICT with the status as reason, naming `field`.
+ */
+async function requireOpen(tx: Tx, agreementId: number, field: string): Promise<void> {
+  const [a] = await tx.select({ status: agreements.status }).from(agreements).where(eq(agreements.id, agreementId));
+  if (a?.status === "TERMINATED" || a?.status === "EXPIRED")
+    throw new AppError(ErrorCode.CONFLICT, `This agreement is ${a.status}: its terms are no longer amended or approved`, { field, reason: a.status });
+}
+
 /** The current terms: the agreement's own (one source: see agreement.table.ts and ownTerms). */
 async function currentTerms(tx: Tx, id: number): Promise<VersionContent> {
   const [a] = await tx.select({ terms: sql<VersionContent | string>`${ownTerms(agreements.id)}` }).from(agreements).where(eq(agreements.id, id));
@@ -49,6 +59,7 @@ const parseJson = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(
  */
 export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, changes: TermChanges, field: string): Promise<number> {
   const v = ctx.viewer!;
+  await requireOpen(tx, agreementId, "input.agreementId");
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(agreementVersions).where(eq(agreementVersions.agreementId, agreementId));
   // An agreement written to the tables directly (tests, imports) gets its version 1 first.
   if (Number(n) === 0) await tx.execute(sql`select agreement_record_first_versions(${agreementId}::int)`);
@@ -155,6 +166,7 @@ export async function approveAgreementVersion(ctx: Context, input: ApproveAgreem
     input,
     run: async (tx) => {
       const ver = await lockVersion(tx, ctx, versionId, input.versionId);
+      await requireOpen(tx, ver.agreementId, "input.versionId");
       const approvers = await approversOf(tx, ver.agreementId, ver.content);
       if (!approvers.has(institutionId))
         throw new AppError(ErrorCode.FORBIDDEN, "This institution is not a party under this version or under the terms in force", { field: "input.institutionId" });

@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
+import { todayUtc } from "../../shared/today.js";
 import { runMutation } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
@@ -115,6 +116,9 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
         const to = input.status as AgreementRow["status"];
         if (!STATUS_MOVES[before.status].includes(to))
           throw new AppError(ErrorCode.INVALID_TRANSITION, `An agreement cannot move from ${before.status} to ${to}${to === "ACTIVE" ? ": it is ACTIVE once every party has approved a version" : ""}`, { field: "input.status", from: before.status, to });
+        // EXPIRED says the validity has run out: not before its last day has passed (an open-ended one never).
+        if (to === "EXPIRED" && !(before.validUntil != null && before.validUntil < todayUtc()))
+          throw new AppError(ErrorCode.INVALID_TRANSITION, before.validUntil == null ? "An agreement with no end date does not expire: terminate it instead" : `The agreement is valid until ${before.validUntil}: it expires only after that day`, { field: "input.status", from: before.status, to, validUntil: before.validUntil });
         changes.status = to;
       }
       if (Object.keys(changes).length) {

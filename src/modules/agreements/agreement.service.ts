@@ -9,7 +9,7 @@ import type { AgreementFilter } from "./agreement.input.js";
 import type { AgreementRow } from "./agreement.loaders.js";
 import { TODAY } from "../../shared/today.js";
 import type { Tx } from "../../shared/mutation.js";
-import { focusAreasOnTable, inForceCondition, partiesOnTable, partyIdsOn, validUntilOn } from "./agreement-version.sql.js";
+import { agreementTermsOn, focusAreasOnTable, inForceCondition, partiesOnTable, partyIdsOn, validUntilOn } from "./agreement-version.sql.js";
 import { agreements } from "./agreement.table.js";
 
 /** Agreements are listed by id: the order they were recorded in. */
@@ -63,19 +63,44 @@ export function agreementWhere(t: typeof agreements, f: AgreementFilter | null |
   return and(...conds);
 }
 
+/** The date of the thing founded on an agreement: the field that holds it, and the days it covers (a program's year). */
+export interface FoundedOn {
+  field: string;
+  first: string;
+  last?: string;
+}
+
 /**
  * The institutions that are parties to agreement `id` under the terms in force on `day` (YYYY-MM-DD, checked):
- * the party checks of programs, cohorts, labs and telemedicine links. Null when there is no such agreement.
+ * the party checks of programs, cohorts, labs and telemedicine links, the one place the founding rules live.
+ * Nothing is founded on an agreement not every party has approved (NOT_APPROVED, a DRAFT), ended for good
+ * (TERMINATED), expired (EXPIRED), nor on a date its validity under those terms does not cover (OUTSIDE_VALIDITY,
+ * naming `on.field`; `on` defaults to `day` itself under `field`). Null when there is no such agreement.
  */
-export async function partiesOnDay(tx: Tx, id: number, day: string, field = "input.agreementId"): Promise<Set<number> | null> {
+export async function partiesOnDay(tx: Tx, id: number, day: string, field = "input.agreementId", on: FoundedOn = { field, first: day }): Promise<Set<number> | null> {
+  const terms = agreementTermsOn(agreements.id, sql`${day}::date`);
   const [row] = await tx
-    .select({ ids: partyIdsOn(agreements.id, sql`${day}::date`), approved: sql<boolean>`${agreements.currentVersionId} is not null`, status: agreements.status })
+    .select({
+      ids: partyIdsOn(agreements.id, sql`${day}::date`),
+      approved: sql<boolean>`${agreements.currentVersionId} is not null`,
+      status: agreements.status,
+      validity: sql<{ validFrom: string | null; validUntil: string | null }>`jsonb_build_object('validFrom', ${terms}->'validFrom', 'validUntil', ${terms}->'validUntil')`,
+    })
     .from(agreements)
     .where(eq(agreements.id, id));
   if (!row) return null;
-  // Nothing is built on terms not every party has approved (a DRAFT has none, whatever its versions say), nor on
-  // an agreement ended for good.
+  // Nothing is built on terms not every party has approved (a DRAFT has none, whatever its versions say).
   if (!row.approved || row.status === "DRAFT") throw new AppError(ErrorCode.CONFLICT, "This agreement has no version every party has approved yet: nothing can be founded on it", { field, reason: "NOT_APPROVED" });
   if (row.status === "TERMINATED") throw new AppError(ErrorCode.CONFLICT, "This agreement was terminated: nothing new can be founded on it", { field, reason: "TERMINATED" });
+  if (row.status === "EXPIRED") throw new AppError(ErrorCode.CONFLICT, "This agreement has expired: nothing new can be founded on it", { field, reason: "EXPIRED" });
+  const { validFrom, validUntil } = typeof row.validity === "string" ? (JSON.parse(row.validity) as typeof row.validity) : row.validity;
+  const last = on.last ?? on.first;
+  if ((validUntil != null && on.first > validUntil) || (validFrom != null && last < validFrom))
+    throw new AppError(ErrorCode.CONFLICT, `The agreement's terms are valid ${validFrom ? `from ${validFrom} ` : ""}${validUntil ? `until ${validUntil}` : "with no end"}: this date is outside them`, {
+      field: on.field,
+      reason: "OUTSIDE_VALIDITY",
+      validFrom,
+      validUntil,
+    });
   return new Set((row.ids ?? []).map(Number));
 }

@@ -59,7 +59,7 @@ export async function createJointLab(ctx: Context, input: CreateJointLabInput) {
       if (agreementId != null) {
         // Under the terms in force when the lab was established (today when not given).
         const day = establishedOn ?? todayUtc();
-        if (!(await partiesOnDay(tx, agreementId, day))?.has(lead)) throw badInput("input.agreementId", `no such agreement, or the lead is not a party to it under its terms in force on ${day}`);
+        if (!(await partiesOnDay(tx, agreementId, day, "input.agreementId", { field: establishedOn ? "input.establishedOn" : "input.agreementId", first: day }))?.has(lead)) throw badInput("input.agreementId", `no such agreement, or the lead is not a party to it under its terms in force on ${day}`);
       }
       const id = await nextId(tx, "joint_labs");
       const row = { id, code: `JL-${id}`, nameEn, names, leadInstitutionId: lead, agreementId, establishedOn, description };

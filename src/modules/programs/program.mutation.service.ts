@@ -4,7 +4,7 @@ import { checkDate, checkText, checkYear, optionalText } from "../../shared/args
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
-import { partiesOnDay } from "../agreements/agreement.service.js";
+import { partiesOnDay, type FoundedOn } from "../agreements/agreement.service.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -21,15 +21,22 @@ function checkLanguages(langs: string[], field: string): string[] {
 /** A program's start, for the terms it follows: it is recorded by year, so the first day of its launch year. */
 const programStart = (launchYear: number) => `${launchYear}-01-01`;
 
+/** A program's launch year as the days the agreement's validity must cover some of, refusals naming `field`. */
+const programYear = (launchYear: number, field: string): FoundedOn => ({ field, first: `${launchYear}-01-01`, last: `${launchYear}-12-31` });
+
 /**
  * The host and every partner of a joint program must be parties to its agreement under the terms in force on
  * `day` (agreements/agreement-version.sql.ts): the program's start, or a cohort's. `at` names the field a
  * refusal names instead of the program's own (a cohort's start date).
  */
-async function checkPartners(tx: Tx, host: number, agreementId: number | null, partners: number[], day: string, at?: string) {
-  if (!partners.length) return;
+async function checkPartners(tx: Tx, host: number, agreementId: number | null, partners: number[], day: string, on: FoundedOn, at?: string) {
+  if (!partners.length) {
+    // Not joint, but founded on the agreement it names all the same (approved, not ended, valid on its date).
+    if (agreementId != null && !(await partiesOnDay(tx, agreementId, day, "input.agreementId", on))) throw badInput("input.agreementId", "no such agreement");
+    return;
+  }
   if (agreementId == null) throw badInput("input.agreementId", "a joint program needs the agreement its partners signed");
-  const parties = await partiesOnDay(tx, agreementId, day);
+  const parties = await partiesOnDay(tx, agreementId, day, "input.agreementId", on);
   if (!parties?.size) throw badInput(at ?? "input.agreementId", "no such agreement, or it has no parties");
   if (!parties.has(host)) throw badInput(at ?? "input.agreementId", `the host institution is not a party to this agreement under its terms in force on ${day}`);
   const i = partners.findIndex((p) => !parties.has(p));
@@ -54,7 +61,7 @@ export async function createProgram(ctx: Context, input: CreateProgramInput) {
     operation: "createProgram",
     input,
     run: async (tx) => {
-      await checkPartners(tx, host, agreementId, partners, programStart(input.launchYear));
+      await checkPartners(tx, host, agreementId, partners, programStart(input.launchYear), programYear(input.launchYear, "input.launchYear"));
       const [row] = await tx
         .insert(programs)
         .values({
@@ -95,7 +102,7 @@ export async function updateProgram(ctx: Context, input: UpdateProgramInput) {
       if (newPartners || newAgreement != null) {
         const partners =
           newPartners ?? (await tx.select().from(programPartners).where(eq(programPartners.programId, id))).map((p) => p.institutionId);
-        await checkPartners(tx, before.hostInstitutionId, newAgreement ?? before.agreementId, partners, programStart(before.launchYear));
+        await checkPartners(tx, before.hostInstitutionId, newAgreement ?? before.agreementId, partners, programStart(before.launchYear), programYear(before.launchYear, "input.agreementId"));
       }
       const changes = {
         ...(titleEn != null && { titleEn }),
@@ -135,7 +142,7 @@ export async function createCohort(ctx: Context, input: CreateCohortInput) {
       const [program] = await tx.select({ host: programs.hostInstitutionId, agreementId: programs.agreementId, launchYear: programs.launchYear }).from(programs).where(eq(programs.id, programId));
       if (input.intakeYear < program.launchYear) throw badInput("input.intakeYear", `must be the program's launch year (${program.launchYear}) or later`);
       const partners = (await tx.select({ id: programPartners.institutionId }).from(programPartners).where(eq(programPartners.programId, programId))).map((p) => p.id);
-      if (program.agreementId != null) await checkPartners(tx, program.host, program.agreementId, partners, startDate, "input.startDate");
+      if (program.agreementId != null) await checkPartners(tx, program.host, program.agreementId, partners, startDate, { field: "input.startDate", first: startDate }, "input.startDate");
       const [row] = await tx
         .insert(cohorts)
         .values({ programId, intakeYear: input.intakeYear, name, capacity: input.capacity, startDate: input.startDate, expectedGraduation: input.expectedGraduation })

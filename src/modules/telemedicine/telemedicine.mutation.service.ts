@@ -35,7 +35,7 @@ export async function createTelemedicineLink(ctx: Context, input: CreateTelemedi
       if (countries.get(partner) === "CN") throw badInput("input.partnerHospitalId", "must be an institution outside China");
       if (agreementId != null) {
         // Under the terms in force on the day the link began.
-        const parties = await partiesOnDay(tx, agreementId, since);
+        const parties = await partiesOnDay(tx, agreementId, since, "input.agreementId", { field: "input.since", first: since });
         if (!parties?.has(xj) || !parties.has(partner)) throw badInput("input.agreementId", `no such agreement, or the two hospitals are not both parties to it under its terms in force on ${since}`);
       }
       const [dup] = await tx
