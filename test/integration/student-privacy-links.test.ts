@@ -177,4 +177,25 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(await db().select({ id: students.id }).from(students).where(eq(students.passportNumber, person.passportNumber))).toEqual([]);
     expect((await register(kOther, bystander)).errors).toBeUndefined();
   });
+
+  it("M1: MERGE of a held student with corrections drops them with the provisional record; an erasure then clears its audit reasons", async () => {
+    const { person, existing, held, review } = await registeredTwice();
+    const why = `typo in ${person.familyNameLatin} ${Math.random().toString(36).slice(2)}`;
+    const fixed = await api().run(CORRECT, { input: { studentId: held, familyNameLatin: "Karimoff", reason: why } }, other.as.partnerRegistrar);
+    expect(fixed.errors).toBeUndefined();
+    const r = await api().run(RESOLVE, { input: { reviewId: review, decision: "MERGE" } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.resolveIdentityReview.review).toMatchObject({ status: "MERGED", heldStudent: null, enrollment: { student: { id: existing } } });
+    const heldId = fromGlobalId(held, "Student", "id");
+    expect(await db().select({ id: students.id }).from(students).where(eq(students.id, heldId))).toEqual([]);
+    expect(rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from student_corrections where student_id = ${heldId}`))[0].n).toBe(0);
+    const [merge] = await db().select({ after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, "student.merge"), eq(auditLog.entityId, heldId)));
+    expect(merge.after).toEqual({ mergedInto: fromGlobalId(existing, "Student", "id"), corrections: 1 });
+    // The kept student's own history is its own: none of the provisional record's corrections.
+    const kept = await api().run(`query($id: ID!) { student(id: $id) { familyNameLatin corrections { field } } }`, { id: existing });
+    expect(kept.data.student).toEqual({ familyNameLatin: person.familyNameLatin, corrections: [] });
+    // The provisional record's correction reason (free text) goes when the person is erased.
+    expect((await api().run(ERASE, { input: { studentId: existing, reason: "request" } })).errors).toBeUndefined();
+    expect(await anywhere([why])).toEqual([]);
+  });
 });

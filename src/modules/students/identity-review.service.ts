@@ -7,6 +7,7 @@ import { audit, type AuditEntry } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { identityReviews } from "./identity-review.table.js";
 import type { ResolveIdentityReviewInput } from "./identity-review.type.js";
+import { studentCorrections } from "./student-correction.table.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
 export type IdentityReviewRow = typeof identityReviews.$inferSelect;
@@ -23,8 +24,8 @@ export async function loadIdentityReview(ctx: Context, id: number) {
 /**
  * A platform admin's decision on a held nomination (PENDING reviews only; another decision is CONFLICT).
  * MERGE: the nomination (status and history kept) moves to the existing student; the provisional student
- * is deleted once it has no nomination left. Refused (CONFLICT) when the existing student is already in the
- * cohort: reject instead. REJECT: a NOMINATED or ADMITTED nomination becomes REJECTED (history reason: the
+ * is deleted once it has no nomination left, with its correction history. Refused (CONFLICT) when the
+ * existing student is already in the cohort: reject instead. REJECT: a NOMINATED or ADMITTED nomination becomes REJECTED (history reason: the
  * note); the provisional student stays provisional. Audited in the same transaction; the review's own rows
  * are seen by platform admins only.
  */
@@ -69,8 +70,9 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
         await tx.update(enrollments).set({ studentId: row.existingStudentId }).where(eq(enrollments.id, row.enrollmentId));
         entries.push({ action: "enrollment.merge", entityType: "Enrollment", entityId: row.enrollmentId, before: { studentId: row.studentId }, after: { studentId: row.existingStudentId } });
         if (row.heldStudentId != null) {
-          const gone = await tx
-            .delete(students)
+          const [leaving] = await tx
+            .select({ id: students.id })
+            .from(students)
             .where(
               and(
                 eq(students.id, row.heldStudentId),
@@ -78,8 +80,15 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
                 sql`not exists (select 1 from ${enrollments} where ${enrollments.studentId} = ${row.heldStudentId})`,
               ),
             )
-            .returning({ id: students.id });
-          if (gone.length) entries.push({ action: "student.merge", entityType: "Student", entityId: row.heldStudentId, after: { mergedInto: row.existingStudentId } });
+            .for("update");
+          if (leaving) {
+            // The provisional record's corrections go with it: they are the history of its values, which the merge
+            // drops too (the kept student keeps its own), so carried over they would tell of changes the kept
+            // record never had. The audit trail keeps that they happened (student.correct) and how many went.
+            const dropped = await tx.delete(studentCorrections).where(eq(studentCorrections.studentId, leaving.id)).returning({ id: studentCorrections.id });
+            await tx.delete(students).where(eq(students.id, leaving.id));
+            entries.push({ action: "student.merge", entityType: "Student", entityId: leaving.id, after: { mergedInto: row.existingStudentId, corrections: dropped.length } });
+          }
         }
       } else if (row.enrollmentStatus === "NOMINATED" || row.enrollmentStatus === "ADMITTED") {
         const reason = note ?? "rejected after a platform admin's review";

@@ -103,16 +103,12 @@ const ERASED_REQUEST = "erased";
 /**
  * Idempotency keys store a SHA-256 of each request (src/shared/mutation.ts). Replaying a key with guessed values
  * would confirm the erased ones (the same input answers as before, another is CONFLICT) for 24 hours, so the
- * fingerprints of the requests that carried this student's data (their answers name the student, or a provisional
- * student merged into it: its student.merge row) are replaced: a replay of such a key is CONFLICT whatever it
+ * fingerprints of the requests that carried this student's data (their answers name the student or a provisional
+ * record merged into it) are replaced: a replay of such a key is CONFLICT whatever it
  * sends, and does not run again (which would register the erased person anew). The answers hold ids only and stay.
  */
-async function forgetRequests(tx: Tx, id: number) {
-  const merged = await tx
-    .select({ id: auditLog.entityId })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, "student.merge"), eq(auditLog.entityType, "Student"), sql`${auditLog.after} ->> 'mergedInto' = ${String(id)}`));
-  const names = [id, ...merged.map((m) => m.id!)].map((s) => sql`(${idempotencyKeys.response} @> ${JSON.stringify({ studentId: s })}::jsonb or ${idempotencyKeys.response} -> 'results' @> ${JSON.stringify([{ studentId: s }])}::jsonb)`);
+async function forgetRequests(tx: Tx, records: number[]) {
+  const names = records.map((s) => sql`(${idempotencyKeys.response} @> ${JSON.stringify({ studentId: s })}::jsonb or ${idempotencyKeys.response} -> 'results' @> ${JSON.stringify([{ studentId: s }])}::jsonb)`);
   await tx
     .update(idempotencyKeys)
     .set({ requestHash: ERASED_REQUEST })
@@ -124,8 +120,8 @@ const ERASED_FIELDS = ["familyName", "givenNames", "familyNameLatin", "givenName
 
 /**
  * Erases a student's personal data: names become "Erased <id>", date of birth, passport and email are removed,
- * the correction history loses its values and reasons, and the audit rows of corrections lose their reasons
- * (free text that could repeat a value). Refused while a legal hold is set, while a pending identity review links
+ * the correction history loses its values and reasons, and the audit rows of corrections (also of provisional
+ * records merged into the student) lose their reasons (free text that could repeat a value). Refused while a legal hold is set, while a pending identity review links
  * the student to another record of the same person, and for an erased student.
  */
 export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
@@ -159,11 +155,18 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
         .set({ familyName: pseudonym, givenNames: "-", familyNameLatin: pseudonym, givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, erasedAt: sql`now()` })
         .where(eq(students.id, id));
       await tx.update(studentCorrections).set({ oldValue: null, newValue: null, reason: "erased" }).where(eq(studentCorrections.studentId, id));
-      await forgetRequests(tx, id);
+      // This record and the provisional records merged into it (their student.merge rows): requests and audit rows
+      // about those carried the same person's data.
+      const merged = await tx
+        .select({ id: auditLog.entityId })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "student.merge"), eq(auditLog.entityType, "Student"), sql`${auditLog.after} ->> 'mergedInto' = ${String(id)}`));
+      const records = [id, ...merged.map((m) => m.id!)];
+      await forgetRequests(tx, records);
       await tx
         .update(auditLog)
         .set({ after: sql`${auditLog.after} - 'reason'`, before: sql`${auditLog.before} - 'reason'` })
-        .where(and(eq(auditLog.entityType, "Student"), eq(auditLog.entityId, id), eq(auditLog.action, "student.correct")));
+        .where(and(eq(auditLog.entityType, "Student"), inArray(auditLog.entityId, records), eq(auditLog.action, "student.correct")));
       // The fact reaches the student's home and host staff (the student's rule), so that they erase their own
       // copies; the request's reason stays with platform admins, in a private row of its own.
       await audit(tx, ctx, [
