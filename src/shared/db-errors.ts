@@ -1,3 +1,5 @@
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import * as tables from "../db/schema.js";
 import { AppError, ErrorCode, badInput } from "./errors.js";
 
 interface PgErrorLike {
@@ -29,6 +31,25 @@ const KNOWN: Record<string, () => AppError> = {
     }),
 };
 
+let uniqueColumns: Map<string, string> | undefined;
+/**
+ * The input field a duplicate is in, from the tables' declarations: a column declared unique on its own (a code,
+ * a slug) is the mutation input's field of the same name. A unique constraint over several columns names no
+ * field (which of them a client should change depends on the mutation).
+ */
+function duplicateField(constraint: string): string | undefined {
+  if (!uniqueColumns) {
+    uniqueColumns = new Map();
+    for (const t of Object.values(tables))
+      if (t instanceof PgTable)
+        for (const c of getTableConfig(t).columns)
+          // PostgreSQL keeps the first 63 characters of a name.
+          if (c.isUnique && c.uniqueName) uniqueColumns.set(c.uniqueName.slice(0, 63), c.name);
+  }
+  const column = uniqueColumns.get(constraint);
+  return column ? `input.${column}` : undefined;
+}
+
 /**
  * Maps a database error raised by a rule the database enforces to a domain error; anything else is
  * returned unchanged (and formatError masks it as INTERNAL_SERVER_ERROR).
@@ -41,8 +62,12 @@ export function mapDbError(e: unknown): unknown {
   const name = pg.constraint ?? pg.constraint_name;
   if (name && KNOWN[name]) return KNOWN[name]();
   switch (pg.code) {
-    case "23505":
-      return new AppError(ErrorCode.CONFLICT, "This would duplicate an existing record");
+    case "23505": {
+      const field = name ? duplicateField(name) : undefined;
+      return field
+        ? new AppError(ErrorCode.CONFLICT, `${field}: another record already has this value`, { field })
+        : new AppError(ErrorCode.CONFLICT, "This would duplicate an existing record");
+    }
     case "23503":
       return badInput("input", "refers to a record that does not exist");
     case "23514":

@@ -39,7 +39,7 @@ describeEachEngine("agreements, programs and cohorts by admins", {}, (api) => {
     const dates = await api().run(CREATE_AGREEMENT, { input: { ...input, code: code("AG"), validUntil: "2020-01-01" } }, jp.as.hostAdmin);
     expect(dates.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.validUntil" });
     const dup = await api().run(CREATE_AGREEMENT, { input: { ...input } }, jp.as.hostAdmin);
-    expect(dup.errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.code" });
     const upd = await api().run(
       `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { placesPerYear status } } }`,
       { input: { agreementId, placesPerYear: 30, status: "ACTIVE" } },

@@ -139,6 +139,19 @@ interface Expected {
 }
 const CASES: { name: string; pg: PgFields; expected: Expected }[] = [
   { name: "23505 unique violation", pg: { code: "23505" }, expected: { code: "CONFLICT", message: "This would duplicate an existing record" } },
+  // A column declared unique on its own names the input field of its name (the tables' declarations).
+  {
+    name: "23505 on programs_code_unique",
+    pg: { code: "23505", constraint: "programs_code_unique" },
+    expected: { code: "CONFLICT", field: "input.code", message: "input.code: another record already has this value" },
+  },
+  {
+    name: "23505 on institutions_slug_unique",
+    pg: { code: "23505", constraint: "institutions_slug_unique" },
+    expected: { code: "CONFLICT", field: "input.slug", message: "input.slug: another record already has this value" },
+  },
+  // Over several columns: no field is named.
+  { name: "23505 on cohorts_programId_intakeYear_unique", pg: { code: "23505", constraint: "cohorts_programId_intakeYear_unique" }, expected: { code: "CONFLICT", message: "This would duplicate an existing record" } },
   {
     name: "23505 on students_nationality_passport",
     pg: { code: "23505", constraint: "students_nationality_passport" },
