@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agreementParties, agreements } from "../../src/db/schema.js";
+import { agreementParties, agreements, institutions } from "../../src/db/schema.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
@@ -8,6 +9,7 @@ import { describeEachEngine } from "../helpers/engines.js";
 // Status and validity rules of agreements (tester M2, M3, M4): EXPIRED only once the validity has run out;
 // nothing founded on an EXPIRED agreement nor on a date its validity does not cover (one check,
 // agreement.service.ts partiesOnDay, naming the date field); no amendment or approval of an ended agreement.
+// A deactivated institution is not named as a new party, and its admins create, amend and approve nothing (M5).
 
 const UPDATE = `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { status } } }`;
 const PROGRAM = `mutation($input: CreateProgramInput!) { createProgram(input: $input) { program { id } } }`;
@@ -93,5 +95,44 @@ describeEachEngine("agreement status and validity rules", {}, (api) => {
     expect(refusal(await api().run(APPROVE, { input: { versionId, contentHash } }, jp.as.hostAdmin))).toMatchObject({ code: "CONFLICT", reason: "TERMINATED", field: "input.versionId" });
     const e = await agreement("EXPIRED", "2015-01-01", "2020-12-31");
     expect(refusal(await api().run(PROPOSE, { input: { agreementId: e, validUntil: "2025-12-31" } }, jp.as.hostAdmin))).toMatchObject({ code: "CONFLICT", reason: "EXPIRED", field: "input.agreementId" });
+  });
+
+  it("a deactivated institution is named as no new party, and its admins create, amend and approve nothing (BAD_USER_INPUT)", async () => {
+    const db = api().database.db;
+    const [d, e] = await db
+      .insert(institutions)
+      .values([
+        { slug: `val-d-${jp.host}`, kind: "UNIVERSITY", countryCode: "KZ", nameEn: "Later Deactivated University" },
+        { slug: `val-e-${jp.host}`, kind: "UNIVERSITY", countryCode: "KZ", nameEn: "Deactivated University" },
+      ])
+      .returning({ id: institutions.id });
+    const dAdmin: Viewer = { subject: `val-d-admin-${d.id}`, role: "INSTITUTION_ADMIN", institutionId: d.id };
+    const [a] = await db.insert(agreements).values({ code: `VAL-D-${jp.host}`, title: "With a party deactivated later", validFrom: "2020-01-01", validUntil: "2099-12-31" }).returning({ id: agreements.id });
+    await db.insert(agreementParties).values([{ agreementId: a.id, institutionId: jp.host, role: "HOST" }, { agreementId: a.id, institutionId: d.id, role: "PARTNER" }]);
+    await db.execute(sql`select agreement_record_first_versions(${a.id}::int)`);
+    const agreementId = toGlobalId("Agreement", a.id);
+    const p = await api().run(PROPOSE, { input: { agreementId, placesPerYear: 9 } }, jp.as.hostAdmin);
+    expect(p.errors).toBeUndefined();
+    const { id: versionId, contentHash } = p.data.proposeAgreementAmendment.version;
+    await db.update(institutions).set({ deactivatedOn: "2025-01-01" }).where(eq(institutions.id, d.id));
+    await db.update(institutions).set({ deactivatedOn: "2024-01-01" }).where(eq(institutions.id, e.id));
+    const deactivated = (field: string) => ({ code: "BAD_USER_INPUT", field, message: expect.stringContaining("deactivated on") });
+    const error = (r: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => r.errors && { ...r.errors[0].extensions, message: r.errors[0].message };
+
+    const create = (parties: [string, string][], as: Viewer) =>
+      api().run(`mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } } }`, {
+        input: { code: `VAL-N-${jp.host}-${++n}`, title: "New", focusAreas: ["TCM"], parties: parties.map(([institutionId, role]) => ({ institutionId, role })) },
+      }, as);
+    const eId = toGlobalId("Institution", e.id);
+    const dId = toGlobalId("Institution", d.id);
+    expect(error(await create([[jp.ids.host, "HOST"], [eId, "PARTNER"]], jp.as.hostAdmin))).toMatchObject(deactivated("input.parties[1].institutionId"));
+    expect(error(await create([[dId, "HOST"], [jp.ids.partner, "PARTNER"]], dAdmin))).toMatchObject(deactivated("input.parties[0].institutionId"));
+    const adding = await api().run(PROPOSE, { input: { agreementId, parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: dId, role: "PARTNER" }, { institutionId: eId, role: "PARTNER" }] } }, jp.as.hostAdmin);
+    expect(error(adding)).toMatchObject(deactivated("input.parties[2].institutionId"));
+    expect(error(await api().run(PROPOSE, { input: { agreementId, placesPerYear: 11 } }, dAdmin))).toMatchObject(deactivated("input.agreementId"));
+    expect(error(await api().run(APPROVE, { input: { versionId, contentHash } }, dAdmin))).toMatchObject(deactivated("input.institutionId"));
+    // The party still there may be removed, and the others go on.
+    const removing = await api().run(PROPOSE, { input: { agreementId, parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }] } }, jp.as.hostAdmin);
+    expect(removing.errors).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize } from "../auth/require-access.js";
+import { requireActiveInstitutions } from "../institutions/institution.mutation.service.js";
 import { institutions } from "../institutions/institution.table.js";
 import { versionContent, type VersionContent } from "./agreement-version.content.js";
 import { ownTerms } from "./agreement-version.sql.js";
@@ -44,6 +45,15 @@ async function requireOpen(tx: Tx, agreementId: number, field: string): Promise<
     throw new AppError(ErrorCode.CONFLICT, `This agreement is ${a.status}: its terms are no longer amended or approved`, { field, reason: a.status });
 }
 
+/**
+ * The caller's institution must not be deactivated to create, amend or approve agreements (the rule new
+ * references to institutions follow: requireActiveInstitutions); a platform admin has none.
+ */
+export async function requireActiveCaller(tx: Tx, ctx: Context, field: string): Promise<void> {
+  const own = ctx.viewer?.institutionId;
+  if (own != null) await requireActiveInstitutions(tx, [own], () => field);
+}
+
 /** The current terms: the agreement's own (one source: see agreement.table.ts and ownTerms). */
 async function currentTerms(tx: Tx, id: number): Promise<VersionContent> {
   const [a] = await tx.select({ terms: sql<VersionContent | string>`${ownTerms(agreements.id)}` }).from(agreements).where(eq(agreements.id, id));
@@ -60,6 +70,7 @@ const parseJson = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(
 export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, changes: TermChanges, field: string): Promise<number> {
   const v = ctx.viewer!;
   await requireOpen(tx, agreementId, "input.agreementId");
+  await requireActiveCaller(tx, ctx, "input.agreementId");
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(agreementVersions).where(eq(agreementVersions.agreementId, agreementId));
   // An agreement written to the tables directly (tests, imports) gets its version 1 first.
   if (Number(n) === 0) await tx.execute(sql`select agreement_record_first_versions(${agreementId}::int)`);
@@ -77,6 +88,9 @@ export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, c
     const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, next.parties.map((p) => p.institutionId)));
     const missing = changes.parties.findIndex((p) => !found.some((f) => f.id === p.institutionId));
     if (missing >= 0) throw badInput(`${field}.parties[${missing}].institutionId`, "no such institution");
+    // A party the amendment adds must not be deactivated (one already a party may stay, or be removed).
+    const added = changes.parties.map((p, i) => ({ id: p.institutionId, i })).filter((p) => !current.parties.some((c) => c.institutionId === p.id));
+    await requireActiveInstitutions(tx, added.map((p) => p.id), (k) => `${field}.parties[${added[k].i}].institutionId`);
   }
   if (JSON.stringify(next) === JSON.stringify(current)) throw badInput(field, "these are the current terms: an amendment changes at least one of them");
   const superseded = await tx
@@ -167,6 +181,8 @@ export async function approveAgreementVersion(ctx: Context, input: ApproveAgreem
     run: async (tx) => {
       const ver = await lockVersion(tx, ctx, versionId, input.versionId);
       await requireOpen(tx, ver.agreementId, "input.versionId");
+      // A deactivated institution approves nothing (for an institution admin, its own).
+      await requireActiveInstitutions(tx, [institutionId], () => "input.institutionId");
       const approvers = await approversOf(tx, ver.agreementId, ver.content);
       if (!approvers.has(institutionId))
         throw new AppError(ErrorCode.FORBIDDEN, "This institution is not a party under this version or under the terms in force", { field: "input.institutionId" });

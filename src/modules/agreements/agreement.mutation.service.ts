@@ -9,10 +9,11 @@ import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
+import { requireActiveInstitutions } from "../institutions/institution.mutation.service.js";
 import { institutions } from "../institutions/institution.table.js";
 import type { CreateAgreementInput, UpdateAgreementInput } from "./agreement.mutation.input.js";
 import { versionContent } from "./agreement-version.content.js";
-import { writeProposal, type TermChanges } from "./agreement-version.service.js";
+import { requireActiveCaller, writeProposal, type TermChanges } from "./agreement-version.service.js";
 import { agreementFocusAreas, agreementParties, agreementVersions, agreements } from "./agreement.table.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
@@ -42,6 +43,9 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
       const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, parties.map((p) => p.institutionId)));
       const missing = parties.findIndex((p) => !found.some((f) => f.id === p.institutionId));
       if (missing >= 0) throw badInput(`input.parties[${missing}].institutionId`, "no such institution");
+      // No deactivated institution is a party to a new agreement, nor creates one.
+      await requireActiveInstitutions(tx, parties.map((p) => p.institutionId), (i) => `input.parties[${i}].institutionId`);
+      await requireActiveCaller(tx, ctx, "input.parties");
       const [row] = await tx
         .insert(agreements)
         .values({
