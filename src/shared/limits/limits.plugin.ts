@@ -37,6 +37,14 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
       const report: CostReport = { requested: 0, actual: null, limit: maxCost, remaining: null, capacity: budget.config.capacity, refillPerSecond: budget.config.refillPerSecond };
       let charged = false;
       let priced: { document: DocumentNode; operation: OperationDefinitionNode } | undefined;
+      // The caller's own bucket and operation limit (an anonymous caller's are smaller), on every answer: those
+      // refused before their operation was resolved (parse, a persisted query not found) too.
+      const forCaller = (callerKey: Context["callerKey"]) => {
+        const bucket = budget.configFor(callerKey);
+        report.capacity = bucket.capacity;
+        report.refillPerSecond = bucket.refillPerSecond;
+        report.limit = operationCostLimit(maxCost, budget, callerKey);
+      };
       return {
         // A request refused before it was priced or charged (parse, validation, operation, cost) is charged
         // for the refusal, so junk spends a budget as work does.
@@ -45,21 +53,15 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
           const points = refusalCharge(errors.map((e) => e.extensions?.code));
           if (!points) return;
           charged = true;
-          // The caller's own bucket (an anonymous caller's is smaller), and what the refusal was charged.
-          const bucket = budget.configFor(contextValue.callerKey);
-          report.capacity = bucket.capacity;
-          report.refillPerSecond = bucket.refillPerSecond;
+          forCaller(contextValue.callerKey);
           report.requested = points;
           const r = await budget.take(contextValue.callerKey, points).catch(() => undefined);
           if (r) report.remaining = r.remaining;
         },
         async didResolveOperation({ request, document, operationName, contextValue }) {
-          const bucket = budget.configFor(contextValue.callerKey);
-          report.capacity = bucket.capacity;
-          report.refillPerSecond = bucket.refillPerSecond;
           // An operation costing more than the caller's whole bucket could never run: refused as too costly
-          // (COST_LIMIT_EXCEEDED), not throttled with a wait that never ends.
-          report.limit = operationCostLimit(maxCost, budget, contextValue.callerKey);
+          // (COST_LIMIT_EXCEEDED), not throttled with a wait that never ends (operationCostLimit).
+          forCaller(contextValue.callerKey);
           try {
             const { cost, operation } = priceOperation(opts.schema(), document, request.operationName ?? operationName, request.variables, report.limit, opts.cache);
             if (cost === null) {
@@ -78,13 +80,16 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
             const ext = (e as { extensions?: Record<string, unknown> }).extensions;
             if (ext) {
               if (typeof ext.remaining === "number") report.remaining = ext.remaining;
-              ext.cost = { ...report, ...(ext.cost as object | undefined) };
+              // The error's own figures (a throttle's wait) with the report's; the report is the answer's one
+              // cost object, settled when the answer is sent (willSendResponse).
+              ext.cost = Object.assign(report, ext.cost as object | undefined);
               delete ext.remaining;
             }
             throw e;
           }
         },
         async willSendResponse({ response, contextValue }) {
+          forCaller(contextValue.callerKey);
           // The IETF draft's RateLimit fields on every answer that touched the budget (not only on 429): the
           // bucket's size, the points left, and the seconds until it is full again.
           if (report.remaining !== null) {
