@@ -97,8 +97,8 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     expect(createHash("sha256").update(v.canonicalContent, "utf8").digest("hex")).toBe(v.contentHash);
     expect(JSON.parse(v.canonicalContent)).toMatchObject({ placesPerYear: 25, focusAreas: ["TCM", "JOINT_EDUCATION"].sort((x, y) => (x === "TCM" ? 1 : -1) - (y === "TCM" ? 1 : -1)) });
 
-    // the same terms as those in force: refused; a non-party: refused
-    expect((await run(PROPOSE, { input: { agreementId, placesPerYear: 20 } }, admin.host)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
+    // the same terms as those in force: that version, unchanged (nothing superseded); a non-party: refused
+    expect((await run(PROPOSE, { input: { agreementId, placesPerYear: 20 } }, admin.host)).data.proposeAgreementAmendment.version).toMatchObject({ number: 1, status: "IN_FORCE" });
     expect((await run(PROPOSE, { input: { agreementId, placesPerYear: 30 } }, admin.outsider)).errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.agreementId" });
 
     await approve(v2.id, v2.contentHash, admin.partner);
@@ -106,6 +106,17 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     const a = await read();
     expect(a).toMatchObject({ placesPerYear: 20, summary: "Joint education", currentVersion: { number: 1 }, termsOn: { number: 1 } });
     expect(a.versions.map((x: any) => [x.number, x.status, x.approvals.length])).toEqual([[1, "IN_FORCE", 3], [2, "PROPOSED", 2]]);
+  });
+
+  it("proposing the terms still waiting again answers that proposal unchanged: its approvals stand (M13)", async () => {
+    const versions = async () => (await read()).versions.map((x: any) => [x.number, x.status, x.approvals.filter((p: any) => !p.withdrawnAt).length]);
+    const before = await versions();
+    const again = await run(PROPOSE, { input: { agreementId, placesPerYear: 25, summary: "Joint education, more places", idempotencyKey: "m13-again" } }, admin.third);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.proposeAgreementAmendment.version).toMatchObject({ id: v2.id, number: 2, status: "PROPOSED", contentHash: v2.contentHash });
+    // the deprecated updateAgreement, given the same terms (left out, a term is the one in force): the same
+    expect((await run(`mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { id } } }`, { input: { agreementId, placesPerYear: 25, summary: "Joint education, more places" } }, admin.host)).errors).toBeUndefined();
+    expect(await versions()).toEqual(before);
   });
 
   it("a party withdraws its approval before the version is in force", async () => {

@@ -64,8 +64,8 @@ const parseJson = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(
 
 /**
  * Writes a proposed version of agreement `agreementId` (its row locked by the caller) with the current terms
- * changed by `changes`; supersedes a version still proposed. Returns the new version's id. Refuses terms equal
- * to the current ones, naming `field`.
+ * changed by `changes`; supersedes a version still proposed. Returns the new version's id; for terms equal to
+ * those of the version still proposed or of the version in force, that version's, written nothing.
  */
 export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, changes: TermChanges, field: string): Promise<number> {
   const v = ctx.viewer!;
@@ -92,7 +92,18 @@ export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, c
     const added = changes.parties.map((p, i) => ({ id: p.institutionId, i })).filter((p) => !current.parties.some((c) => c.institutionId === p.id));
     await requireActiveInstitutions(tx, added.map((p) => p.id), (k) => `${field}.parties[${added[k].i}].institutionId`);
   }
-  if (JSON.stringify(next) === JSON.stringify(current)) throw badInput(field, "these are the current terms: an amendment changes at least one of them");
+  // The terms of the proposal still waiting, or of the version in force, proposed again: that version, unchanged
+  // (a retry or a second click supersedes nothing, so the other parties' approvals stand).
+  const [pending] = await tx
+    .select({ id: agreementVersions.id })
+    .from(agreementVersions)
+    .where(and(eq(agreementVersions.agreementId, agreementId), isNull(agreementVersions.inForceFrom), isNull(agreementVersions.supersededAt), sql`${agreementVersions.content} = ${JSON.stringify(next)}::jsonb`));
+  if (pending) return pending.id;
+  if (JSON.stringify(next) === JSON.stringify(current)) {
+    const [a] = await tx.select({ inForce: agreements.currentVersionId }).from(agreements).where(eq(agreements.id, agreementId));
+    if (a.inForce != null) return a.inForce;
+    throw badInput(field, "these are the current terms: an amendment changes at least one of them");
+  }
   const superseded = await tx
     .update(agreementVersions)
     .set({ supersededAt: sql`now()` })
