@@ -90,15 +90,21 @@ describe("README", () => {
       }
       expect(res.body.errors, ex.query).toBeUndefined();
       expect(res.body.data, ex.query).toMatchObject(ex.expected as object);
+      // Replaying the registration with its idempotency key answers the same and writes nothing more.
+      if (ex.query.includes("registerStudent(")) {
+        const again = await postGraphQL(server.url, ex.query, undefined, headers);
+        expect(again.body.data.registerStudent.enrollment.id).toBe("RW5yb2xsbWVudDo2MjY");
+      }
     }
-    // Replaying the registration with its idempotency key answers the same and writes nothing more.
+    // The README's erasure erased that student: the key no longer answers (its fingerprint of the erased data is
+    // void), whatever the request, and nothing is registered again.
     const reg = examples.find((e) => e.query.includes("registerStudent("))!;
     const token = await mintToken(
       { secret: DEV_JWT_SECRET, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" },
       { subject: `readme-${reg.as!.role}`, role: reg.as!.role, institutionId: reg.as!.institution },
     );
-    const again = await postGraphQL(server.url, reg.query, undefined, { authorization: `Bearer ${token}` });
-    expect(again.body.data.registerStudent.enrollment.id).toBe("RW5yb2xsbWVudDo2MjY");
+    const after = await postGraphQL(server.url, reg.query, undefined, { authorization: `Bearer ${token}` });
+    expect(after.body.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.idempotencyKey" });
   });
 
   it("serves an issued transcript as a PDF with the README's token, and its code verifies as VALID without one", async () => {
