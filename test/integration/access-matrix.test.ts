@@ -98,7 +98,8 @@ const CASES: Case[] = [
     input: (w) => ({ kind: "CONSULTATION_DAY", title: "Free consultation day", occurredOn: "2025-11-10", institutionIds: [w.jp.ids.host], countryCodes: ["KZ"] }) },
   { mutation: "updateCooperationEvent", inputType: "UpdateCooperationEventInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ eventId: w.event, title: "Renamed" }) },
   { mutation: "correctStudent", inputType: "CorrectStudentInput", scope: "student", allowed: ["PARTNER_REGISTRAR"],
-    input: (w) => ({ studentId: w.student, passportNumber: `FB${u().replace(/[^a-z0-9]/gi, "").toUpperCase().slice(-10)}`, reason: "passport renewed" }) },
+    // Not the passport number: platform admins only, whoever may correct the rest (student-privacy-links.test.ts).
+    input: (w) => ({ studentId: w.student, email: `renewed.${u()}@example.org`, reason: "new address" }) },
   { mutation: "setStudentLegalHold", inputType: "SetStudentLegalHoldInput", scope: "student", allowed: [], input: (w) => ({ studentId: w.student, hold: true, reason: "court order 12/2026" }) },
   { mutation: "eraseStudent", inputType: "EraseStudentInput", scope: "student", allowed: [], input: (w) => ({ studentId: w.student, reason: "request of 1 December 2026" }) },
   { mutation: "addLabOutput", inputType: "AddLabOutputInput", scope: "lab", allowed: ["RESEARCH_OFFICE", "INSTITUTION_ADMIN"], input: (w) => ({ projectId: w.project, kind: "GUIDELINE", title: "Clinical guideline" }) },

@@ -144,7 +144,7 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(reg.errors).toBeUndefined();
     const studentId = reg.data.registerStudent.student.id;
     expect((await register(kReg, person)).data.registerStudent.student.id).toBe(studentId); // a replay, before
-    const fix = { idempotencyKey: kFix, studentId, passportNumber: `FR${Date.now() % 1e7}`, reason: "renewed" };
+    const fix = { idempotencyKey: kFix, studentId, email: `new.${Date.now()}@example.org`, reason: "new address" };
     expect((await api().run(CORRECT, { input: fix }, jp.as.partnerRegistrar)).errors).toBeUndefined();
     expect((await register(kOther, bystander)).errors).toBeUndefined();
     // The same person registered by another institution (held), its nomination merged into the student.
@@ -168,7 +168,7 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
       conflict(await register(kReg, person)),
       conflict(await register(kReg, { ...person, dateOfBirth: "2001-01-01" })),
       conflict(await api().run(CORRECT, { input: fix }, jp.as.partnerRegistrar)),
-      conflict(await api().run(CORRECT, { input: { ...fix, passportNumber: "FX0000001" } }, jp.as.partnerRegistrar)),
+      conflict(await api().run(CORRECT, { input: { ...fix, email: "guess@example.org" } }, jp.as.partnerRegistrar)),
       conflict(await register(kHeld, person, other.as.partnerRegistrar, other.ids.cohort)),
       conflict(await api().run(BULK, { input: bulkInput }, PLATFORM_ADMIN)),
     ];
@@ -197,5 +197,25 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     // The provisional record's correction reason (free text) goes when the person is erased.
     expect((await api().run(ERASE, { input: { studentId: existing, reason: "request" } })).errors).toBeUndefined();
     expect(await anywhere([why])).toEqual([]);
+  });
+
+  it("S1: staff cannot probe passport numbers through correctStudent: one answer whatever the number; platform admins correct it", async () => {
+    const known = studentRow(); // jp's partner's student
+    expect((await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: known } }, jp.as.partnerRegistrar)).errors).toBeUndefined();
+    const mine = await api().run(REGISTER, { input: { cohortId: other.ids.cohort, student: studentRow() } }, other.as.partnerRegistrar);
+    const studentId = mine.data.registerStudent.student.id;
+    const answers: unknown[] = [];
+    for (const who of [other.as.partnerRegistrar, other.as.hostAdmin])
+      for (const passportNumber of [known.passportNumber, `FU${Date.now() % 1e7}`]) {
+        const r = await api().run(CORRECT, { input: { studentId, passportNumber, reason: "renewed" } }, who);
+        expect(err(r)?.extensions).toMatchObject({ code: "FORBIDDEN", field: "input.passportNumber" });
+        answers.push({ message: err(r)?.message, extensions: err(r)?.extensions, data: r.data });
+      }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    // Other fields stay theirs to correct; a platform admin, who sees every student, learns of the collision.
+    expect((await api().run(CORRECT, { input: { studentId, givenNamesLatin: "Alisher-Bek", reason: "spelling" } }, other.as.partnerRegistrar)).errors).toBeUndefined();
+    expect(err(await api().run(CORRECT, { input: { studentId, passportNumber: known.passportNumber, reason: "renewed" } }))?.extensions).toMatchObject({ code: "CONFLICT", field: "input.passportNumber" });
+    const fresh = `FV${Date.now() % 1e7}`;
+    expect((await api().run(CORRECT, { input: { studentId, passportNumber: fresh, reason: "renewed" } })).data.correctStudent.student.passportNumber).toBe(fresh);
   });
 });

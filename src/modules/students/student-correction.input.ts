@@ -26,7 +26,7 @@ export class CorrectStudentInput {
   @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth." })
   dateOfBirth?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Passport number (a renewal: the old number stays in the history and still identifies the person)." })
+  @Field(() => String, { nullable: true, description: "Passport number (platform admins only; staff get FORBIDDEN whatever the number. A renewal: the old number stays in the history and still identifies the person)." })
   passportNumber?: string | null;
 
   @Field(() => EmailAddressResolver, { nullable: true, description: "Email address." })

@@ -29,8 +29,9 @@ type Field = keyof typeof FIELDS;
 /**
  * Corrects personal data: the new values pass the registration's own checks (on the whole record after the
  * change), each changed field's old value goes to student_corrections with the reason, and the audit row
- * names the fields and the reason only (the audit trail holds no personal data). The same-person rule holds:
- * a passport number another student holds, or held before a renewal, is CONFLICT.
+ * names the fields and the reason only (the audit trail holds no personal data). The passport number is changed
+ * by platform admins only; the same-person rule holds: a number another student holds, or held before a renewal,
+ * is CONFLICT.
  */
 export async function correctStudent(ctx: Context, input: CorrectStudentInput) {
   const v = requireRole(ctx, rolesOf(Permission.StudentCorrect));
@@ -49,6 +50,12 @@ export async function correctStudent(ctx: Context, input: CorrectStudentInput) {
       if (error) throw badInput(error.field, error.message);
       const changed = given.filter((f) => (after[f] ?? null) !== (before[f] ?? null));
       if (!changed.length) return { studentId: id };
+      // The passport number is the same-person rule's key: whether a number is another student's (perhaps another
+      // institution's) is not for institution staff to learn, as in registration. A CONFLICT for a known number and
+      // success for an unknown one would tell them, so staff may not change it at all (one answer, whatever the
+      // number); platform admins, who see every student, do, and learn of a collision.
+      if (changed.includes("passportNumber") && v.role !== "PLATFORM_ADMIN")
+        throw new AppError(ErrorCode.FORBIDDEN, "A passport number is changed by a platform admin (it identifies the person across institutions)", { field: "input.passportNumber" });
       if (changed.includes("passportNumber")) {
         const samePerson = sql`${students.nationality} = ${before.nationality} and not ${students.heldForReview} and ${students.id} <> ${id}`;
         const [holder] = await tx
