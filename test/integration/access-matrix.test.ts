@@ -1,7 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { academicTerms, cohorts, enrollments, progressionDecisions, students } from "../../src/db/schema.js";
+import { academicTerms, cohorts, enrollments, programs, progressionDecisions, students } from "../../src/db/schema.js";
 import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { studentRow } from "../factories/joint-program.js";
@@ -35,6 +35,11 @@ interface Case {
 async function yearOneOver(db: Db, w: World) {
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await db.update(academicTerms).set({ startDate: "2025-09-01", endDate: yesterday }).where(inArray(academicTerms.id, [w.edu.terms.host, w.edu.terms.teacher]));
+}
+
+/** The cohort in its program's final year (a cohort graduates only from it). */
+async function finalYear(db: Db, w: World) {
+  await db.update(cohorts).set({ currentYearOfStudy: sql`(select ${programs.lengthYears} from ${programs} where ${programs.id} = ${cohorts.programId})` }).where(eq(cohorts.id, w.jp.cohortId));
 }
 
 /** The fresh student held back in year 1 of a cohort now in year 2 (what an override moves on). */
@@ -128,7 +133,7 @@ const CASES: Case[] = [
   { mutation: "overrideProgression", inputType: "OverrideProgressionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" }), prepare: heldBack },
   { mutation: "graduateStudent", inputType: "GraduateStudentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
     input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, override: true, reason: "Prior degree recognised by the board" }) },
-  { mutation: "graduateCohort", inputType: "GraduateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }) },
+  { mutation: "graduateCohort", inputType: "GraduateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }), prepare: finalYear },
 ];
 
 const SCOPED: RoleName[] = ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"];
