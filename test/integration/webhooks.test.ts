@@ -138,6 +138,24 @@ describeEachEngine("signed webhooks", {}, (api) => {
     }
   });
 
+  it("checks the description as other text (length, no control or bidi characters) and caps the change types at the known ones (M12)", async () => {
+    const reg = (input: Record<string, unknown>) => api().run(REGISTER_HOOK, { input: { url: receiver.url("/m12"), changeTypes: ["Enrollment"], ...input } }, admin(jp.partner));
+    const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0].extensions;
+    expect(code(await reg({ description: "x".repeat(5001) }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.description" });
+    expect(code(await reg({ description: "billing \u202Egnp.exe" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.description" });
+    expect(code(await reg({ description: "line\u0000break" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.description" });
+    expect(code(await reg({ changeTypes: Array.from({ length: 50_000 }, () => "Enrollment") }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.changeTypes" });
+    const ok = await reg({ description: "  Registry sync  " });
+    expect(ok.errors).toBeUndefined();
+    const id = ok.data.registerWebhookEndpoint.endpoint.id;
+    const UPDATE_HOOK = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id description } } }`;
+    expect(code(await api().run(UPDATE_HOOK, { input: { endpointId: id, description: "\u202Dx" } }, admin(jp.partner)))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.description" });
+    expect((await api().run(`query($id: ID!) { webhookEndpoint(id: $id) { description } }`, { id }, admin(jp.partner))).data.webhookEndpoint.description).toBe("Registry sync");
+    const cleared = await api().run(UPDATE_HOOK, { input: { endpointId: id, description: null } }, admin(jp.partner));
+    expect(cleared.data.updateWebhookEndpoint.endpoint.description).toBeNull();
+    await api().run(`mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }`, { input: { endpointId: id } }, admin(jp.partner));
+  });
+
   it("delivers signed changes, each verified with the endpoint's secret; a partner's endpoint never receives another institution's students", async () => {
     const mine = await register(admin(jp.partner), "/scope-partner");
     const theirs = await register(admin(other.partner), "/scope-other");

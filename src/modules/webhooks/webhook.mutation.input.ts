@@ -17,7 +17,7 @@ export class RegisterWebhookEndpointInput {
   @Field(() => [String], { description: TYPES })
   changeTypes!: string[];
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
+  @Field(() => String, { nullable: true, description: "What the endpoint is for: up to 5,000 characters, no control or text-direction characters." })
   description?: string | null;
 }
 
@@ -35,7 +35,7 @@ export class UpdateWebhookEndpointInput {
   @Field(() => [String], { nullable: true, description: TYPES })
   changeTypes?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
+  @Field(() => String, { nullable: true, description: "What the endpoint is for, as when registering; null clears it." })
   description?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "False pauses it: changes meanwhile are not queued for it. True resumes from the next change." })

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { webhookConfig } from "../../config.js";
 import type { Context } from "../../context.js";
+import { optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
@@ -51,11 +52,16 @@ export function checkUrl(raw: string, field: string, allowHttp = webhookConfig()
 
 function checkTypes(types: readonly string[], field: string): string[] {
   if (!types.length) throw badInput(field, "name at least one change type");
+  // Each known type once at most: a longer list is refused before it is read through.
+  if (types.length > WEBHOOK_CHANGE_TYPES.length) throw badInput(field, `name at most ${WEBHOOK_CHANGE_TYPES.length} change types (each known one once)`);
   types.forEach((t, i) => {
     if (!KNOWN.has(t)) throw badInput(`${field}[${i}]`, `unknown change type "${t}"; one of ${WEBHOOK_CHANGE_TYPES.join(", ")}`);
   });
   return [...new Set(types)];
 }
+
+/** What the endpoint is for: text as other descriptions are (args.ts checkText: length, no control or bidi characters). */
+const DESCRIPTION_MAX = 5000;
 
 const shown = (r: { url: string; changeTypes: string[]; description: string | null; active: boolean }) => ({
   url: r.url,
@@ -81,6 +87,7 @@ export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebho
   await requireAccess(ctx, Permission.WebhookCreate, [institutionId], { field: "input.institutionId" });
   const url = checkUrl(input.url, "input.url");
   const changeTypes = checkTypes(input.changeTypes, "input.changeTypes");
+  const description = optionalText(input.description, "input.description", DESCRIPTION_MAX) ?? null;
   let secret: string | null = null;
   const result = await runMutation(ctx, {
     operation: "registerWebhookEndpoint",
@@ -91,7 +98,7 @@ export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebho
       const made = newSecret();
       const [row] = await tx
         .insert(webhookEndpoints)
-        .values({ institutionId, url, changeTypes, description: input.description ?? null, secret: made, cursorTxid: head[0], cursorId: head[1] })
+        .values({ institutionId, url, changeTypes, description, secret: made, cursorTxid: head[0], cursorId: head[1] })
         .returning();
       await audit(tx, ctx, { action: "webhookEndpoint.register", entityType: "WebhookEndpoint", entityId: row.id, after: shown(row) });
       secret = made;
@@ -106,6 +113,8 @@ export async function updateWebhookEndpoint(ctx: Context, input: UpdateWebhookEn
   const id = fromGlobalId(input.endpointId, "WebhookEndpoint", "input.endpointId");
   const url = input.url != null ? checkUrl(input.url, "input.url") : undefined;
   const changeTypes = input.changeTypes != null ? checkTypes(input.changeTypes, "input.changeTypes") : undefined;
+  // null clears it; left out, it stays.
+  const description = optionalText(input.description, "input.description", DESCRIPTION_MAX);
   return runMutation(ctx, {
     operation: "updateWebhookEndpoint",
     input,
@@ -121,7 +130,7 @@ export async function updateWebhookEndpoint(ctx: Context, input: UpdateWebhookEn
         .set({
           url,
           changeTypes,
-          description: input.description === undefined ? undefined : input.description,
+          description,
           active: input.active ?? undefined,
           ...(resume ? { cursorTxid: resume[0], cursorId: resume[1] } : {}),
           updatedAt: sql`now()`,
