@@ -218,4 +218,20 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     const fresh = `FV${Date.now() % 1e7}`;
     expect((await api().run(CORRECT, { input: { studentId, passportNumber: fresh, reason: "renewed" } })).data.correctStudent.student.passportNumber).toBe(fresh);
   });
+
+  it("M11: a host's hold on a student's personal data ends when it rejects the student's only nomination there", async () => {
+    const reg = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow() } }, jp.as.partnerRegistrar);
+    const { student, enrollment } = reg.data.registerStudent;
+    const READ = `query($id: ID!) { student(id: $id) { familyNameLatin passportNumber } }`;
+    expect((await api().run(READ, { id: student.id }, jp.as.hostAdmin)).data.student.passportNumber).not.toBeNull();
+    const reject = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { status } } }`;
+    expect((await api().run(reject, { input: { enrollmentId: enrollment.id, to: "REJECTED", reason: "not admitted" } }, jp.as.hostAdmin)).errors).toBeUndefined();
+    // The host still sees its decision (the enrollment, the names), no longer the personal data, and may not correct it.
+    const after = await api().run(READ, { id: student.id }, jp.as.hostAdmin);
+    expect(after.data.student).toMatchObject({ familyNameLatin: "Karimov", passportNumber: null });
+    expect(err(after)?.extensions).toMatchObject({ code: "FORBIDDEN" });
+    expect(err(await api().run(CORRECT, { input: { studentId: student.id, email: "x@example.org", reason: "x" } }, jp.as.hostAdmin))?.extensions?.code).toBe("FORBIDDEN");
+    // The home institution keeps its own student's data.
+    expect((await api().run(READ, { id: student.id }, jp.as.partnerRegistrar)).data.student.passportNumber).not.toBeNull();
+  });
 });

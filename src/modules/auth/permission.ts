@@ -11,6 +11,7 @@ import { academicTerms, offerings } from "../education/curriculum.table.js";
 import { courseResults } from "../education/result.table.js";
 import { jointLabs, labMilestones, labProjects } from "../labs/lab.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
+import { hostsPersonalData } from "../students/student.scope.js";
 import { enrollments, students } from "../students/student.table.js";
 import { webhookDeliveries, webhookEndpoints } from "../webhooks/webhook.table.js";
 import type { RoleName, Viewer } from "./auth.roles.js";
@@ -371,7 +372,7 @@ export const RULES = {
     scoped: (inst, role) =>
       role === "PARTNER_REGISTRAR"
         ? sql`students.home_institution_id = ${inst}`
-        : sql`exists (select 1 from enrollments e join cohorts c on c.id = e.cohort_id join programs p on p.id = c.program_id where e.student_id = students.id and p.host_institution_id = ${inst})`,
+        : hostsPersonalData(students, inst), // the personal-data rule's host part: not once the host rejected the student
     refusal: is("Only registrars of the student's home institution and admins of a host institution correct a student's personal data"),
   },
   [Permission.WebhookCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: onlyOwnHooks },

@@ -49,9 +49,20 @@ export function enrollmentScope(t: typeof enrollments, v: Who, form: "scan" | "p
   return sql`(${t.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${t.cohortId} = any(array${hostedCohorts(inst)}))`;
 }
 
-/** Personal data (passport, date of birth, email): staff of the student's home and host institutions, and platform admins. */
+/**
+ * Students whose personal data an institution's staff hold: those from the institution, and those it hosts in a
+ * program unless it rejected them. A rejection ends the host's part (it never admitted the student: data it no
+ * longer needs); the enrollment row and the names stay visible to it, as its own decision's record.
+ */
+const holdsPersonalData = (t: typeof students, inst: number) => sql`(${t.homeInstitutionId} = ${inst} or ${hostsPersonalData(t, inst)})`;
+
+/** The host's part of that rule: a student in a program the institution hosts, not rejected there. */
+export const hostsPersonalData = (t: typeof students, inst: number) =>
+  sql`${t.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)} and ${enrollments.status} <> 'REJECTED')`;
+
+/** Personal data (passport, date of birth, email, corrections): staff of the student's home and host institutions, and platform admins. */
 export function personalData(t: typeof students, v: Who): SQL | boolean {
   if (!v) return false;
   if (v.role === "PLATFORM_ADMIN") return true;
-  return ofInstitution(t, v.institutionId!);
+  return holdsPersonalData(t, v.institutionId!);
 }
