@@ -135,4 +135,23 @@ describeEachEngine("agreement status and validity rules", {}, (api) => {
     const removing = await api().run(PROPOSE, { input: { agreementId, parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }] } }, jp.as.hostAdmin);
     expect(removing.errors).toBeUndefined();
   });
+
+  it("an amendment clears an optional term with an explicit null; left out, a term keeps its value (M6)", async () => {
+    const db = api().database.db;
+    const [a] = await db.insert(agreements).values({ code: `VAL-M6-${jp.host}`, title: "Optional terms", validFrom: "2020-01-01", validUntil: "2099-12-31", placesPerYear: 8, summary: "Places for nurses" }).returning({ id: agreements.id });
+    await db.insert(agreementParties).values([{ agreementId: a.id, institutionId: jp.host, role: "HOST" }, { agreementId: a.id, institutionId: jp.partner, role: "PARTNER" }]);
+    await db.execute(sql`select agreement_record_first_versions(${a.id}::int)`);
+    const agreementId = toGlobalId("Agreement", a.id);
+    const TERMS = `mutation($input: ProposeAgreementAmendmentInput!) { proposeAgreementAmendment(input: $input) { version { number placesPerYear validFrom validUntil summary } } }`;
+    const cleared = await api().run(TERMS, { input: { agreementId, validUntil: null, placesPerYear: null, summary: null } }, jp.as.hostAdmin);
+    expect(cleared.errors).toBeUndefined();
+    expect(cleared.data.proposeAgreementAmendment.version).toEqual({ number: 2, placesPerYear: null, validFrom: "2020-01-01", validUntil: null, summary: null });
+    const kept = await api().run(TERMS, { input: { agreementId, placesPerYear: 9 } }, jp.as.hostAdmin);
+    expect(kept.data.proposeAgreementAmendment.version).toEqual({ number: 3, placesPerYear: 9, validFrom: "2020-01-01", validUntil: "2099-12-31", summary: "Places for nurses" });
+    // The deprecated updateAgreement keeps its meaning: null there leaves the term as it is.
+    const upd = await api().run(UPDATE, { input: { agreementId, validUntil: null, title: "Optional terms (renamed)" } }, jp.as.hostAdmin);
+    expect(upd.errors).toBeUndefined();
+    const versions = await api().run(`query($id: ID!) { agreement(id: $id) { validUntil versions { number status } } }`, { id: agreementId });
+    expect(versions.data.agreement).toEqual({ validUntil: "2099-12-31", versions: [{ number: 1, status: "IN_FORCE" }, { number: 2, status: "SUPERSEDED" }, { number: 3, status: "PROPOSED" }] });
+  });
 });

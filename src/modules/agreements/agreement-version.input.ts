@@ -4,7 +4,7 @@ import { AgreementPartyInput } from "./agreement.mutation.input.js";
 import { FocusArea } from "./agreement.type.js";
 
 @InputType("ProposeAgreementAmendmentInput", {
-  description: "New terms for an agreement, as a new version. Terms left out are those of the current terms; the version in force stays in force until every party of the new one approves it.",
+  description: "New terms for an agreement, as a new version. Terms left out are those of the current terms; null clears an optional one (placesPerYear, validFrom, validUntil, summary). The version in force stays in force until every party of the new one approves it.",
 })
 export class ProposeAgreementAmendmentInput {
   @Field(() => String, { nullable: true, description: "Retrying with the same key returns the first result and writes nothing more." })
@@ -19,16 +19,16 @@ export class ProposeAgreementAmendmentInput {
   @Field(() => [FocusArea], { nullable: true, description: "The focus areas (one or more)." })
   focusAreas?: string[] | null;
 
-  @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year." })
+  @Field(() => NonNegativeIntResolver, { nullable: true, description: "Student places per year; null: no set number." })
   placesPerYear?: number | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "First day of validity." })
+  @Field(() => LocalDateResolver, { nullable: true, description: "First day of validity; null: none set." })
   validFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity." })
+  @Field(() => LocalDateResolver, { nullable: true, description: "Last day of validity; null: open-ended." })
   validUntil?: string | null;
 
-  @Field(() => String, { nullable: true, description: "What the agreement covers, up to 5,000 characters." })
+  @Field(() => String, { nullable: true, description: "What the agreement covers, up to 5,000 characters; null: none." })
   summary?: string | null;
 }
 

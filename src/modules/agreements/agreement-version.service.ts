@@ -24,8 +24,15 @@ import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agree
 // Every statement that changes versions of an agreement first locks the agreement's row, so proposals and
 // approvals of one agreement run one after another.
 
-/** Changes to the terms; left out (undefined or null), a term keeps its current value. */
+/**
+ * Changes to the terms. Left out (undefined), a term keeps its current value; null clears an optional term
+ * (placesPerYear, validFrom, validUntil, summary) and leaves a required one (parties, focusAreas) as it is.
+ */
 export type TermChanges = Partial<{ [K in keyof VersionContent]: VersionContent[K] | null }>;
+
+/** An optional term after `changes`: given (a value, or null to clear it), else the current one. */
+const optionalTerm = <K extends "placesPerYear" | "validFrom" | "validUntil" | "summary">(changes: TermChanges, current: VersionContent, k: K): VersionContent[K] =>
+  changes[k] === undefined ? current[k] : (changes[k] as VersionContent[K]);
 
 export function partiesOf(parties: readonly AgreementPartyInput[], field: string): VersionContent["parties"] {
   const out = parties.map((p, i) => ({ institutionId: fromGlobalId(p.institutionId, "Institution", `${field}[${i}].institutionId`), role: p.role }));
@@ -78,10 +85,10 @@ export async function writeProposal(tx: Tx, ctx: Context, agreementId: number, c
   const next = versionContent({
     parties: changes.parties ?? current.parties,
     focusAreas: changes.focusAreas ?? current.focusAreas,
-    placesPerYear: changes.placesPerYear ?? current.placesPerYear,
-    validFrom: changes.validFrom ?? current.validFrom,
-    validUntil: changes.validUntil ?? current.validUntil,
-    summary: changes.summary ?? current.summary,
+    placesPerYear: optionalTerm(changes, current, "placesPerYear"),
+    validFrom: optionalTerm(changes, current, "validFrom"),
+    validUntil: optionalTerm(changes, current, "validUntil"),
+    summary: optionalTerm(changes, current, "summary"),
   });
   checkRange(next.validFrom, next.validUntil, `${field}.validUntil`);
   if (changes.parties) {

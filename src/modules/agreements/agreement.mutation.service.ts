@@ -101,11 +101,12 @@ export async function updateAgreement(ctx: Context, input: UpdateAgreementInput)
   const title = optionalText(input.title, "input.title", 300);
   if (input.focusAreas && !input.focusAreas.length) throw badInput("input.focusAreas", "give one or more focus areas");
   // The terms are no longer changed in place: given, they open an amendment (agreement-version.service.ts).
+  // (Deprecated fields: null leaves a term as it is, as before; proposeAgreementAmendment's null clears it.)
   const terms: TermChanges = {
-    summary: optionalText(input.summary, "input.summary", 5000),
-    validUntil: input.validUntil == null ? input.validUntil : checkDate(input.validUntil, "input.validUntil"),
-    placesPerYear: input.placesPerYear,
-    focusAreas: input.focusAreas,
+    summary: optionalText(input.summary, "input.summary", 5000) ?? undefined,
+    validUntil: input.validUntil == null ? undefined : checkDate(input.validUntil, "input.validUntil"),
+    placesPerYear: input.placesPerYear ?? undefined,
+    focusAreas: input.focusAreas ?? undefined,
   };
   const amends = Object.values(terms).some((x) => x != null);
   return runMutation(ctx, {
