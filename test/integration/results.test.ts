@@ -243,6 +243,11 @@ describeEachEngine("course results", {}, (api) => {
       grade: "2", passed: false, creditsEarned: 0,
       corrections: [{ oldGrade: "4", newGrade: "2", reason: "Marking error in question 3", correctedBy: "teacher-registrar" }],
     });
+    // Who corrected it, like who entered it: for the entering institution's staff; the host's admin reads the
+    // correction without the account (null, FORBIDDEN at its path).
+    const seen = await api().run(`query($id: ID!) { courseResult(id: $id) { corrections { newGrade correctedBy } } }`, { id: ed.ids.result }, jp.as.hostAdmin);
+    expect(seen.data.courseResult.corrections).toEqual([{ newGrade: "2", correctedBy: null }]);
+    expect(seen.errors?.[0]).toMatchObject({ path: ["courseResult", "corrections", 0, "correctedBy"], extensions: { code: "FORBIDDEN" } });
     const same = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "again" } }, teacher);
     expect(same.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.grade" });
     // The audit trail holds who, the old and the new value and why.

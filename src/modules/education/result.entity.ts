@@ -64,8 +64,15 @@ entity({
   },
 });
 
+/** Who corrected a result names an account of the institution that entered it (its staff correct it): the same readers. */
+const correctingStaff: Policy<typeof resultCorrections> = {
+  allow: (t, who) =>
+    !who ? false : who.role === "PLATFORM_ADMIN" ? true : who.institutionId == null ? false : sql`(select ${courseResults.enteredByInstitutionId} from ${courseResults} where ${courseResults.id} = ${t.resultId}) = ${who.institutionId}`,
+  message: "Who corrected a result is visible only to staff of the institution that entered it",
+};
+
 // Read through its result, whose scope applies.
-entity({ name: "ResultCorrection", type: () => ResultCorrection, table: resultCorrections, key: "id", node: false });
+entity({ name: "ResultCorrection", type: () => ResultCorrection, table: resultCorrections, key: "id", node: false, policies: { correctedBy: correctingStaff } });
 
 const results = (via: "enrollmentId" | "offeringId", what: string) =>
   list<typeof courseResults>("CourseResult", {

@@ -50,8 +50,11 @@ export class ResultCorrection {
   @Field(() => String, { description: "Why." })
   reason!: string;
 
-  @Field(() => String, { description: "Who (the subject of the account)." })
-  correctedBy!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Who (the subject of the account): for staff of the institution that entered the result and platform admins; others get null and a FORBIDDEN error.",
+  })
+  correctedBy!: string | null;
 
   @Field(() => DateTimeResolver, { description: "When." })
   correctedAt!: Date;
