@@ -96,6 +96,21 @@ describeEachEngine("signed webhooks", {}, (api) => {
     return r.data.registerStudent.enrollment.id as string;
   }
 
+  it("an institution has at most 10 endpoints, registrations at once included; deleting one makes room", async () => {
+    const fresh = await buildJointProgram(db());
+    const as = admin(fresh.outsider);
+    const make = (i: number) => api().run(REGISTER_HOOK, { input: { url: receiver.url(`/cap-${i}`), changeTypes: ["Program"] } }, as);
+    const made = await Promise.all(Array.from({ length: 12 }, (_, i) => make(i)));
+    const ok = made.filter((r) => !r.errors);
+    expect(ok).toHaveLength(10);
+    for (const r of made.filter((x) => x.errors)) expect(r.errors![0].extensions).toMatchObject({ code: "CONFLICT", field: "input.institutionId" });
+    const del = await api().run(`mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedEndpointId } }`, { input: { endpointId: ok[0].data.registerWebhookEndpoint.endpoint.id } }, as);
+    expect(del.errors).toBeUndefined();
+    expect((await make(99)).errors).toBeUndefined();
+    // The others' limits are their own.
+    expect((await api().run(REGISTER_HOOK, { input: { url: receiver.url("/cap-other"), changeTypes: ["Program"] } }, admin(fresh.host))).errors).toBeUndefined();
+  });
+
   it("registers an endpoint: the secret shown once, checked input (URL, https, change types), an audit row without the secret", async () => {
     const as = admin(jp.partner);
     const key = `hook-${Date.now()}`;

@@ -63,6 +63,12 @@ function checkTypes(types: readonly string[], field: string): string[] {
 /** What the endpoint is for: text as other descriptions are (args.ts checkText: length, no control or bidi characters). */
 const DESCRIPTION_MAX = 5000;
 
+/**
+ * Endpoints one institution may have: the delivery workers share WEBHOOKS_CONCURRENCY sends among all endpoints,
+ * so an institution with many slow endpoints would hold the others' deliveries back (each waits up to the timeout).
+ */
+export const MAX_ENDPOINTS_PER_INSTITUTION = 10;
+
 const shown = (r: { url: string; changeTypes: string[]; description: string | null; active: boolean }) => ({
   url: r.url,
   changeTypes: r.changeTypes,
@@ -94,6 +100,11 @@ export async function registerWebhookEndpoint(ctx: Context, input: RegisterWebho
     input,
     run: async (tx) => {
       await requireActiveInstitutions(tx, [institutionId], () => "input.institutionId");
+      // Two registrations at once count one after the other (a lock per institution, until the transaction ends).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('webhook_endpoints'), ${institutionId}::int)`);
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.institutionId, institutionId));
+      if (Number(n) >= MAX_ENDPOINTS_PER_INSTITUTION)
+        throw new AppError(ErrorCode.CONFLICT, `An institution may have at most ${MAX_ENDPOINTS_PER_INSTITUTION} webhook endpoints: delete one first`, { field: "input.institutionId" });
       const head = await feedHead(tx);
       const made = newSecret();
       const [row] = await tx
