@@ -109,6 +109,22 @@ describe("query limits, cost and budget", () => {
     }
   });
 
+  it("charges an answer larger than its price the difference (a plain list is priced at 10 items)", async () => {
+    const { countries } = await import("../../src/db/schema.js");
+    const codes = ["AF", "AL", "DZ", "AD", "AO", "AR", "AM", "AU", "AT", "AZ", "BH", "BD", "BY", "BE", "BZ"];
+    await database.db.insert(countries).values(codes.map((code) => ({ code, nameEn: `Country ${code}`, names: { ru: `Страна ${code}` } }))).onConflictDoNothing();
+    const n = (await database.db.select().from(countries)).length;
+    expect(n).toBeGreaterThan(10);
+    const { createContext } = await import("../../src/context.js");
+    // Each country's names: a plain list in a plain list, priced as 10 countries of 10 names each.
+    const res = await api.apollo.executeOperation({ query: `{ countries { code names { text } } }` }, { contextValue: createContext(database.db, "c-list", null, "list-reader") });
+    const cost = (res.body.kind === "single" ? res.body.singleResult.extensions?.cost : undefined) as { requested: number; actual: number; remaining: number };
+    expect(typeof cost.actual, JSON.stringify(res.body).slice(0, 800)).toBe("number");
+    expect(cost.actual).toBeGreaterThan(cost.requested);
+    expect(cost.remaining).toBe(1_000 - cost.actual);
+    expect(res.http.headers.get("ratelimit-remaining")).toBe(String(1_000 - cost.actual));
+  });
+
   it("an anonymous caller: its own bucket in every report, refusals included, and no operation priced above the bucket", async () => {
     const anon = new MemoryBudget({ capacity: 100_000, refillPerSecond: 5_000, anonymous: { capacity: 300, refillPerSecond: 10 } });
     const apollo = await createApollo(database, logger, { http: cfg, budget: anon });

@@ -90,14 +90,6 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
         },
         async willSendResponse({ response, contextValue }) {
           forCaller(contextValue.callerKey);
-          // The IETF draft's RateLimit fields on every answer that touched the budget (not only on 429): the
-          // bucket's size, the points left, and the seconds until it is full again.
-          if (report.remaining !== null) {
-            const h = response.http.headers;
-            h.set("ratelimit-limit", String(report.capacity));
-            h.set("ratelimit-remaining", String(Math.max(0, Math.floor(report.remaining))));
-            h.set("ratelimit-reset", String(Math.ceil(Math.max(0, report.capacity - report.remaining) / report.refillPerSecond)));
-          }
           if (response.body.kind === "single") {
             const r = response.body.singleResult;
             // The same count on every path: an answer PostgreSQL wrote whole was counted by its statement (it would
@@ -110,8 +102,23 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
                 return opts.cache ? opts.cache.derive(document, `actual\n${operation.name?.value ?? ""}`, compute, (m) => 64 + 96 * costMapSize(m)) : compute();
               };
               report.actual = counted ?? actualCostOfValue(map(), r.data instanceof RawJson ? r.data.toJSON() : r.data);
+              // An answer larger than its price (a plain list is priced at 10 items and may hold more) is charged
+              // the difference now: the bucket holds what was served, not what was guessed. Over the bucket, the
+              // caller waits before its next request (the budget's block), as a refused one would.
+              if (report.remaining !== null && report.actual > report.requested) {
+                const extra = await budget.take(contextValue.callerKey, report.actual - report.requested).catch(() => undefined);
+                if (extra) report.remaining = extra.remaining;
+              }
             }
             r.extensions = { ...r.extensions, cost: report };
+          }
+          // The IETF draft's RateLimit fields on every answer that touched the budget (not only on 429): the
+          // bucket's size, the points left, and the seconds until it is full again.
+          if (report.remaining !== null) {
+            const h = response.http.headers;
+            h.set("ratelimit-limit", String(report.capacity));
+            h.set("ratelimit-remaining", String(Math.max(0, Math.floor(report.remaining))));
+            h.set("ratelimit-reset", String(Math.ceil(Math.max(0, report.capacity - report.remaining) / report.refillPerSecond)));
           }
         },
       };
