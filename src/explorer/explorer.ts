@@ -120,7 +120,7 @@ export function explorerRoutes(app: express.Express, schema: GraphQLSchema, kind
     if (req.query.query !== undefined || req.query.extensions !== undefined || req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html") return next();
     res.status(400).json({
       errors: [{
-        message: "GET /graphql needs an operation: ?query=… (queries only), or POST a JSON body { query, variables }; open this URL in a browser for the explorer, or read the schema at /graphql/schema.graphql",
+        message: "GET /graphql needs an operation: ?query=… (queries only) with the header apollo-require-preflight: true (the CSRF rule), or POST a JSON body { query, variables }; open this URL in a browser for the explorer, or read the schema at /graphql/schema.graphql",
         extensions: { code: "BAD_REQUEST", field: "query" },
       }],
     });

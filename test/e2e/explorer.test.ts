@@ -84,7 +84,8 @@ describe("explorer and SDL", () => {
         const body = (await res.json()) as { errors: { message: string; extensions: { code: string; field: string } }[] };
         expect(body.errors[0].extensions).toEqual({ code: "BAD_REQUEST", field: "query" });
         expect(body.errors[0].message).toMatch(/needs an operation/);
-        expect(body.errors[0].message).not.toMatch(/CSRF/);
+        expect(body.errors[0].message).not.toMatch(/potential Cross-Site Request Forgery/);
+        expect(body.errors[0].message).toMatch(/apollo-require-preflight/);
       }
     }
   });

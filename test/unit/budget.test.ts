@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { GraphQLError } from "graphql";
 import { MemoryBudget, RedisBudget } from "../../src/shared/limits/budget.js";
+import { chargeBudget, refuseIfBlocked } from "../../src/shared/limits/operation-limits.js";
 import { redisStatus } from "../helpers/redis.js";
 
 describe("leaky-bucket budget", () => {
@@ -13,6 +15,25 @@ describe("leaky-bucket budget", () => {
     expect(await b.take("a", 50)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0 });
     now = 100_000;
     expect((await b.take("a", 100)).allowed).toBe(true);
+  });
+
+  it("a refusal (THROTTLED, 429) carries the RateLimit fields as every answer that touched the budget, also once the caller is blocked", async () => {
+    let now = 0;
+    const b = new MemoryBudget({ capacity: 100, refillPerSecond: 10 }, () => now);
+    const logger = { warn() {} } as never;
+    await chargeBudget(b, "a", 60, logger);
+    const headersOf = (e: unknown) => Object.fromEntries(((e as GraphQLError).extensions.http as { headers: Map<string, string> }).headers);
+    const refused = await chargeBudget(b, "a", 50, logger).catch((e: unknown) => e);
+    expect(headersOf(refused)).toEqual({ "retry-after": "1", "ratelimit-limit": "100", "ratelimit-remaining": "40", "ratelimit-reset": "6" });
+    now = 500; // blocked: refused before parsing, with what has drained since (5 points)
+    const blocked = (() => {
+      try {
+        refuseIfBlocked(b, "a");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(headersOf(blocked)).toEqual({ "retry-after": "1", "ratelimit-limit": "100", "ratelimit-remaining": "45", "ratelimit-reset": "6" });
   });
 
   it("gives anonymous callers their own bucket, and remembers a refused caller until its wait is over", async () => {

@@ -27,7 +27,8 @@ export interface BudgetResult {
  * before they are even parsed (`blockedFor`), at the cost of a map lookup.
  */
 export abstract class Budget {
-  private readonly blocked = new LRUCache<string, number>({ max: 10_000 });
+  /** Refused callers: until when, and the points they had left then (for the RateLimit headers of a refusal). */
+  private readonly blocked = new LRUCache<string, { until: number; remaining: number; at: number }>({ max: 10_000 });
   constructor(
     readonly config: BudgetConfig,
     protected readonly now: () => number = Date.now,
@@ -41,17 +42,25 @@ export abstract class Budget {
   /** Pours `cost` into the caller's bucket if it fits; says how long to wait if it does not. */
   async take(caller: string, cost: number): Promise<BudgetResult> {
     const result = await this.pour(caller, cost, this.configFor(caller));
-    if (!result.allowed) this.blocked.set(caller, this.now() + result.retryAfterMs);
+    if (!result.allowed) this.blocked.set(caller, { until: this.now() + result.retryAfterMs, remaining: result.remaining, at: this.now() });
     return result;
   }
 
   /** Milliseconds this caller must still wait after its last refusal in this process (0: none). */
   blockedFor(caller: string): number {
-    const until = this.blocked.get(caller);
-    if (until === undefined) return 0;
-    const left = until - this.now();
+    const b = this.blocked.get(caller);
+    if (b === undefined) return 0;
+    const left = b.until - this.now();
     if (left <= 0) this.blocked.delete(caller);
     return Math.max(0, left);
+  }
+
+  /** The points a blocked caller has now: what it had when refused, plus what drained since (no store call). */
+  remainingWhileBlocked(caller: string): number {
+    const b = this.blocked.get(caller);
+    const bucket = this.configFor(caller);
+    if (b === undefined) return bucket.capacity;
+    return Math.min(bucket.capacity, b.remaining + ((this.now() - b.at) / 1000) * bucket.refillPerSecond);
   }
 
   protected abstract pour(caller: string, cost: number, bucket: BucketConfig): Promise<BudgetResult>;

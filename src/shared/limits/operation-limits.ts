@@ -20,6 +20,7 @@ import { ErrorCode } from "../errors.js";
 import type { OperationCache } from "../operation-cache.js";
 import type { Budget } from "./budget.js";
 import { connectionEstimator } from "./cost.js";
+import { rateLimitHeaders } from "./rate-limit-headers.js";
 
 /**
  * The limits of one operation, the same on every transport (HTTP through Apollo's pipeline, WebSocket
@@ -214,10 +215,11 @@ export function refusalCharge(codes: readonly unknown[]): number {
   return codes.some((c) => REFUSAL_CODES.has(c)) ? REFUSAL_COST : 0;
 }
 
-const throttled = (message: string, retryAfterMs: number, extra: Record<string, unknown> = {}) => {
+/** THROTTLED: 429 with Retry-After and, as every answer that touched the budget, the RateLimit fields. */
+const throttled = (message: string, retryAfterMs: number, rateLimit: [string, string][], extra: Record<string, unknown> = {}) => {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new GraphQLError(message, {
-    extensions: { code: ErrorCode.THROTTLED, retryAfterMs, ...extra, http: { status: 429, headers: new Map([["retry-after", String(seconds)]]) } },
+    extensions: { code: ErrorCode.THROTTLED, retryAfterMs, ...extra, http: { status: 429, headers: new Map([["retry-after", String(seconds)], ...rateLimit]) } },
   });
 };
 
@@ -227,7 +229,7 @@ const throttled = (message: string, retryAfterMs: number, extra: Record<string, 
  */
 export function refuseIfBlocked(budget: Budget, callerKey: string): void {
   const waitMs = budget.blockedFor(callerKey);
-  if (waitMs > 0) throw throttled(`Query budget spent; retry in ${Math.ceil(waitMs / 1000)} s`, waitMs);
+  if (waitMs > 0) throw throttled(`Query budget spent; retry in ${Math.ceil(waitMs / 1000)} s`, waitMs, rateLimitHeaders(budget.configFor(callerKey), budget.remainingWhileBlocked(callerKey)));
 }
 
 /** Pours the cost into the caller's leaky bucket; THROTTLED (429, Retry-After) when it does not fit. */
@@ -245,6 +247,7 @@ export async function chargeBudget(budget: Budget, callerKey: string, cost: numb
     throw throttled(
       `Query budget spent: this operation costs ${cost} and ${result.remaining} points are left; retry in ${Math.ceil(result.retryAfterMs / 1000)} s`,
       result.retryAfterMs,
+      rateLimitHeaders(budget.configFor(callerKey), result.remaining),
       { remaining: result.remaining },
     );
   return result.remaining;
