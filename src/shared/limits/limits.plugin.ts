@@ -4,6 +4,7 @@ import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
 import type { OperationCache } from "../operation-cache.js";
 import { RawJson } from "../raw-json.js";
+import { ErrorCode } from "../errors.js";
 import { actualCostOfValue, costMap, costMapSize, takeActualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
 import { chargeBudget, operationCostLimit, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
@@ -80,9 +81,10 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
             const ext = (e as { extensions?: Record<string, unknown> }).extensions;
             if (ext) {
               if (typeof ext.remaining === "number") report.remaining = ext.remaining;
-              // The error's own figures (a throttle's wait) with the report's; the report is the answer's one
-              // cost object, settled when the answer is sent (willSendResponse).
-              ext.cost = Object.assign(report, ext.cost as object | undefined);
+              // An error that prices the operation (too costly, throttled) shows that price with the caller's
+              // figures; other errors carry no cost of their own (the answer's is in extensions.cost: a copy taken
+              // here, before the refusal was charged, contradicted it).
+              if (ext.cost || ext.code === ErrorCode.THROTTLED) ext.cost = { ...report, ...((ext.cost as object | undefined) ?? {}) };
               delete ext.remaining;
             }
             throw e;
