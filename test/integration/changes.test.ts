@@ -167,6 +167,13 @@ describeEachEngine("change feed", {}, (api) => {
       hub.wake();
       await state.pulling;
       expect(state).toMatchObject({ stale: true, position: null });
+      // A feed row is settled once every older transaction of the cluster has ended (other suites run beside this
+      // one on PostgreSQL): subscribe only once the feed shows it, so "before" is before the subscriber's position.
+      for (let i = 0; i < 200; i++) {
+        const seen = await api().run(`{ changes(last: 20) { nodes { entityId } } }`, {}, PLATFORM_ADMIN);
+        if (seen.data?.changes.nodes.some((n: { entityId: string }) => n.entityId === unheard)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
 
       const feed = await hub.subscribe(PLATFORM_ADMIN, null);
       expect(state.stale).toBe(false);
