@@ -42,16 +42,9 @@ async function charge(o: TranscriptRouteOptions, req: express.Request, res: expr
   const viewer = await o.authenticate(req.headers.authorization);
   const key = o.callerKey(req, viewer);
   refuseIfBlocked(o.budget, key); // refused moments ago: the budget is not touched
-  const bucket = o.budget.configFor(key);
-  let remaining: number | null;
-  try {
-    remaining = await chargeBudget(o.budget, key, o.cost, o.logger);
-  } catch (e) {
-    const left = (e as GraphQLError).extensions?.remaining;
-    if (typeof left === "number") for (const [k, v] of rateLimitHeaders(bucket, left)) res.setHeader(k, v);
-    throw e;
-  }
-  if (remaining !== null) for (const [k, v] of rateLimitHeaders(bucket, remaining)) res.setHeader(k, v);
+  // A refusal (THROTTLED) carries its RateLimit fields in its own headers, which sendError sets.
+  const remaining = await chargeBudget(o.budget, key, o.cost, o.logger);
+  if (remaining !== null) for (const [k, v] of rateLimitHeaders(o.budget.configFor(key), remaining)) res.setHeader(k, v);
   return viewer;
 }
 
