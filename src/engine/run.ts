@@ -69,7 +69,8 @@ export function readRow(type: string, id: number, ctx: Context, info: GraphQLRes
 
 /** One row by its global id (`program(id:)`, `node(id:)`), batched with the others of the same selection. */
 export function byId(e: Entity, id: number | string, ctx: Context, info: GraphQLResolveInfo, typed = false, denied?: () => Error): Promise<unknown> {
-  if (e.scope?.(e.table, ctx.viewer) === false && !ctx.viewer) requireViewer(ctx);
+  const callerScope = e.scope?.(e.table, ctx.viewer);
+  if (callerScope === false && !ctx.viewer) requireViewer(ctx);
   const value = (who: Who, key: SQL, p: Planner) => {
     const { t, name } = p.alias(e.table);
     const type = info.schema.getType(e.name) as GraphQLObjectType;
@@ -81,6 +82,9 @@ export function byId(e: Entity, id: number | string, ctx: Context, info: GraphQL
   };
   return keyed(ctx, info, `byId:${e.name}:${typed}`, e.columns.get(e.key)!.getSQLType(), value).load(id).then((row) => {
     if (row && typeof row === "object" && DENIED in row) throw denied && ctx.viewer ? denied() : outOfScope(e, ctx.viewer, "byId");
+    // A caller whose scope depends on the row is answered the same for an id that does not exist, so which ids
+    // exist is not told; a mutation's payload (`denied`) reads a row the caller just wrote.
+    if (row == null && callerScope !== undefined && !denied) throw outOfScope(e, ctx.viewer, "byId");
     return row;
   });
 }

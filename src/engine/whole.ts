@@ -92,7 +92,10 @@ export function planWhole({ schema, document, operationName, rawVariables }: Who
         const obj = p.object(e, getNamedType(field.type) as GraphQLObjectType, nodes, t, { mark: cost.perValue + cost.perItem });
         // A row outside the caller's scope: marked, and answered by the resolvers (an error for the caller).
         const json = scope === undefined ? obj : sql`(case when ${scope} then ${obj} else ${DENIED_MARK} end)`;
-        pairs.push([key, sql`coalesce((select ${json} from ${e.table} as ${sql.identifier(alias)} where ${p.col(e, t, e.key)} = ${id}), 'null')`]);
+        // No row: null for a caller who sees every row; marked too for one whose scope depends on the row, so the
+        // resolvers answer it as out of scope (which ids exist is not told).
+        const none = scope === undefined ? sql`'null'` : DENIED_MARK;
+        pairs.push([key, sql`coalesce((select ${json} from ${e.table} as ${sql.identifier(alias)} where ${p.col(e, t, e.key)} = ${id}), ${none})`]);
       } else {
         // A root plain list whose own cost would count its rows cannot be marked here (planRootList gives no
         // count of them): the resolvers answer it. A root connection is one object.

@@ -3,6 +3,8 @@ import { expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { academicTerms, cohorts, enrollments, programs, progressionDecisions, students } from "../../src/db/schema.js";
 import type { RoleName, Viewer } from "../../src/modules/auth/auth.roles.js";
+import { allEntities } from "../../src/engine/entity.js";
+import { outOfScope } from "../../src/engine/run.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { studentRow } from "../factories/joint-program.js";
 import { buildWorld, type World } from "../factories/world.js";
@@ -206,6 +208,51 @@ describeEachEngine("access matrix", {}, (api) => {
       }
       expect(got).toEqual(cases.map(([label, , want]) => `${label}: ${want}`));
     }
+  });
+
+  it("which ids exist is not told: a missing id is answered as one outside the caller's scope, on every scoped root", async () => {
+    const w = await buildWorld(api().database.db);
+    const [s] = await api().database.db.select().from(students).where(eq(students.homeInstitutionId, w.jp.partner));
+    const at = (role: RoleName, inst: number | null): Viewer => ({ subject: `ex-${role}-${inst}`, role, institutionId: inst });
+    const viewers: [string, Viewer | null][] = [
+      ["anonymous", null],
+      ["PLATFORM_ADMIN", at("PLATFORM_ADMIN", null)],
+      ...(["INSTITUTION_ADMIN", "PARTNER_REGISTRAR", "RESEARCH_OFFICE", "EXPERT_COORDINATOR"] as const).flatMap((role): [string, Viewer][] => [
+        [`${role}@home`, at(role, w.jp.partner)],
+        [`${role}@other`, at(role, w.jp.outsider)],
+      ]),
+    ];
+    const answer = (r: { data?: any; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }, field: string) =>
+      r.errors ? `${String(r.errors[0].extensions?.code)}: ${r.errors[0].message}` : r.data?.[field] === null ? "null" : "FOUND";
+    // Every declared type with a scope and a root by id: the missing id, by its root and by node(id:).
+    const scoped = allEntities().filter((e) => e.scope && Object.values(e.roots ?? {}).some((r) => r.kind === "byId"));
+    expect(scoped.map((e) => e.name)).toEqual(expect.arrayContaining(["Student", "Enrollment", "CourseResult"]));
+    let told = 0;
+    for (const e of scoped) {
+      const [field, root] = Object.entries(e.roots!).find(([, r]) => r.kind === "byId")!;
+      if (root.kind !== "byId" || root.global === false) continue;
+      const missing = toGlobalId(e.name, 2_000_000_000);
+      for (const [label, viewer] of viewers) {
+        const own = await api().run(`query($id: ID!) { ${field}(id: $id) { __typename } }`, { id: missing }, viewer);
+        const node = await api().run(`query($id: ID!) { node(id: $id) { __typename } }`, { id: missing }, viewer);
+        const seesAll = e.scope!(e.table as never, viewer) === undefined;
+        const want = seesAll ? "null" : (() => {
+          const err = outOfScope(e, viewer, "byId") as Error & { extensions?: Record<string, unknown> };
+          return `${String(err.extensions?.code)}: ${err.message}`;
+        })();
+        expect(`${e.name} ${label}: ${answer(own, field)}`).toBe(`${e.name} ${label}: ${want}`);
+        expect(`${e.name} ${label} node: ${answer(node, "node")}`).toBe(`${e.name} ${label} node: ${want}`);
+        if (!seesAll) told++;
+      }
+    }
+    expect(told).toBeGreaterThan(20);
+    // End to end for a student of another institution: an existing id and a missing one get the same answer.
+    const outsider = at("INSTITUTION_ADMIN", w.jp.outsider);
+    const q = `query($id: ID!) { student(id: $id) { familyNameLatin } }`;
+    const existing = await api().run(q, { id: toGlobalId("Student", s.id) }, outsider);
+    const gone = await api().run(q, { id: toGlobalId("Student", 2_000_000_000) }, outsider);
+    expect(existing.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(answer(gone, "student")).toBe(answer(existing, "student"));
   });
 
   it("results: visible to staff of the student's home and host institutions and, for its own units only, of the teaching institution", async () => {
