@@ -2,6 +2,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { students } from "../../src/db/schema.js";
 import { auditLog } from "../../src/modules/audit/audit.table.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { fromGlobalId } from "../../src/shared/global-id.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
@@ -217,6 +218,27 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(err(await api().run(CORRECT, { input: { studentId, passportNumber: known.passportNumber, reason: "renewed" } }))?.extensions).toMatchObject({ code: "CONFLICT", field: "input.passportNumber" });
     const fresh = `FV${Date.now() % 1e7}`;
     expect((await api().run(CORRECT, { input: { studentId, passportNumber: fresh, reason: "renewed" } })).data.correctStudent.student.passportNumber).toBe(fresh);
+  });
+
+  it("M8: a MERGE is noticed in the change feed (and so by webhooks) by the nominating institution, the host and the existing student's home; by nobody else", async () => {
+    const FEED = `query($after: String) { changes(after: $after, first: 100) { nodes { action entityType entityId } } }`;
+    const head = await api().run(`{ changes(last: 1) { pageInfo { endCursor } } }`);
+    const after = head.data.changes.pageInfo.endCursor as string;
+    const { existing, held, heldEnrollment, review } = await registeredTwice();
+    expect(err(await api().run(RESOLVE, { input: { reviewId: review, decision: "MERGE" } }))).toBeUndefined();
+    const seen = async (who?: Viewer | null) => ((await api().run(FEED, { after }, who)).data.changes.nodes as { action: string; entityType: string; entityId: string }[]).filter((n) => /merge|identityReview/.test(n.action));
+    for (let i = 0; i < 120 && (await seen()).length < 4; i++) await new Promise((r) => setTimeout(r, 250));
+    // Platform admins see the review too.
+    expect((await seen()).map((n) => n.action).sort()).toEqual(["enrollment.merge", "identityReview.merge", "identityReview.open", "student.merge"]);
+    const notice = [
+      { action: "enrollment.merge", entityType: "Enrollment", entityId: heldEnrollment },
+      { action: "student.merge", entityType: "Student", entityId: held },
+    ];
+    const nominatingAdmin = { subject: "nominating-admin", role: "INSTITUTION_ADMIN" as const, institutionId: other.partner }; // whose webhook endpoints get the feed's view
+    for (const who of [other.as.partnerRegistrar, nominatingAdmin, other.as.hostAdmin, jp.as.partnerRegistrar]) expect(await seen(who)).toEqual(notice);
+    // Institutions the merge did not touch: the existing student's other host, outsiders, roles that read no student.
+    for (const who of [jp.as.hostAdmin, other.as.outsiderAdmin, jp.as.outsiderRegistrar, other.as.researchOffice, undefined]) expect(await seen(who ?? null)).toEqual([]);
+    expect(existing).not.toBe(held);
   });
 
   it("M11: a host's hold on a student's personal data ends when it rejects the student's only nomination there", async () => {

@@ -1,10 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput, notFound } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
 import { audit, type AuditEntry } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
+import { cohorts, programs } from "../programs/program.table.js";
 import { identityReviews } from "./identity-review.table.js";
 import type { ResolveIdentityReviewInput } from "./identity-review.type.js";
 import { studentCorrections } from "./student-correction.table.js";
@@ -14,6 +15,9 @@ export type IdentityReviewRow = typeof identityReviews.$inferSelect;
 
 /** Platform admins only: the reviews tell which passports are known to which institutions. */
 const ADMINS_ONLY = [] as const;
+
+const heldStudents = aliasedTable(students, "held");
+const existingStudents = aliasedTable(students, "existing");
 
 /** A review for the mutation's payload (a plain row; the engine reads its fields). */
 export async function loadIdentityReview(ctx: Context, id: number) {
@@ -27,7 +31,11 @@ export async function loadIdentityReview(ctx: Context, id: number) {
  * is deleted once it has no nomination left, with its correction history. Refused (CONFLICT) when the
  * existing student is already in the cohort: reject instead. REJECT: a NOMINATED or ADMITTED nomination becomes REJECTED (history reason: the
  * note); the provisional student stays provisional. Audited in the same transaction; the review's own rows
- * are seen by platform admins only.
+ * are seen by platform admins only. A MERGE's rows (enrollment.merge, student.merge) are the notice to the
+ * institutions whose records it joined, and to them only: the nominating institution (the provisional
+ * student's home), the host of the nomination's program and the existing student's home. Computed here,
+ * before the update: the enrollment's own rule, read after it, would name the existing student's home and
+ * the host and leave out the nominating institution, whose nomination it was.
  */
 export async function resolveIdentityReview(ctx: Context, input: ResolveIdentityReviewInput) {
   const v = requireRole(ctx, ADMINS_ONLY);
@@ -49,11 +57,18 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
           studentId: enrollments.studentId,
           cohortId: enrollments.cohortId,
           enrollmentStatus: enrollments.status,
+          heldHome: heldStudents.homeInstitutionId,
+          existingHome: existingStudents.homeInstitutionId,
+          host: programs.hostInstitutionId,
         })
         .from(identityReviews)
         .innerJoin(enrollments, eq(enrollments.id, identityReviews.enrollmentId))
+        .innerJoin(heldStudents, eq(heldStudents.id, enrollments.studentId))
+        .innerJoin(existingStudents, eq(existingStudents.id, identityReviews.existingStudentId))
+        .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+        .innerJoin(programs, eq(programs.id, cohorts.programId))
         .where(eq(identityReviews.id, id))
-        .for("update");
+        .for("update", { of: [identityReviews, enrollments] });
       if (!row) throw notFound("IdentityReview", input.reviewId);
       if (row.status !== "PENDING")
         throw new AppError(ErrorCode.CONFLICT, `This review was already decided (${row.status})`, { field: "input.reviewId" });
@@ -68,7 +83,8 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
             field: "input.decision",
           });
         await tx.update(enrollments).set({ studentId: row.existingStudentId }).where(eq(enrollments.id, row.enrollmentId));
-        entries.push({ action: "enrollment.merge", entityType: "Enrollment", entityId: row.enrollmentId, before: { studentId: row.studentId }, after: { studentId: row.existingStudentId } });
+        const visibleTo = [...new Set([row.heldHome, row.host, row.existingHome])].sort((a, b) => a - b);
+        entries.push({ action: "enrollment.merge", entityType: "Enrollment", entityId: row.enrollmentId, before: { studentId: row.studentId }, after: { studentId: row.existingStudentId }, visibleTo });
         if (row.heldStudentId != null) {
           const [leaving] = await tx
             .select({ id: students.id })
@@ -87,7 +103,7 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
             // record never had. The audit trail keeps that they happened (student.correct) and how many went.
             const dropped = await tx.delete(studentCorrections).where(eq(studentCorrections.studentId, leaving.id)).returning({ id: studentCorrections.id });
             await tx.delete(students).where(eq(students.id, leaving.id));
-            entries.push({ action: "student.merge", entityType: "Student", entityId: leaving.id, after: { mergedInto: row.existingStudentId, corrections: dropped.length } });
+            entries.push({ action: "student.merge", entityType: "Student", entityId: leaving.id, after: { mergedInto: row.existingStudentId, corrections: dropped.length }, visibleTo });
           }
         }
       } else if (row.enrollmentStatus === "NOMINATED" || row.enrollmentStatus === "ADMITTED") {
