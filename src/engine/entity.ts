@@ -34,6 +34,8 @@ export interface FieldMeta {
   type: () => unknown;
   description: string;
   nullable?: boolean | "items" | "itemsAndList";
+  /** Deprecated in the schema (@deprecated): what to use instead and when it goes. */
+  deprecationReason?: string;
   /** An @ArgsType class whose fields are the field's arguments (PageArgsType). */
   argsType?: () => ClassType;
   /** Named arguments: name → type, description, nullability. */

@@ -45,7 +45,7 @@ function method(cls: ClassType, name: string, meta: FieldMeta, kind: "field" | "
   for (const [arg, a] of Object.entries(meta.args ?? {}))
     Arg(arg, a.type as () => ClassType, { nullable: a.nullable, description: a.description })(proto, name, i++);
   const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
-  const opts = { description: meta.description, nullable: meta.nullable };
+  const opts = { description: meta.description, nullable: meta.nullable, deprecationReason: meta.deprecationReason };
   if (kind === "field") FieldResolver(meta.type as () => ClassType, opts)(proto, name, descriptor);
   else Query(meta.type as () => ClassType, opts)(proto, name, descriptor);
 }

@@ -262,4 +262,54 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     const v3 = p3.data.proposeAgreementAmendment.version;
     expect((await approve(v3.id, v3.contentHash, admin.third)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
+
+  it("versionHistory pages an agreement's versions by number (a connection), and the deprecated versions list answers the same", async () => {
+    const create = (code: string) =>
+      run(CREATE, {
+        input: {
+          code, title: "Paged versions", summary: "Joint education", validFrom: "2026-01-01", validUntil: "2030-12-31", placesPerYear: 1,
+          parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"],
+        },
+      }, admin.host);
+    const a = (await create(`PAGED-A-${jp.host}`)).data.createAgreement.agreement;
+    const b = (await create(`PAGED-B-${jp.host}`)).data.createAgreement.agreement;
+    for (const v of [a.versions[0], b.versions[0]]) for (const who of [admin.host, admin.partner]) expect((await approve(v.id, v.contentHash, who)).errors).toBeUndefined();
+    // 24 proposals to A, interleaved with 5 to B: each supersedes the one before it still waiting.
+    for (let i = 2; i <= 25; i++) {
+      expect((await run(PROPOSE, { input: { agreementId: a.id, placesPerYear: 100 + i } }, admin.host)).errors).toBeUndefined();
+      if (i % 5 === 0) expect((await run(PROPOSE, { input: { agreementId: b.id, placesPerYear: 200 + i } }, admin.partner)).errors).toBeUndefined();
+    }
+    const HISTORY = `query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { agreement(id: $id) {
+      versionHistory(first: $first, after: $after, last: $last, before: $before) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } nodes { number status placesPerYear } } } }`;
+    const page = async (id: string, args: Record<string, unknown>) => {
+      const r = await api().run(HISTORY, { id, ...args });
+      expect(r.errors).toBeUndefined();
+      return r.data.agreement.versionHistory;
+    };
+    const numbers = (p: { nodes: { number: number }[] }) => p.nodes.map((n) => n.number);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const p1 = await page(a.id, { first: 10 });
+    expect(p1.totalCount).toBe(25);
+    expect(numbers(p1)).toEqual(range(1, 10));
+    expect(p1.nodes[0]).toEqual({ number: 1, status: "IN_FORCE", placesPerYear: 1 });
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    const p2 = await page(a.id, { first: 10, after: p1.pageInfo.endCursor });
+    expect(numbers(p2)).toEqual(range(11, 20));
+    const p3 = await page(a.id, { first: 10, after: p2.pageInfo.endCursor });
+    expect(numbers(p3)).toEqual(range(21, 25));
+    expect(p3.pageInfo.hasNextPage).toBe(false);
+    expect(p3.nodes.map((n: { status: string }) => n.status)).toEqual(["SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "PROPOSED"]);
+    const tail = await page(a.id, { last: 3 });
+    expect(numbers(tail)).toEqual([23, 24, 25]);
+    expect(numbers(await page(a.id, { last: 4, before: tail.pageInfo.startCursor }))).toEqual([19, 20, 21, 22]);
+    // The default page is 20; B has its own 6 versions; a page size over 100 is refused naming the argument.
+    expect(numbers(await page(a.id, {}))).toEqual(range(1, 20));
+    const pb = await page(b.id, { first: 100 });
+    expect([pb.totalCount, numbers(pb)]).toEqual([6, range(1, 6)]);
+    const big = await api().run(HISTORY, { id: a.id, first: 101 });
+    expect(big.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    // The deprecated list: every version, the same order.
+    const old = await api().run(`query($id: ID!) { agreement(id: $id) { versions { number } } }`, { id: a.id });
+    expect(old.data.agreement.versions.map((v: { number: number }) => v.number)).toEqual(range(1, 25));
+  });
 });

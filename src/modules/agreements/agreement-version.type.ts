@@ -1,5 +1,6 @@
 import { DateTimeResolver, LocalDateResolver, NonNegativeIntResolver } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
+import { Connection } from "../../shared/connection.type.js";
 import { graphqlEnum } from "../../shared/enum.js";
 import { Node } from "../../shared/node.type.js";
 import { PartyRole } from "./agreement.type.js";
@@ -37,6 +38,8 @@ export class AgreementVersion extends Node {
   @Field(() => DateTimeResolver, { nullable: true, description: "When a later version replaced it; null while proposed or in force." })
   supersededAt!: Date | null;
 }
+
+export const AgreementVersionConnection = Connection(AgreementVersion, "AgreementVersion");
 
 @ObjectType("AgreementVersionParty", { description: "A party to a version of an agreement, with its role." })
 export class AgreementVersionParty {

@@ -1,19 +1,27 @@
 import { sql } from "drizzle-orm";
 import { LocalDateResolver } from "graphql-scalars";
 import { ID } from "type-graphql";
-import { entity, expr, extend, js, list, one, rootConnection } from "../../engine/entity.js";
+import { connection, entity, expr, extend, js, list, one, rootConnection } from "../../engine/entity.js";
 import { checkDate } from "../../shared/args.js";
 import { PageArgsType } from "../../shared/connection.type.js";
+import type { Ordering } from "../../shared/pagination.js";
 import { Institution, Source } from "../institutions/institution.type.js";
 import { AgreementFilter } from "./agreement.input.js";
 import { agreementOrdering, agreementWhere } from "./agreement.service.js";
 import type { VersionContent } from "./agreement-version.content.js";
 import { governsOn } from "./agreement-version.sql.js";
-import { AgreementVersion, AgreementVersionApproval, AgreementVersionParty, AgreementVersionStatus, versionTermFields } from "./agreement-version.type.js";
+import { AgreementVersion, AgreementVersionApproval, AgreementVersionConnection, AgreementVersionParty, AgreementVersionStatus, versionTermFields } from "./agreement-version.type.js";
 import { agreementFocusAreas, agreementParties, agreementVersionApprovals, agreementVersions, agreements } from "./agreement.table.js";
 import { Agreement, AgreementConnection, AgreementParty, FocusArea } from "./agreement.type.js";
 
 // Agreements and their parties: public (no scope).
+
+/** An agreement's versions by number (unique per agreement; the id after it keeps the key unique anyway). */
+const versionOrdering: Ordering<typeof agreementVersions.$inferSelect> = {
+  name: "agreementVersion.number",
+  columns: [agreementVersions.number, agreementVersions.id],
+  key: (r) => [r.number, r.id],
+};
 
 entity({
   name: "Agreement",
@@ -36,7 +44,20 @@ entity({
     versions: list<typeof agreementVersions>("AgreementVersion", {
       via: "agreementId",
       orderBy: (t) => [t.number],
-      meta: { type: () => [AgreementVersion], description: "Every version of its terms, proposed, in force or superseded, by number." },
+      meta: {
+        type: () => [AgreementVersion],
+        description: "Every version of its terms, proposed, in force or superseded, by number, unpaged (priced as 10 versions; an answer holding more is charged the difference).",
+        deprecationReason: "Use versionHistory: the same versions in the same order, paged. Removal after 2027-06-30.",
+      },
+    }),
+    versionHistory: connection<typeof agreementVersions>("AgreementVersion", {
+      via: "agreementId",
+      ordering: versionOrdering as never,
+      meta: {
+        type: () => AgreementVersionConnection,
+        description: "Every version of its terms, proposed, in force or superseded, by number (a Relay connection: 20 a page unless asked, at most 100).",
+        argsType: () => PageArgsType,
+      },
     }),
     currentVersion: one("AgreementVersion", "currentVersionId", {
       type: () => AgreementVersion,
