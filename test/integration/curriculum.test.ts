@@ -56,7 +56,7 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     scale = (await api().run(`{ gradeScales { id } }`)).data.gradeScales[0].id;
     const base = { programId: jp.ids.program, hostScaleId: scale, creditsPerYear: 10 };
     // The 2026 cohort had no curriculum: version 1 from 2026 becomes its version.
-    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit(), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
+    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit(), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner }), unit({ code: "CHN201", yearOfStudy: 2, teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
     expect(v1.errors).toBeUndefined();
     expect(v1.data.createCurriculumVersion.curriculum).toMatchObject({ version: 1, validFromIntake: 2026 });
     const follows = async (cohort: string) => (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { version } } }`, { c: cohort })).data.cohort.curriculum?.version;
@@ -90,7 +90,7 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     await expect(api().database.db.update(cohorts).set({ curriculumId: null }).where(eq(cohorts.id, jp.cohortId))).rejects.toThrow();
     const p = await api().run(`query($p: ID!) { program(id: $p) { curricula { version units { code ectsCredits } } } }`, { p: jp.ids.program }, null);
     expect(p.data.program.curricula).toEqual([
-      { version: 1, units: [{ code: "CHN101", ectsCredits: 10 }, { code: "TCM101", ectsCredits: 10 }] },
+      { version: 1, units: [{ code: "CHN101", ectsCredits: 10 }, { code: "TCM101", ectsCredits: 10 }, { code: "CHN201", ectsCredits: 10 }] },
       { version: 2, units: [{ code: "TCM101", ectsCredits: 12 }] },
     ]);
   });
@@ -139,6 +139,14 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     }
     const spring = await api().run(TERM, { input: { ...term(jp.ids.partner, "spring 2030"), academicYear: 2029, startDate: "2030-02-20", endDate: "2030-07-10" } }, jp.as.partnerRegistrar);
     expect(spring.errors).toBeUndefined();
+    // A term lasts at most twelve months: to the day before its start's day a year later.
+    const sixYears = await api().run(TERM, { input: { ...term(jp.ids.partner, "six years"), academicYear: 2026, startDate: "2026-09-01", endDate: "2032-08-31" } }, jp.as.partnerRegistrar);
+    expect(sixYears.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    expect(sixYears.errors?.[0].message).toContain("2027-08-31");
+    const dayOver = await api().run(TERM, { input: { ...term(jp.ids.partner, "a year and a day"), academicYear: 2026, startDate: "2026-09-01", endDate: "2027-09-01" } }, jp.as.partnerRegistrar);
+    expect(dayOver.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    const wholeYear = await api().run(TERM, { input: { ...term(jp.ids.partner, "2026-27 whole year"), academicYear: 2026, startDate: "2026-09-01", endDate: "2027-08-31" } }, jp.as.partnerRegistrar);
+    expect(wholeYear.errors).toBeUndefined();
     const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
     const partnerTerm = own.data.createAcademicTerm.term.id;
 
@@ -156,6 +164,25 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     expect(ok.data.createOffering.offering).toEqual({ unit: { code: "CHN101" }, term: { name }, cohort: { id: jp.ids.cohort } });
     const twice = await api().run(OFFER, { input: { unitId: chn, cohortId: jp.ids.cohort, termId: partnerTerm } }, jp.as.hostAdmin);
     expect(twice.errors?.[0].extensions?.code).toBe("CONFLICT");
+    // Offerings fall in the cohort's span (intake 2026, five years: 2026-27 to 2030-31) and not before the unit's
+    // year of study (a year-2 unit from 2027-28; a later year is a resit session).
+    const yearTerm = async (n: string, y: number) =>
+      (await api().run(TERM, { input: { institutionId: jp.ids.partner, name: n, academicYear: y, startDate: `${y}-09-01`, endDate: `${y + 1}-01-20` } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
+    const [t2025, t2026, t2027, t2030, t2031] = [await yearTerm("y2025", 2025), await yearTerm("y2026", 2026), await yearTerm("y2027", 2027), await yearTerm("y2030", 2030), await yearTerm("y2031", 2031)];
+    const chn2 = units.find((u: any) => u.code === "CHN201").id;
+    const offer = (unitId: string, termId: string) => api().run(OFFER, { input: { unitId, cohortId: jp.ids.cohort, termId } }, jp.as.hostAdmin);
+    for (const [unitId, termId, ok] of [
+      [chn, t2025, false], // before the intake
+      [chn, t2026, true],
+      [chn2, t2026, false], // a year-2 unit in year 1's academic year
+      [chn2, t2027, true],
+      [chn, t2030, true], // a resit in the cohort's last year
+      [chn2, t2031, false], // after it
+    ] as const) {
+      const r = await offer(unitId, termId);
+      if (ok) expect(r.errors, `${unitId} ${termId}`).toBeUndefined();
+      else expect(r.errors?.[0].extensions, `${unitId} ${termId}`).toMatchObject({ code: "BAD_USER_INPUT", field: "input.termId" });
+    }
 
     const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
     expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");

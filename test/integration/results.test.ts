@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditLog, courseResults, enrollments, offerings, students } from "../../src/db/schema.js";
+import { auditLog, cohorts, courseResults, enrollments, offerings, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
@@ -210,11 +210,31 @@ describeEachEngine("course results", {}, (api) => {
     expect([ended.start, ended.end]).toEqual([day(-300), day(-160)]);
     const pastId = toGlobalId("Offering", past.id);
     const csv = (rows: string[]) => ["enrollment_id,attempt,grade,assessed_on", ...rows].join("\n");
+    // The ended term is before the cohort's start (the factory's cohort starts with the current term): no result
+    // is dated before the cohort exists, whatever the offering's term.
+    const beforeCohort = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-160)}`]) } }, teacher);
+    expect(beforeCohort.data.recordResults.results[0].error).toMatchObject({ code: "BAD_USER_INPUT", field: "csv[0].assessed_on" });
+    expect(beforeCohort.data.recordResults.results[0].error.message).toContain(`cohort's start (${current.start})`);
+    // From here the cohort starts with the ended term (its academic year's intake).
+    await db.update(cohorts).set({ startDate: ended.start, intakeYear: ended.academicYear }).where(eq(cohorts.id, jp.cohortId));
     const bad = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-301)}`, `${fresh},2,3,${day(-39)}`]) } }, teacher);
     expect(bad.data.recordResults).toMatchObject({ written: false, rejected: 2 });
     expect(bad.data.recordResults.results.map((x: any) => [x.error.code, x.error.field])).toEqual([["BAD_USER_INPUT", "csv[0].assessed_on"], ["BAD_USER_INPUT", "csv[1].assessed_on"]]);
+    // Attempts are in date order: a resit dated before (or on) the failed sitting it follows is refused, in the same
+    // request and against the one recorded.
+    const backwards = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-160)}`, `${fresh},2,3,${day(-170)}`]) } }, teacher);
+    expect(backwards.data.recordResults).toMatchObject({ written: false, accepted: 1, rejected: 1 });
+    expect(backwards.data.recordResults.results[1].error).toMatchObject({ code: "BAD_USER_INPUT", field: "csv[1].assessed_on" });
+    expect(backwards.data.recordResults.results[1].error.message).toContain(`attempt 1's day (${day(-160)})`);
+    const first = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-160)}`]) } }, teacher);
+    expect(first.data.recordResults).toMatchObject({ written: true, accepted: 1 });
+    for (const d of [day(-200), day(-160)]) {
+      const r = await api().run(RECORD, { input: { offeringId: pastId, result: { enrollmentId: fresh, attempt: 2, grade: "3", assessedOn: d } } }, teacher);
+      expect(r.errors?.[0].extensions, d).toMatchObject({ code: "BAD_USER_INPUT", field: "input.result.assessedOn" });
+    }
     const ok = await api().run(RECORD_MANY, { input: { offeringId: pastId, csv: csv([`${fresh},1,2,${day(-160)}`, `${fresh},2,3,${day(-40)}`]) } }, teacher);
     expect(ok.data.recordResults).toMatchObject({ written: true, accepted: 2, rejected: 0 });
+    expect(ok.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([true, false]);
     const list = await api().run(RECORD_MANY, { input: { offeringId: pastId, results: [{ enrollmentId: e[0], attempt: 2, grade: "3", assessedOn: day(-301) }] } }, teacher);
     expect(list.data.recordResults.results[0].error).toMatchObject({ code: "BAD_USER_INPUT", field: "results[0].assessedOn" });
   });

@@ -103,7 +103,7 @@ export class CreateAcademicTermInput {
   @Field(() => LocalDateResolver, { description: "First day." })
   startDate!: string;
 
-  @Field(() => LocalDateResolver, { description: "Last day, after the first." })
+  @Field(() => LocalDateResolver, { description: "Last day, after the first and before the first's day a year later (a term lasts at most twelve months)." })
   endDate!: string;
 }
 
@@ -127,7 +127,7 @@ export class CreateOfferingInput {
   @Field(() => ID, { description: "The cohort." })
   cohortId!: string;
 
-  @Field(() => ID, { description: "A term of the unit's teaching institution." })
+  @Field(() => ID, { description: "A term of the unit's teaching institution, of an academic year from the one the unit's year of study is taught in (intake + year − 1) to the cohort's last (intake + the program's length − 1)." })
   termId!: string;
 }
 

@@ -11,7 +11,7 @@ import { Permission, rolesOf } from "../auth/permission.js";
 import { lockAndAuthorize, requireAccess } from "../auth/require-access.js";
 import { cohorts, programPartners } from "../programs/program.table.js";
 import type { CloseAcademicTermInput, CreateAcademicTermInput, CreateCurriculumVersionInput, CreateOfferingInput } from "./curriculum.input.js";
-import { academicYearLabel, academicYearOf } from "./academic-year.rules.js";
+import { academicYearLabel, academicYearOf, lastTermDay, offeringYears } from "./academic-year.rules.js";
 import { academicTerms, courseUnits, curricula, offerings, yearCreditRules } from "./curriculum.table.js";
 import { gradeScales } from "./grade-scale.table.js";
 
@@ -136,6 +136,9 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
   checkYear(input.academicYear, "input.academicYear");
   checkDate(input.startDate, "input.startDate");
   if (checkDate(input.endDate, "input.endDate") <= input.startDate) throw badInput("input.endDate", "must be after startDate");
+  // A term lasts at most twelve months (academic-year.rules.ts): results are grouped and dated by their term.
+  const last = lastTermDay(input.startDate);
+  if (input.endDate > last) throw badInput("input.endDate", `a term lasts at most twelve months: one starting on ${input.startDate} ends on ${last} at the latest`);
   // A term is of the academic year it starts in: progression and the reports group terms by it.
   const year = academicYearOf(input.startDate);
   if (input.academicYear !== year)
@@ -174,7 +177,12 @@ export async function closeAcademicTerm(ctx: Context, input: CloseAcademicTermIn
   });
 }
 
-/** Offers a unit to a cohort: the unit must be of the cohort's curriculum, the term its teaching institution's. */
+/**
+ * Offers a unit to a cohort: the unit must be of the cohort's curriculum, the term its teaching institution's,
+ * and of an academic year of the cohort's span in which the unit can be taught: from the year its year of
+ * study is taught in (intake + year − 1; a later year is a resit session) to the cohort's last year (intake +
+ * the program's length − 1). A term before the cohort's intake would date its results before the cohort.
+ */
 export async function createOffering(ctx: Context, input: CreateOfferingInput) {
   requireRole(ctx, rolesOf(Permission.CohortUpdate));
   const unitId = fromGlobalId(input.unitId, "CourseUnit", "input.unitId");
@@ -184,13 +192,23 @@ export async function createOffering(ctx: Context, input: CreateOfferingInput) {
     operation: "createOffering",
     input,
     run: async (tx) => {
-      const [c] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [cohortId], { field: "input.cohortId", given: input.cohortId }, { curriculumId: cohorts.curriculumId });
+      const [c] = await lockAndAuthorize(tx, ctx, Permission.CohortUpdate, [cohortId], { field: "input.cohortId", given: input.cohortId }, {
+        curriculumId: cohorts.curriculumId,
+        intake: cohorts.intakeYear,
+        length: sql<number>`(select p.length_years from programs p where p.id = cohorts.program_id)`,
+      });
       const [u] = await tx.select().from(courseUnits).where(eq(courseUnits.id, unitId));
       if (!u) throw new AppError(ErrorCode.NOT_FOUND, `CourseUnit ${input.unitId} was not found`, { field: "input.unitId" });
       if (u.curriculumId !== c.curriculumId) throw badInput("input.unitId", "is not a unit of the curriculum version the cohort follows");
       const [term] = await tx.select().from(academicTerms).where(eq(academicTerms.id, termId));
       if (!term) throw new AppError(ErrorCode.NOT_FOUND, `AcademicTerm ${input.termId} was not found`, { field: "input.termId" });
       if (term.institutionId !== u.teachingInstitutionId) throw badInput("input.termId", "must be a term of the unit's teaching institution");
+      const span = offeringYears(c.intake, u.yearOfStudy, c.length);
+      if (term.academicYear < span.first || term.academicYear > span.last)
+        throw badInput(
+          "input.termId",
+          `the term is of ${academicYearLabel(term.academicYear)}: a year-${u.yearOfStudy} unit is offered to this cohort (intake ${c.intake}, ${c.length} years) from ${academicYearLabel(span.first)} to ${academicYearLabel(span.last)}`,
+        );
       if (term.closedAt) throw new AppError(ErrorCode.CONFLICT, "The term is closed", { field: "input.termId" });
       const [row] = await tx.insert(offerings).values({ unitId, cohortId, termId }).onConflictDoNothing().returning();
       if (!row) throw new AppError(ErrorCode.CONFLICT, "The unit is already offered to the cohort in this term", { field: "input.unitId" });

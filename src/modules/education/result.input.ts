@@ -34,7 +34,7 @@ export class ResultEntry {
   @Field(() => String, { description: "The grade in the unit's scale." })
   grade!: string;
 
-  @Field(() => LocalDateResolver, { description: `When the student was assessed: not in the future, from the offering's term's start to ${RESIT_DAYS_AFTER_TERM} days after its end (a resit session).` })
+  @Field(() => LocalDateResolver, { description: `When the student was assessed: not in the future, not before the cohort's start, from the offering's term's start to ${RESIT_DAYS_AFTER_TERM} days after its end (a resit session); a resit after the attempt before it.` })
   assessedOn!: string;
 }
 

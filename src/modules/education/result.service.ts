@@ -19,7 +19,7 @@ import { gradeScales } from "./grade-scale.table.js";
 import { checkGrade, passes } from "./grade.rules.js";
 import type { CorrectResultInput, CourseResultFilter, RecordResultInput, RecordResultsInput, ResultRowOutcome } from "./result.input.js";
 import { courseResults, resultCorrections, type CourseResultRow } from "./result.table.js";
-import { checkResultRow, checkTermDay, resultRows, type CheckedRow } from "./result.validate.js";
+import { attemptOrderError, checkResultRow, checkTermDay, resultRows, type CheckedRow } from "./result.validate.js";
 
 /** Results are listed by id (the order of entry). */
 export const resultOrdering: Ordering<CourseResultRow> = { name: "result.id", columns: [courseResults.id], key: (r) => [r.id] };
@@ -107,6 +107,7 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         closed: sql<boolean>`(select t.closed_at is not null from academic_terms t where t.id = offerings.term_id)`,
         termStart: sql<string>`(select t.start_date::text from academic_terms t where t.id = offerings.term_id)`,
         termEnd: sql<string>`(select t.end_date::text from academic_terms t where t.id = offerings.term_id)`,
+        cohortStart: sql<string>`(select c.start_date::text from cohorts c where c.id = offerings.cohort_id)`,
         credits: sql<number>`(select u.ects_credits::float8 from course_units u where u.id = offerings.unit_id)`,
         scale: sql<string>`(select row_to_json(g)::text from (
           select s.name, s.kind, s.grades, s.min_value::float8 as "minValue", s.max_value::float8 as "maxValue", s.pass_mark as "passMark"
@@ -121,7 +122,7 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
           errors.set(rows[k].row, c);
           continue;
         }
-        const day = checkTermDay(c, { start: o.termStart, end: o.termEnd });
+        const day = checkTermDay(c, { start: o.termStart, end: o.termEnd, cohortStart: o.cohortStart });
         if (day) {
           errors.set(c.row, day);
           continue;
@@ -138,7 +139,7 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
       const fresh: (CheckedRow & { passed: boolean })[] = [];
       const outcomes = new Map<number, { resultId: number | null; unchanged: boolean }>();
       for (const c of checked) {
-        const err = (f: "enrollmentId" | "attempt" | "grade", code: string, message: string) => errors.set(c.row, { code, field: c.fieldName(f), message });
+        const err = (f: "enrollmentId" | "attempt" | "grade" | "assessedOn", code: string, message: string) => errors.set(c.row, { code, field: c.fieldName(f), message });
         const e = held.enrollments.get(c.enrollmentId);
         // The same answer for an enrollment of another cohort as for none: the row names nothing else.
         if (!e || e.cohortId !== o.cohortId) { err("enrollmentId", "BAD_USER_INPUT", "is not an enrollment of the offering's cohort"); continue; }
@@ -160,6 +161,8 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
           const prevPassed = before ? before.passed : earlier ? passes(scale, earlier.grade) : null;
           if (prevPassed == null) { err("attempt", "BAD_USER_INPUT", `attempt ${c.attempt - 1} is not recorded: resits follow a failed attempt`); continue; }
           if (prevPassed) { err("attempt", "CONFLICT", `the unit was passed at attempt ${c.attempt - 1}: no resit follows a pass`); continue; }
+          const order = attemptOrderError(c.assessedOn, c.attempt, before ?? earlier, undefined);
+          if (order) { err("assessedOn", "BAD_USER_INPUT", order); continue; }
         }
         fresh.push({ ...c, passed: passes(scale, c.grade) });
       }

@@ -49,11 +49,38 @@ export function resultRows(list: ResultEntry[] | null | undefined, csv: string |
  */
 export const RESIT_DAYS_AFTER_TERM = 120;
 
-/** The row's assessment day against the offering's term: from the term's start to RESIT_DAYS_AFTER_TERM days after its end. */
-export function checkTermDay(c: CheckedRow, term: { start: string; end: string }): RowError | null {
-  const last = new Date(Date.parse(`${term.end}T00:00:00Z`) + RESIT_DAYS_AFTER_TERM * 86_400_000).toISOString().slice(0, 10);
-  if (c.assessedOn >= term.start && c.assessedOn <= last) return null;
-  return { code: "BAD_USER_INPUT", field: c.fieldName("assessedOn"), message: `must be in the offering's term (from ${term.start}) or its resit session (at most ${RESIT_DAYS_AFTER_TERM} days after its end, ${last})` };
+/** The days an offering takes results on: its term's, from its start to RESIT_DAYS_AFTER_TERM days after its end, never before its cohort's start. */
+export interface ResultWindow {
+  start: string;
+  end: string;
+  cohortStart: string;
+}
+
+/** The last day of an offering's resit session. */
+export const resitEnd = (termEnd: string) => new Date(Date.parse(`${termEnd}T00:00:00Z`) + RESIT_DAYS_AFTER_TERM * 86_400_000).toISOString().slice(0, 10);
+
+/** Why a day is not one the offering takes a result on, or null. */
+export function termDayError(day: string, w: ResultWindow): string | null {
+  if (day < w.cohortStart) return `must not be before the cohort's start (${w.cohortStart})`;
+  const last = resitEnd(w.end);
+  if (day >= w.start && day <= last) return null;
+  return `must be in the offering's term (from ${w.start}) or its resit session (at most ${RESIT_DAYS_AFTER_TERM} days after its end, ${last})`;
+}
+
+/** The row's assessment day against the offering's term and cohort (termDayError). */
+export function checkTermDay(c: CheckedRow, w: ResultWindow): RowError | null {
+  const message = termDayError(c.assessedOn, w);
+  return message ? { code: "BAD_USER_INPUT", field: c.fieldName("assessedOn"), message } : null;
+}
+
+/**
+ * Attempts at a unit are in date order: attempt n is assessed after attempt n − 1 (a resit follows the failed
+ * sitting) and before attempt n + 1. Why `day` breaks that order for attempt `attempt`, or null.
+ */
+export function attemptOrderError(day: string, attempt: number, before: { assessedOn: string } | undefined, after: { assessedOn: string } | undefined): string | null {
+  if (before && day <= before.assessedOn) return `must be after attempt ${attempt - 1}'s day (${before.assessedOn}): attempts are in date order`;
+  if (after && day >= after.assessedOn) return `must be before attempt ${attempt + 1}'s day (${after.assessedOn}): attempts are in date order`;
+  return null;
 }
 
 /** The format checks of one row (ids, attempt, date); the first error, or the checked row. */
