@@ -134,7 +134,7 @@ const CASES: Case[] = [
   { mutation: "advanceCohort", inputType: "AdvanceCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort, yearOfStudy: 1 }), prepare: yearOneOver },
   { mutation: "overrideProgression", inputType: "OverrideProgressionInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, reason: "Illness during the exams" }), prepare: heldBack },
   { mutation: "graduateStudent", inputType: "GraduateStudentInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
-    input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, override: true, reason: "Prior degree recognised by the board" }) },
+    input: (w) => ({ enrollmentId: w.edu.ids.freshEnrollment, override: true, reason: "Prior degree recognised by the board" }), prepare: finalYear },
   { mutation: "graduateCohort", inputType: "GraduateCohortInput", scope: "host", allowed: ["INSTITUTION_ADMIN"], input: (w) => ({ cohortId: w.jp.ids.cohort }), prepare: finalYear },
 ];
 

@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { cohorts } from "../../src/db/schema.js";
 import { expect, it } from "vitest";
 import { TRANSITIONS } from "../../src/modules/students/enrollment.rules.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
@@ -32,6 +34,8 @@ describeEachEngine("enrollment lifecycle", {}, (api) => {
     const direct = await api().run(MOVE, { input: { enrollmentId: id, to: "GRADUATED", reason: "bypass" } }, jp.as.hostAdmin);
     expect(direct.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.to", from: "ENROLLED", to: "GRADUATED" });
     expect(direct.errors?.[0].message).toMatch(/graduateStudent/);
+    // A student graduates from the program's final year (the cohort's here).
+    await api().database.db.update(cohorts).set({ currentYearOfStudy: 5 }).where(eq(cohorts.id, jp.cohortId));
     const graduated = await api().run(
       `mutation($input: GraduateStudentInput!) { graduateStudent(input: $input) { decision { kind enrollment { id status cohort { seatsTaken seatsLeft } history { fromStatus toStatus actor reason } } } } }`,
       { input: { enrollmentId: id, override: true, reason: "to GRADUATED" } },

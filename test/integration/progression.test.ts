@@ -306,6 +306,21 @@ describeEachEngine("progression", {}, (api) => {
 
     it("is refused to a student who is not eligible, saying what is lacking; an override needs a reason", async () => {
       const fresh = ed.ids.freshEnrollment;
+      // An override waives the credit rule, not the years: with the program five years long the student (in year 1)
+      // is refused whatever the reason; a student whose own year is behind the final cohort's too.
+      const db = api().database.db;
+      await db.update(programs).set({ lengthYears: 5 }).where(eq(programs.id, jp.programId));
+      for (const [cohortYear, ownYear] of [[3, null], [5, 3]] as const) {
+        await db.update(cohorts).set({ currentYearOfStudy: cohortYear }).where(eq(cohorts.id, jp.cohortId));
+        await db.update(enrollments).set({ yearOfStudy: ownYear }).where(eq(enrollments.id, ed.freshEnrollment));
+        const early = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true, reason: "Credits of a prior degree, approved by the academic board" } }, jp.as.hostAdmin);
+        expect(early.errors?.[0].extensions, `${cohortYear} ${ownYear}`).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId", yearOfStudy: 3, finalYear: 5 });
+      }
+      expect((await db.select({ status: enrollments.status }).from(enrollments).where(eq(enrollments.id, ed.freshEnrollment)))[0].status).toBe("ENROLLED");
+      expect(await db.select().from(progressionDecisions).where(eq(progressionDecisions.enrollmentId, ed.freshEnrollment))).toEqual([]);
+      await db.update(enrollments).set({ yearOfStudy: null }).where(eq(enrollments.id, ed.freshEnrollment));
+      await db.update(cohorts).set({ currentYearOfStudy: 1 }).where(eq(cohorts.id, jp.cohortId));
+      await db.update(programs).set({ lengthYears: 1 }).where(eq(programs.id, jp.programId));
       const no = await api().run(GRADUATE, { input: { enrollmentId: fresh } }, jp.as.hostAdmin);
       expect(no.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId", creditsShort: 20, missingUnits: ["HOST1", "TEACH1"] });
       const noReason = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true } }, jp.as.hostAdmin);

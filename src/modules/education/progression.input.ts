@@ -45,7 +45,7 @@ export class GraduateStudentInput {
   @Field(() => ID, { description: "The student's ENROLLED enrollment." })
   enrollmentId!: string;
 
-  @Field(() => Boolean, { nullable: true, description: "Graduate although not eligible (default false): needs a reason." })
+  @Field(() => Boolean, { nullable: true, description: "Graduate although not eligible (default false): needs a reason. Waives the credit rule, not the final year: a student in an earlier year is refused." })
   override?: boolean | null;
 
   @Field(() => String, { nullable: true, description: "Why: required with override (3 to 1,000 characters), a note otherwise." })

@@ -69,7 +69,7 @@ export class ProgressionDecisionResolver {
 
   @PayloadMutation(() => ProgressionDecisionPayload, {
     description:
-      "Graduates one ENROLLED student: eligible when every compulsory unit is passed and every year's credits reached, otherwise only with override and a reason; records the awarding institutions (admins of the program's host).",
+      "Graduates one ENROLLED student in the program's final year (an earlier year is INVALID_TRANSITION, override or not): eligible when every compulsory unit is passed and every year's credits reached, otherwise only with override and a reason; records the awarding institutions (admins of the program's host).",
   })
   graduateStudent(@MutationInput(() => GraduateStudentInput) input: GraduateStudentInput, @Ctx() ctx: Context) {
     return graduateStudent(ctx, input);

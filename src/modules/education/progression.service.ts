@@ -292,7 +292,8 @@ async function graduate(tx: Tx, v: Viewer, ids: number[], reason: string | null)
 }
 
 /**
- * Graduates one student (admins of the host): eligible when every compulsory unit of the curriculum is
+ * Graduates one student (admins of the host) in the program's final year (their own year of study, else
+ * the cohort's; an override does not waive it): eligible when every compulsory unit of the curriculum is
  * passed and every year's credits are reached; otherwise only with `override` and a reason
  * (OVERRIDE_GRADUATED, recording what was lacking). The enrollment moves ENROLLED → GRADUATED (the
  * lifecycle's rule: from no other status). A joint degree records its awarding institutions.
@@ -308,6 +309,14 @@ export async function graduateStudent(ctx: Context, input: GraduateStudentInput)
       const e = await enrollmentOf(tx, ctx, id, input.enrollmentId, { byOverride: !!input.override });
       if (!canTransition(e.status, "GRADUATED"))
         throw new AppError(ErrorCode.INVALID_TRANSITION, `An enrollment cannot move from ${e.status} to GRADUATED`, { field: "input.enrollmentId", from: e.status, to: "GRADUATED" });
+      // A student graduates from the program's final year: an override waives the credit rule, never the years
+      // not yet studied (a year-3 student of a five-year program is refused, override or not).
+      if (e.year < e.length)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, `The student is in year ${e.year} of a ${e.length}-year program: a student graduates from year ${e.length}, with or without an override`, {
+          field: "input.enrollmentId",
+          yearOfStudy: e.year,
+          finalYear: e.length,
+        });
       const awarding = await awardingOf(tx, e, input.awardingInstitutionIds);
       const [s] =
         e.curriculumId == null
