@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { academicTerms, cohorts, courseResults, enrollments, offerings, recognitions, students } from "../../src/db/schema.js";
+import { academicTerms, cohorts, courseResults, enrollments, institutions, offerings, recognitions, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
@@ -13,7 +13,8 @@ const STANDING = `query($c: ID!, $risk: Boolean) { creditStanding(cohortId: $c, 
 const RECOGNISED = `query($f: RecognisedCreditFilter) { recognisedCredits(filter: $f) { partner { id } academicYear students units credits suppressed } }`;
 
 // A joint program with two cohorts (of the academic year under way, Y, and the next): the Y cohort's host unit (HOST1, percent) sat by 8 students (6 pass,
-// one at a resit), its teaching institution's unit (TEACH1, 2–5) by 10 (5 pass); the Y + 1 cohort's HOST1 by 3.
+// one at a resit), its teaching institution's unit (TEACH1, 2–5) by 10 (5 pass); the Y + 1 cohort's HOST1 by 3. Every student's home is the
+// partner except e9's (TEACH1 failed), the outsider's: the outsider's staff read one of the cohort's students, the partner's all but one.
 describeEachEngine("education reports", {}, (api) => {
   let jp: JointProgram;
   let ed: Education;
@@ -25,14 +26,14 @@ describeEachEngine("education reports", {}, (api) => {
   beforeAll(async () => {
     const db = api().database.db;
     jp = await buildJointProgram(db);
-    const enrol = async (cohortId: number) => {
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+    const enrol = async (cohortId: number, home = jp.partner) => {
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: home }).returning({ id: students.id });
       const [x] = await db.insert(enrollments).values({ studentId: s.id, cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
       return x.id;
     };
     e.push(await enrol(jp.cohortId));
     ed = await buildEducation(db, jp, e[0]); // e0: HOST1 75, TEACH1 4 (factory)
-    for (let i = 1; i <= 9; i++) e.push(await enrol(jp.cohortId));
+    for (let i = 1; i <= 9; i++) e.push(await enrol(jp.cohortId, i === 9 ? jp.outsider : jp.partner));
     // The factory's cohort is of the current academic year (Y); this one of the next.
     Y = ed.calendar.academicYear;
     const [c] = await db.insert(cohorts).values({ programId: jp.programId, intakeYear: Y + 1, name: `${Y + 1}`, capacity: 10, startDate: `${Y + 1}-09-01`, expectedGraduation: `${Y + 6}-07-01`, curriculumId: ed.curriculumId }).returning({ id: cohorts.id });
@@ -81,15 +82,49 @@ describeEachEngine("education reports", {}, (api) => {
     expect(of("TEACH1", Y)).toMatchObject({ students: 10, passed: 5, failed: 5, passRate: 0.5, grades: [{ grade: "2", students: 5 }, { grade: "4", students: 5 }] });
     expect(of("HOST1", Y + 1)).toMatchObject({ students: 3, passed: 2, failed: 1, suppressed: false });
     expect(of("TEACH1", Y + 1)).toMatchObject({ students: 1, passed: 1 });
-    // The teaching institution reads the results of its own units only.
+    // The teaching institution reads the results of its own units: those rows exact; the host's unit's rows are the
+    // public ones (over all students, small counts withheld), never a smaller or missing row.
     const t = await api().run(UNIT_RESULTS, { p: jp.ids.program }, teacherAdmin());
-    expect(t.data.unitResults.map((x: any) => [x.unit.code, x.cohort.intakeYear, x.students])).toEqual([["TEACH1", Y, 10], ["TEACH1", Y + 1, 1]]);
+    expect(t.data.unitResults.map((x: any) => [x.unit.code, x.cohort.intakeYear, x.students, x.passed, x.suppressed])).toEqual(
+      rows.map((x: any) => [x.unit.code, x.cohort.intakeYear, ...(x.unit.code === "TEACH1" ? [x.students, x.passed, false] : x.cohort.intakeYear === Y ? [8, null, true] : [null, null, true])]),
+    );
+  });
+
+  it("a signed-in caller who may read none or only some of the results gets the public figures over all students, never fewer or none", async () => {
+    const anon = (await api().run(UNIT_RESULTS, { p: jp.ids.program }, null)).data.unitResults;
+    expect(anon).toHaveLength(4);
+    // An admin of an institution with no student here, and the outsider (one of TEACH1's ten, e9): the anonymous answer.
+    const [none] = await api().database.db.insert(institutions).values({ slug: `none-${Date.now()}`, kind: "UNIVERSITY", countryCode: "KZ", nameEn: "Unrelated University" }).returning({ id: institutions.id });
+    for (const v of [{ subject: "none-admin", role: "INSTITUTION_ADMIN", institutionId: none.id } as Viewer, jp.as.outsiderAdmin, jp.as.outsiderRegistrar]) {
+      const r = await api().run(UNIT_RESULTS, { p: jp.ids.program }, v);
+      expect(r.errors, v.subject).toBeUndefined();
+      expect(r.data.unitResults, v.subject).toEqual(anon);
+    }
+    // The partner's registrar reads 9 of TEACH1's 10: the public row (not 9); HOST1's 8 are all its students': exact.
+    const p = (await api().run(UNIT_RESULTS, { p: jp.ids.program }, jp.as.partnerRegistrar)).data.unitResults;
+    const of = (rows: any[], code: string, year: number) => rows.find((x: any) => x.unit.code === code && x.cohort.intakeYear === year);
+    expect(of(p, "TEACH1", Y)).toEqual(of(anon, "TEACH1", Y));
+    expect(of(p, "HOST1", Y)).toMatchObject({ students: 8, passed: 6, failed: 2, suppressed: false });
+    // Credit standing: the outsider reads e9 only; the counts are the public ones (11, 6 at risk), its one row beside them.
+    for (const v of [jp.as.outsiderAdmin, jp.as.outsiderRegistrar]) {
+      const s = (await api().run(STANDING, { c: jp.ids.cohort }, v)).data.creditStanding;
+      expect(s, v.subject).toMatchObject({ students: 11, atRisk: 6, suppressed: false });
+      expect(s.rows.map((x: any) => [x.enrollment.id, x.atRisk]), v.subject).toEqual([[toGlobalId("Enrollment", e[9]), true]]);
+    }
+    const noneStanding = (await api().run(STANDING, { c: jp.ids.cohort }, { subject: "none-admin", role: "INSTITUTION_ADMIN", institutionId: none.id })).data.creditStanding;
+    expect(noneStanding).toEqual({ yearOfStudy: 1, students: 11, atRisk: 6, suppressed: false, rows: [] });
+    // Recognised credits: the public rows for a caller that reads none; narrowed by program, a row it may not read whole is withheld.
+    const pub = (await api().run(RECOGNISED, { f: { yearFrom: Y, yearTo: Y + 1 } }, null)).data.recognisedCredits;
+    expect((await api().run(RECOGNISED, { f: { yearFrom: Y, yearTo: Y + 1 } }, { subject: "none-admin", role: "INSTITUTION_ADMIN", institutionId: none.id })).data.recognisedCredits).toEqual(pub);
+    const narrowed = await api().run(RECOGNISED, { f: { programId: jp.ids.program } }, jp.as.outsiderAdmin);
+    expect(narrowed.data.recognisedCredits.filter((x: any) => x.partner.id === ed.ids.teacher)).toEqual([
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: null, units: null, credits: null, suppressed: true },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, credits: null, suppressed: true },
+    ]);
   });
 
   it("withholds small groups, and what a total would give back, from callers who may not read the results", async () => {
-    // An admin of another institution reads results, only none of these: it counts exactly what it may read.
-    expect((await api().run(UNIT_RESULTS, { p: jp.ids.program }, jp.as.outsiderAdmin)).data.unitResults).toEqual([]);
-    for (const v of [null, jp.as.researchOffice, jp.as.coordinator]) {
+    for (const v of [null, jp.as.researchOffice, jp.as.coordinator, jp.as.outsiderAdmin]) {
       const r = await api().run(UNIT_RESULTS, { p: jp.ids.program }, v);
       expect(r.errors).toBeUndefined();
       const of = (code: string, year: number) => r.data.unitResults.find((x: any) => x.unit.code === code && x.cohort.intakeYear === year);
@@ -112,8 +147,10 @@ describeEachEngine("education reports", {}, (api) => {
     expect(byId[toGlobalId("Enrollment", e[0])]).toMatchObject({ creditsEarned: 20, creditsShort: 0, missingUnits: [], atRisk: false });
     expect(byId[toGlobalId("Enrollment", e[6])]).toMatchObject({ creditsEarned: 10, creditsShort: 10, missingUnits: ["TEACH1"], atRisk: true });
     expect(byId[toGlobalId("Enrollment", e[8])]).toMatchObject({ creditsEarned: 0, creditsShort: 20, missingUnits: ["HOST1", "TEACH1"], atRisk: true });
+    // The partner's registrar reads 10 of the 11 (not e9): the counts over all, its own rows at risk (5; e9 is the sixth).
     const risky = await api().run(STANDING, { c, risk: true }, jp.as.partnerRegistrar);
-    expect(risky.data.creditStanding.rows.map((x: any) => x.atRisk)).toEqual([true, true, true, true, true, true]);
+    expect(risky.data.creditStanding).toMatchObject({ students: 11, atRisk: 6 });
+    expect(risky.data.creditStanding.rows.map((x: any) => x.atRisk)).toEqual([true, true, true, true, true]);
     // Anyone else: counts (11, 6 at risk and 5 not: shown), no rows; the Y + 1 cohort's 3 are withheld.
     const anon = await api().run(STANDING, { c }, null);
     expect(anon.data.creditStanding).toEqual({ yearOfStudy: 1, students: 11, atRisk: 6, suppressed: false, rows: null });

@@ -13,7 +13,7 @@ import { creditStanding, recognisedCredits, unitResults } from "./education-repo
 import { CreditStandingReport, CreditStandingRow, RecognisedCreditCount, UnitResultCount } from "./education-report.type.js";
 
 const ACCESS =
-  "Public. Callers who may read the results (staff of the students' home and host institutions, and of the teaching institution for its units; PLATFORM_ADMIN) get exact figures of those results; anyone else gets figures over all results with every count from 1 to 4 withheld (null, suppressed true), and any figure that a total less the shown ones would give back withheld with it.";
+  "Public, one rule for every caller: a row's figures are over all the students of its group, never over the part a caller may read. A caller who may read every result counted in a row (staff of the students' home and host institutions, of the teaching institution for its units; PLATFORM_ADMIN) gets that row exact; any other row, for any other caller, signed in or not, has every count from 1 to 4 withheld (null, suppressed true), and any figure that a total less the shown ones would give back withheld with it.";
 
 @Resolver()
 export class EducationReportResolver {
@@ -30,7 +30,7 @@ export class EducationReportResolver {
 
   @Query(() => CreditStandingReport, {
     description:
-      "Credits earned per student against the credit rule of a year of study (the rule advanceCohort applies): the cohort's ENROLLED students in that year, those at risk of being held back. One SQL statement. Public: callers who may read the students' enrollments (their home and host institutions' staff, PLATFORM_ADMIN) get a row per student; anyone else the counts only, counts from 1 to 4 withheld with the other share, and all withheld when the cohort's public seatsTaken less the students counted is from 1 to 4.",
+      "Credits earned per student against the credit rule of a year of study (the rule advanceCohort applies): the cohort's ENROLLED students in that year, those at risk of being held back. One SQL statement. Public: the counts are over all those students, exact for a caller who may read every one's enrollment (their home and host institutions' staff, PLATFORM_ADMIN); for anyone else counts from 1 to 4 are withheld with the other share, and all withheld when the cohort's public seatsTaken less the students counted is from 1 to 4. Rows: one per student the caller may read (null for callers who may read no enrollment).",
   })
   creditStanding(
     @Arg("cohortId", () => ID, { description: "The cohort." }) cohortId: string,
@@ -42,7 +42,7 @@ export class EducationReportResolver {
   }
 
   @Query(() => [RecognisedCreditCount], {
-    description: `Credits recognised per partner (the teaching institution of the units) and academic year (of the term the result was earned in): distinct students, units and ECTS credits; by partner then year. One SQL statement. ${ACCESS} Anyone else may narrow it by years only.`,
+    description: `Credits recognised per partner (the teaching institution of the units) and academic year (of the term the result was earned in): distinct students, units and ECTS credits; by partner then year. One SQL statement. ${ACCESS} Callers who may read no results may narrow it by years only; narrowed by program, a row the caller may not read whole is withheld.`,
   })
   recognisedCredits(
     @Arg("filter", () => RecognisedCreditFilter, { nullable: true, description: "Which recognitions count." }) filter: RecognisedCreditFilter | null,

@@ -10,18 +10,22 @@ import { publicCount, readersOnly, SUPPRESS_BELOW } from "./report.access.js";
 import type { CreditStandingReport, RecognisedCreditCount, UnitResultCount } from "./education-report.type.js";
 import type { RecognisedCreditFilter, UnitResultFilter } from "./education-report.input.js";
 
-// The education reports, each one SQL statement. Results are personal data: a caller who may read results
-// (result.scope.ts: staff of the students' home and host, and of the teaching institution for its units)
-// counts exactly the results it may read; anyone else counts all of them, with every count from 1 to 4
-// withheld, and any count that a total less the shown ones would give back withheld with it (the intake
-// report's rule, report.access.ts).
+// The education reports, each one SQL statement. Results are personal data. One rule for every caller: a
+// row's figures are always over all the students of its group (an offering, a cohort's year, a partner's
+// year), never over the part a caller may read, so no caller sees a smaller or emptier figure than anyone
+// else. A caller who may read every result counted in a row (result.scope.ts: staff of the students' home
+// and host, of the teaching institution for its units; platform admins) gets that row exact; any other row,
+// for any other caller, signed in or not, is the public one: every count from 1 to 4 withheld, and any count
+// that a total less the shown ones would give back withheld with it (the intake report's rule,
+// report.access.ts). A signed-in caller that may read none of a cohort's students gets the anonymous answer,
+// not an empty list or a zero.
 
 const small = (n: number) => n > 0 && n < SUPPRESS_BELOW;
 
-/** The caller's condition on a table with an enrollment and a unit column; null: counts over all, suppressed. */
-function recordReader(ctx: Context, enrollment: SQL, unit: SQL): { where: SQL | undefined } | null {
+/** Whether the caller may read a row of a table with an enrollment and a unit column, as an SQL boolean. */
+function readableBy(ctx: Context, enrollment: SQL, unit: SQL): SQL {
   const scope = recordScope(enrollment, unit, ctx.viewer);
-  return scope === false ? null : { where: scope };
+  return scope === false ? sql`false` : scope === undefined ? sql`true` : sql`(${scope})`;
 }
 
 const MAX_ROWS = 200;
@@ -38,7 +42,7 @@ function checkFirst(first: number | null | undefined, fallback: number): number 
  */
 export async function unitResults(ctx: Context, filter: UnitResultFilter | null | undefined, first: number | null | undefined): Promise<UnitResultCount[]> {
   const limit = checkFirst(first, 100);
-  const reader = recordReader(ctx, sql`r.enrollment_id`, sql`r.unit_id`);
+  const readable = readableBy(ctx, sql`r.enrollment_id`, sql`r.unit_id`);
   const conds: SQL[] = [];
   const f = filter ?? {};
   if (f.programId != null) conds.push(sql`c.program_id = ${fromGlobalId(f.programId, "Program", "filter.programId")}`);
@@ -53,13 +57,13 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
     ctx.db,
     sql`
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ${readable} as readable
       from course_results r
-      where ${reader?.where ?? sql`true`} and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where ${where})
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -69,10 +73,11 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -87,7 +92,8 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
     const passed = Number(r.passed);
     const grades = (typeof r.grades === "string" ? JSON.parse(r.grades) : r.grades) as { grade: string; students: number }[];
     const base = { offeringDbId: Number(r.offeringId), unitDbId: Number(r.unitId), cohortDbId: Number(r.cohortId), termDbId: Number(r.termId) };
-    if (reader) return { ...base, students, passed, failed: students - passed, passRate: students ? passed / students : null, grades, suppressed: false };
+    // Exact when the caller may read every last attempt counted; else the public row.
+    if (Number(r.readable) === students) return { ...base, students, passed, failed: students - passed, passRate: students ? passed / students : null, grades, suppressed: false };
     if (small(students)) return { ...base, students: null, passed: null, failed: null, passRate: null, grades: null, suppressed: true };
     // The split withheld when either side is small (the total less one gives the other); the distribution when any band is.
     const split = small(passed) || small(students - passed);
@@ -107,8 +113,9 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
 /**
  * Credits earned per student against the credit rule of a year (progression.rules.ts, the rule advanceCohort
  * applies): the cohort's ENROLLED students in that year (default: the cohort's current year), at risk when
- * short of credits or of a compulsory unit. Callers who may read the students' enrollments get one row per
- * student; anyone else (anonymous too) the counts only, counts of 1 to 4 withheld. One statement.
+ * short of credits or of a compulsory unit. The counts are over all of them: exact for a caller who may read
+ * every one's enrollment, else public (counts of 1 to 4 withheld); rows are given for the students the caller
+ * may read (none, null, for callers who may read no enrollment). One statement.
  */
 export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy: number | null | undefined, onlyAtRisk: boolean | null | undefined): Promise<CreditStandingReport> {
   const cohort = fromGlobalId(cohortId, "Cohort", "cohortId");
@@ -116,31 +123,26 @@ export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy
   const [c] = await queryRows(ctx.db, sql`select c.current_year_of_study as year, c.curriculum_id as curriculum, c.seats_taken as seats from cohorts c where c.id = ${cohort}`);
   if (!c) throw new AppError(ErrorCode.NOT_FOUND, `Cohort ${cohortId} was not found`, { id: cohortId, field: "cohortId" });
   const year = yearOfStudy ?? Number(c.year);
-  const scope = enrollmentRecordScope(sql`en.id`, ctx.viewer);
+  const scope = enrollmentRecordScope(sql`st."enrollmentId"`, ctx.viewer);
+  if (scope === false && onlyAtRisk) throw readersOnly("onlyAtRisk");
+  const readable = scope === false ? sql`false` : scope === undefined ? sql`true` : sql`(${scope})`;
   const where = sql`en.cohort_id = ${cohort} and en.status = 'ENROLLED' and ${yearOf(sql`en`, sql`c`)} = ${year}`;
-  if (scope === false) {
-    if (onlyAtRisk) throw readersOnly("onlyAtRisk");
-    const [n] = await queryRows(ctx.db, sql`select count(*)::int as students, (count(*) filter (where not s.meets))::int as "atRisk" from (${standingQuery(where, year)}) s`);
-    const students = publicCount(Number(n?.students ?? 0));
-    const atRisk = publicCount(Number(n?.atRisk ?? 0));
-    const meeting = publicCount(Number(n?.students ?? 0) - Number(n?.atRisk ?? 0));
-    // The public Cohort.seatsTaken (ENROLLED and ON_LEAVE) less the students counted here gives back the
-    // cohort's other seat holders (those on leave, those in another year): a small difference withholds it all.
-    const others = small(Number(c.seats) - Number(n?.students ?? 0));
-    // Withheld together: the total less one of the two gives the other.
-    const hide = students.suppressed || atRisk.suppressed || meeting.suppressed || others;
-    return { cohortDbId: cohort, yearOfStudy: year, students: students.suppressed || others ? null : students.students, atRisk: hide ? null : atRisk.students, rows: null, suppressed: hide };
-  }
-  const measured = toStandings(await queryRows(ctx.db, standingQuery(scope ? sql`${where} and ${scope}` : where, year)));
-  const rows = measured.filter((s) => !onlyAtRisk || !s.meets);
-  return {
-    cohortDbId: cohort,
-    yearOfStudy: year,
-    students: measured.length,
-    atRisk: measured.filter((s) => !s.meets).length,
-    suppressed: false,
-    rows: rows.map((s) => ({ enrollmentDbId: s.enrollmentId, creditsEarned: s.creditsEarned, creditsRequired: s.creditsRequired, creditsShort: Math.max(0, s.creditsRequired - s.creditsEarned), missingUnits: s.missingUnits, atRisk: !s.meets })),
-  };
+  const rows = await queryRows(ctx.db, sql`select st.*, ${readable} as readable from (${standingQuery(where, year)}) st order by st."enrollmentId"`);
+  const measured = toStandings(rows);
+  const mine = measured.filter((_, i) => rows[i].readable === true || rows[i].readable === "t");
+  const atRiskAll = measured.filter((s) => !s.meets).length;
+  const shown = scope === false ? null : mine.filter((s) => !onlyAtRisk || !s.meets).map((s) => ({ enrollmentDbId: s.enrollmentId, creditsEarned: s.creditsEarned, creditsRequired: s.creditsRequired, creditsShort: Math.max(0, s.creditsRequired - s.creditsEarned), missingUnits: s.missingUnits, atRisk: !s.meets }));
+  // Every student counted is one the caller may read: exact figures.
+  if (scope !== false && mine.length === measured.length) return { cohortDbId: cohort, yearOfStudy: year, students: measured.length, atRisk: atRiskAll, suppressed: false, rows: shown };
+  const students = publicCount(measured.length);
+  const atRisk = publicCount(atRiskAll);
+  const meeting = publicCount(measured.length - atRiskAll);
+  // The public Cohort.seatsTaken (ENROLLED and ON_LEAVE) less the students counted here gives back the
+  // cohort's other seat holders (those on leave, those in another year): a small difference withholds it all.
+  const others = small(Number(c.seats) - measured.length);
+  // Withheld together: the total less one of the two gives the other.
+  const hide = students.suppressed || atRisk.suppressed || meeting.suppressed || others;
+  return { cohortDbId: cohort, yearOfStudy: year, students: students.suppressed || others ? null : students.students, atRisk: hide ? null : atRisk.students, rows: shown, suppressed: hide };
 }
 
 /**
@@ -148,9 +150,10 @@ export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy
  * recognised result was earned in): distinct students, units recognised, ECTS credits. One statement.
  */
 export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFilter | null | undefined): Promise<RecognisedCreditCount[]> {
-  const reader = recordReader(ctx, sql`rec.enrollment_id`, sql`rec.unit_id`);
+  const mayRead = recordScope(sql`rec.enrollment_id`, sql`rec.unit_id`, ctx.viewer) !== false;
+  const readable = readableBy(ctx, sql`rec.enrollment_id`, sql`rec.unit_id`);
   const f = filter ?? {};
-  if (!reader) {
+  if (!mayRead) {
     const narrowing = (["partnerId", "programId"] as const).find((k) => f[k] != null);
     if (narrowing) throw readersOnly(`filter.${narrowing}`);
   }
@@ -158,7 +161,6 @@ export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFi
   const to = checkYear(f.yearTo, "filter.yearTo");
   checkRange(from, to, "filter.yearTo");
   const conds: SQL[] = [sql`rec.status = 'RECOGNISED'`];
-  if (reader?.where) conds.push(reader.where);
   if (from != null) conds.push(sql`t.academic_year >= ${from}`);
   if (to != null) conds.push(sql`t.academic_year <= ${to}`);
   if (f.partnerId != null) conds.push(sql`u.teaching_institution_id = ${fromGlobalId(f.partnerId, "Institution", "filter.partnerId")}`);
@@ -167,7 +169,8 @@ export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFi
     ctx.db,
     sql`
     select u.teaching_institution_id as "partnerId", t.academic_year as year,
-      count(distinct rec.enrollment_id)::int as students, count(*)::int as units, sum(rec.credits_recognised)::float8 as credits
+      count(distinct rec.enrollment_id)::int as students, count(*)::int as units, sum(rec.credits_recognised)::float8 as credits,
+      bool_and(${readable}) as whole
     from recognitions rec
     join course_units u on u.id = rec.unit_id
     join course_results r on r.id = rec.result_id
@@ -180,7 +183,10 @@ export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFi
   );
   return rows.map((r) => {
     const students = Number(r.students);
-    const hide = !reader && small(students);
+    const whole = r.whole === true || r.whole === "t";
+    // Exact when the caller may read every recognition counted. Else the public row; narrowed by program (which
+    // the public figures are not: the partner's year less the program's would give back the others), withheld.
+    const hide = !whole && (small(students) || f.programId != null);
     return {
       partnerDbId: Number(r.partnerId),
       academicYear: Number(r.year),

@@ -37,7 +37,7 @@ export class UnitResultCount {
 
   @Field(() => Boolean, {
     description:
-      "True when a figure is withheld: the caller may not read these results and a count (or a count that the total less the others gives back) is from 1 to 4.",
+      "True when a figure is withheld: the caller may not read every result counted and a count (or a count that the total less the others gives back) is from 1 to 4.",
   })
   suppressed!: boolean;
 }
@@ -75,10 +75,10 @@ export class CreditStandingReport {
   @Field(() => Int, { nullable: true, description: `Students at risk; ${WITHHELD}.` })
   atRisk!: number | null;
 
-  @Field(() => [CreditStandingRow], { nullable: true, description: "One row per student, by enrollment; null for callers who may not read the students' enrollments." })
+  @Field(() => [CreditStandingRow], { nullable: true, description: "One row per student the caller may read, by enrollment (the counts are over all); null for callers who may read no enrollment." })
   rows!: CreditStandingRow[] | null;
 
-  @Field(() => Boolean, { description: "True when a count is withheld: the caller may not read the students and a count (or the other share, or the cohort's seatsTaken less the students counted) is from 1 to 4." })
+  @Field(() => Boolean, { description: "True when a count is withheld: the caller may not read every student counted and a count (or the other share, or the cohort's seatsTaken less the students counted) is from 1 to 4." })
   suppressed!: boolean;
 }
 
@@ -98,6 +98,6 @@ export class RecognisedCreditCount {
   @Field(() => Float, { nullable: true, description: `ECTS credits recognised; ${WITHHELD}.` })
   credits!: number | null;
 
-  @Field(() => Boolean, { description: "True when the figures are withheld: the caller may not read these results and the students are from 1 to 4." })
+  @Field(() => Boolean, { description: "True when the figures are withheld: the caller may not read every recognition counted and the students are from 1 to 4 (or the report is narrowed by program)." })
   suppressed!: boolean;
 }

@@ -7,13 +7,13 @@
 -- platform admin, whole: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, true as readable
       from course_results r
-      where true and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $1 and t.academic_year = $2)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -23,10 +23,11 @@
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -42,13 +43,13 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- platform admin, inline: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, true as readable
       from course_results r
-      where true and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $1 and t.academic_year = $2)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -58,10 +59,11 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -77,13 +79,13 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- platform admin, batched: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, true as readable
       from course_results r
-      where true and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $1 and t.academic_year = $2)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -93,10 +95,11 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -112,13 +115,13 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- admin of institution SW5zdGl0dXRpb246MQ, whole: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
       from course_results r
-      where (r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3)) and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -128,10 +131,11 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -147,13 +151,13 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- admin of institution SW5zdGl0dXRpb246MQ, inline: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
       from course_results r
-      where (r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3)) and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -163,10 +167,11 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
@@ -182,13 +187,13 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- admin of institution SW5zdGl0dXRpb246MQ, batched: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
       from course_results r
-      where (r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3)) and r.offering_id in (
+      where r.offering_id in (
         select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
-      select l.offering_id, l.passed,
+      select l.offering_id, l.passed, l.readable,
         case when s.kind = 'ORDERED' then l.grade
           else (s.min_value + b.n * (s.max_value - s.min_value) / 10)::float8::text || '–' || (s.min_value + (b.n + 1) * (s.max_value - s.min_value) / 10)::float8::text end as band,
         case when s.kind = 'ORDERED' then array_position(s.grades, l.grade) else b.n end as rank
@@ -198,10 +203,11 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
       join grade_scales s on s.id = u.grade_scale_id
       left join lateral (select least(9, greatest(0, floor((l.grade::numeric - s.min_value) * 10 / (s.max_value - s.min_value))))::int as n where s.kind = 'NUMERIC') b on true
     ), per_grade as (
-      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed from banded group by offering_id, band, rank
+      select offering_id, band, rank, count(*)::int as n, count(*) filter (where passed)::int as passed, count(*) filter (where readable)::int as readable
+      from banded group by offering_id, band, rank
     )
     select o.id as "offeringId", o.unit_id as "unitId", o.cohort_id as "cohortId", o.term_id as "termId",
-      sum(g.n)::int as students, sum(g.passed)::int as passed,
+      sum(g.n)::int as students, sum(g.passed)::int as passed, sum(g.readable)::int as readable,
       json_agg(json_build_object('grade', g.band, 'students', g.n) order by g.rank) as grades
     from per_grade g
     join offerings o on o.id = g.offering_id
