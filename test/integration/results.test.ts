@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditLog, cohorts, courseResults, enrollments, offerings, students } from "../../src/db/schema.js";
+import { auditLog, cohorts, courseResults, enrollments, offerings, recognitions, resultCorrections, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
@@ -10,6 +10,7 @@ import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 const RECORD = `mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id attempt grade passed creditsEarned unit { code } enteredByInstitution { id } } } }`;
 const RECORD_MANY = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written accepted rejected results { row unchanged error { code field message } result { id attempt grade passed } } } }`;
 const CORRECT = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { grade passed creditsEarned correctedAt corrections { oldGrade newGrade reason correctedBy } } } }`;
+const CORRECT_DAY = `mutation($input: CorrectResultInput!) { correctResult(input: $input) { result { attempt grade assessedOn corrections { oldGrade newGrade oldAssessedOn newAssessedOn reason } } } }`;
 
 const fromId = (id: string) => Number(decodeGlobalId(id, "id").id);
 
@@ -281,5 +282,58 @@ describeEachEngine("course results", {}, (api) => {
     expect([...row.to!].sort()).toEqual([jp.partner, jp.host, ed.teacher].sort());
     const feed = async (v: Viewer) => (await api().run(`{ changes(first: 100) { nodes { action entityId } } }`, {}, v)).data.changes.nodes.filter((n: any) => n.entityId === ed.ids.result).length;
     expect(await feed(jp.as.outsiderAdmin)).toBe(0);
+  });
+
+  it("a correction may change a result's day: checked as on entry, kept in the corrections and the audit trail; a recognition stays", async () => {
+    const db = api().database.db;
+    // ed.result: e0's attempt 1 at TEACH1, corrected above to a fail (2), assessed 30 days ago in the term under way.
+    const start = ed.calendar.current.start;
+    const r1 = ed.ids.result;
+    const fix = (resultId: string, over: Record<string, unknown>) => api().run(CORRECT_DAY, { input: { resultId, reason: "Wrong exam date on the sheet", ...over } }, teacher);
+    const refused: [Record<string, unknown>, string, string][] = [
+      [{ assessedOn: day(3) }, "input.assessedOn", "today"], // the future
+      [{ assessedOn: day(-91) }, "input.assessedOn", start], // before the offering's term
+      [{ assessedOn: ed.assessedOn.result }, "input.assessedOn", "already recorded"],
+      [{}, "input.grade", "assessedOn"], // nothing to correct
+      [{ grade: "2" }, "input.grade", "already recorded"],
+    ];
+    for (const [over, field, text] of refused) {
+      const r = await fix(r1, over);
+      expect(r.errors?.[0].extensions, JSON.stringify(over)).toMatchObject({ code: "BAD_USER_INPUT", field });
+      expect(r.errors?.[0].message, JSON.stringify(over)).toContain(text);
+    }
+    // A resit (attempt 2, passed) 10 days ago, recognised by the host.
+    const resit = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[0], attempt: 2, grade: "4", assessedOn: day(-10) } } }, teacher);
+    expect(resit.errors).toBeUndefined();
+    const r2 = resit.data.recordResult.result.id;
+    const [rec] = await db.insert(recognitions).values({ enrollmentId: fromId(e[0]), unitId: ed.units.teacher, resultId: fromId(r2), status: "RECOGNISED", convertedGrade: "78", creditsRecognised: 10, decidedBy: "test" }).returning({ id: recognitions.id });
+    // Attempts stay in date order: attempt 1 not on or after attempt 2's day, attempt 2 not on or before attempt 1's.
+    for (const [id, d, text] of [[r1, day(-10), `attempt 2's day (${day(-10)})`], [r1, day(-5), "attempt 2's day"], [r2, day(-30), `attempt 1's day (${ed.assessedOn.result})`], [r2, day(-31), "attempt 1's day"]] as const) {
+      const r = await fix(id, { assessedOn: d });
+      expect(r.errors?.[0].extensions, `${id} ${d}`).toMatchObject({ code: "BAD_USER_INPUT", field: "input.assessedOn" });
+      expect(r.errors?.[0].message).toContain(text);
+    }
+    const before = (await db.select({ n: sql<number>`count(*)::int` }).from(resultCorrections))[0].n;
+    // The day alone (the grade stays), then both at once.
+    const moved = await fix(r1, { assessedOn: day(-25) });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.correctResult.result).toMatchObject({ attempt: 1, grade: "2", assessedOn: day(-25) });
+    expect(moved.data.correctResult.result.corrections).toEqual([
+      { oldGrade: "4", newGrade: "2", oldAssessedOn: ed.assessedOn.result, newAssessedOn: ed.assessedOn.result, reason: "Marking error in question 3" },
+      { oldGrade: "2", newGrade: "2", oldAssessedOn: ed.assessedOn.result, newAssessedOn: day(-25), reason: "Wrong exam date on the sheet" },
+    ]);
+    const both = await fix(r2, { assessedOn: day(-12) });
+    expect(both.data.correctResult.result).toMatchObject({ attempt: 2, grade: "4", assessedOn: day(-12) });
+    expect((await db.select({ n: sql<number>`count(*)::int` }).from(resultCorrections))[0].n).toBe(before + 2);
+    // The recognition rests on the grade, which a new day leaves as it was: it stays.
+    expect(await db.select({ id: recognitions.id }).from(recognitions).where(eq(recognitions.id, rec.id))).toHaveLength(1);
+    const audit = await api().run(`query($id: ID!) { auditLog(filter: { entityId: $id }) { nodes { action before after } } }`, { id: r1 });
+    expect(audit.data.auditLog.nodes.find((n: any) => n.after.assessedOn)).toEqual({
+      action: "result.correct",
+      before: { grade: "2", passed: false, creditsEarned: 0, assessedOn: ed.assessedOn.result },
+      after: { grade: "2", passed: false, creditsEarned: 0, assessedOn: day(-25), reason: "Wrong exam date on the sheet" },
+    });
+    // Only the teaching institution's staff correct it.
+    expect((await api().run(CORRECT_DAY, { input: { resultId: r1, assessedOn: day(-24), reason: "Wrong exam date" } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 });

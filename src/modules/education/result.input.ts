@@ -67,7 +67,7 @@ export class RecordResultInput {
   result!: ResultEntry;
 }
 
-@InputType("CorrectResultInput", { description: "Corrects a result's grade, with a reason; allowed after the term is closed." })
+@InputType("CorrectResultInput", { description: "Corrects a result's grade, its assessment day or both, with a reason; allowed after the term is closed." })
 export class CorrectResultInput {
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
@@ -75,8 +75,14 @@ export class CorrectResultInput {
   @Field(() => ID, { description: "The result." })
   resultId!: string;
 
-  @Field(() => String, { description: "The right grade, in the unit's scale." })
-  grade!: string;
+  @Field(() => String, { nullable: true, description: "The right grade, in the unit's scale (left out: the grade stays)." })
+  grade?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: `The right assessment day (left out: the day stays), checked as on entry: not in the future, not before the cohort's start, in the offering's term or its ${RESIT_DAYS_AFTER_TERM}-day resit session, after the attempt before it and before the attempt after it.`,
+  })
+  assessedOn?: string | null;
 
   @Field(() => String, { description: "Why, 3 to 1,000 characters (kept in the result's corrections and the audit trail)." })
   reason!: string;

@@ -7,6 +7,7 @@ import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { NotWritten, lastly, runMutation, type Tx } from "../../shared/mutation.js";
 import type { Ordering } from "../../shared/pagination.js";
+import { todayUtc } from "../../shared/today.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -19,7 +20,7 @@ import { gradeScales } from "./grade-scale.table.js";
 import { checkGrade, passes } from "./grade.rules.js";
 import type { CorrectResultInput, CourseResultFilter, RecordResultInput, RecordResultsInput, ResultRowOutcome } from "./result.input.js";
 import { courseResults, resultCorrections, type CourseResultRow } from "./result.table.js";
-import { attemptOrderError, checkResultRow, checkTermDay, resultRows, type CheckedRow } from "./result.validate.js";
+import { attemptOrderError, checkResultRow, checkTermDay, resultRows, termDayError, type CheckedRow } from "./result.validate.js";
 
 /** Results are listed by id (the order of entry). */
 export const resultOrdering: Ordering<CourseResultRow> = { name: "result.id", columns: [courseResults.id], key: (r) => [r.id] };
@@ -210,14 +211,20 @@ export async function recordResult(ctx: Context, input: RecordResultInput) {
 }
 
 /**
- * Corrects a result's grade (staff of the teaching institution), also after its term is closed: the old and
- * new grade, who and why go to the result's corrections and the audit trail; passed and credits follow. A
- * recognition that rests on the result is withdrawn with the correction's reason (revokeRecognitionsOf).
+ * Corrects a result's grade, its assessment day or both (staff of the teaching institution), also after its
+ * term is closed: the old and new grade and day, who and why go to the result's corrections and the audit
+ * trail; passed and credits follow the grade. A new day is checked as on entry (not in the future, not before
+ * the cohort's start, in the offering's term or its resit session, between the attempts before and after it).
+ * A recognition that rests on the result is withdrawn with the correction's reason when the grade changes
+ * (revokeRecognitionsOf): its converted grade and credits came from the old grade; a new day alone keeps it.
  */
 export async function correctResult(ctx: Context, input: CorrectResultInput) {
   const v = requireRole(ctx, rolesOf(Permission.ResultCorrect));
   const id = fromGlobalId(input.resultId, "CourseResult", "input.resultId");
   const reason = checkText(input.reason, "input.reason", 1000, 3);
+  if (input.grade == null && input.assessedOn == null) throw badInput("input.grade", "give the right grade, the right assessedOn or both");
+  const newDay = input.assessedOn == null ? null : String(input.assessedOn);
+  if (newDay != null && (newDay > todayUtc() || newDay < "2000-01-01")) throw badInput("input.assessedOn", "must be a day from 2000 to today");
   return runMutation(ctx, {
     operation: "correctResult",
     input,
@@ -226,32 +233,52 @@ export async function correctResult(ctx: Context, input: CorrectResultInput) {
         grade: courseResults.grade,
         passed: courseResults.passed,
         creditsEarned: courseResults.creditsEarned,
+        assessedOn: sql<string>`course_results.assessed_on::text`,
         enrollmentId: courseResults.enrollmentId,
         attempt: courseResults.attempt,
         unitId: courseResults.unitId,
         credits: sql<number>`(select u.ects_credits::float8 from course_units u where u.id = course_results.unit_id)`,
         scaleId: sql<number>`(select u.grade_scale_id from course_units u where u.id = course_results.unit_id)`,
+        termStart: sql<string>`(select t.start_date::text from offerings o join academic_terms t on t.id = o.term_id where o.id = course_results.offering_id)`,
+        termEnd: sql<string>`(select t.end_date::text from offerings o join academic_terms t on t.id = o.term_id where o.id = course_results.offering_id)`,
+        cohortStart: sql<string>`(select c.start_date::text from offerings o join cohorts c on c.id = o.cohort_id where o.id = course_results.offering_id)`,
       });
-      const [scale] = await tx.select().from(gradeScales).where(eq(gradeScales.id, r.scaleId));
-      const g = checkGrade(scale, input.grade);
-      if ("error" in g) throw badInput("input.grade", `${g.error} (${scale.name})`);
-      if (g.grade === r.grade) throw badInput("input.grade", "is the grade already recorded");
-      const passed = passes(scale, g.grade);
+      let grade = r.grade;
+      let passed = r.passed;
+      if (input.grade != null) {
+        const [scale] = await tx.select().from(gradeScales).where(eq(gradeScales.id, r.scaleId));
+        const g = checkGrade(scale, input.grade);
+        if ("error" in g) throw badInput("input.grade", `${g.error} (${scale.name})`);
+        grade = g.grade;
+        passed = passes(scale, grade);
+      }
+      const day = newDay ?? r.assessedOn;
+      if (grade === r.grade && day === r.assessedOn)
+        throw input.grade != null ? badInput("input.grade", "is the grade already recorded") : badInput("input.assessedOn", "is the day already recorded");
+      // The attempts before and after this one, for the date order and for a pass's later resit.
+      const around = await tx
+        .select({ attempt: courseResults.attempt, assessedOn: sql<string>`${courseResults.assessedOn}::text` })
+        .from(courseResults)
+        .where(and(eq(courseResults.enrollmentId, r.enrollmentId), eq(courseResults.unitId, r.unitId), inArray(courseResults.attempt, [r.attempt - 1, r.attempt + 1])));
       // A later attempt exists only after a fail: turning this one into a pass would leave a resit after a pass.
-      if (passed) {
-        const later = await tx.select({ id: courseResults.id }).from(courseResults).where(and(eq(courseResults.enrollmentId, r.enrollmentId), eq(courseResults.unitId, r.unitId), sql`${courseResults.attempt} > ${r.attempt}`));
-        if (later.length) throw new AppError(ErrorCode.CONFLICT, `attempt ${r.attempt} has a later resit: correct the last attempt instead`, { field: "input.resultId" });
+      if (passed && around.some((a) => a.attempt > r.attempt))
+        throw new AppError(ErrorCode.CONFLICT, `attempt ${r.attempt} has a later resit: correct the last attempt instead`, { field: "input.resultId" });
+      if (day !== r.assessedOn) {
+        const wrong =
+          termDayError(day, { start: r.termStart, end: r.termEnd, cohortStart: r.cohortStart }) ??
+          attemptOrderError(day, r.attempt, around.find((a) => a.attempt === r.attempt - 1), around.find((a) => a.attempt === r.attempt + 1));
+        if (wrong) throw badInput("input.assessedOn", wrong);
       }
       const creditsEarned = passed ? r.credits : 0;
-      await tx.update(courseResults).set({ grade: g.grade, passed, creditsEarned, correctedAt: sql`now()` }).where(eq(courseResults.id, id));
-      await tx.insert(resultCorrections).values({ resultId: id, oldGrade: r.grade, newGrade: g.grade, reason, correctedBy: v.subject });
-      await revokeRecognitionsOf(tx, ctx, id, reason);
+      await tx.update(courseResults).set({ grade, passed, creditsEarned, assessedOn: day, correctedAt: sql`now()` }).where(eq(courseResults.id, id));
+      await tx.insert(resultCorrections).values({ resultId: id, oldGrade: r.grade, newGrade: grade, oldAssessedOn: r.assessedOn, newAssessedOn: day, reason, correctedBy: v.subject });
+      if (grade !== r.grade) await revokeRecognitionsOf(tx, ctx, id, reason);
       await audit(tx, ctx, {
         action: "result.correct",
         entityType: "CourseResult",
         entityId: id,
-        before: { grade: r.grade, passed: r.passed, creditsEarned: r.creditsEarned },
-        after: { grade: g.grade, passed, creditsEarned, reason },
+        before: { grade: r.grade, passed: r.passed, creditsEarned: r.creditsEarned, ...(day !== r.assessedOn && { assessedOn: r.assessedOn }) },
+        after: { grade, passed, creditsEarned, ...(day !== r.assessedOn && { assessedOn: day }), reason },
       });
       return { resultId: id };
     },

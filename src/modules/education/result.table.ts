@@ -42,7 +42,7 @@ export const courseResults = pgTable(
   ],
 );
 
-/** A correction of a result: never an overwrite without a trace. */
+/** A correction of a result (its grade, its day or both): never an overwrite without a trace. Old and new are both kept, equal when unchanged. */
 export const resultCorrections = pgTable(
   "result_corrections",
   {
@@ -52,6 +52,8 @@ export const resultCorrections = pgTable(
       .references(() => courseResults.id),
     oldGrade: text().notNull(),
     newGrade: text().notNull(),
+    oldAssessedOn: date().notNull(),
+    newAssessedOn: date().notNull(),
     reason: text().notNull(),
     correctedBy: text().notNull(),
     correctedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

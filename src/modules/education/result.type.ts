@@ -39,13 +39,19 @@ export class CourseResult extends Node {
   correctedAt!: Date | null;
 }
 
-@ObjectType("ResultCorrection", { description: "A correction of a result: old and new grade, who and why." })
+@ObjectType("ResultCorrection", { description: "A correction of a result: old and new grade and assessment day (equal when that one was not corrected), who and why." })
 export class ResultCorrection {
   @Field(() => String, { description: "The grade before." })
   oldGrade!: string;
 
-  @Field(() => String, { description: "The grade after." })
+  @Field(() => String, { description: "The grade after (the same when only the day was corrected)." })
   newGrade!: string;
+
+  @Field(() => LocalDateResolver, { description: "The assessment day before." })
+  oldAssessedOn!: string;
+
+  @Field(() => LocalDateResolver, { description: "The assessment day after (the same when only the grade was corrected)." })
+  newAssessedOn!: string;
 
   @Field(() => String, { description: "Why." })
   reason!: string;
