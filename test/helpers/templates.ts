@@ -86,7 +86,7 @@ async function seedDatabase(database: Database) {
   if (!result.seeded) throw new Error("the template was seeded already");
 }
 
-async function makePgliteTemplates(root: string): Promise<Templates["pglite"]> {
+export async function makePgliteTemplates(root: string): Promise<Templates["pglite"]> {
   const t = {
     migrated: { dir: join(root, "pglite-migrated"), tar: join(root, "pglite-migrated.tar") },
     seeded: { dir: join(root, "pglite-seeded"), tar: join(root, "pglite-seeded.tar") },
@@ -106,6 +106,24 @@ async function makePgliteTemplates(root: string): Promise<Templates["pglite"]> {
   cpSync(t.seeded.dir, t.migrated.dir, { recursive: true });
   await fill("seeded", seedDatabase);
   return t;
+}
+
+/** makePgliteTemplates in a child process (pglite-templates.main.ts), which writes them under `root`. */
+function makePgliteTemplatesApart(root: string): Promise<Templates["pglite"]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "test/helpers/pglite-templates.main.ts"), root], { cwd: projectRoot, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`making the embedded templates failed (exit ${code})`));
+      try {
+        resolve(JSON.parse(out.trim().split("\n").pop()!) as Templates["pglite"]);
+      } catch (e) {
+        reject(new Error(`making the embedded templates: no answer (${String(e)}): ${out.slice(0, 500)}`));
+      }
+    });
+  });
 }
 
 async function admin(statement: string) {
@@ -172,12 +190,19 @@ export async function prepareTemplates(root: string): Promise<() => Promise<void
   };
   try {
     const t0 = Date.now();
-    // One after the other: PGlite runs on this thread and would stall the PostgreSQL client's connects meanwhile.
-    const pg = (await postgresStatus()).available ? await makePostgresTemplates(created) : undefined;
-    const t1 = Date.now();
-    const pglite = await makePgliteTemplates(root);
+    // Side by side: the embedded templates in a process of their own (PGlite runs on its caller's thread, and on
+    // this one would stall the PostgreSQL client meanwhile), the PostgreSQL ones here.
+    let pgDone = 0;
+    const [pg, pglite] = await Promise.all([
+      (async () => {
+        const made = (await postgresStatus()).available ? await makePostgresTemplates(created) : undefined;
+        pgDone = Date.now();
+        return made;
+      })(),
+      makePgliteTemplatesApart(root),
+    ]);
     const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`[tests] templates migrated and seeded once: PostgreSQL ${pg ? sec(t1 - t0) : "skipped"}, embedded engine ${sec(Date.now() - t1)}`);
+    console.log(`[tests] templates migrated and seeded once, side by side: PostgreSQL ${pg ? sec(pgDone - t0) : "skipped"}, embedded engine ${sec(Date.now() - t0)}`);
     const t: Templates = { pglite, postgres: pg };
     process.env[ENV] = JSON.stringify(t);
     return remove;
