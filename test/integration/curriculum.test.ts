@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { cohorts } from "../../src/db/schema.js";
+import { cohorts, courseUnits } from "../../src/db/schema.js";
 import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
 import { educationCalendar } from "../factories/education.js";
 import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
@@ -112,6 +112,14 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     }
     const dup = await api().run(CREATE_VERSION, { input: { ...base, units: [unit(), unit()] } }, jp.as.hostAdmin);
     expect(dup.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.units[1].code" });
+    // A code is one whatever its case and the spaces around it.
+    const caseDup = await api().run(CREATE_VERSION, { input: { ...base, units: [unit(), unit({ code: "CHN101" }), unit({ code: " tcm101 " })] } }, jp.as.hostAdmin);
+    expect(caseDup.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.units[2].code" });
+    expect(caseDup.errors?.[0].message).toContain("units[0]");
+    // The database holds the same rule.
+    const [cu] = await api().database.db.select({ id: courseUnits.id, curriculumId: courseUnits.curriculumId }).from(courseUnits).where(eq(courseUnits.code, "TCM101")).limit(1);
+    await expect(api().database.db.execute(sql`insert into course_units (curriculum_id, code, title_en, year_of_study, term, ects_credits, credit_hours, compulsory, language, teaching_institution_id, grade_scale_id)
+      select curriculum_id, 'tcm101', title_en, year_of_study, term, ects_credits, credit_hours, compulsory, language, teaching_institution_id, grade_scale_id from course_units where id = ${cu.id}`)).rejects.toThrow();
     for (const v of [jp.as.outsiderAdmin, jp.as.partnerRegistrar]) {
       const r = await api().run(CREATE_VERSION, { input: { ...base, units: [unit()] } }, v);
       expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
@@ -128,6 +136,11 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     const TERM = `mutation($input: CreateAcademicTermInput!) { createAcademicTerm(input: $input) { term { id name closedAt institution { id } } } }`;
     const own = await api().run(TERM, { input: term(jp.ids.partner, name) }, jp.as.partnerRegistrar);
     expect(own.data.createAcademicTerm.term).toMatchObject({ name, closedAt: null, institution: { id: jp.ids.partner } });
+    // A name is one whatever its case and its runs of spaces: CONFLICT; spaces inside are made one.
+    const again = await api().run(TERM, { input: term(jp.ids.partner, `  ${name.toUpperCase().replace(" ", "   ")} `) }, jp.as.partnerRegistrar);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.name" });
+    const spaced = await api().run(TERM, { input: term(jp.ids.partner, "Resit   session ") }, jp.as.partnerRegistrar);
+    expect(spaced.data.createAcademicTerm.term.name).toBe("Resit session");
     const other = await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.partnerRegistrar);
     expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
     const dates = await api().run(TERM, { input: { ...term(jp.ids.partner, "x"), endDate: current.start } }, jp.as.partnerRegistrar);

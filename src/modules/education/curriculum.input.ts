@@ -5,7 +5,7 @@ const KEY = "Retrying with the same key returns the first result and writes noth
 
 @InputType("CourseUnitInput", { description: "A course unit of a new curriculum version." })
 export class CourseUnitInput {
-  @Field(() => String, { description: "Code, unique in the version: 2–20 letters, digits and hyphens." })
+  @Field(() => String, { description: "Code, unique in the version whatever its case (TCM101 and tcm101 are one): 2–20 letters, digits and hyphens, spaces around it dropped." })
   code!: string;
 
   @Field(() => String, { description: "English title." })
@@ -94,7 +94,7 @@ export class CreateAcademicTermInput {
   @Field(() => ID, { description: "The institution." })
   institutionId!: string;
 
-  @Field(() => String, { description: "Name, unique for the institution, e.g. \"2026-27 spring\"." })
+  @Field(() => String, { description: "Name, unique for the institution whatever its case, e.g. \"2026-27 spring\" (spaces around it dropped, runs of spaces inside made one)." })
   name!: string;
 
   @Field(() => Int, { description: "First calendar year of the academic year (1 July to 30 June) the term starts in: 2026 for a term starting 2026-09-01 or 2027-02-20." })

@@ -17,6 +17,9 @@ import { gradeScales } from "./grade-scale.table.js";
 
 const MAX_UNITS = 300;
 
+/** A name as checkText takes it, with every run of spaces inside made one space ("2026-27  autumn" is "2026-27 autumn"). */
+const nameText = (value: string, field: string, max: number) => checkText(value.replace(/\s+/g, " "), field, max);
+
 /**
  * A new curriculum version. The versioning rule: a version never changes what a cohort already follows, so
  * it must apply from an intake after every cohort that follows a version and after every earlier version;
@@ -41,23 +44,25 @@ export async function createCurriculumVersion(ctx: Context, input: CreateCurricu
     return { yearOfStudy: r.yearOfStudy, creditsRequired: r.creditsRequired, compulsoryRequired: r.compulsoryRequired ?? compulsoryRequired };
   });
   if (!input.units.length || input.units.length > MAX_UNITS) throw badInput("input.units", `give 1 to ${MAX_UNITS} units`);
-  const codes = new Set<string>();
+  const codes = new Map<string, number>();
   const units = input.units.map((u, i) => {
     const f = (name: string) => `input.units[${i}].${name}`;
     const code = u.code.trim();
     if (!/^[A-Za-z0-9-]{2,20}$/.test(code)) throw badInput(f("code"), "must be 2 to 20 letters, digits and hyphens");
-    if (codes.has(code)) throw badInput(f("code"), "appears twice in this version");
-    codes.add(code);
+    // Codes are one whatever their case: "TCM101" and "tcm101" are the same unit (a unique index on lower(code) too).
+    const first = codes.get(code.toLowerCase());
+    if (first != null) throw badInput(f("code"), `is units[${first}]'s code (${input.units[first].code.trim()}): codes are unique in a version, whatever their case`);
+    codes.set(code.toLowerCase(), i);
     if (!Number.isInteger(u.term) || (u.term !== 1 && u.term !== 2)) throw badInput(f("term"), "must be 1 or 2");
     if (!(u.ectsCredits > 0 && u.ectsCredits <= 60 && Number.isInteger(u.ectsCredits * 2))) throw badInput(f("ectsCredits"), "must be more than 0 and at most 60, in steps of 0.5");
     if (!Number.isInteger(u.creditHours) || u.creditHours < 0 || u.creditHours > 2000) throw badInput(f("creditHours"), "must be 0 to 2000");
     if (!/^[a-z]{2}$/.test(u.language)) throw badInput(f("language"), "must be an ISO 639-1 code (two lower-case letters)");
     const names: Record<string, string> = {};
-    if (u.titleZh) names.zh = checkText(u.titleZh, f("titleZh"), 300);
-    if (u.titleRu) names.ru = checkText(u.titleRu, f("titleRu"), 300);
+    if (u.titleZh) names.zh = nameText(u.titleZh, f("titleZh"), 300);
+    if (u.titleRu) names.ru = nameText(u.titleRu, f("titleRu"), 300);
     return {
       code,
-      titleEn: checkText(u.titleEn, f("titleEn"), 300),
+      titleEn: nameText(u.titleEn, f("titleEn"), 300),
       names,
       yearOfStudy: u.yearOfStudy,
       term: u.term,
@@ -132,7 +137,7 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
   requireRole(ctx, rolesOf(Permission.TermCreate));
   const institutionId = fromGlobalId(input.institutionId, "Institution", "input.institutionId");
   await requireAccess(ctx, Permission.TermCreate, [institutionId], { field: "input.institutionId" });
-  const name = checkText(input.name, "input.name", 100);
+  const name = nameText(input.name, "input.name", 100);
   checkYear(input.academicYear, "input.academicYear");
   checkDate(input.startDate, "input.startDate");
   if (checkDate(input.endDate, "input.endDate") <= input.startDate) throw badInput("input.endDate", "must be after startDate");
@@ -147,8 +152,9 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
     operation: "createAcademicTerm",
     input,
     run: async (tx) => {
-      const taken = await tx.select({ id: academicTerms.id }).from(academicTerms).where(and(eq(academicTerms.institutionId, institutionId), eq(academicTerms.name, name)));
-      if (taken.length) throw new AppError(ErrorCode.CONFLICT, `The institution already has a term named ${name}`, { field: "input.name" });
+      // Names are one whatever their case ("2026-27 Autumn" is "2026-27 autumn"; a unique index on lower(name) too).
+      const [taken] = await tx.select({ name: academicTerms.name }).from(academicTerms).where(and(eq(academicTerms.institutionId, institutionId), sql`lower(${academicTerms.name}) = lower(${name})`));
+      if (taken) throw new AppError(ErrorCode.CONFLICT, `The institution already has a term named ${taken.name}`, { field: "input.name" });
       const [row] = await tx.insert(academicTerms).values({ institutionId, name, academicYear: input.academicYear, startDate: input.startDate, endDate: input.endDate }).returning();
       await audit(tx, ctx, { action: "term.create", entityType: "AcademicTerm", entityId: row.id, after: row });
       return { termId: row.id };

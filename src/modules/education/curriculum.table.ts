@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, char, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { institutions } from "../institutions/institution.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { gradeScales } from "./grade-scale.table.js";
@@ -92,6 +92,8 @@ export const courseUnits = pgTable(
   },
   (t) => [
     unique().on(t.curriculumId, t.code),
+    /** A code is one whatever its case: "TCM101" and "tcm101" are not two units of a version. */
+    uniqueIndex("course_units_code_ci").on(t.curriculumId, sql`lower(${t.code})`),
     index().on(t.teachingInstitutionId),
     check("course_units_year", sql`${t.yearOfStudy} between 1 and 10`),
     check("course_units_term", sql`${t.term} in (1, 2)`),
@@ -116,7 +118,12 @@ export const academicTerms = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     closedBy: text(),
   },
-  (t) => [unique().on(t.institutionId, t.name), check("academic_terms_dates", sql`${t.endDate} > ${t.startDate}`)],
+  (t) => [
+    unique().on(t.institutionId, t.name),
+    /** A name is one whatever its case. */
+    uniqueIndex("academic_terms_name_ci").on(t.institutionId, sql`lower(${t.name})`),
+    check("academic_terms_dates", sql`${t.endDate} > ${t.startDate}`),
+  ],
 );
 
 /** A unit offered to a cohort in a term (of the unit's teaching institution). */
