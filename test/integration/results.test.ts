@@ -128,6 +128,8 @@ describeEachEngine("course results", {}, (api) => {
     expect(replay.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([false, false, true]);
     const again = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: good } }, teacher);
     expect(again.data.recordResults.results.map((x: any) => x.unchanged)).toEqual([true, true, true]);
+    // Every row already recorded: accepted, and nothing written.
+    expect(again.data.recordResults).toMatchObject({ written: false, accepted: 3, rejected: 0 });
     expect(await count()).toBe(before + 2);
     const header = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: "student,grade\nx,1" } }, teacher);
     expect(header.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.csv" });

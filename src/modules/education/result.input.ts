@@ -104,7 +104,7 @@ export class ResultRowOutcome {
 
 @ObjectType("RecordResultsPayload", { description: "What a bulk entry did." })
 export class RecordResultsPayload {
-  @Field(() => Boolean, { nullable: true, description: "True when every row was accepted (and new ones written); false when nothing was." })
+  @Field(() => Boolean, { nullable: true, description: "True when every row was accepted and new ones were written; false when nothing was written: a row was refused (see rejected), or every row was already recorded (each unchanged)." })
   written!: boolean;
 
   @Field(() => Int, { nullable: true, description: "Rows without an error." })

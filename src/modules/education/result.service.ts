@@ -194,7 +194,8 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         // The last statement, sent with the COMMIT (lastly): one round trip fewer.
         await lastly(tx, audit(tx, ctx, entries));
       }
-      return { written: true, accepted: rows.length, rejected: 0, results };
+      // written: whether anything was; every row already recorded (all unchanged) writes nothing.
+      return { written: fresh.length > 0, accepted: rows.length, rejected: 0, results };
     },
   });
 }
