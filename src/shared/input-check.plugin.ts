@@ -108,7 +108,9 @@ function variableErrors(schema: GraphQLSchema, definitions: readonly VariableDef
     coerceInputValue(value, type, (path, invalid, error) => {
       coerced = false;
       const at = path.length ? ` at "${name}${printPath(path)}"` : "";
-      errors.push(badVariable(`Variable "$${name}" got invalid value ${inspect(invalid)}${at}; ${error.message}`, `${name}${printPath(path)}`, def, error));
+      // A required field left out is reported at its object ("input.results[3]"): the field is the one missing.
+      const missing = /^Field "([_A-Za-z][_0-9A-Za-z]*)" of required type ".*" was not provided\.$/.exec(error.message)?.[1];
+      errors.push(badVariable(`Variable "$${name}" got invalid value ${inspect(invalid)}${at}; ${error.message}`, `${name}${printPath(missing ? [...path, missing] : path)}`, def, error));
     });
     if (!coerced) continue;
     storable(value, type, [], (path, invalid, reason) => {

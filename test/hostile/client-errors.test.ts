@@ -119,6 +119,16 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
       expect(two.errors?.map((e) => e.extensions?.field)).toEqual(["input.student.dateOfBirth", "input.student.nationality"]);
       const list = await api().run(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["a", { x: 1 }] });
       expectClientError(list.errors, "BAD_USER_INPUT", "ids[1]");
+      // A required field left out is named, not its object: inside a list item and nested.
+      const RESULTS = `mutation($input: RecordResultsInput!) { recordResults(input: $input) { written } }`;
+      const entry = { enrollmentId: "RW5yb2xsbWVudDox", grade: "4", assessedOn: "2026-11-16" };
+      const { grade: _g, ...noGrade } = entry;
+      const { assessedOn: _d, ...noDay } = entry;
+      const missing = await api().run(RESULTS, { input: { offeringId: "T2ZmZXJpbmc6MQ", results: [entry, noGrade, entry, noDay] } }, jp.as.partnerRegistrar);
+      expect(missing.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([["BAD_USER_INPUT", "input.results[1].grade"], ["BAD_USER_INPUT", "input.results[3].assessedOn"]]);
+      expect(missing.errors?.[0].message).toMatch(/at "input\.results\[1\]"; Field "grade" of required type "String!" was not provided\./);
+      const nested = await api().run(`mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id } } }`, { input: { offeringId: "T2ZmZXJpbmc6MQ" } }, jp.as.partnerRegistrar);
+      expectClientError(nested.errors, "BAD_USER_INPUT", "input.result");
     } finally {
       await js.stop();
     }
