@@ -7,6 +7,7 @@ import type { Who } from "../../engine/entity.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
+import { prebuilt, type Prebuilt } from "../../shared/prebuilt-sql.js";
 import { isPartyOn, partyIdsOn } from "../agreements/agreement-version.sql.js";
 import { agreements } from "../agreements/agreement.table.js";
 import { audit } from "../audit/audit.service.js";
@@ -38,32 +39,57 @@ const rowsOf = (fields: Record<string, SQL | AnyColumn>, from: SQL, order?: SQL 
     sql`, `,
   )})${order ? sql` order by ${order}` : sql``}), '[]'::json) ${from})`;
 
+/** A select list of `expression as "key"`: the driver's rows have these keys. */
+const columnsOf = (fields: Record<string, SQL | AnyColumn>) =>
+  sql.join(
+    Object.entries(fields).map(([k, v]) => sql`${v} as ${sql.identifier(k)}`),
+    sql`, `,
+  );
+
 /** JSON as the drivers hand it: PGlite and postgres.js parse json columns; a driver that does not gives text. */
 const parsed = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
-/**
- * Every row a transcript is made of, read under the caller's scope, in two statements (the enrollment with its
- * results and recognitions; the curriculum with its year rules, units, conversion tables and the institutions
- * named); null when the enrollment does not exist.
- */
-async function readSource(db: Db, who: Who, enrollmentId: number): Promise<TranscriptSource | null> {
-  const scope = enrollmentScope(enrollments, who, "probe");
-  const readable = scope === undefined ? sql<boolean>`true` : scope === false ? sql<boolean>`false` : sql<boolean>`(${scope})`;
-  // The results' scope (resultScope's rule) in its probe form: the rows of one enrollment.
-  const rScope = recordScope(courseResults.enrollmentId, courseResults.unitId, who, "probe");
-  const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, who, "probe");
-  const none = sql`'[]'::json`;
-  const [head] = await db
-    .select({
+// The two statements are rendered once (shared/prebuilt-sql.ts) — drizzle rendered them on every read, a tenth
+// of a transcript's CPU — the first once per kind of caller: the scopes are applied to a caller whose
+// institution is a placeholder, so one statement serves every caller of a role.
+type HeadKeys = "enrollmentId" | "inst";
+const heads = new Map<string, Prebuilt<HeadKeys>>();
+
+function headStatement(who: Who): Prebuilt<HeadKeys> {
+  const key = who ? `${who.role}\n${who.institutionId == null}` : "anonymous";
+  let found = heads.get(key);
+  if (found) return found;
+  found = prebuilt<HeadKeys>((p) => {
+    const caller: Who = who && { ...who, institutionId: who.institutionId == null ? null : (p.inst as unknown as number) };
+    const scope = enrollmentScope(enrollments, caller, "probe");
+    const readable = scope === undefined ? sql<boolean>`true` : scope === false ? sql<boolean>`false` : sql<boolean>`(${scope})`;
+    // The results' scope (resultScope's rule) in its probe form: the rows of one enrollment.
+    const rScope = recordScope(courseResults.enrollmentId, courseResults.unitId, caller, "probe");
+    const recScope = recordScope(recognitions.enrollmentId, recognitions.unitId, caller, "probe");
+    const none = sql`'[]'::json`;
+    return sql`select ${columnsOf({
       status: enrollments.status,
       readable,
-      student: { id: students.id, familyName: students.familyName, givenNames: students.givenNames, familyNameLatin: students.familyNameLatin, givenNamesLatin: students.givenNamesLatin, nationality: students.nationality, homeInstitutionId: students.homeInstitutionId },
-      program: { id: programs.id, code: programs.code, titleEn: programs.titleEn, names: programs.names, hostInstitutionId: programs.hostInstitutionId, agreementId: programs.agreementId },
+      studentId: students.id,
+      familyName: students.familyName,
+      givenNames: students.givenNames,
+      familyNameLatin: students.familyNameLatin,
+      givenNamesLatin: students.givenNamesLatin,
+      nationality: students.nationality,
+      homeInstitutionId: students.homeInstitutionId,
+      programId: programs.id,
+      programCode: programs.code,
+      programTitleEn: programs.titleEn,
+      programNames: programs.names,
+      hostInstitutionId: programs.hostInstitutionId,
+      agreementId: programs.agreementId,
+      cohortName: cohorts.name,
       // The year the student is in: the later of its own (set by a progression decision) and the cohort's.
-      cohort: { name: cohorts.name, currentYearOfStudy: sql<number>`greatest(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`, curriculumId: cohorts.curriculumId },
-      partnerIds: sql<number[]>`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
+      currentYearOfStudy: sql`greatest(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`,
+      curriculumId: cohorts.curriculumId,
+      partnerIds: sql`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
       // The agreements' terms a transcript follows: those in force on the cohort's start date.
-      startDate: sql<string>`${cohorts.startDate}::text`,
+      startDate: sql`${cohorts.startDate}::text`,
       results: rScope === false ? none : rowsOf(
         { unitId: courseResults.unitId, attempt: courseResults.attempt, grade: courseResults.grade, passed: courseResults.passed, creditsEarned: courseResults.creditsEarned, assessedOn: courseResults.assessedOn, termName: academicTerms.name, corrected: sql`${courseResults.correctedAt} is not null` },
         sql`from ${courseResults} join ${offerings} on ${offerings.id} = ${courseResults.offeringId} join ${academicTerms} on ${academicTerms.id} = ${offerings.termId} where ${courseResults.enrollmentId} = ${enrollments.id}${rScope ? sql` and ${rScope}` : sql``}`,
@@ -72,59 +98,99 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
         { unitId: recognitions.unitId, status: recognitions.status, convertedGrade: recognitions.convertedGrade, creditsRecognised: recognitions.creditsRecognised, reason: recognitions.reason, decidedAt: recognitions.decidedAt },
         sql`from ${recognitions} where ${recognitions.enrollmentId} = ${enrollments.id}${recScope ? sql` and ${recScope}` : sql``}`,
       ),
-    })
-    .from(enrollments)
-    .innerJoin(students, eq(students.id, enrollments.studentId))
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .where(eq(enrollments.id, enrollmentId));
+    })} from ${enrollments} join ${students} on ${students.id} = ${enrollments.studentId} join ${cohorts} on ${cohorts.id} = ${enrollments.cohortId} join ${programs} on ${programs.id} = ${cohorts.programId} where ${enrollments.id} = ${p.enrollmentId}`;
+  });
+  heads.set(key, found);
+  return found;
+}
+
+type RestKeys = "named" | "curriculumId" | "startDate" | "programId" | "host" | "agreementId";
+const institutionRows = (named: SQL, extra: SQL) =>
+  rowsOf({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }, sql`from ${institutions} where ${institutions.id} = any(${named}::int[])${extra}`);
+
+/** The institutions named when the cohort follows no curriculum. */
+const institutionsOnly = prebuilt<"named">((p) => sql`select ${institutionRows(p.named, sql``)} as institutions`);
+
+/** The curriculum with its year rules, units, conversion tables and the institutions named; with or without a founding agreement. */
+const curriculumOf = [false, true].map((founded) =>
+  prebuilt<RestKeys>((p) => {
+    const termsDay = sql`${p.startDate}::date`;
+    const taught = sql`(select ${courseUnits.teachingInstitutionId} from ${courseUnits} where ${courseUnits.curriculumId} = ${curricula.id})`;
+    return sql`select ${columnsOf({
+      version: curricula.version,
+      hostScaleId: curricula.hostScaleId,
+      hostScaleCode: gradeScales.code,
+      hostScaleNumeric: sql`${gradeScales.kind} = 'NUMERIC'`,
+      creditsPerYear: sql`${curricula.creditsPerYear}::float8`,
+      compulsoryRequired: curricula.compulsoryRequired,
+      yearRules: rowsOf(
+        { yearOfStudy: yearCreditRules.yearOfStudy, creditsRequired: yearCreditRules.creditsRequired, compulsoryRequired: yearCreditRules.compulsoryRequired },
+        sql`from ${yearCreditRules} where ${yearCreditRules.curriculumId} = ${curricula.id}`,
+      ),
+      units: rowsOf(
+        { id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: sql`unit_scale.code` },
+        sql`from ${courseUnits} join ${gradeScales} unit_scale on unit_scale.id = ${courseUnits.gradeScaleId} where ${courseUnits.curriculumId} = ${curricula.id}`,
+      ),
+      conversions: rowsOf(
+        { id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: partyIdsOn(gradeConversions.agreementId, termsDay) },
+        sql`from ${gradeConversions} where ${and(
+          eq(gradeConversions.toScaleId, curricula.hostScaleId),
+          or(eq(gradeConversions.programId, p.programId), inArray(gradeConversions.agreementId, sql`(select shared_a.id from ${agreements} shared_a where ${isPartyOn(sql`shared_a.id`, p.host, termsDay)})`), founded ? eq(gradeConversions.agreementId, p.agreementId) : undefined),
+        )}`,
+        gradeConversions.id,
+      ),
+      institutions: institutionRows(p.named, sql` or ${institutions.id} in ${taught}`),
+    })} from ${curricula} join ${gradeScales} on ${gradeScales.id} = ${curricula.hostScaleId} where ${curricula.id} = ${p.curriculumId}`;
+  }),
+);
+
+interface HeadRow {
+  status: string;
+  readable: boolean;
+  studentId: number;
+  familyName: string;
+  givenNames: string;
+  familyNameLatin: string;
+  givenNamesLatin: string;
+  nationality: string;
+  homeInstitutionId: number;
+  programId: number;
+  programCode: string;
+  programTitleEn: string;
+  programNames: unknown;
+  hostInstitutionId: number;
+  agreementId: number | null;
+  cohortName: string;
+  currentYearOfStudy: number;
+  curriculumId: number | null;
+  partnerIds: number[] | null;
+  startDate: string;
+  results: unknown;
+  recognitions: unknown;
+}
+
+/**
+ * Every row a transcript is made of, read under the caller's scope, in two statements (the enrollment with its
+ * results and recognitions; the curriculum with its year rules, units, conversion tables and the institutions
+ * named); null when the enrollment does not exist.
+ */
+async function readSource(db: Db, who: Who, enrollmentId: number): Promise<TranscriptSource | null> {
+  const [head] = (await queryRows(db, headStatement(who)({ enrollmentId, inst: who?.institutionId ?? null }))) as unknown as HeadRow[];
   if (!head) return null;
   const complete = Boolean(head.readable);
-  const program = { ...head.program, partnerIds: (head.partnerIds ?? []).map(Number) };
+  const program = { id: head.programId, code: head.programCode, titleEn: head.programTitleEn, names: parsed<Record<string, string>>(head.programNames), hostInstitutionId: head.hostInstitutionId, agreementId: head.agreementId, partnerIds: (head.partnerIds ?? []).map(Number) };
   const host = program.hostInstitutionId;
-  const named = [...new Set([host, head.student.homeInstitutionId, ...program.partnerIds])];
-  const institutionRows = (extra: SQL) =>
-    rowsOf({ id: institutions.id, nameEn: institutions.nameEn, names: institutions.names }, sql`from ${institutions} where ${institutions.id} in (${sql.join(named.map((i) => sql`${i}`), sql`, `)})${extra}`);
-  const cid = head.cohort.curriculumId;
+  const named = `{${[...new Set([host, head.homeInstitutionId, ...program.partnerIds])].join(",")}}`;
+  const cid = head.curriculumId;
   let rest: { curriculum: TranscriptSource["curriculum"]; units: TranscriptSource["units"]; conversions: TranscriptSource["conversions"]; institutions: InstitutionRow[] };
   if (cid == null) {
-    const [r] = await queryRows(db, sql`select ${institutionRows(sql``)} as institutions`);
+    const [r] = await queryRows(db, institutionsOnly({ named }));
     rest = { curriculum: null, units: [], conversions: [], institutions: parsed(r.institutions) };
   } else {
-    const termsDay = sql`${head.startDate}::date`;
-    const taught = sql`(select ${courseUnits.teachingInstitutionId} from ${courseUnits} where ${courseUnits.curriculumId} = ${curricula.id})`;
-    const [c] = await db
-      .select({
-        version: curricula.version,
-        hostScaleId: curricula.hostScaleId,
-        hostScaleCode: gradeScales.code,
-        hostScaleNumeric: sql<boolean>`${gradeScales.kind} = 'NUMERIC'`,
-        creditsPerYear: curricula.creditsPerYear,
-        compulsoryRequired: curricula.compulsoryRequired,
-        yearRules: rowsOf(
-          { yearOfStudy: yearCreditRules.yearOfStudy, creditsRequired: yearCreditRules.creditsRequired, compulsoryRequired: yearCreditRules.compulsoryRequired },
-          sql`from ${yearCreditRules} where ${yearCreditRules.curriculumId} = ${curricula.id}`,
-        ),
-        units: rowsOf(
-          { id: courseUnits.id, code: courseUnits.code, titleEn: courseUnits.titleEn, names: courseUnits.names, yearOfStudy: courseUnits.yearOfStudy, term: courseUnits.term, ectsCredits: courseUnits.ectsCredits, creditHours: courseUnits.creditHours, compulsory: courseUnits.compulsory, teachingInstitutionId: courseUnits.teachingInstitutionId, gradeScaleId: courseUnits.gradeScaleId, scaleCode: sql`unit_scale.code` },
-          sql`from ${courseUnits} join ${gradeScales} unit_scale on unit_scale.id = ${courseUnits.gradeScaleId} where ${courseUnits.curriculumId} = ${curricula.id}`,
-        ),
-        conversions: rowsOf(
-          { id: gradeConversions.id, fromScaleId: gradeConversions.fromScaleId, programId: gradeConversions.programId, agreementId: gradeConversions.agreementId, rows: gradeConversions.rows, parties: partyIdsOn(gradeConversions.agreementId, termsDay) },
-          sql`from ${gradeConversions} where ${and(
-            eq(gradeConversions.toScaleId, curricula.hostScaleId),
-            or(eq(gradeConversions.programId, program.id), inArray(gradeConversions.agreementId, sql`(select shared_a.id from ${agreements} shared_a where ${isPartyOn(sql`shared_a.id`, host, termsDay)})`), program.agreementId == null ? undefined : eq(gradeConversions.agreementId, program.agreementId)),
-          )}`,
-          gradeConversions.id,
-        ),
-        institutions: institutionRows(sql` or ${institutions.id} in ${taught}`),
-      })
-      .from(curricula)
-      .innerJoin(gradeScales, eq(gradeScales.id, curricula.hostScaleId))
-      .where(eq(curricula.id, cid));
+    const [c] = await queryRows(db, curriculumOf[program.agreementId == null ? 0 : 1]({ named, curriculumId: cid, startDate: head.startDate, programId: program.id, host, agreementId: program.agreementId }));
     const yearRules = parsed<{ yearOfStudy: number; creditsRequired: number; compulsoryRequired: boolean }[]>(c.yearRules);
     rest = {
-      curriculum: { version: c.version, hostScaleId: c.hostScaleId, hostScaleCode: c.hostScaleCode, hostScaleNumeric: Boolean(c.hostScaleNumeric), creditsPerYear: c.creditsPerYear, compulsoryRequired: c.compulsoryRequired, yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) },
+      curriculum: { version: c.version as number, hostScaleId: c.hostScaleId as number, hostScaleCode: c.hostScaleCode as string, hostScaleNumeric: Boolean(c.hostScaleNumeric), creditsPerYear: Number(c.creditsPerYear), compulsoryRequired: Boolean(c.compulsoryRequired), yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) },
       units: parsed(c.units),
       conversions: parsed<TranscriptSource["conversions"]>(c.conversions).map((x) => ({ ...x, parties: (x.parties ?? []).map(Number) })),
       institutions: parsed(c.institutions),
@@ -134,8 +200,8 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     enrollmentId,
     complete,
     status: head.status,
-    student: head.student,
-    cohort: head.cohort,
+    student: { id: head.studentId, familyName: head.familyName, givenNames: head.givenNames, familyNameLatin: head.familyNameLatin, givenNamesLatin: head.givenNamesLatin, nationality: head.nationality, homeInstitutionId: head.homeInstitutionId },
+    cohort: { name: head.cohortName, currentYearOfStudy: Number(head.currentYearOfStudy) },
     program,
     curriculum: rest.curriculum,
     institutions: new Map(rest.institutions.map((i) => [i.id, i])),
