@@ -389,6 +389,37 @@ describeEachEngine("transcript of records", {}, (api) => {
   });
 });
 
+describeEachEngine("transcript of records: a held-back student", {}, (api) => {
+  it("judges no year after the student's own: a later year's unit results are shown, not counted toward the standing", async () => {
+    const db = api().database.db;
+    const jp = await buildJointProgram(db);
+    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+    const [onTrack] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    const ed = await buildEducation(db, jp, onTrack.id); // on track: year 1's HOST1 and TEACH1 passed (20 of 20)
+    const held = ed.freshEnrollment; // held back in year 1: HOST1 failed
+    // The cohort is in year 3; both sat a year-2 unit (10 of year 2's 20 credits).
+    await db.update(cohorts).set({ currentYearOfStudy: 3 }).where(eq(cohorts.id, jp.cohortId));
+    await db.update(enrollments).set({ yearOfStudy: 1 }).where(eq(enrollments.id, held));
+    const [y2] = await db.insert(courseUnits).values({ curriculumId: ed.curriculumId, code: "YEAR2", titleEn: "Year 2", yearOfStudy: 2, term: 1, ectsCredits: 10, creditHours: 20, compulsory: false, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct }).returning({ id: courseUnits.id });
+    const [o] = await db.insert(offerings).values({ unitId: y2.id, termId: ed.terms.host, cohortId: jp.cohortId }).returning({ id: offerings.id });
+    const res = (enrollmentId: number, offeringId: number, unitId: number, grade: string, passed: boolean) =>
+      ({ enrollmentId, offeringId, unitId, attempt: 1, grade, passed, creditsEarned: passed ? 10 : 0, assessedOn: day(-20), enteredBy: "test", enteredByInstitutionId: jp.host });
+    await db.insert(courseResults).values([res(onTrack.id, o.id, y2.id, "80", true), res(held, o.id, y2.id, "80", true), res(held, ed.offerings.host, ed.units.host, "40", false)]);
+    const Q = `query($e: ID!) { transcript(enrollmentId: $e) { standing creditsShort years { yearOfStudy creditsEarned met inProgress } } }`;
+    const t = async (id: number) => (await api().run(Q, { e: toGlobalId("Enrollment", id) }, jp.as.hostAdmin)).data.transcript;
+    // Held back in year 1: year 1 judged (short 20), year 2 shown and not judged (its 10 short do not count).
+    expect(await t(held)).toEqual({
+      standing: "CREDITS_SHORT", creditsShort: 20,
+      years: [{ yearOfStudy: 1, creditsEarned: 0, met: false, inProgress: false }, { yearOfStudy: 2, creditsEarned: 10, met: false, inProgress: true }],
+    });
+    // On track with the cohort (year 3): both years judged, year 2 short 10.
+    expect(await t(onTrack.id)).toEqual({
+      standing: "CREDITS_SHORT", creditsShort: 10,
+      years: [{ yearOfStudy: 1, creditsEarned: 20, met: true, inProgress: false }, { yearOfStudy: 2, creditsEarned: 10, met: false, inProgress: false }],
+    });
+  });
+});
+
 describeEachEngine("transcript of records (seeded)", { seed: true }, (api) => {
   it("every student of the TCM 2024 cohort has a transcript of year 1; the one short of credits is CREDITS_SHORT; one renders", async () => {
     const db = api().database.db;

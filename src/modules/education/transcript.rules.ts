@@ -21,7 +21,8 @@ export interface TranscriptSource {
   status: string;
   student: { id: number; familyName: string; givenNames: string; familyNameLatin: string; givenNamesLatin: string; nationality: string; homeInstitutionId: number };
   program: { id: number; code: string; titleEn: string; names: Record<string, string>; hostInstitutionId: number; agreementId: number | null; partnerIds: number[] };
-  cohort: { name: string; currentYearOfStudy: number };
+  /** currentYearOfStudy: the later of the cohort's year and the student's own; studentYear: the student's own year (else the cohort's). */
+  cohort: { name: string; currentYearOfStudy: number; studentYear: number };
   curriculum: {
     version: number;
     hostScaleId: number;
@@ -119,7 +120,9 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
       creditsRequired: required,
       missingUnits: missing,
       met: earned >= required && missing.length === 0,
-      inProgress: year >= s.cohort.currentYearOfStudy,
+      // Judged once the cohort (or the student) is past it, never past the student's own year: a held-back student
+      // has not reached a later year, whose units' results are shown but count toward no standing.
+      inProgress: year >= s.cohort.currentYearOfStudy || year > s.cohort.studentYear,
     });
   }
 

@@ -84,8 +84,10 @@ function headStatement(who: Who): Prebuilt<HeadKeys> {
       hostInstitutionId: programs.hostInstitutionId,
       agreementId: programs.agreementId,
       cohortName: cohorts.name,
-      // The year the student is in: the later of its own (set by a progression decision) and the cohort's.
+      // The year the record is judged up to: the later of the student's own (set by a progression decision) and
+      // the cohort's; and the student's own year (else the cohort's), past which no year is judged.
       currentYearOfStudy: sql`greatest(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`,
+      studentYear: sql`coalesce(${enrollments.yearOfStudy}, ${cohorts.currentYearOfStudy})`,
       curriculumId: cohorts.curriculumId,
       partnerIds: sql`array(select ${programPartners.institutionId} from ${programPartners} where ${programPartners.programId} = ${programs.id} order by 1)`,
       // The agreements' terms a transcript follows: those in force on the cohort's start date.
@@ -162,6 +164,7 @@ interface HeadRow {
   agreementId: number | null;
   cohortName: string;
   currentYearOfStudy: number;
+  studentYear: number;
   curriculumId: number | null;
   partnerIds: number[] | null;
   startDate: string;
@@ -201,7 +204,7 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
     complete,
     status: head.status,
     student: { id: head.studentId, familyName: head.familyName, givenNames: head.givenNames, familyNameLatin: head.familyNameLatin, givenNamesLatin: head.givenNamesLatin, nationality: head.nationality, homeInstitutionId: head.homeInstitutionId },
-    cohort: { name: head.cohortName, currentYearOfStudy: Number(head.currentYearOfStudy) },
+    cohort: { name: head.cohortName, currentYearOfStudy: Number(head.currentYearOfStudy), studentYear: Number(head.studentYear) },
     program,
     curriculum: rest.curriculum,
     institutions: new Map(rest.institutions.map((i) => [i.id, i])),

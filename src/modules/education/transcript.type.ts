@@ -183,7 +183,7 @@ export class TranscriptYear {
   })
   met!: boolean | null;
 
-  @Field(() => Boolean, { description: "Whether the cohort is still in this year of study (not judged in the standing yet)." })
+  @Field(() => Boolean, { description: "Whether this year is not judged in the standing yet: the cohort (or the student) is still in it, or it is after the student's own year of study (a held-back student has not reached it; its results are shown, not judged)." })
   inProgress!: boolean;
 }
 
