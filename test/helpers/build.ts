@@ -26,10 +26,13 @@ function lock() {
   return lockfile.lock(parent, { retries: { retries: 1_200, minTimeout: 200, maxTimeout: 500 }, stale: 120_000 });
 }
 
-/** Runs tsc into `out`; resolves with how it ended (and marks the folder with it). */
+/**
+ * Runs tsc into `out`; resolves with how it ended (and marks the folder with it). Without type checking
+ * (`--noCheck`: the same files, byte for byte; a quarter less CPU): `npm run check` type-checks before the tests.
+ */
 function compile(out: string, started: (kill: () => void) => void = () => {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const tsc = spawn(process.execPath, [join(projectRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", out], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const tsc = spawn(process.execPath, [join(projectRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", out, "--noCheck"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
     started(() => tsc.kill("SIGKILL"));
     let output = "";
     tsc.stdout.on("data", (c: Buffer) => (output += c.toString()));
