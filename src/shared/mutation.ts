@@ -41,8 +41,23 @@ export interface MutationSpec<R> {
   /** Names the mutation in idempotency records, e.g. "registerStudent". */
   operation: string;
   input: { idempotencyKey?: string | null } & object;
-  /** Does the work in one transaction; returns a JSON-safe result (ids), stored under the key. */
-  run: (tx: Tx) => Promise<R>;
+  /**
+   * Does the work in one transaction; returns a JSON-safe result (ids), stored under the key, or a `Later` (see
+   * lastlyThen) when the result is made of the last statement's rows.
+   */
+  run: (tx: Tx) => Promise<R | Later<R>>;
+  /**
+   * A failure after which the whole mutation runs again in a new transaction (as after a deadlock), at most twice:
+   * a conflict with a concurrent transaction that a fresh look finds settled (registration: the same person
+   * registered by another request since the look-up).
+   */
+  retry?: (e: unknown) => boolean;
+}
+
+
+/** A mutation's result that is known once its last statement answered (lastlyThen): runMutation waits for it after COMMIT. */
+export class Later<R> {
+  constructor(readonly get: () => Promise<R>) {}
 }
 
 type Answer<R> = { ok: true; value: R } | { ok: false; error: AppError };
@@ -75,12 +90,18 @@ function storable(e: unknown): AppError | undefined {
  * The same key with another request (operation or input) is CONFLICT. Keys expire after 24 hours.
  */
 export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promise<R> {
+  const key = spec.input.idempotencyKey ?? null;
+  if (key != null && (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)))
+    throw badInput("input.idempotencyKey", "must be 1 to 200 printable ASCII characters");
+  // The request's fingerprint, of the input as sent: before the work, which may normalise it in place (a retry
+  // after a deadlock hashed the normalised input, and the client's next retry of the same key was CONFLICT).
+  const hash = key == null ? "" : createHash("sha256").update(spec.operation).update(stableJson(spec.input)).digest("hex");
   // A deadlock or a serialization failure rolled the whole transaction back: run it again, at most twice.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await runMutationOnce(ctx, spec);
+      return await runMutationOnce(ctx, spec, key, hash);
     } catch (e) {
-      if (attempt >= RETRIES || !RETRYABLE.has(sqlState(e) ?? "")) throw mapDbError(e);
+      if (attempt >= RETRIES || !retryable(spec, e)) throw mapDbError(e);
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
     }
   }
@@ -88,11 +109,9 @@ export async function runMutation<R>(ctx: Context, spec: MutationSpec<R>): Promi
 
 const RETRIES = 2;
 const RETRYABLE = new Set(["40001", "40P01"]);
+const retryable = (spec: MutationSpec<unknown>, e: unknown) => RETRYABLE.has(sqlState(e) ?? "") || (spec.retry?.(e) ?? false);
 
-async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<R> {
-  const key = spec.input.idempotencyKey ?? null;
-  if (key != null && (key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)))
-    throw badInput("input.idempotencyKey", "must be 1 to 200 printable ASCII characters");
+async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>, key: string | null, hash: string): Promise<R> {
   const viewer = ctx.viewer;
   if (!viewer?.subject) throw new AppError(ErrorCode.UNAUTHENTICATED, "Sign in to make changes");
 
@@ -104,14 +123,13 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<
         return spec.run(tx);
       });
       await Promise.all(last); // a last statement's failure rolled the COMMIT back: answered as that failure
-      return value;
+      return value instanceof Later ? await value.get() : value;
     } catch (e) {
       if (e instanceof NotWritten) return e.result as R;
-      throw RETRYABLE.has(sqlState(e) ?? "") ? e : mapDbError(e);
+      throw retryable(spec, e) ? e : mapDbError(e);
     }
   }
 
-  const hash = createHash("sha256").update(spec.operation).update(stableJson(spec.input)).digest("hex");
   const scope = `${viewer.role}/${viewer.institutionId ?? "-"}`;
   const thisKey = and(eq(idempotencyKeys.actorSubject, viewer.subject), eq(idempotencyKeys.actorScope, scope), eq(idempotencyKeys.key, key));
   let answer: Answer<R>;
@@ -145,9 +163,11 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<
       // inside does not fail the whole transaction; PGlite: savepoint / release / rollback to).
       let result: Answer<R>;
       try {
-        result = { ok: true, value: await tx.transaction((work) => spec.run(work)) };
+        const value = await tx.transaction((work) => spec.run(work));
+        result = { ok: true, value: value instanceof Later ? await value.get() : value };
       } catch (e) {
         if (e instanceof NotWritten) result = { ok: true, value: e.result as R };
+        else if (retryable(spec, e)) throw e; // the whole transaction again (the claim with it)
         else {
           const error = storable(mapDbError(e));
           if (!error) throw e;
@@ -165,7 +185,7 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>): Promise<
       return result;
     });
   } catch (e) {
-    throw RETRYABLE.has(sqlState(e) ?? "") ? e : mapDbError(e);
+    throw retryable(spec, e) ? e : mapDbError(e);
   }
   sweepExpiredKeys(ctx.db);
   if (!answer.ok) throw answer.error;
@@ -188,6 +208,20 @@ export function lastly(tx: Tx, statement: PromiseLike<unknown>): Promise<unknown
   sent.catch(() => {}); // thrown by runMutation
   last.push(sent);
   return Promise.resolve();
+}
+
+/**
+ * A mutation's last statement whose rows make its result: `run` returns what this returns. Where the driver
+ * pipelines COMMIT (see lastly) the statement goes out with it and the result is a Later, made of the rows once
+ * they arrive (runMutation waits for it after COMMIT); elsewhere the statement is awaited in place.
+ */
+export function lastlyThen<T, R>(tx: Tx, statement: PromiseLike<T>, result: (rows: T) => R): Promise<R> | Later<R> {
+  const sent = Promise.resolve(statement);
+  const last = lastStatements.get(tx);
+  if (!last) return sent.then(result);
+  sent.catch(() => {}); // thrown by runMutation
+  last.push(sent);
+  return new Later(() => sent.then(result));
 }
 
 /** The next id of a table with an identity column, so a generated code can carry it in the same insert. */

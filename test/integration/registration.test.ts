@@ -1,6 +1,8 @@
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { cohorts } from "../../src/modules/programs/program.table.js";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { auditLog } from "../../src/modules/audit/audit.table.js";
+import { fromGlobalId } from "../../src/shared/global-id.js";
 import { expect, it } from "vitest";
 import { enrollments, students as studentRows } from "../../src/db/schema.js";
 import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
@@ -197,6 +199,42 @@ describeEachEngine("registration", {}, (api) => {
     expect(r.data.registerStudent.existingStudent).toBe(false);
     const rows = await db.select({ home: studentRows.homeInstitutionId, held: studentRows.heldForReview }).from(studentRows).where(eq(studentRows.passportNumber, row.passportNumber));
     expect(rows.sort((a, b) => Number(a.held) - Number(b.held))).toEqual([{ home: other.partner, held: false }, { home: jp.partner, held: true }]);
+  });
+
+  it("writes the audit rows in the registration's statement: order, actor institution, values, who sees them", async () => {
+    const db = api().database.db;
+    const other = await buildJointProgram(db);
+    const known = studentRow(); // the first partner's student, then registered by the other partner: held for review
+    expect((await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: known } }, jp.as.partnerRegistrar)).errors).toBeUndefined();
+    const [{ last }] = await db.select({ last: sql<number>`coalesce(max(${auditLog.id}), 0)` }).from(auditLog);
+    const BULK_IDS = `mutation($input: RegisterStudentsInput!) { registerStudents(input: $input) { results { student { id } enrollment { id } } } }`;
+    const r = await api().run(BULK_IDS, { input: { cohortId: other.ids.cohort, students: [studentRow({ nationality: "KZ" }), known] } }, other.as.partnerRegistrar);
+    expect(r.errors).toBeUndefined();
+    const [fresh, held] = r.data.registerStudents.results.map((x: any) => ({ student: fromGlobalId(x.student.id, "Student", "s"), enrollment: fromGlobalId(x.enrollment.id, "Enrollment", "e") }));
+    const rows = await db
+      .select({ action: auditLog.action, type: auditLog.entityType, id: auditLog.entityId, actor: auditLog.actorInstitutionId, role: auditLog.actorRole, after: auditLog.after, before: auditLog.before, visibleTo: auditLog.visibleTo })
+      .from(auditLog)
+      .where(gt(auditLog.id, Number(last)))
+      .orderBy(asc(auditLog.id));
+    const seen = [other.partner, other.host];
+    const review = rows.at(-1)!.id;
+    expect(rows).toEqual([
+      { action: "student.register", type: "Student", id: fresh.student, actor: other.partner, role: "PARTNER_REGISTRAR", after: { nationality: "KZ", homeInstitutionId: other.partner }, before: null, visibleTo: seen },
+      { action: "student.register", type: "Student", id: held.student, actor: other.partner, role: "PARTNER_REGISTRAR", after: { nationality: "UZ", homeInstitutionId: other.partner }, before: null, visibleTo: seen },
+      { action: "enrollment.nominate", type: "Enrollment", id: fresh.enrollment, actor: other.partner, role: "PARTNER_REGISTRAR", after: { studentId: fresh.student, cohortId: other.cohortId, status: "NOMINATED" }, before: null, visibleTo: seen },
+      { action: "enrollment.nominate", type: "Enrollment", id: held.enrollment, actor: other.partner, role: "PARTNER_REGISTRAR", after: { studentId: held.student, cohortId: other.cohortId, status: "NOMINATED" }, before: null, visibleTo: seen },
+      // Private: no actor institution, visible to nobody in the feed.
+      { action: "identityReview.open", type: "IdentityReview", id: review, actor: null, role: "PARTNER_REGISTRAR", after: { enrollmentId: held.enrollment, heldStudentId: held.student, existingStudentId: expect.any(Number), status: "PENDING" }, before: null, visibleTo: [] },
+    ]);
+    const [existing] = await db.select({ id: studentRows.id }).from(studentRows).where(eq(studentRows.passportNumber, known.passportNumber)).orderBy(asc(studentRows.id)).limit(1);
+    expect(rows.at(-1)!.after).toMatchObject({ existingStudentId: existing.id });
+    // A student of the host's own institution registered into its own program: seen by that one institution.
+    const own = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, homeInstitutionId: jp.ids.host, student: studentRow() } });
+    expect(own.errors).toBeUndefined();
+    const [nominated] = await db.select({ actor: auditLog.actorInstitutionId, visibleTo: auditLog.visibleTo }).from(auditLog)
+      .where(and(eq(auditLog.entityType, "Enrollment"), eq(auditLog.entityId, fromGlobalId(own.data.registerStudent.enrollment.id, "Enrollment", "e"))))
+      .orderBy(asc(auditLog.id));
+    expect(nominated).toEqual({ actor: null, visibleTo: [jp.host] });
   });
 
   it("replays an idempotent retry and refuses the key with other input", async () => {

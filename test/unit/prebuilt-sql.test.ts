@@ -16,6 +16,8 @@ describe("prebuilt statements", () => {
     for (const values of [{ id: 7, to: "ADMITTED", ids: "{1,2}" }, { id: 8, to: null, ids: "{}" }]) {
       const expected = dialect.sqlToQuery(written(values.id, values.to, values.ids));
       expect(dialect.sqlToQuery(statement(values))).toEqual(expected);
+      // What execPrebuilt sends the driver: the same text and values.
+      expect({ sql: statement.text, params: statement.params(values) }).toEqual({ sql: expected.sql, params: expected.params });
     }
     expect(statement.bytes).toBeGreaterThan(0);
     expect(() => statement({ id: 1, to: "X" } as never)).toThrow(/no value for ids/);

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Tx } from "../../shared/mutation.js";
-import { prebuilt } from "../../shared/prebuilt-sql.js";
+import { execPrebuilt, prebuilt } from "../../shared/prebuilt-sql.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { enrollments, students } from "../students/student.table.js";
 import { courseUnits } from "../education/curriculum.table.js";
@@ -60,8 +60,8 @@ const resultVisibility = sql`(select array(select distinct i from unnest(array[s
 
 /** Writes audit rows inside the caller's transaction: the change and its record commit or fail together. */
 export async function audit(tx: Tx, ctx: Context, entries: AuditEntry | AuditEntry[]): Promise<void> {
-  const statement = auditInsert(ctx, entries);
-  if (statement) await tx.execute(statement);
+  const values = auditValues(ctx, entries);
+  if (values) await execPrebuilt(tx, insertAudit, values);
 }
 
 /**

@@ -1,11 +1,12 @@
-import { inArray, sql } from "drizzle-orm";
-import type { SelectedFields } from "drizzle-orm/pg-core";
+import { inArray, is, SQL, sql } from "drizzle-orm";
+import { PgColumn, type SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { toGlobalId } from "../../shared/global-id.js";
 import type { Tx } from "../../shared/mutation.js";
+import { execPrebuilt, prebuilt, type Prebuilt } from "../../shared/prebuilt-sql.js";
 import { requireViewer } from "./access.js";
 import type { Viewer } from "./auth.roles.js";
 import { RULES, actsFor, ruleFor, type Permission, type Rule, type RowRule } from "./permission.js";
@@ -55,10 +56,8 @@ export async function checkAccess(ctx: Context, permission: Permission, ids: rea
   const unique = [...new Set(ids)];
   if (rule.kind === "institution") return { allowed: new Set(unique.filter((id) => actsFor(rule, v, id))), missing: new Set() };
   if (!unique.length) return { allowed: new Set(), missing: new Set() };
-  const rows = await db
-    .select({ id: rule.id, allowed: sql<boolean>`${ruleFor(rule, v)}` })
-    .from(rule.table)
-    .where(inArray(rule.id, unique));
+  const { form, inst } = ruleForm(v, rule);
+  const rows = await execPrebuilt(db, checkStatement(permission, rule, form), { ids: unique, inst });
   const found = new Set(rows.map((r) => Number(r.id)));
   return { allowed: new Set(rows.filter((r) => r.allowed).map((r) => Number(r.id))), missing: new Set(unique.filter((id) => !found.has(id))) };
 }
@@ -89,6 +88,71 @@ export async function requireAccess(
 const ALLOWED = "__allowed";
 const ID = "__id";
 
+// The statements of the checks, rendered once per permission and form of its rule (shared/prebuilt-sql.ts): a
+// caller's institution is a value (`inst`), not part of the text. drizzle's query builder built them on every call,
+// the largest part of drizzle's share of a single write's CPU (BENCHMARKS.md, "Single writes, fifth round").
+
+/** The form of a rule for this caller (ruleFor in permission.ts): a platform admin's, none, or its role's. */
+function ruleForm(v: Viewer, rule: RowRule): { form: string; inst: number } {
+  if (v.role === "PLATFORM_ADMIN") return { form: "all", inst: 0 };
+  if (!rule.roles.includes(v.role) || v.institutionId == null) return { form: "none", inst: 0 };
+  return { form: v.role, inst: v.institutionId };
+}
+
+/** The rule in that form, its institution a placeholder. */
+function ruleSql(rule: RowRule, form: string, inst: SQL): SQL {
+  if (form === "all") return sql`true`;
+  if (form === "none") return sql`false`;
+  return rule.scoped(inst as unknown as number, form as Viewer["role"]); // the rules only embed it in SQL
+}
+
+const checks = new Map<string, Prebuilt<"ids" | "inst">>();
+
+function checkStatement(permission: Permission, rule: RowRule, form: string): Prebuilt<"ids" | "inst"> {
+  const key = `${permission}:${form}`;
+  let statement = checks.get(key);
+  if (!statement)
+    checks.set(key, (statement = prebuilt<"ids" | "inst">((p) =>
+      sql`select ${rule.id} as id, (${ruleSql(rule, form, p.inst)}) as allowed from ${rule.table} where ${rule.id} = any(${p.ids}::int[])`)));
+  return statement;
+}
+
+/** Column sets passed to lockAndAuthorize that are module constants (stableColumns): their statements are kept. */
+const stable = new WeakMap<SelectedFields, Map<string, Prebuilt<"ids" | "inst">>>();
+
+/**
+ * Marks a column set for lockAndAuthorize as constant (a module-level object, the same on every call), so that
+ * its locking statement is rendered once per permission and form of the rule instead of on every call.
+ */
+export function stableColumns<T extends SelectedFields>(columns: T): T {
+  for (const field of Object.values(columns))
+    if (!is(field, PgColumn) && !is(field, SQL)) throw new Error("stableColumns: columns and SQL expressions only");
+  stable.set(columns, new Map());
+  return columns;
+}
+
+function lockStatement(permission: Permission, rule: RowRule, form: string, columns: SelectedFields, kept: Map<string, Prebuilt<"ids" | "inst">>) {
+  const key = `${permission}:${form}`;
+  let statement = kept.get(key);
+  if (!statement) {
+    const list = Object.entries(columns).map(([name, field]) => sql`${field as SQL} as ${sql.identifier(name)}`);
+    kept.set(key, (statement = prebuilt<"ids" | "inst">((p) =>
+      sql`select ${sql.join(list, sql`, `)}, ${rule.id} as ${sql.identifier(ID)}, (${ruleSql(rule, form, p.inst)}) as ${sql.identifier(ALLOWED)}
+        from ${rule.table} where ${rule.id} = any(${p.ids}::int[]) order by ${rule.id} for update`)));
+  }
+  return statement;
+}
+
+/** A row of a kept locking statement decoded as drizzle's select decodes it (a column's own mapping, an SQL's decoder). */
+function decoded(columns: SelectedFields, row: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, field] of Object.entries(columns)) {
+    const v = row[name];
+    if (v == null) continue;
+    row[name] = is(field, PgColumn) ? field.mapFromDriverValue(v) : (field as unknown as { decoder: { mapFromDriverValue: (v: unknown) => unknown } }).decoder.mapFromDriverValue(v); // drizzle keeps it untyped
+  }
+  return row;
+}
+
 /**
  * Locks the rows of these ids (FOR UPDATE, in id order) and checks `permission` on them in the same
  * statement; returns the selected `columns` of each row, in the order of `ids`. Throws as requireAccess does,
@@ -105,12 +169,17 @@ export async function lockAndAuthorize<T extends SelectedFields>(
 ): Promise<SelectResultFields<T>[]> {
   const v = requireViewer(ctx);
   const rule = RULES[permission] as RowRule;
-  const rows = (await tx
-    .select({ ...columns, [ID]: rule.id, [ALLOWED]: sql<boolean>`${ruleFor(rule, v)}` })
-    .from(rule.table)
-    .where(inArray(rule.id, [...new Set(ids)]))
-    .orderBy(rule.id)
-    .for("update")) as Record<string, unknown>[];
+  const unique = [...new Set(ids)];
+  const { form, inst } = ruleForm(v, rule);
+  const kept = stable.get(columns);
+  const rows = kept
+    ? (await execPrebuilt(tx, lockStatement(permission, rule, form, columns, kept), { ids: unique, inst })).map((r) => decoded(columns, r))
+    : ((await tx
+        .select({ ...columns, [ID]: rule.id, [ALLOWED]: sql<boolean>`${ruleFor(rule, v)}` })
+        .from(rule.table)
+        .where(inArray(rule.id, unique))
+        .orderBy(rule.id)
+        .for("update")) as Record<string, unknown>[]);
   const byId = new Map(rows.map((r) => [Number(r[ID]), r]));
   const gone = ids.findIndex((id) => !byId.has(id));
   if (gone >= 0) throw notFound(rule, ids[gone], target, gone);

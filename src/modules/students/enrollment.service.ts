@@ -5,10 +5,10 @@ import { checkText } from "../../shared/args.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { lastly, runMutation } from "../../shared/mutation.js";
 import { auditInsertOf, auditValues } from "../audit/audit.service.js";
-import { prebuilt } from "../../shared/prebuilt-sql.js";
+import { execPrebuilt, prebuilt } from "../../shared/prebuilt-sql.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
-import { lockAndAuthorize } from "../auth/require-access.js";
+import { lockAndAuthorize, stableColumns } from "../auth/require-access.js";
 import type { TransitionEnrollmentInput } from "./registration.input.js";
 import { canTransition } from "./enrollment.rules.js";
 import type { EnrollmentStatusValue } from "./student.table.js";
@@ -21,6 +21,12 @@ const moveStatement = prebuilt<"id" | "to" | "from" | "actor" | "reason" | "requ
     insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, changed_at, actor, reason)
     select id, ${p.from}::enrollment_status, ${p.to}::enrollment_status, now(), ${p.actor}::text, ${p.reason}::text from moved)
   ${auditInsertOf(p)}`);
+
+/** What a move reads of the enrollment it locks (a constant: its locking statement is rendered once). */
+const moving = stableColumns({
+  status: enrollments.status,
+  held: sql<boolean>`(select s.held_for_review from students s where s.id = enrollments.student_id)`,
+});
 
 /**
  * Moves an enrollment along the lifecycle. The enrollment row is locked (FOR UPDATE) so two moves of one
@@ -39,10 +45,7 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
     operation: "transitionEnrollment",
     input,
     run: async (tx) => {
-      const [row] = await lockAndAuthorize(tx, ctx, permission, [id], { field: "input.enrollmentId", given: input.enrollmentId }, {
-        status: enrollments.status,
-        held: sql<boolean>`(select s.held_for_review from students s where s.id = enrollments.student_id)`,
-      });
+      const [row] = await lockAndAuthorize(tx, ctx, permission, [id], { field: "input.enrollmentId", given: input.enrollmentId }, moving);
       // A nomination held for an identity review (registration.service.ts) may only leave: a platform admin's
       // review merges it into the existing student (who may then be admitted) or rejects it.
       if (row.held && to !== "REJECTED" && to !== "WITHDRAWN")
@@ -66,7 +69,7 @@ export async function transitionEnrollment(ctx: Context, input: TransitionEnroll
         });
       // The change, its history row (both stamped with the transaction's time) and its audit row: one statement.
       const audit = auditValues(ctx, { action: "enrollment.transition", entityType: "Enrollment", entityId: id, before: { status: row.status }, after: { status: to, reason } })!;
-      await lastly(tx, tx.execute(moveStatement({ id, to, from: row.status, actor: v.subject, reason, ...audit })));
+      await lastly(tx, execPrebuilt(tx, moveStatement, { id, to, from: row.status, actor: v.subject, reason, ...audit }));
       return { enrollmentId: id };
     },
   });

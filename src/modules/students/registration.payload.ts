@@ -1,13 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context.js";
-import { queryRows } from "../../db/rows.js";
 import type { Entity, Who } from "../../engine/entity.js";
 import { entityOf } from "../../engine/entity.js";
 import { DENIED, DENIED_MARK, Planner } from "../../engine/plan.js";
 import { cachedPlan } from "../../engine/plan-cache.js";
 import { envOf, pathSignature } from "../../engine/run.js";
-import { prebuilt } from "../../shared/prebuilt-sql.js";
+import { execPrebuilt, prebuilt } from "../../shared/prebuilt-sql.js";
 import { forbidden } from "../auth/access.js";
 import { enrollmentScope } from "./student.scope.js";
 import { enrollments } from "./student.table.js";
@@ -57,7 +56,7 @@ async function readObjects(ctx: Context, keys: readonly string[]): Promise<unkno
   const fields = [...new Set(keys.map((k) => k.split("\n", 3).slice(0, 2).join("\n")))].sort();
   const rows = [...new Set(keys.map((k) => k.split("\n").slice(2).join(",")))].map((r) => r.split(",").map(Number));
   const statement = cachedPlan(ctx, `payload\n${fields.join("\n")}\n${ctx.read.strategy}`, (who) => plan(fields.map((f) => asks.get(f)!), who, ctx), (s) => s.bytes);
-  const found = await queryRows(ctx.db, statement({ sids: `{${rows.map((r) => r[0]).join(",")}}`, eids: `{${rows.map((r) => r[1]).join(",")}}` }));
+  const found = await execPrebuilt(ctx.db, statement, { sids: `{${rows.map((r) => r[0]).join(",")}}`, eids: `{${rows.map((r) => r[1]).join(",")}}` });
   const byRow = new Map(found.map((r) => [`${r.sid},${r.eid}`, r]));
   return keys.map((k) => {
     const parts = k.split("\n");

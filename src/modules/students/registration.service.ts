@@ -2,14 +2,16 @@ import { sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { lastly, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
-import { prebuilt } from "../../shared/prebuilt-sql.js";
-import { audit } from "../audit/audit.service.js";
+import { isUniqueViolation } from "../../shared/db-errors.js";
+import { lastlyThen, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
+import { execPrebuilt, prebuilt } from "../../shared/prebuilt-sql.js";
+import { auditLog } from "../audit/audit.table.js";
 import { requireRole } from "../auth/access.js";
 import type { Viewer } from "../auth/auth.roles.js";
 import { Permission, rolesOf } from "../auth/permission.js";
 import { requireAccess } from "../auth/require-access.js";
 import { countries } from "../institutions/country.table.js";
+import { cohorts, programs } from "../programs/program.table.js";
 import type { RegisterStudentsInput, RegistrationResult, RowError } from "./registration.input.js";
 import { candidateRows, checkRow, type CandidateRow } from "./registration.validate.js";
 import { identityReviews } from "./identity-review.table.js";
@@ -61,17 +63,11 @@ export async function registerStudents(ctx: Context, input: RegisterStudentsInpu
       checked.catch(() => {}); // a refusal below answers; the look-up's own failure is thrown by the await after it
       await requireAccess(ctx, Permission.CohortNominate, [cohortId], { field: "input.cohortId", given: input.cohortId, db: tx });
       const { errors, known } = await checked;
-      const results: RegistrationResult[] = rows.map((r) => ({
-        row: r.row,
-        studentId: null,
-        enrollmentId: null,
-        existingStudent: false,
-        error: errors.get(r.row) ?? null,
-      }));
+      const results: RegistrationResult[] = rows.map((r) => ({ row: r.row, studentId: null, enrollmentId: null, existingStudent: false, error: errors.get(r.row) ?? null }));
       if (errors.size) throw new NotWritten<RegistrationOutcome>({ written: false, accepted: rows.length - errors.size, rejected: errors.size, results });
-      await write(tx, ctx, rows, known, results, home, cohortId, v);
-      return { written: true, accepted: rows.length, rejected: 0, results };
+      return write(tx, ctx, rows, known, home, cohortId, v);
     },
+    retry: samePersonRegisteredMeanwhile,
   });
 }
 
@@ -120,20 +116,32 @@ async function checkRows(tx: Tx, rows: CandidateRow[], home: number, cohortId: n
 // key is the one asked for: a student found by a former number answers under it). Written as
 // `(nationality, passport) in (keys)` PostgreSQL hashed the keys and scanned every student (18 ms for one key at
 // the benchmark's small scale, 10,000 students).
+//
+// Every student found is locked (FOR KEY SHARE) until the registration ends, and one erased meanwhile is not found:
+// an erasure locks its student (FOR UPDATE) before it checks for pending identity reviews (student-privacy.service.ts),
+// so the two take the same row's lock first and one waits for the other. Without it an erasure could run between
+// this look-up and the insert of a review held against the student it found, and leave a pending review linked to an
+// erased record (outside finding S2). Waiting for an erasure, the lock reads the row anew (READ COMMITTED): erased, it
+// is left out and the person is registered afresh. The lock blocks only FOR UPDATE (an erasure, a merge's delete),
+// not corrections or other registrations; with nobody found it locks nothing.
 const lookUpStatement = prebuilt<"keys" | "cohortId" | "home">((p) => sql`
-  select s.id, k.nat as nationality, k.pass as "passportNumber", exists (select 1 from ${countries} co where co.code = k.nat) as country,
-    s.home_institution_id as "homeInstitutionId", s.held_for_review as held,
-    exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${p.cohortId}) as "inCohort"
-  from json_to_recordset(${p.keys}::json) as k(nat char(2), pass text)
-  left join lateral (
-    (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
-    union all
-    (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${p.home} offset 0)
-    union all
-    -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
-    (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
-      where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
-  ) as s on true`);
+  with found as (
+    select s.id, k.nat as nationality, k.pass as "passportNumber", exists (select 1 from ${countries} co where co.code = k.nat) as country,
+      s.home_institution_id as "homeInstitutionId", s.held_for_review as held,
+      exists (select 1 from ${enrollments} e where e.student_id = s.id and e.cohort_id = ${p.cohortId}) as "inCohort"
+    from json_to_recordset(${p.keys}::json) as k(nat char(2), pass text)
+    left join lateral (
+      (select * from ${students} c where c.nationality = k.nat and c.passport_number = k.pass and not c.held_for_review offset 0)
+      union all
+      (select * from ${students} h where h.nationality = k.nat and h.passport_number = k.pass and h.held_for_review and h.home_institution_id = ${p.home} offset 0)
+      union all
+      -- A confirmed student by a number it held before a correction (a passport renewal): the same person.
+      (select f.* from ${studentCorrections} sc join ${students} f on f.id = sc.student_id
+        where sc.field = 'PASSPORT_NUMBER' and sc.old_value = k.pass and f.nationality = k.nat and not f.held_for_review offset 0)
+    ) as s on true),
+  locked as (select l.id from ${students} l where l.id in (select id from found) and l.erased_at is null order by l.id for key share)
+  select l.id, f.nationality, f."passportNumber", f.country, f."homeInstitutionId", f.held, f."inCohort"
+  from found f left join locked l on l.id = f.id`);
 
 /**
  * Students already registered for these people, by "nationality:passport", in one statement with one JSON
@@ -147,7 +155,7 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
   if (!rows.length) return { known: found, countryCodes };
   const keys = JSON.stringify(rows.map((r) => ({ nat: r.data.nationality, pass: r.data.passportNumber })));
   const list = rowsOf<{ id: number | null; nationality: string; passportNumber: string; country: boolean; homeInstitutionId: number; held: boolean; inCohort: boolean }>(
-    await tx.execute(lookUpStatement({ keys, cohortId, home })),
+    await execPrebuilt(tx, lookUpStatement, { keys, cohortId, home }),
   );
   for (const s of list) {
     if (s.country) countryCodes.add(s.nationality.trim());
@@ -165,22 +173,30 @@ async function existingStudents(tx: Tx, rows: CandidateRow[], home: number, coho
 // tx.execute answers an array on postgres.js and { rows } on PGlite.
 const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
 
-// New students, the nominations, their first history rows and an identity review for each held one, in one statement
-// (INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows; drizzle's .values([...])
-// makes a parameter and runs its type checks for every value of every row).
-const writeStatement = prebuilt<"batch" | "home" | "registeredBy" | "subject" | "cohortId" | "institutionId" | "requestId">((p) => sql`
+// New students, the nominations, their first history rows, an identity review for each held one and the audit rows,
+// in one statement (INSERT … SELECT FROM json_to_recordset($1): one parameter whatever the number of rows; drizzle's
+// .values([...]) makes a parameter and runs its type checks for every value of every row).
+//
+// Audit rows name the records; personal data stays out of the audit trail. A held nomination's rows are the same as a
+// new person's; its review is recorded privately (platform admins only: no actor institution, visible to nobody in
+// the feed). The others are visible to the student's home and the cohort's host, what the audit insert's own rule
+// (audit.service.ts) gives a new student and its nomination, written here because that rule reads the rows before
+// this statement. Ids in the order of the separate insert this replaces: students, nominations, reviews.
+//
+// A person another request registered since the look-up (its row not yet committed then) makes the students' insert
+// wait for that request and then fail on students_nationality_passport: the mutation runs again (`retry` below) and
+// its look-up finds them, to be reused or held like any other.
+const writeStatement = prebuilt<"batch" | "home" | "registeredBy" | "subject" | "cohortId" | "institutionId" | "requestId" | "role">((p) => sql`
   with x as (
     select * from json_to_recordset(${p.batch}::json)
       as t("row" int, sid int, ex int, f text, g text, fl text, gl text, dob date, nat char(2), email text, pass text, held boolean)),
   s as (
     insert into ${students} (family_name, given_names, family_name_latin, given_names_latin, date_of_birth, nationality, email, passport_number, home_institution_id, registered_by_institution_id, registered_by, held_for_review)
     select f, g, fl, gl, dob, nat, email, pass, ${p.home}::int, ${p.registeredBy}::int, ${p.subject}::text, held from x where sid is null
-    on conflict (nationality, passport_number) where not held_for_review do nothing
     returning id, nationality, passport_number, held_for_review),
   n as (
-    select x."row", coalesce(x.sid, s.id) as sid, x.ex, s.id is not null as created from x
-    left join s on x.sid is null and s.nationality = x.nat and s.passport_number = x.pass and s.held_for_review = x.held
-    where x.sid is not null or s.id is not null),
+    select x."row", coalesce(x.sid, s.id) as sid, x.ex, s.id is not null as created, x.nat from x
+    left join s on x.sid is null and s.nationality = x.nat and s.passport_number = x.pass and s.held_for_review = x.held),
   en as (insert into ${enrollments} (student_id, cohort_id, status) select sid, ${p.cohortId}::int, 'NOMINATED' from n returning id, student_id),
   hs as (
     insert into ${enrollmentStatusChanges} (enrollment_id, from_status, to_status, actor, reason)
@@ -188,62 +204,56 @@ const writeStatement = prebuilt<"batch" | "home" | "registeredBy" | "subject" | 
   rv as (
     insert into ${identityReviews} (enrollment_id, held_student_id, existing_student_id, requested_by, requested_by_institution_id, request_id)
     select en.id, en.student_id, n.ex, ${p.subject}::text, ${p.institutionId}::int, ${p.requestId}::text from en join n on n.sid = en.student_id where n.ex is not null
-    returning id, enrollment_id)
-  select n."row", n.sid, en.id as eid, rv.id as review, n.created from n join en on en.student_id = n.sid left join rv on rv.enrollment_id = en.id`);
+    returning id, enrollment_id),
+  w as (select n."row", n.sid, en.id as eid, rv.id as review, n.created, n.ex, n.nat from n join en on en.student_id = n.sid left join rv on rv.enrollment_id = en.id),
+  vis as (
+    select case when p.host_institution_id = ${p.home}::int then array[${p.home}::int] else array[${p.home}::int, p.host_institution_id] end as v
+    from ${cohorts} c join ${programs} p on p.id = c.program_id where c.id = ${p.cohortId}::int),
+  au as (
+    insert into ${auditLog} (request_id, actor_subject, actor_role, actor_institution_id, action, entity_type, entity_id, after, visible_to)
+    select ${p.requestId}::text, ${p.subject}::text, ${p.role}::text, a.ai, a.action, a.t, a.e, a.after, a.vt from (
+      select 0 as k, w."row", ${p.institutionId}::int as ai, 'student.register' as action, 'Student' as t, w.sid as e,
+        jsonb_build_object('nationality', w.nat, 'homeInstitutionId', ${p.home}::int) as after, (select v from vis) as vt
+      from w where w.created
+      union all
+      select 1, w."row", ${p.institutionId}::int, 'enrollment.nominate', 'Enrollment', w.eid,
+        jsonb_build_object('studentId', w.sid, 'cohortId', ${p.cohortId}::int, 'status', 'NOMINATED'), (select v from vis)
+      from w
+      union all
+      select 2, w."row", null, 'identityReview.open', 'IdentityReview', w.review,
+        jsonb_build_object('enrollmentId', w.eid, 'heldStudentId', w.sid, 'existingStudentId', w.ex, 'status', 'PENDING'), '{}'::int[]
+      from w where w.review is not null
+      order by 1, 2) as a)
+  select "row", sid, eid, review, created from w`);
 
-async function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<string, KnownPerson>, results: RegistrationResult[], home: number, cohortId: number, v: Viewer) {
-  const ids = new Map<number, number>(); // row -> student id
-  const enrollmentOf = new Map<number, number>(); // row -> its nomination
-  const heldAgainst = new Map<number, number>(); // row -> the existing student its nomination is held against
-  const reviews: { review: number; enrollment: number; student: number; existing: number }[] = [];
-  const created = new Set<number>(); // rows whose student this request registered
-  let pending = rows;
-  // Twice at most: a person that another request registered since the look-up (the insert below skips them,
-  // and their row gets no nomination) is looked up again and then reused or held like any other.
-  for (let round = 0; pending.length; round++) {
-    if (round > 1) throw new Error("registration: students still conflicting after a second look-up");
-    const batch = pending.map((r) => {
-      const p = known.get(personOf(r));
-      const ex = p?.own ? (p.own.held && p.elsewhere ? p.elsewhere.id : null) : (p?.elsewhere?.id ?? null);
-      if (ex != null) heldAgainst.set(r.row, ex);
-      const d = r.data;
-      return p?.own
-        ? { row: r.row, sid: p.own.id, ex }
-        : { row: r.row, sid: null, ex, f: d.familyName, g: d.givenNames, fl: d.familyNameLatin, gl: d.givenNamesLatin, dob: d.dateOfBirth, nat: d.nationality, email: d.email ?? null, pass: d.passportNumber, held: ex != null };
-    });
-    const written = rowsOf<{ row: number; sid: number; eid: number; review: number | null; created: boolean }>(
-      await tx.execute(writeStatement({ batch: JSON.stringify(batch), home, registeredBy: v.institutionId ?? home, subject: v.subject, cohortId, institutionId: v.institutionId ?? null, requestId: ctx.requestId })),
-    );
-    const done = new Set<number>();
-    for (const w of written) {
+/** A concurrent registration of the same person committed between the look-up and the insert (see writeStatement). */
+const samePersonRegisteredMeanwhile = (e: unknown) => isUniqueViolation(e, "students_nationality_passport");
+
+function write(tx: Tx, ctx: Context, rows: CandidateRow[], known: Map<string, KnownPerson>, home: number, cohortId: number, v: Viewer) {
+  const batch = rows.map((r) => {
+    const p = known.get(personOf(r));
+    // Held against a confirmed student of another home institution: the caller has no student for the person, or only
+    // a provisional one (held earlier) while the confirmed one is elsewhere.
+    const ex = p?.own ? (p.own.held && p.elsewhere ? p.elsewhere.id : null) : (p?.elsewhere?.id ?? null);
+    const d = r.data;
+    return p?.own
+      ? { row: r.row, sid: p.own.id, ex }
+      : { row: r.row, sid: null, ex, f: d.familyName, g: d.givenNames, fl: d.familyNameLatin, gl: d.givenNamesLatin, dob: d.dateOfBirth, nat: d.nationality, email: d.email ?? null, pass: d.passportNumber, held: ex != null };
+  });
+  const statement = execPrebuilt(tx, writeStatement, {
+    batch: JSON.stringify(batch), home, registeredBy: v.institutionId ?? home, subject: v.subject, cohortId, institutionId: v.institutionId ?? null, requestId: ctx.requestId, role: v.role,
+  });
+  // The last statement: sent with COMMIT where the driver pipelines them; the answer is made of its rows.
+  return lastlyThen(tx, statement, (found): RegistrationOutcome => {
+    const results: RegistrationResult[] = rows.map((r) => ({ row: r.row, studentId: null, enrollmentId: null, existingStudent: false, error: null }));
+    for (const w of found) {
       const row = Number(w.row);
-      done.add(row);
-      ids.set(row, Number(w.sid));
-      enrollmentOf.set(row, Number(w.eid));
-      if (w.created) created.add(row);
-      if (w.review != null) reviews.push({ review: Number(w.review), enrollment: Number(w.eid), student: Number(w.sid), existing: heldAgainst.get(row)! });
+      results[row].studentId = Number(w.sid);
+      results[row].enrollmentId = Number(w.eid);
+      results[row].existingStudent = !w.created;
     }
-    pending = pending.filter((r) => !done.has(r.row));
-    if (pending.length) for (const [k, p] of (await existingStudents(tx, pending, home, cohortId)).known) known.set(k, p);
-  }
-  for (const r of rows) {
-    results[r.row].studentId = ids.get(r.row)!;
-    results[r.row].enrollmentId = enrollmentOf.get(r.row)!;
-    results[r.row].existingStudent = !created.has(r.row);
-  }
-  // Audit rows name the records; personal data stays out of the audit trail. A held nomination's rows are the
-  // same as a new person's; its review is recorded privately (platform admins only).
-  await lastly(tx, audit(tx, ctx, [
-    ...rows.filter((r) => created.has(r.row)).map((r) => ({ action: "student.register", entityType: "Student", entityId: ids.get(r.row)!, after: { nationality: r.data.nationality, homeInstitutionId: home } })),
-    ...rows.map((r) => ({ action: "enrollment.nominate", entityType: "Enrollment", entityId: enrollmentOf.get(r.row)!, after: { studentId: ids.get(r.row), cohortId, status: "NOMINATED" } })),
-    ...reviews.map((e) => ({
-      action: "identityReview.open",
-      entityType: "IdentityReview",
-      entityId: e.review,
-      after: { enrollmentId: e.enrollment, heldStudentId: e.student, existingStudentId: e.existing, status: "PENDING" },
-      private: true,
-    })),
-  ]));
+    return { written: true, accepted: rows.length, rejected: 0, results };
+  });
 }
 
 /** One student: the bulk path with one row; a refused row becomes a GraphQL error naming its field. */
