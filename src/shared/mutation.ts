@@ -52,8 +52,24 @@ export interface MutationSpec<R> {
    * registered by another request since the look-up).
    */
   retry?: (e: unknown) => boolean;
+  /**
+   * Whose personal data the input carries, as dataTags: kept beside a refusal stored under the key (a domain error,
+   * a NotWritten answer), whose answer names no record, so that an erasure finds the key and voids its fingerprint
+   * (student-privacy.service.ts). An answer with a result names its records itself.
+   */
+  dataOf?: () => string[];
 }
 
+/** Where a stored refusal keeps its dataTags (beside the answer, never sent back). */
+export const DATA_TAGS = "#data";
+
+/**
+ * A tag for personal data a request carried: a person ("person", nationality, passport number, as registration
+ * normalises them) or a record ("student", its id). A SHA-256, as the request's own fingerprint is.
+ */
+export function dataTag(...parts: (string | number)[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("hex");
+}
 
 /** A mutation's result that is known once its last statement answered (lastlyThen): runMutation waits for it after COMMIT. */
 export class Later<R> {
@@ -157,15 +173,22 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>, key: stri
           const { code, ...extensions } = stored.extensions;
           return { ok: false, error: new AppError(code as ErrorCode, stored.message, extensions) };
         }
-        return { ok: true, value: row.response as R };
+        const response = row.response as Record<string, unknown> | null;
+        if (response && typeof response === "object" && DATA_TAGS in response) {
+          const { [DATA_TAGS]: _tags, ...value } = response;
+          return { ok: true, value: value as R };
+        }
+        return { ok: true, value: response as R };
       }
       // The work under a savepoint (drizzle's nested transaction: postgres.js's savepoint(), so a failed statement
       // inside does not fail the whole transaction; PGlite: savepoint / release / rollback to).
       let result: Answer<R>;
+      let refused = false;
       try {
         const value = await tx.transaction((work) => spec.run(work));
         result = { ok: true, value: value instanceof Later ? await value.get() : value };
       } catch (e) {
+        refused = true;
         if (e instanceof NotWritten) result = { ok: true, value: e.result as R };
         else if (retryable(spec, e)) throw e; // the whole transaction again (the claim with it)
         else {
@@ -174,12 +197,15 @@ async function runMutationOnce<R>(ctx: Context, spec: MutationSpec<R>, key: stri
           result = { ok: false, error };
         }
       }
+      // A refusal names no record: the people whose data the request carried are kept beside it for an erasure.
+      const tags = refused && spec.dataOf ? { [DATA_TAGS]: spec.dataOf() } : undefined;
+      const tagged = (v: unknown) => (tags && v !== null && typeof v === "object" && !Array.isArray(v) ? { ...v, ...tags } : v);
       await tx
         .update(idempotencyKeys)
         .set(
           result.ok
-            ? { state: "done", response: result.value as object }
-            : { state: "failed", response: { message: result.error.message, extensions: result.error.extensions } satisfies StoredError },
+            ? { state: "done", response: tagged(result.value) as object }
+            : { state: "failed", response: tagged({ message: result.error.message, extensions: result.error.extensions } satisfies StoredError) as object },
         )
         .where(thisKey);
       return result;

@@ -179,6 +179,61 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect((await register(kOther, bystander)).errors).toBeUndefined();
   });
 
+  it("S6: a refusal stored under a key (no record written, none named) is voided by the erasure of the person it carried", async () => {
+    const key = (k: string) => `${k}-${Math.random().toString(36).slice(2)}`;
+    const person = studentRow();
+    const bystander = studentRow();
+    const [kAgain, kBulk, kOutsider, kFix, kBystander, kBystanderBulk] = ["again", "bulk", "outsider", "fix", "bystander", "bystander-bulk"].map(key);
+    const register = (k: string, student: Record<string, unknown>, as = jp.as.partnerRegistrar) =>
+      api().run(REGISTER, { input: { idempotencyKey: k, cohortId: jp.ids.cohort, student } }, as);
+    const BULK = `mutation($input: RegisterStudentsInput!) { registerStudents(input: $input) { written rejected results { row error { code field } } } }`;
+    const bulk = (k: string, rows: Record<string, unknown>[]) => api().run(BULK, { input: { idempotencyKey: k, cohortId: jp.ids.cohort, students: rows } }, jp.as.partnerRegistrar);
+    const first = await register(key("first"), person);
+    expect(first.errors).toBeUndefined();
+    const studentId = first.data.registerStudent.student.id;
+    expect((await register(key("bystander-first"), bystander)).errors).toBeUndefined();
+
+    // Refused before any write, each stored under its key: the person again (already nominated; spaces and case of
+    // the passport as a client may send them), a bulk request with a bad row beside the person, another
+    // institution's registrar (not a partner), and a correction by that registrar (not the student's home).
+    const again = { ...person, passportNumber: ` ${person.passportNumber.toLowerCase()}` };
+    const badRow = { ...studentRow(), dateOfBirth: "1900-01-01" };
+    const fix = { idempotencyKey: kFix, studentId, email: `guess.${Date.now()}@example.org`, reason: "new address" };
+    const refusals = async () => [
+      err(await register(kAgain, again))?.extensions,
+      (await bulk(kBulk, [person, badRow])).data.registerStudents,
+      err(await register(kOutsider, person, jp.as.outsiderRegistrar))?.extensions,
+      err(await api().run(CORRECT, { input: fix }, jp.as.outsiderRegistrar))?.extensions,
+    ];
+    const bystanders = async () => [err(await register(kBystander, bystander))?.extensions, (await bulk(kBystanderBulk, [bystander, badRow])).data.registerStudents];
+    const refused = await refusals();
+    expect(refused).toEqual([
+      expect.objectContaining({ code: "CONFLICT", field: "input.student.passportNumber" }),
+      { written: false, rejected: 2, results: [{ row: 0, error: { code: "CONFLICT", field: "students[0].passportNumber" } }, { row: 1, error: { code: "BAD_USER_INPUT", field: "students[1].dateOfBirth" } }] },
+      expect.objectContaining({ code: "FORBIDDEN", field: "input.cohortId" }),
+      expect.objectContaining({ code: "FORBIDDEN", field: "input.studentId" }),
+    ]);
+    expect(await refusals()).toEqual(refused); // replays of the stored refusals, before
+    const bystanderAnswers = await bystanders();
+    expect(bystanderAnswers[0]).toMatchObject({ code: "CONFLICT" });
+
+    expect((await api().run(ERASE, { input: { studentId, reason: "request" } })).errors).toBeUndefined();
+    // Each refusal's key now answers CONFLICT to its own request as to any guess: nothing confirms the erased values.
+    const conflicts = [
+      err(await register(kAgain, again)),
+      err(await register(kAgain, { ...again, passportNumber: "GUESS12345" })),
+      err(await bulk(kBulk, [person, badRow])),
+      err(await register(kOutsider, person, jp.as.outsiderRegistrar)),
+      err(await api().run(CORRECT, { input: fix }, jp.as.outsiderRegistrar)),
+    ];
+    for (const c of conflicts) expect(c?.extensions).toMatchObject({ code: "CONFLICT", field: "input.idempotencyKey" });
+    expect(new Set(conflicts.map((c) => c?.message)).size).toBe(1);
+    // Another person's refusals still answer as first answered (the tags are never part of an answer).
+    expect(await bystanders()).toEqual(bystanderAnswers);
+    // The stored refusals keep no value of the person, only their tags beside the answer.
+    expect(await anywhere([person.passportNumber, person.email as string])).toEqual([]);
+  });
+
   it("M1: MERGE of a held student with corrections drops them with the provisional record; an erasure then clears its audit reasons", async () => {
     const { person, existing, held, review } = await registeredTwice();
     const why = `typo in ${person.familyNameLatin} ${Math.random().toString(36).slice(2)}`;

@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { isUniqueViolation } from "../../shared/db-errors.js";
-import { lastlyThen, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
+import { dataTag, lastlyThen, NotWritten, runMutation, type Tx } from "../../shared/mutation.js";
 import { execPrebuilt, prebuilt } from "../../shared/prebuilt-sql.js";
 import { auditLog } from "../audit/audit.table.js";
 import { requireRole } from "../auth/access.js";
@@ -13,7 +13,7 @@ import { requireAccess } from "../auth/require-access.js";
 import { countries } from "../institutions/country.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import type { RegisterStudentsInput, RegistrationResult, RowError } from "./registration.input.js";
-import { candidateRows, checkRow, type CandidateRow } from "./registration.validate.js";
+import { candidateRows, checkRow, personOfRow, type CandidateRow } from "./registration.validate.js";
 import { identityReviews } from "./identity-review.table.js";
 import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 import { studentCorrections } from "./student-correction.table.js";
@@ -68,6 +68,8 @@ export async function registerStudents(ctx: Context, input: RegisterStudentsInpu
       return write(tx, ctx, rows, known, home, cohortId, v);
     },
     retry: samePersonRegisteredMeanwhile,
+    // A refusal stored under an idempotency key names no student: the people of its rows, for an erasure to find it.
+    dataOf: () => rows.map((r) => dataTag("person", ...personOfRow(r.data))),
   });
 }
 

@@ -50,6 +50,11 @@ function asString(v: unknown): string {
   return typeof v === "string" ? v.trim() : "";
 }
 
+/** The person a row names (nationality, passport number) as checkRow normalises them, whether or not the row is valid. */
+export function personOfRow(d: StudentRegistration): [string, string] {
+  return [asString(d.nationality).toUpperCase(), asString(d.passportNumber).toUpperCase().replace(/\s+/g, "")];
+}
+
 /** Checks and normalises one row (trims, upper-cases the passport); returns the first error or null. */
 export function checkRow(c: CandidateRow, today: Date): RowError | null {
   const d = c.data;

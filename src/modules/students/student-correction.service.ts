@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
-import { runMutation } from "../../shared/mutation.js";
+import { dataTag, runMutation } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
 import { Permission, rolesOf } from "../auth/permission.js";
@@ -42,6 +42,8 @@ export async function correctStudent(ctx: Context, input: CorrectStudentInput) {
   return runMutation(ctx, {
     operation: "correctStudent",
     input,
+    dataOf: () => [dataTag("student", id)], // a refusal stored under a key names the student for an erasure
+
     run: async (tx) => {
       const [before] = await lockAndAuthorize(tx, ctx, Permission.StudentCorrect, [id], { field: "input.studentId", given: input.studentId }, getTableColumns(students));
       if (before.erasedAt) throw new AppError(ErrorCode.CONFLICT, "This student's personal data was erased", { field: "input.studentId" });

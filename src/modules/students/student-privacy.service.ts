@@ -3,7 +3,7 @@ import type { Context } from "../../context.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
-import { runMutation, type Tx } from "../../shared/mutation.js";
+import { DATA_TAGS, dataTag, runMutation, type Tx } from "../../shared/mutation.js";
 import { auditLog, idempotencyKeys } from "../audit/audit.table.js";
 import { courseResults, progressionDecisions, recognitions } from "../education/result.table.js";
 import { audit } from "../audit/audit.service.js";
@@ -104,15 +104,33 @@ const ERASED_REQUEST = "erased";
  * Idempotency keys store a SHA-256 of each request (src/shared/mutation.ts). Replaying a key with guessed values
  * would confirm the erased ones (the same input answers as before, another is CONFLICT) for 24 hours, so the
  * fingerprints of the requests that carried this student's data (their answers name the student or a provisional
- * record merged into it) are replaced: a replay of such a key is CONFLICT whatever it
- * sends, and does not run again (which would register the erased person anew). The answers hold ids only and stay.
+ * record merged into it, or, for a refusal, which names no record, its data tags name the record or the person) are
+ * replaced: a replay of such a key is CONFLICT whatever it sends, and does not run again (which would register the
+ * erased person anew). The answers hold ids (a refusal its message) only and stay.
  */
-async function forgetRequests(tx: Tx, records: number[]) {
+async function forgetRequests(tx: Tx, records: number[], tags: string[]) {
   const names = records.map((s) => sql`(${idempotencyKeys.response} @> ${JSON.stringify({ studentId: s })}::jsonb or ${idempotencyKeys.response} -> 'results' @> ${JSON.stringify([{ studentId: s }])}::jsonb)`);
+  // A refusal stored under a key (a registration refused before any write, a correction refused) names no record: it
+  // keeps the tags of the people and records its request carried (runMutation's dataOf).
+  const refusals = sql`(${idempotencyKeys.response} -> ${sql.raw(`'${DATA_TAGS}'`)}) ?| array[${sql.join(tags.map((t) => sql`${t}`), sql`, `)}]::text[]`;
   await tx
     .update(idempotencyKeys)
     .set({ requestHash: ERASED_REQUEST })
-    .where(and(inArray(idempotencyKeys.operation, PERSONAL_INPUT), or(...names)));
+    .where(and(inArray(idempotencyKeys.operation, PERSONAL_INPUT), or(...names, refusals)));
+}
+
+/**
+ * The tags a refused request that carried this record's data was stored with: the record, and the person by its
+ * nationality and each passport number it had (now, and before corrections). Read before the erasure empties them.
+ */
+async function dataTagsOf(tx: Tx, s: { id: number; nationality: string | null; passportNumber: string | null }, records: number[]): Promise<string[]> {
+  const former = await tx
+    .select({ number: studentCorrections.oldValue })
+    .from(studentCorrections)
+    .where(and(inArray(studentCorrections.studentId, records), eq(studentCorrections.field, "PASSPORT_NUMBER")));
+  const numbers = new Set([s.passportNumber, ...former.map((f) => f.number)].filter((n): n is string => !!n));
+  const nationality = (s.nationality ?? "").trim();
+  return [...records.map((r) => dataTag("student", r)), ...[...numbers].map((n) => dataTag("person", nationality, n))];
 }
 
 /** The fields an erasure empties or pseudonymises (named in its audit row, as a correction's are). */
@@ -149,12 +167,6 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
           field: "input.studentId",
           identityReviews: linked.map((r) => toGlobalId("IdentityReview", r.id)),
         });
-      const pseudonym = `Erased ${toGlobalId("Student", id)}`;
-      await tx
-        .update(students)
-        .set({ familyName: pseudonym, givenNames: "-", familyNameLatin: pseudonym, givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, erasedAt: sql`now()` })
-        .where(eq(students.id, id));
-      await tx.update(studentCorrections).set({ oldValue: null, newValue: null, reason: "erased" }).where(eq(studentCorrections.studentId, id));
       // This record and the provisional records merged into it (their student.merge rows): requests and audit rows
       // about those carried the same person's data.
       const merged = await tx
@@ -162,7 +174,14 @@ export async function eraseStudent(ctx: Context, input: EraseStudentInput) {
         .from(auditLog)
         .where(and(eq(auditLog.action, "student.merge"), eq(auditLog.entityType, "Student"), sql`${auditLog.after} ->> 'mergedInto' = ${String(id)}`));
       const records = [id, ...merged.map((m) => m.id!)];
-      await forgetRequests(tx, records);
+      const tags = await dataTagsOf(tx, s, records);
+      const pseudonym = `Erased ${toGlobalId("Student", id)}`;
+      await tx
+        .update(students)
+        .set({ familyName: pseudonym, givenNames: "-", familyNameLatin: pseudonym, givenNamesLatin: "-", dateOfBirth: null, passportNumber: null, email: null, erasedAt: sql`now()` })
+        .where(eq(students.id, id));
+      await tx.update(studentCorrections).set({ oldValue: null, newValue: null, reason: "erased" }).where(eq(studentCorrections.studentId, id));
+      await forgetRequests(tx, records, tags);
       await tx
         .update(auditLog)
         .set({ after: sql`${auditLog.after} - 'reason'`, before: sql`${auditLog.before} - 'reason'` })
