@@ -103,6 +103,8 @@ export function webhookConfig(env: NodeJS.ProcessEnv = process.env) {
     timeoutMs: n("WEBHOOKS_TIMEOUT_MS", 10_000),
     /** Deliveries sent at once by one process. */
     concurrency: n("WEBHOOKS_CONCURRENCY", 4),
+    /** Deliveries to one endpoint sent at once (over every process): a slow receiver holds no more of the slots. */
+    endpointConcurrency: n("WEBHOOKS_ENDPOINT_CONCURRENCY", 2),
     /** First retry delay; each further retry doubles it (up to WEBHOOKS_BACKOFF_MAX_MS), with jitter. */
     backoffMs: n("WEBHOOKS_BACKOFF_MS", 30_000),
     backoffMaxMs: n("WEBHOOKS_BACKOFF_MAX_MS", 3_600_000),

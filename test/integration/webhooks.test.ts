@@ -462,6 +462,28 @@ describeEachEngine("signed webhooks", {}, (api) => {
     await dev.stop();
   });
 
+  it("fair per endpoint: a slow receiver holds at most its share of the slots; another endpoint's deliveries are not held behind its backlog", async () => {
+    const own = await buildJointProgram(db());
+    // Registered first, so its deliveries are the older ones (queued first, due first).
+    const slow = await register(admin(own.partner), "/fair-slow", ["Enrollment", "Student"]);
+    const fast = await register(admin(own.partner), "/fair-fast", ["Enrollment", "Student"]);
+    receiver.on("/fair-slow", () => ({ status: 200, delayMs: 1_200 }));
+    for (let i = 0; i < 4; i++) await registerStudent(own); // 8 changes (a student and a nomination each) to both endpoints
+    const fair = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 5_000, backoffMs: 20, backoffMaxMs: 80, retryForMs: 60_000, concurrency: 4, endpointConcurrency: 2 });
+    await until(() => receiver.at("/fair-slow").length >= 8 && receiver.at("/fair-slow").every((r) => r.status === 200) && receiver.at("/fair-fast").length >= 8, 40_000, fair);
+    await fair.stop();
+    const slowAt = receiver.at("/fair-slow").map((r) => r.at);
+    const fastAt = receiver.at("/fair-fast").map((r) => r.at);
+    // Every fast delivery arrived before the slow endpoint's third was even sent (two at a time, 1.2 s each).
+    expect(Math.max(...fastAt)).toBeLessThan(slowAt[2]);
+    // The slow endpoint never had more than two sends at once: its third waited for its first answer.
+    expect(slowAt[2] - slowAt[0]).toBeGreaterThanOrEqual(1_100);
+    for (const h of [slow, fast]) {
+      const rows = await db().select({ status: webhookDeliveries.status }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, fromGlobalId(h.id, "WebhookEndpoint", "id")));
+      expect(rows.map((r) => r.status)).toEqual(Array(8).fill("DELIVERED"));
+    }
+  });
+
   it("while no endpoint is active a round is one small read (and a change does not wake the worker)", async () => {
     await db().update(webhookEndpoints).set({ active: false });
     const store = { requestId: "webhooks-idle", statements: 0 };

@@ -79,20 +79,39 @@ export interface Claimed {
  * process holds (SKIP LOCKED), and leases them for `leaseMs` (no one else claims them meanwhile). A delivery
  * is due when it is pending, its time has come, no lease holds it, and no older delivery of the same entity
  * to the same endpoint is pending.
+ *
+ * Fair between endpoints: an endpoint has at most `perEndpoint` deliveries leased at once (counted from the
+ * leases in the database, so over every process), and the due deliveries are taken round-robin: every
+ * endpoint's oldest due one before any endpoint's second. So a slow receiver holds at most its share of the
+ * sending slots, and another endpoint's deliveries never queue behind its backlog. `exclude`: deliveries the
+ * caller already attempted in this round (a failed one is retried in a later round, not in a loop of this one).
  */
-export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<Claimed[]> {
+export async function claimDue(db: Db, limit: number, leaseMs: number, perEndpoint = limit, exclude: readonly number[] = []): Promise<Claimed[]> {
   return db.transaction(async (tx) => {
+    // The window (round-robin rank) is computed without locks (FOR UPDATE allows no window function); the rows
+    // chosen are then locked, SKIP LOCKED, and checked again as locked (another process may have leased one).
     const claimed = (await tx.execute(sql`
       update ${webhookDeliveries} d
       set lease_until = now() + ${leaseMs} * interval '1 millisecond', attempts = d.attempts + 1, last_attempt_at = now()
       from (
         select c.id from ${webhookDeliveries} c
-        join ${webhookEndpoints} ep on ep.id = c.endpoint_id and ep.active
-        where c.status = 'PENDING' and c.next_attempt_at <= now() and (c.lease_until is null or c.lease_until < now())
-          and not exists (select 1 from ${webhookDeliveries} p
-                          where p.endpoint_id = c.endpoint_id and p.entity_key = c.entity_key and p.status = 'PENDING' and p.id < c.id)
-        order by c.next_attempt_at, c.id
-        limit ${limit}
+        where c.id in (
+            select r.id from (
+              select c2.id, c2.next_attempt_at, coalesce(b.busy, 0) as busy,
+                row_number() over (partition by c2.endpoint_id order by c2.next_attempt_at, c2.id) as rank
+              from ${webhookDeliveries} c2
+              join ${webhookEndpoints} ep on ep.id = c2.endpoint_id and ep.active
+              left join (select l.endpoint_id, count(*) as busy from ${webhookDeliveries} l
+                         where l.status = 'PENDING' and l.lease_until >= now() group by l.endpoint_id) b on b.endpoint_id = c2.endpoint_id
+              where c2.status = 'PENDING' and c2.next_attempt_at <= now() and (c2.lease_until is null or c2.lease_until < now())
+                and c2.id <> all(string_to_array(${exclude.join(",")}, ',')::bigint[])
+                and not exists (select 1 from ${webhookDeliveries} p
+                                where p.endpoint_id = c2.endpoint_id and p.entity_key = c2.entity_key and p.status = 'PENDING' and p.id < c2.id)
+            ) r
+            where r.busy + r.rank <= ${perEndpoint}
+            order by r.rank, r.next_attempt_at, r.id
+            limit ${limit})
+          and c.status = 'PENDING' and (c.lease_until is null or c.lease_until < now())
         for update of c skip locked
       ) due
       where d.id = due.id

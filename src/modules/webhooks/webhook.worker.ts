@@ -17,8 +17,10 @@ const SWEEP_EVERY_MS = 3_600_000;
 /**
  * One per server process (WEBHOOKS_WORKER). Woken by every committed change (the change feed's NOTIFY) and
  * every WEBHOOKS_POLL_MS: queues new changes as deliveries, then sends the due ones, at most
- * WEBHOOKS_CONCURRENCY at once. Each send is an HTTP POST with a timeout, outside any transaction: a slow or
- * failing receiver holds no database connection and no request of the API waits for it.
+ * WEBHOOKS_CONCURRENCY at once and WEBHOOKS_ENDPOINT_CONCURRENCY to one endpoint. A slot is refilled as soon as
+ * its send ends (not when a whole batch has), and a change committed meanwhile is queued and claimed at once: a
+ * slow receiver holds its own slots only. Each send is an HTTP POST with a timeout, outside any transaction: a
+ * slow or failing receiver holds no database connection and no request of the API waits for it.
  */
 export class WebhookWorker {
   private running?: Promise<void>;
@@ -31,6 +33,8 @@ export class WebhookWorker {
   private timer?: NodeJS.Timeout;
   private unlisten?: () => Promise<void>;
   private readonly inFlight = new Set<AbortController>();
+  /** Wakes a round waiting for a send to end (a new change, a poll, a stop). */
+  private kick?: () => void;
 
   /**
    * Outbound connections: names resolved by publicOnlyLookup (a name resolving to an address that is not public
@@ -62,6 +66,7 @@ export class WebhookWorker {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.kick?.();
       return;
     }
     this.running = runInRequest({ requestId: "webhooks", statements: 0 }, () => this.runOnce())
@@ -83,7 +88,11 @@ export class WebhookWorker {
       });
   }
 
-  /** One round: queue new changes, then send due deliveries until none is due. Returns the number sent. */
+  /**
+   * One round: queue new changes, then keep the sending slots filled until nothing is due and no send is under
+   * way. A delivery is attempted once a round: a failed one is retried in a later round (a poll, a change), so
+   * a round ends. Returns the number sent.
+   */
   async runOnce(): Promise<number> {
     if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
       this.lastSweep = Date.now();
@@ -92,12 +101,40 @@ export class WebhookWorker {
     this.idle = !(await anyActiveEndpoint(this.database.db));
     if (this.idle) return 0;
     await enqueue(this.database.db);
+    const lease = this.cfg.timeoutMs + LEASE_MARGIN_MS;
+    const perEndpoint = Math.min(this.cfg.endpointConcurrency, this.cfg.concurrency);
+    const sending = new Map<number, Promise<void>>();
+    const attempted: number[] = [];
     let sent = 0;
-    while (!this.stopped) {
-      const batch = await claimDue(this.database.db, this.cfg.concurrency, this.cfg.timeoutMs + LEASE_MARGIN_MS);
-      if (!batch.length) break;
-      await Promise.all(batch.map((c) => this.deliver(c)));
-      sent += batch.length;
+    try {
+      while (!this.stopped) {
+        const free = this.cfg.concurrency - sending.size;
+        const batch = free > 0 ? await claimDue(this.database.db, free, lease, perEndpoint, attempted) : [];
+        attempted.push(...batch.map((c) => c.id));
+        for (const c of batch)
+          sending.set(
+            c.id,
+            this.deliver(c)
+              .catch((e) => this.logger.warn({ err: e, delivery: c.id }, "webhooks: a send failed unexpectedly (the lease runs out and it is sent again)"))
+              .finally(() => sending.delete(c.id)),
+          );
+        sent += batch.length;
+        if (!sending.size) break;
+        if (batch.length && sending.size < this.cfg.concurrency) continue; // more may be due
+        // Wait for a slot to free, or for a wake (a new change to queue and claim beside the sends under way).
+        const woken = await new Promise<boolean>((resolve) => {
+          this.kick = () => resolve(true);
+          void Promise.race(sending.values()).then(() => resolve(false));
+        });
+        this.kick = undefined;
+        if (woken && this.again && !this.stopped) {
+          this.again = false;
+          await enqueue(this.database.db);
+        }
+      }
+    } finally {
+      this.kick = undefined;
+      await Promise.allSettled(sending.values());
     }
     return sent;
   }
@@ -169,6 +206,7 @@ export class WebhookWorker {
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
+    this.kick?.();
     clearInterval(this.timer);
     await this.unlisten?.().catch(() => {});
     if (this.running) {
