@@ -125,6 +125,55 @@ describe("query limits, cost and budget", () => {
     expect(res.http.headers.get("ratelimit-remaining")).toBe(String(1_000 - cost.actual));
   });
 
+  it("the WebSocket charges an answer larger than its price the difference too, by the same code as HTTP", async () => {
+    const { countries } = await import("../../src/db/schema.js");
+    const codes = ["AF", "AL", "DZ", "AD", "AO", "AR", "AM", "AU", "AT", "AZ", "BH", "BD", "BY", "BE", "BZ", "BF", "BI", "CM", "CL", "CO", "HR", "CU", "CY", "CZ", "DK", "EC", "EG", "EE", "FI", "FR", "GE", "DE", "GH", "GR", "HU", "IS", "IN", "ID", "IR", "IQ"];
+    await database.db.insert(countries).values(codes.map((code) => ({ code, nameEn: `Country ${code}`, names: { ru: `Страна ${code}` } }))).onConflictDoNothing();
+    const { createContext } = await import("../../src/context.js");
+    const { websocketGate } = await import("../../src/shared/limits/websocket-gate.js");
+    const { makeFormatError } = await import("../../src/shared/format-error.js");
+    const { useServer } = await import("graphql-ws/use/ws");
+    const { createClient } = await import("graphql-ws");
+    const { default: WebSocket, WebSocketServer } = await import("ws");
+    const query = `{ countries { code names { text } } }`;
+    // Over HTTP: the price, what the answer cost, and what was charged.
+    const res = await api.apollo.executeOperation({ query }, { contextValue: createContext(database.db, "c-ws-http", null, "ws-list-reader-http") });
+    const http = (res.body.kind === "single" ? res.body.singleResult.extensions?.cost : undefined) as { requested: number; actual: number; remaining: number };
+    expect(http.actual).toBeGreaterThan(http.requested + 20); // 40 countries and more, priced as 10
+    // The same over the WebSocket, against a bucket of its own.
+    const wsBudget = new MemoryBudget({ capacity: 1_000, refillPerSecond: 1 });
+    const gate = websocketGate({
+      schema: (api.apollo as unknown as { schema: import("graphql").GraphQLSchema }).schema,
+      limits: cfg,
+      introspection: true,
+      budget: wsBudget,
+      logger,
+      authenticate: async () => null,
+      formatError: makeFormatError(logger),
+      context: (viewer) => createContext(database.db, "c-ws", viewer, "ws-list-reader"),
+    });
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((r) => wss.once("listening", r));
+    const server = useServer(gate, wss);
+    const client = createClient({ url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    try {
+      const answer = await new Promise<{ data?: { countries: unknown[] }; errors?: unknown }>((resolve, reject) => {
+        let last = {};
+        client.subscribe({ query }, { next: (r) => (last = r), error: reject, complete: () => resolve(last) });
+      });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.countries.length).toBeGreaterThan(10);
+      // Charged the price and then the difference: what was served (a point or two back from the bucket's drain).
+      const left = (await wsBudget.take("ip:ws-list-reader", 0)).remaining;
+      expect(left).toBeLessThanOrEqual(1_000 - http.actual + 3);
+      expect(left).toBeGreaterThanOrEqual(1_000 - http.actual);
+    } finally {
+      await client.dispose();
+      await server.dispose();
+      await new Promise((r) => wss.close(r));
+    }
+  });
+
   it("an anonymous caller: its own bucket in every report, refusals included, and no operation priced above the bucket", async () => {
     const anon = new MemoryBudget({ capacity: 100_000, refillPerSecond: 5_000, anonymous: { capacity: 300, refillPerSecond: 10 } });
     const apollo = await createApollo(database, logger, { http: cfg, budget: anon });

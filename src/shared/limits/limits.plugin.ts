@@ -3,11 +3,10 @@ import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graph
 import type { Context } from "../../context.js";
 import type { AppLogger } from "../../logger.js";
 import type { OperationCache } from "../operation-cache.js";
-import { RawJson } from "../raw-json.js";
 import { ErrorCode } from "../errors.js";
-import { actualCostOfValue, costMap, costMapSize, takeActualCost } from "./actual-cost.js";
+import { takeActualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
-import { chargeBudget, operationCostLimit, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
+import { chargeAnswer, chargeBudget, operationCostLimit, priceOperation, REFUSAL_COST, refusalCharge } from "./operation-limits.js";
 
 export interface CostReport {
   /** Cost of this operation (0 when it did not get as far as being priced): what was charged. */
@@ -96,21 +95,22 @@ export function limitsPlugin(opts: { schema: () => GraphQLSchema; maxCost: numbe
             const r = response.body.singleResult;
             // The same count on every path: an answer PostgreSQL wrote whole was counted by its statement (it would
             // have to be parsed to be walked: the dashboard's 117 KiB took a third of that path's lead over its floor).
-            const counted = takeActualCost(contextValue);
-            if (priced && r.data != null) {
-              const { document, operation } = priced;
-              const map = () => {
-                const compute = () => costMap(opts.schema(), document, operation);
-                return opts.cache ? opts.cache.derive(document, `actual\n${operation.name?.value ?? ""}`, compute, (m) => 64 + 96 * costMapSize(m)) : compute();
-              };
-              report.actual = counted ?? actualCostOfValue(map(), r.data instanceof RawJson ? r.data.toJSON() : r.data);
-              // An answer larger than its price (a plain list is priced at 10 items and may hold more) is charged
-              // the difference now: the bucket holds what was served, not what was guessed. Over the bucket, the
-              // caller waits before its next request (the budget's block), as a refused one would.
-              if (report.remaining !== null && report.actual > report.requested) {
-                const extra = await budget.take(contextValue.callerKey, report.actual - report.requested).catch(() => undefined);
-                if (extra) report.remaining = extra.remaining;
-              }
+            if (!priced || r.data == null) takeActualCost(contextValue);
+            else {
+              // What it cost, and the difference over its price charged (the rule both transports share).
+              const charge = await chargeAnswer({
+                schema: opts.schema(),
+                budget,
+                ...priced,
+                context: contextValue,
+                callerKey: contextValue.callerKey,
+                requested: report.requested,
+                charged: report.remaining !== null,
+                data: r.data,
+                cache: opts.cache,
+              });
+              report.actual = charge.actual;
+              if (charge.remaining !== undefined) report.remaining = charge.remaining;
             }
             r.extensions = { ...r.extensions, cost: report };
           }

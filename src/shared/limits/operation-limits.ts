@@ -18,6 +18,8 @@ import { getComplexity } from "graphql-query-complexity";
 import type { AppLogger } from "../../logger.js";
 import { ErrorCode } from "../errors.js";
 import type { OperationCache } from "../operation-cache.js";
+import { RawJson } from "../raw-json.js";
+import { actualCostOfValue, costMap, costMapSize, takeActualCost } from "./actual-cost.js";
 import type { Budget } from "./budget.js";
 import { connectionEstimator } from "./cost.js";
 import { rateLimitHeaders } from "./rate-limit-headers.js";
@@ -253,3 +255,39 @@ export async function chargeBudget(budget: Budget, callerKey: string, cost: numb
   return result.remaining;
 }
 
+
+export interface Answer {
+  schema: GraphQLSchema;
+  budget: Budget;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** The request's context: the one-statement path recorded its count under it (actual-cost.ts). */
+  context: object;
+  callerKey: string;
+  /** The price charged before it ran. */
+  requested: number;
+  /** Whether that price was charged (false: the budget store was down, so nothing more is either). */
+  charged: boolean;
+  data: unknown;
+  cache?: OperationCache;
+}
+
+/**
+ * What an answer cost (`actual`, by the rules of its price, with its pages and lists as long as they came back),
+ * and the charge of its difference over its price: an answer larger than its price (a plain list is priced at 10
+ * items and may hold more) is charged the difference when it is sent, so the bucket holds what was served. Over
+ * the bucket, the caller's next request waits (the budget's block). The one rule of both transports: HTTP
+ * (limits.plugin.ts) and the WebSocket (websocket-gate.ts, each answer and each subscription event) call it.
+ * `remaining`: the points left after the difference was charged (undefined when nothing more was charged).
+ */
+export async function chargeAnswer(a: Answer): Promise<{ actual: number; remaining?: number }> {
+  const counted = takeActualCost(a.context);
+  const map = () => {
+    const compute = () => costMap(a.schema, a.document, a.operation);
+    return a.cache ? a.cache.derive(a.document, `actual\n${a.operation.name?.value ?? ""}`, compute, (m) => 64 + 96 * costMapSize(m)) : compute();
+  };
+  const actual = counted ?? actualCostOfValue(map(), a.data instanceof RawJson ? a.data.toJSON() : a.data);
+  if (!a.charged || !(actual > a.requested)) return { actual };
+  const extra = await a.budget.take(a.callerKey, actual - a.requested).catch(() => undefined);
+  return { actual, remaining: extra?.remaining };
+}

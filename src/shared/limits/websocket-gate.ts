@@ -1,4 +1,4 @@
-import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { CloseCode } from "graphql-ws";
 import type { ServerOptions } from "graphql-ws";
 import type { Extra } from "graphql-ws/use/ws";
@@ -8,7 +8,7 @@ import type { Viewer } from "../../modules/auth/auth.roles.js";
 import { ErrorCode } from "../errors.js";
 import type { Budget } from "./budget.js";
 import { checkOperation } from "../input-check.plugin.js";
-import { chargeBudget, limitRules, operationCostLimit, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
+import { chargeAnswer, chargeBudget, limitRules, operationCostLimit, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
 
 /** Operations one socket may have running at once (subscriptions stay running). */
 export const MAX_OPERATIONS_PER_SOCKET = 16;
@@ -56,6 +56,9 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
     });
   // Queries and mutations running now (subscriptions run until the change hub closes): a shutdown waits for them.
   const running = new Set<string>();
+  // What each running operation was priced and charged, by its context: each answer it sends (a query's, a
+  // mutation's, every event of a subscription) is charged what it cost beyond that price, as on HTTP.
+  const prices = new WeakMap<object, { document: DocumentNode; operation: OperationDefinitionNode; cost: number; charged: boolean }>();
   const done = (ctx: { extra: { state?: SocketState } }, id: string) => running.delete(`${ctx.extra.state?.address}/${ctx.extra.state?.socketId}/${id}`);
 
   return {
@@ -133,17 +136,36 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       if (badInput.length) return badInput;
       const { cost } = priced;
       if (cost === null) await o.budget.take(contextValue.callerKey, REFUSAL_COST).catch(() => undefined); // bad variables
+      let remaining: number | null = null;
       try {
-        if (cost !== null) await chargeBudget(o.budget, contextValue.callerKey, cost, o.logger, contextValue.requestId);
+        if (cost !== null) remaining = await chargeBudget(o.budget, contextValue.callerKey, cost, o.logger, contextValue.requestId);
       } catch (e) {
         if (e instanceof GraphQLError) return [e];
         throw e;
       }
+      if (cost !== null) prices.set(contextValue, { document, operation: priced.operation, cost, charged: remaining !== null });
       const operation = getOperationAST(document, payload.operationName);
       if (operation && operation.operation !== "subscription") running.add(`${state.address}/${state.socketId}/${id}`);
       return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
-    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : (result as never)),
+    onNext: async (_ctx, _id, _payload, args, result) => {
+      const price = prices.get(args.contextValue as object);
+      if (price && result.data != null) {
+        const contextValue = args.contextValue as Context;
+        await chargeAnswer({
+          schema: o.schema,
+          budget: o.budget,
+          document: price.document,
+          operation: price.operation,
+          context: contextValue,
+          callerKey: contextValue.callerKey,
+          requested: price.cost,
+          charged: price.charged,
+          data: result.data,
+        });
+      }
+      return result.errors ? { ...result, errors: format(result.errors) } : (result as never);
+    },
     onError: (ctx, id, _payload, errors) => {
       done(ctx, id);
       return format(errors);
