@@ -296,6 +296,38 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(existing).not.toBe(held);
   });
 
+  it("M11: a host's hold ends too when the student is withdrawn while still nominated; withdrawn after admission, the host keeps it", async () => {
+    const READ = `query($id: ID!) { student(id: $id) { familyNameLatin passportNumber } }`;
+    const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { status } } }`;
+    const move = async (enrollmentId: string, to: string, as = jp.as.hostAdmin) => expect((await api().run(MOVE, { input: { enrollmentId, to, reason: "r" } }, as)).errors).toBeUndefined();
+    const register = async () => (await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow() } }, jp.as.partnerRegistrar)).data.registerStudent;
+    const early = await register(); // withdrawn by its home while nominated: never admitted
+    const late = await register(); // admitted, then withdrawn: the host holds its record
+    const stays = await register(); // nominated still
+    await move(late.enrollment.id, "ADMITTED");
+    await move(early.enrollment.id, "WITHDRAWN", jp.as.partnerRegistrar);
+    await move(late.enrollment.id, "WITHDRAWN", jp.as.partnerRegistrar);
+    const read = async (s: { student: { id: string } }) => api().run(READ, { id: s.student.id }, jp.as.hostAdmin);
+    const gone = await read(early);
+    expect(gone.data.student).toMatchObject({ passportNumber: null });
+    expect(err(gone)?.extensions).toMatchObject({ code: "FORBIDDEN" });
+    expect(err(await api().run(CORRECT, { input: { studentId: early.student.id, email: "x@example.org", reason: "x" } }, jp.as.hostAdmin))?.extensions?.code).toBe("FORBIDDEN");
+    for (const s of [late, stays]) {
+      const r = await read(s);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.student.passportNumber).not.toBeNull();
+    }
+    // The list reads the same rule: the host sees every one of them, the personal data of two.
+    const LIST = `query($c: ID!) { cohort(id: $c) { enrollments(first: 100) { nodes { status student { id passportNumber } } } } }`;
+    const listed = await api().run(LIST, { c: jp.ids.cohort }, jp.as.hostAdmin);
+    const byId = new Map((listed.data.cohort.enrollments.nodes as { student: { id: string; passportNumber: string | null } }[]).map((n) => [n.student.id, n.student.passportNumber]));
+    expect(byId.get(early.student.id)).toBeNull();
+    expect(byId.get(late.student.id)).not.toBeNull();
+    expect(byId.get(stays.student.id)).not.toBeNull();
+    // The home institution keeps its own student's data.
+    expect((await api().run(READ, { id: early.student.id }, jp.as.partnerRegistrar)).data.student.passportNumber).not.toBeNull();
+  });
+
   it("M11: a host's hold on a student's personal data ends when it rejects the student's only nomination there", async () => {
     const reg = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow() } }, jp.as.partnerRegistrar);
     const { student, enrollment } = reg.data.registerStudent;

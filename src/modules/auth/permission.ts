@@ -372,7 +372,7 @@ export const RULES = {
     scoped: (inst, role) =>
       role === "PARTNER_REGISTRAR"
         ? sql`students.home_institution_id = ${inst}`
-        : hostsPersonalData(students, inst), // the personal-data rule's host part: not once the host rejected the student
+        : hostsPersonalData(students, inst), // the personal-data rule's host part: not once the nomination ended unadmitted (rejected, withdrawn while nominated)
     refusal: is("Only registrars of the student's home institution and admins of a host institution correct a student's personal data"),
   },
   [Permission.WebhookCreate]: { kind: "institution", roles: HOST_ADMINS, refusal: onlyOwnHooks },

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Who } from "../../engine/entity.js";
 import { cohorts, programs } from "../programs/program.table.js";
-import { enrollments, students } from "./student.table.js";
+import { enrollments, enrollmentStatusChanges, students } from "./student.table.js";
 
 // Who may read which students and enrollments, and whose personal data: each rule once, as SQL over the
 // table under the alias a statement gives it. The read engine applies them to every read (student.entity.ts);
@@ -51,14 +51,24 @@ export function enrollmentScope(t: typeof enrollments, v: Who, form: "scan" | "p
 
 /**
  * Students whose personal data an institution's staff hold: those from the institution, and those it hosts in a
- * program unless it rejected them. A rejection ends the host's part (it never admitted the student: data it no
- * longer needs); the enrollment row and the names stay visible to it, as its own decision's record.
+ * program unless their nomination there ended before the host admitted them (rejected, or withdrawn while still
+ * nominated): a student it never admitted, data it no longer needs. The enrollment row and the names stay
+ * visible to it, as the record of how the nomination ended. A student withdrawn after admission keeps the host's
+ * part: it holds the student's record (results, transcripts).
  */
 const holdsPersonalData = (t: typeof students, inst: number) => sql`(${t.homeInstitutionId} = ${inst} or ${hostsPersonalData(t, inst)})`;
 
-/** The host's part of that rule: a student in a program the institution hosts, not rejected there. */
+/**
+ * A nomination that ended before the host admitted the student: REJECTED, or WITHDRAWN from NOMINATED (what its
+ * status history records; a withdrawal with no history, as some seeded ones, counts as after admission). Written
+ * against `enrollments` as the statement names it (the subquery below).
+ */
+const endedUnadmitted = sql`(${enrollments.status} = 'REJECTED' or (${enrollments.status} = 'WITHDRAWN' and exists (select 1 from ${enrollmentStatusChanges} h
+  where h.enrollment_id = ${enrollments.id} and h.to_status = 'WITHDRAWN' and h.from_status = 'NOMINATED')))`;
+
+/** The host's part of that rule: a student in a program the institution hosts, whose nomination there did not end unadmitted. */
 export const hostsPersonalData = (t: typeof students, inst: number) =>
-  sql`${t.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)} and ${enrollments.status} <> 'REJECTED')`;
+  sql`${t.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)} and not ${endedUnadmitted})`;
 
 /** Personal data (passport, date of birth, email, corrections): staff of the student's home and host institutions, and platform admins. */
 export function personalData(t: typeof students, v: Who): SQL | boolean {
