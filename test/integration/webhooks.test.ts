@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { webhookConfig } from "../../src/config.js";
@@ -23,7 +24,7 @@ const ROTATE = `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecre
 const REPLAY = `mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { id status attempts } } }`;
 const REGISTER_STUDENT = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { enrollment { id } } }`;
 const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { id status } } }`;
-const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50) { nodes { id status attempts lastStatusCode lastError action entityType deliveredAt } } } }`;
+const LOG = `query($id: ID!) { webhookEndpoint(id: $id) { id deliveries(last: 50) { nodes { id status attempts lastStatusCode lastError lastErrorCode action entityType deliveredAt } } } }`;
 
 const PLATFORM: Viewer = { subject: "pa", role: "PLATFORM_ADMIN", institutionId: null };
 const admin = (inst: number, who = "hooks-admin"): Viewer => ({ subject: `${who}-${inst}`, role: "INSTITUTION_ADMIN", institutionId: inst });
@@ -258,7 +259,7 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9); // never sooner than half the first delay (20 ms, jitter)
     let log = await api().run(LOG, { id: hook.id }, admin(jp.partner));
     const entry = log.data.webhookEndpoint.deliveries.nodes[0];
-    expect(entry).toMatchObject({ status: "PARKED", lastStatusCode: 500, lastError: "HTTP 500", action: "student.register", entityType: "Student", deliveredAt: null });
+    expect(entry).toMatchObject({ status: "PARKED", lastStatusCode: 500, lastError: "HTTP 500", lastErrorCode: "HTTP_STATUS", action: "student.register", entityType: "Student", deliveredAt: null });
 
     // Nothing more is sent while it is parked.
     await worker.runOnce();
@@ -269,12 +270,16 @@ describeEachEngine("signed webhooks", {}, (api) => {
     down = false;
     const replay = await api().run(REPLAY, { input: { deliveryId: entry.id } }, admin(jp.partner));
     expect(replay.errors).toBeUndefined();
-    expect(replay.data.replayWebhookDelivery.delivery).toMatchObject({ status: "PENDING", attempts: 0 });
+    // A replay keeps the attempts made (the log's history) and makes a new one.
+    expect(replay.data.replayWebhookDelivery.delivery).toMatchObject({ status: "PENDING", attempts: parked.attempts });
     await until(async () => (await row()).status === "DELIVERED");
     expect(receiver.at("/park").at(-1)!.status).toBe(204);
     expect(parse(receiver.at("/park").at(-1)!).id).toBe(entry.id); // the same delivery id: receivers deduplicate by it
     log = await api().run(LOG, { id: hook.id }, admin(jp.partner));
-    expect(log.data.webhookEndpoint.deliveries.nodes[0]).toMatchObject({ status: "DELIVERED", attempts: 1, lastStatusCode: 204 });
+    expect(log.data.webhookEndpoint.deliveries.nodes[0]).toMatchObject({ status: "DELIVERED", attempts: parked.attempts + 1, lastStatusCode: 204 });
+    expect(receiver.at("/park").at(-1)!.headers["webhook-attempt"]).toBe(String(parked.attempts + 1));
+    const [kept] = await db().select({ before: webhookDeliveries.attemptsBeforeReplay, code: webhookDeliveries.lastErrorCode }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
+    expect(kept).toEqual({ before: parked.attempts, code: null });
     const again = await api().run(REPLAY, { input: { deliveryId: entry.id } }, admin(jp.partner));
     expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.deliveryId" });
     const audit = await db().select().from(auditLog).where(eq(auditLog.action, "webhookDelivery.replay"));
@@ -460,6 +465,36 @@ describeEachEngine("signed webhooks", {}, (api) => {
       if (Date.now() > end) throw new Error("not delivered with the development switch");
     }
     await dev.stop();
+  });
+
+  it("the delivery log tells a name that does not resolve (DNS) from no connection and an HTTP status, by code", async () => {
+    const own = await buildJointProgram(db());
+    const as = admin(own.partner);
+    const port = new URL(receiver.url("/")).port;
+    const closed = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const dns = await register(as, "/dns", ["Student"]);
+    const refused = await register(as, "/refused", ["Student"]);
+    const status = await register(as, "/status-503", ["Student"]);
+    receiver.on("/status-503", () => ({ status: 503 }));
+    for (const [hook, url] of [[dns, `http://nowhere.example:${port}/dns`], [refused, `http://127.0.0.1:${closed}/refused`]] as const) {
+      const r = await api().run(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { url } } }`, { input: { endpointId: hook.id, url } }, as);
+      expect(r.errors).toBeUndefined();
+    }
+    const noSuchName = (host: string, _o: unknown, cb: (e: NodeJS.ErrnoException | null, a?: { address: string; family: number }[]) => void) =>
+      cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }));
+    const w = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 1_000, backoffMs: 20, backoffMaxMs: 80, retryForMs: 60_000 }, noSuchName as never);
+    await registerStudent(own);
+    const last = async (h: { id: string }) => (await api().run(LOG, { id: h.id }, as)).data.webhookEndpoint.deliveries.nodes[0];
+    await until(async () => (await Promise.all([dns, refused, status].map(last))).every((n) => n?.attempts >= 1 && n.lastErrorCode), 30_000, w);
+    await w.stop();
+    expect(await last(dns)).toMatchObject({ status: "PENDING", lastErrorCode: "NAME_NOT_RESOLVED", lastError: "the endpoint's name does not resolve", lastStatusCode: null });
+    expect(await last(refused)).toMatchObject({ status: "PENDING", lastErrorCode: "NO_CONNECTION", lastStatusCode: null });
+    expect(await last(status)).toMatchObject({ status: "PENDING", lastErrorCode: "HTTP_STATUS", lastError: "HTTP 503", lastStatusCode: 503 });
   });
 
   it("fair per endpoint: a slow receiver holds at most its share of the slots; another endpoint's deliveries are not held behind its backlog", async () => {

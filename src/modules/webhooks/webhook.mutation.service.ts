@@ -213,14 +213,17 @@ export async function replayWebhookDelivery(ctx: Context, input: ReplayWebhookDe
     run: async (tx) => {
       const [d] = await lockAndAuthorize(tx, ctx, Permission.WebhookReplay, [id], { field: "input.deliveryId", given: input.deliveryId }, {
         status: webhookDeliveries.status,
+        attempts: webhookDeliveries.attempts,
         institutionId: sql<number>`(select we.institution_id from webhook_endpoints we where we.id = webhook_deliveries.endpoint_id)`,
       });
       if (d.status !== "PARKED") throw new AppError(ErrorCode.CONFLICT, `Only a parked delivery is replayed; this one is ${d.status}`, { field: "input.deliveryId" });
       await tx
         .update(webhookDeliveries)
-        .set({ status: "PENDING", attempts: 0, nextAttemptAt: sql`now()`, retryFrom: sql`now()`, leaseUntil: null })
+        // A new attempt, not a fresh start: the attempts made stay counted (the log's history); the retry period
+        // and the backoff start again.
+        .set({ status: "PENDING", attemptsBeforeReplay: d.attempts, nextAttemptAt: sql`now()`, retryFrom: sql`now()`, leaseUntil: null })
         .where(eq(webhookDeliveries.id, id));
-      await audit(tx, ctx, { action: "webhookDelivery.replay", entityType: "WebhookDelivery", entityId: id, after: { status: "PENDING" } });
+      await audit(tx, ctx, { action: "webhookDelivery.replay", entityType: "WebhookDelivery", entityId: id, after: { status: "PENDING", attempts: d.attempts } });
       return { deliveryId: id };
     },
   });

@@ -5,7 +5,7 @@ import type { Tx } from "../../shared/mutation.js";
 import { auditLog } from "../audit/audit.table.js";
 import type { Viewer } from "../auth/auth.roles.js";
 import { changeScope, changesAfter, latestChange, toChange, type ChangeRow } from "../changes/change.service.js";
-import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "./webhook.table.js";
+import { webhookDeliveries, webhookEndpoints, type DeliveryError, type WebhookEndpointRow } from "./webhook.table.js";
 
 // The delivery queue: new changes of the durable change feed become deliveries (one per endpoint and change,
 // under the change feed's own scope for a caller of the endpoint's institution), and due deliveries are
@@ -68,7 +68,10 @@ export async function enqueue(db: Db): Promise<number> {
 export interface Claimed {
   id: number;
   endpointId: number;
+  /** Every attempt so far, this one included (replays keep the earlier ones). */
   attempts: number;
+  /** Of those, the attempts made before the last replay. */
+  attemptsBeforeReplay: number;
   url: string;
   secrets: string[];
   body: string;
@@ -115,12 +118,13 @@ export async function claimDue(db: Db, limit: number, leaseMs: number, perEndpoi
         for update of c skip locked
       ) due
       where d.id = due.id
-      returning d.id, d.endpoint_id, d.change_id, d.attempts`)) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+      returning d.id, d.endpoint_id, d.change_id, d.attempts, d.attempts_before_replay`)) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
     const list = (Array.isArray(claimed) ? claimed : (claimed.rows ?? [])).map((r) => ({
       id: Number(r.id),
       endpointId: Number(r.endpoint_id),
       changeId: Number(r.change_id),
       attempts: Number(r.attempts),
+      attemptsBeforeReplay: Number(r.attempts_before_replay),
     }));
     if (!list.length) return [];
     const endpoints = new Map(
@@ -143,6 +147,7 @@ export async function claimDue(db: Db, limit: number, leaseMs: number, perEndpoi
         id: c.id,
         endpointId: c.endpointId,
         attempts: c.attempts,
+        attemptsBeforeReplay: c.attemptsBeforeReplay,
         url: ep.url,
         secrets: previousValid ? [ep.secret, ep.previousSecret!] : [ep.secret],
         body: deliveryBody(c.id, c.endpointId, change),
@@ -165,6 +170,8 @@ export interface Outcome {
   ok: boolean;
   statusCode: number | null;
   error: string | null;
+  /** The kind of failure (null when delivered). */
+  code: DeliveryError | null;
 }
 
 /** Delay before retry `attempt` (1 = the first retry): doubling from `baseMs` up to `maxMs`, with jitter (half to all of it). */
@@ -174,18 +181,19 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 }
 
 /** Records an attempt: delivered; or retried later; or parked once retrying would pass `retryForMs` since it was queued (or replayed). */
-export async function recordOutcome(db: Db, c: Pick<Claimed, "id" | "attempts">, o: Outcome, cfg: { backoffMs: number; backoffMaxMs: number; retryForMs: number }) {
+export async function recordOutcome(db: Db, c: Pick<Claimed, "id" | "attempts" | "attemptsBeforeReplay">, o: Outcome, cfg: { backoffMs: number; backoffMaxMs: number; retryForMs: number }) {
   if (o.ok) {
     await db
       .update(webhookDeliveries)
-      .set({ status: "DELIVERED", deliveredAt: sql`now()`, leaseUntil: null, lastStatusCode: o.statusCode, lastError: null })
+      .set({ status: "DELIVERED", deliveredAt: sql`now()`, leaseUntil: null, lastStatusCode: o.statusCode, lastError: null, lastErrorCode: null })
       .where(eq(webhookDeliveries.id, c.id));
     return;
   }
-  const delay = backoffMs(c.attempts, cfg.backoffMs, cfg.backoffMaxMs);
+  // Backing off from the first delay after a replay: the attempts since it count.
+  const delay = backoffMs(Math.max(1, c.attempts - c.attemptsBeforeReplay), cfg.backoffMs, cfg.backoffMaxMs);
   await db.execute(sql`
     update ${webhookDeliveries}
-    set lease_until = null, last_status_code = ${o.statusCode}, last_error = ${o.error},
+    set lease_until = null, last_status_code = ${o.statusCode}, last_error = ${o.error}, last_error_code = ${o.code},
         next_attempt_at = now() + ${delay} * interval '1 millisecond',
         status = case when now() + ${delay} * interval '1 millisecond' > retry_from + ${cfg.retryForMs} * interval '1 millisecond' then 'PARKED' else 'PENDING' end
     where id = ${c.id}`);

@@ -34,6 +34,13 @@ export const webhookEndpoints = pgTable(
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
 export const DELIVERY_STATUSES = ["PENDING", "DELIVERED", "PARKED"] as const;
+/**
+ * Why an attempt failed, by kind: the endpoint's name did not resolve (DNS), it resolved to an address that is
+ * not public, no connection (refused, reset, TLS: one code, so the log tells nothing about a host's ports), no
+ * answer in time, an answer that was not 2xx.
+ */
+export const DELIVERY_ERRORS = ["NAME_NOT_RESOLVED", "ADDRESS_NOT_PUBLIC", "NO_CONNECTION", "TIMEOUT", "HTTP_STATUS"] as const;
+export type DeliveryError = (typeof DELIVERY_ERRORS)[number];
 
 /** One change to send to one endpoint: its attempts, until delivered or parked. */
 export const webhookDeliveries = pgTable(
@@ -50,6 +57,8 @@ export const webhookDeliveries = pgTable(
     entityKey: text().notNull(),
     status: text({ enum: DELIVERY_STATUSES }).notNull().default("PENDING"),
     attempts: integer().notNull().default(0),
+    /** Attempts made before the last replay: a replay keeps them (history), and its retries back off from the first delay again. */
+    attemptsBeforeReplay: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** While a process is sending it: no other process claims it before this time. */
     leaseUntil: timestamp({ withTimezone: true }),
@@ -58,6 +67,8 @@ export const webhookDeliveries = pgTable(
     lastAttemptAt: timestamp({ withTimezone: true }),
     lastStatusCode: integer(),
     lastError: text(),
+    /** The kind of the last failure (DELIVERY_ERRORS); null after a success or before any attempt. */
+    lastErrorCode: text({ enum: DELIVERY_ERRORS }),
     deliveredAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,6 +78,7 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
     index().on(t.endpointId, t.entityKey, t.id).where(sql`${t.status} = 'PENDING'`),
     check("webhook_deliveries_status", sql`${t.status} in ('PENDING', 'DELIVERED', 'PARKED')`),
+    check("webhook_deliveries_last_error_code", sql`${t.lastErrorCode} in ('NAME_NOT_RESOLVED', 'ADDRESS_NOT_PUBLIC', 'NO_CONNECTION', 'TIMEOUT', 'HTTP_STATUS')`),
   ],
 );
 

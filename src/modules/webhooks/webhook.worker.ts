@@ -8,6 +8,7 @@ import type { AppLogger } from "../../logger.js";
 import { anyActiveEndpoint, claimDue, enqueue, recordOutcome, sweepDelivered, type Claimed, type Outcome } from "./webhook.queue.js";
 import { isIpLiteral, isLocalName, isPublicAddress, NOT_PUBLIC, NOT_PUBLIC_CODE, publicOnlyLookup } from "./webhook.address.js";
 import { SIGNATURE_HEADER, signatureHeader } from "./webhook.signature.js";
+import type { DeliveryError } from "./webhook.table.js";
 
 /** Extra lease time beyond the receiver's timeout: recording the outcome, a slow pool. */
 const LEASE_MARGIN_MS = 30_000;
@@ -153,7 +154,7 @@ export class WebhookWorker {
       const url = new URL(c.url);
       // A literal address is connected to without a lookup: checked here (an endpoint stored before the rule, too).
       if (!this.cfg.allowHttp && (isIpLiteral(url.hostname) ? !isPublicAddress(url.hostname) : isLocalName(url.hostname))) {
-        return { ok: false, statusCode: null, error: NOT_PUBLIC };
+        return { ok: false, statusCode: null, error: NOT_PUBLIC, code: "ADDRESS_NOT_PUBLIC" };
       }
       const t = Math.floor(Date.now() / 1000);
       const status = await this.post(url, c.body, abort.signal, {
@@ -164,9 +165,10 @@ export class WebhookWorker {
         [SIGNATURE_HEADER]: signatureHeader(c.secrets, t, c.body),
       });
       const ok = status >= 200 && status < 300;
-      return ok ? { ok: true, statusCode: status, error: null } : { ok: false, statusCode: status, error: `HTTP ${status}` };
+      return ok ? { ok: true, statusCode: status, error: null, code: null } : { ok: false, statusCode: status, error: `HTTP ${status}`, code: "HTTP_STATUS" };
     } catch (e) {
-      return { ok: false, statusCode: null, error: abort.signal.aborted ? `no answer within ${this.cfg.timeoutMs} ms` : this.failure(e) };
+      if (abort.signal.aborted) return { ok: false, statusCode: null, error: `no answer within ${this.cfg.timeoutMs} ms`, code: "TIMEOUT" };
+      return { ok: false, statusCode: null, ...this.failure(e) };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(abort);
@@ -192,12 +194,12 @@ export class WebhookWorker {
    * refused connection from a reset or a TLS failure, so that the log is no port scanner; a name resolving to an
    * address that is not public gets NOT_PUBLIC. With the development switch on: the error's code.
    */
-  private failure(e: unknown): string {
+  private failure(e: unknown): { error: string; code: DeliveryError } {
     const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-    if (code === NOT_PUBLIC_CODE) return NOT_PUBLIC;
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the endpoint's name does not resolve";
-    if (!this.cfg.allowHttp) return "no connection to the endpoint (refused, reset or a TLS failure)";
-    return (code ?? (e as Error).message ?? "request failed").slice(0, 200);
+    if (code === NOT_PUBLIC_CODE) return { error: NOT_PUBLIC, code: "ADDRESS_NOT_PUBLIC" };
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") return { error: "the endpoint's name does not resolve", code: "NAME_NOT_RESOLVED" };
+    if (!this.cfg.allowHttp) return { error: "no connection to the endpoint (refused, reset or a TLS failure)", code: "NO_CONNECTION" };
+    return { error: (code ?? (e as Error).message ?? "request failed").slice(0, 200), code: "NO_CONNECTION" };
   }
 
   /**
