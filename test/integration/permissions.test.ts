@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { createContext } from "../../src/context.js";
-import { dispatches, institutions } from "../../src/db/schema.js";
+import { dispatches, enrollments, institutions } from "../../src/db/schema.js";
 import { ROLES, type RoleName, type Viewer } from "../../src/modules/auth/auth.roles.js";
 import { Permission } from "../../src/modules/auth/permission.js";
 import { checkAccess, lockAndAuthorize, requireAccess } from "../../src/modules/auth/require-access.js";
@@ -106,7 +106,7 @@ describeEachEngine("permissions", {}, (api) => {
     });
   }
 
-  it("requireAccess: NOT_FOUND for the first missing id, then FORBIDDEN for the first refused one, each naming its field", async () => {
+  it("requireAccess: NOT_FOUND for the first missing id (of a public type, or to a platform admin), then FORBIDDEN for the first refused one, each naming its field", async () => {
     const field = (i: number) => `input.ids[${i}]`;
     const missing = 2_000_000_000;
     const notFound = requireAccess(ctxOf(at("INSTITUTION_ADMIN", a.jp.host)), Permission.CohortUpdate, [b.jp.cohortId, missing], { field });
@@ -117,16 +117,33 @@ describeEachEngine("permissions", {}, (api) => {
     const refused = requireAccess(ctxOf(at("INSTITUTION_ADMIN", a.jp.host)), Permission.CohortUpdate, [a.jp.cohortId, b.jp.cohortId], { field });
     await expect(refused).rejects.toMatchObject({ extensions: { code: "FORBIDDEN", field: "input.ids[1]" } });
     await requireAccess(ctxOf(at("INSTITUTION_ADMIN", a.jp.host)), Permission.CohortUpdate, [a.jp.cohortId], { field: "input.cohortId" });
-    // A role the permission does not name still learns NOT_FOUND first (as before this module).
-    const registrar = at("PARTNER_REGISTRAR", a.jp.partner);
-    await expect(requireAccess(ctxOf(registrar), Permission.EnrollmentMove, [missing], { field: "input.enrollmentId", given: "given-id" })).rejects.toMatchObject({
+    // Enrollments are not public: to a caller who may not read every one, a missing id is refused exactly as
+    // an existing one of another institution (which ids exist is not told); a platform admin is told NOT_FOUND.
+    for (const caller of [at("PARTNER_REGISTRAR", a.jp.partner), at("INSTITUTION_ADMIN", a.jp.host)]) {
+      const answer = (id: number) =>
+        requireAccess(ctxOf(caller), Permission.EnrollmentMove, [id], { field: "input.enrollmentId", given: "given-id" }).then(
+          () => "allowed",
+          (e: { message: string; extensions: Record<string, unknown> }) => JSON.stringify([e.message, e.extensions]),
+        );
+      const refusedOne = await answer(b.rows.enrollment);
+      expect(refusedOne).toContain("FORBIDDEN");
+      expect(await answer(missing)).toBe(refusedOne);
+    }
+    await expect(requireAccess(ctxOf(ADMIN), Permission.EnrollmentMove, [missing], { field: "input.enrollmentId", given: "given-id" })).rejects.toMatchObject({
       message: "Enrollment given-id was not found",
       extensions: { code: "NOT_FOUND", field: "input.enrollmentId" },
     });
-    await expect(requireAccess(ctxOf(registrar), Permission.EnrollmentMove, [a.rows.enrollment], { field: "input.enrollmentId" })).rejects.toMatchObject({
-      message: "A partner registrar may only withdraw its own students",
-      extensions: { code: "FORBIDDEN" },
-    });
+    // The same in lockAndAuthorize (which locks what it checks).
+    const registrar = at("PARTNER_REGISTRAR", a.jp.partner);
+    const locked = (id: number) =>
+      db()
+        .transaction((tx) => lockAndAuthorize(tx, ctxOf(registrar), Permission.EnrollmentWithdraw, [id], { field: "input.enrollmentId" }, { id: enrollments.id }))
+        .then(
+          () => "allowed",
+          (e: { message: string; extensions: Record<string, unknown> }) => JSON.stringify([e.message, e.extensions.code, e.extensions.field]),
+        );
+    expect(await locked(missing)).toBe(await locked(b.rows.enrollment));
+    expect(await locked(b.rows.enrollment)).toContain("FORBIDDEN");
   });
 
   it("requireAccess with `some`: one allowed id is enough (an agreement's parties), none is FORBIDDEN", async () => {

@@ -3,6 +3,7 @@ import { PgColumn, type SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
+import { entityOf } from "../../engine/entity.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { toGlobalId } from "../../shared/global-id.js";
 import type { Tx } from "../../shared/mutation.js";
@@ -40,6 +41,16 @@ function refused(rule: Rule, v: Viewer, t: AccessTarget, i: number): AppError {
   return new AppError(ErrorCode.FORBIDDEN, rule.refusal(v), { field: fieldOf(t, i) });
 }
 
+/**
+ * Whether a missing id is told apart from a refused one: only for a caller who may read every row of the
+ * type (its scope in the read engine: platform admins; anyone, for public types such as programs). Anyone
+ * else is refused a missing id as one outside its rule, so which ids exist is not told, as on reads.
+ */
+function tellsMissing(rule: RowRule, v: Viewer): boolean {
+  const e = entityOf(rule.entity);
+  return !e?.scope || e.scope(e.table, v) === undefined;
+}
+
 function notFound(rule: RowRule, id: number, t: AccessTarget, i: number): AppError {
   const given = (typeof t.given === "string" ? t.given : t.given?.[i]) ?? toGlobalId(rule.entity, id);
   return new AppError(ErrorCode.NOT_FOUND, `${rule.entity} ${given} was not found`, { id: given, field: fieldOf(t, i) });
@@ -64,7 +75,8 @@ export async function checkAccess(ctx: Context, permission: Permission, ids: rea
 
 /**
  * Throws unless the caller may act on every id (`some`: on at least one): NOT_FOUND for the first id with no
- * row, else FORBIDDEN for the first refused one, each naming its input field. Inside a transaction pass
+ * row (for a caller who may read every row of the type; to anyone else it is refused like the others), else
+ * FORBIDDEN for the first refused one, each naming its input field. Inside a transaction pass
  * `db: tx` so the check reads what the transaction sees.
  */
 export async function requireAccess(
@@ -76,7 +88,7 @@ export async function requireAccess(
   const { allowed, missing } = await checkAccess(ctx, permission, ids, target.db);
   const rule = RULES[permission];
   const gone = ids.findIndex((id) => missing.has(id));
-  if (gone >= 0) throw notFound(rule as RowRule, ids[gone], target, gone);
+  if (gone >= 0 && tellsMissing(rule as RowRule, ctx.viewer!)) throw notFound(rule as RowRule, ids[gone], target, gone);
   if (target.some) {
     if (!ids.some((id) => allowed.has(id))) throw refused(rule, ctx.viewer!, target, 0);
     return;
@@ -182,8 +194,8 @@ export async function lockAndAuthorize<T extends SelectedFields>(
         .for("update")) as Record<string, unknown>[]);
   const byId = new Map(rows.map((r) => [Number(r[ID]), r]));
   const gone = ids.findIndex((id) => !byId.has(id));
-  if (gone >= 0) throw notFound(rule, ids[gone], target, gone);
-  const denied = ids.findIndex((id) => !byId.get(id)![ALLOWED]);
+  if (gone >= 0 && tellsMissing(rule, v)) throw notFound(rule, ids[gone], target, gone);
+  const denied = ids.findIndex((id) => !byId.get(id)?.[ALLOWED]);
   if (denied >= 0) throw refused(rule, v, target, denied);
   return ids.map((id) => {
     const { [ID]: _id, [ALLOWED]: _allowed, ...row } = byId.get(id)!;
