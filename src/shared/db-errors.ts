@@ -25,6 +25,8 @@ const KNOWN: Record<string, () => AppError> = {
     new AppError(ErrorCode.OVERLAPPING_DISPATCH, "An expert of the team is already on a dispatch whose dates overlap", {
       field: "input.expertIds",
     }),
+  agreements_code_ci: () =>
+    new AppError(ErrorCode.CONFLICT, "An agreement with this code already exists (codes are compared whatever their case)", { field: "input.code" }),
   students_nationality_passport: () =>
     new AppError(ErrorCode.CONFLICT, "A student with this nationality and passport number is already registered", {
       field: "input.passportNumber",

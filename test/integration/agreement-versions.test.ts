@@ -312,4 +312,40 @@ describeEachEngine("agreement amendments approved by every party", {}, (api) => 
     const old = await api().run(`query($id: ID!) { agreement(id: $id) { versions { number } } }`, { id: a.id });
     expect(old.data.agreement.versions.map((v: { number: number }) => v.number)).toEqual(range(1, 25));
   });
+
+  it("createAgreement: codes unique whatever their case (CONFLICT on input.code), no signing date in the future; terms already ended come into force EXPIRED, not ACTIVE", async () => {
+    const base = {
+      title: "Small items", summary: "Joint education", validFrom: "2026-01-01", validUntil: "2030-12-31", placesPerYear: 2,
+      parties: [{ institutionId: jp.ids.host, role: "HOST" }, { institutionId: jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"],
+    };
+    const create = (input: Record<string, unknown>) => run(CREATE, { input: { ...base, ...input } }, admin.host);
+    const count = async (code: string) =>
+      (await api().database.db.select({ id: agreements.id }).from(agreements).where(sql`lower(${agreements.code}) = lower(${code})`)).length;
+    const code = `CI-${jp.host}-Abc`;
+    expect((await create({ code })).errors).toBeUndefined();
+    for (const other of [code.toUpperCase(), ` ${code.toLowerCase()} `]) {
+      const dup = await create({ code: other });
+      expect(dup.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.code" });
+    }
+    expect(await count(code)).toBe(1);
+    expect((await create({ code: `CI-${jp.host}-Abd` })).errors).toBeUndefined();
+
+    // A signing date is a day that has come: today passes, tomorrow and 2099 do not.
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (const signedOn of ["2099-01-01", tomorrow]) {
+      const r = await create({ code: `SIGNED-${jp.host}-${signedOn}`, signedOn });
+      expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.signedOn" });
+      expect(await count(`SIGNED-${jp.host}-${signedOn}`)).toBe(0);
+    }
+    expect((await create({ code: `SIGNED-${jp.host}-today`, signedOn: today })).errors).toBeUndefined();
+
+    // Terms whose validity ended before the last approval: the agreement comes into force EXPIRED; a running one ACTIVE.
+    const ended = (await create({ code: `ENDED-${jp.host}`, validFrom: "2020-01-01", validUntil: "2021-12-31" })).data.createAgreement.agreement;
+    const running = (await create({ code: `RUNNING-${jp.host}` })).data.createAgreement.agreement;
+    for (const a of [ended, running]) for (const who of [admin.host, admin.partner]) expect((await approve(a.versions[0].id, a.versions[0].contentHash, who)).errors).toBeUndefined();
+    const status = async (id: string) => (await api().run(`query($id: ID!) { agreement(id: $id) { status currentVersion { number status } } }`, { id })).data.agreement;
+    expect(await status(ended.id)).toEqual({ status: "EXPIRED", currentVersion: { number: 1, status: "IN_FORCE" } });
+    expect(await status(running.id)).toEqual({ status: "ACTIVE", currentVersion: { number: 1, status: "IN_FORCE" } });
+  });
 });

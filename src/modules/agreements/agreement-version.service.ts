@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
+import { todayUtc } from "../../shared/today.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
 import { audit } from "../audit/audit.service.js";
 import { requireRole } from "../auth/access.js";
@@ -245,18 +246,28 @@ async function bringIntoForce(tx: Tx, ctx: Context, agreementId: number, version
   const [before] = await tx.select({ currentVersionId: agreements.currentVersionId }).from(agreements).where(eq(agreements.id, agreementId));
   if (before.currentVersionId != null) await tx.update(agreementVersions).set({ supersededAt: sql`now()` }).where(eq(agreementVersions.id, before.currentVersionId));
   await tx.update(agreementVersions).set({ inForceFrom: sql`now()` }).where(eq(agreementVersions.id, versionId));
-  await tx
+  // A draft becomes active once every party has approved its terms; terms whose validity has already ended make
+  // it (or an active agreement) EXPIRED instead: an agreement is not ACTIVE past its last day.
+  const ended = c.validUntil != null && c.validUntil < todayUtc();
+  const [after] = await tx
     .update(agreements)
-    // A draft becomes active once every party has approved its terms.
-    .set({ currentVersionId: versionId, placesPerYear: c.placesPerYear, validFrom: c.validFrom, validUntil: c.validUntil, summary: c.summary, status: sql`case when ${agreements.status} = 'DRAFT' then 'ACTIVE'::agreement_status else ${agreements.status} end` })
-    .where(eq(agreements.id, agreementId));
+    .set({
+      currentVersionId: versionId,
+      placesPerYear: c.placesPerYear,
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      summary: c.summary,
+      status: sql`case when ${agreements.status} in ('DRAFT', 'ACTIVE') then ${ended ? "EXPIRED" : "ACTIVE"}::agreement_status else ${agreements.status} end`,
+    })
+    .where(eq(agreements.id, agreementId))
+    .returning({ status: agreements.status });
   await tx.delete(agreementParties).where(eq(agreementParties.agreementId, agreementId));
   await tx.insert(agreementParties).values(c.parties.map((p) => ({ agreementId, institutionId: p.institutionId, role: p.role as "HOST" })));
   await tx.delete(agreementFocusAreas).where(eq(agreementFocusAreas.agreementId, agreementId));
   if (c.focusAreas.length) await tx.insert(agreementFocusAreas).values(c.focusAreas.map((area) => ({ agreementId, area: area as "TCM" })));
   await audit(tx, ctx, [
     { action: "agreementVersion.inForce", entityType: "AgreementVersion", entityId: versionId, after: { agreementId, number, supersededVersionId: before.currentVersionId } },
-    { action: "agreement.terms", entityType: "Agreement", entityId: agreementId, after: { currentVersionId: versionId, ...c } },
+    { action: "agreement.terms", entityType: "Agreement", entityId: agreementId, after: { currentVersionId: versionId, status: after.status, ...c } },
   ]);
 }
 

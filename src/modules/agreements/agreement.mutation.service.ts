@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray } from "drizzle-orm";
+import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
@@ -25,6 +25,8 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
   const title = checkText(input.title, "input.title", 300);
   const summary = optionalText(input.summary, "input.summary", 5000);
   for (const f of ["signedOn", "validFrom", "validUntil"] as const) if (input[f] != null) checkDate(input[f], `input.${f}`);
+  // A signing date is a day that has come: an agreement is recorded once signed (or, DRAFT, with no date yet).
+  if (input.signedOn != null && input.signedOn > todayUtc()) throw badInput("input.signedOn", `a signing date may not be in the future (today is ${todayUtc()})`);
   checkRange(input.validFrom, input.validUntil, "input.validUntil");
   if (input.signedOnPrecision && !input.signedOn) throw badInput("input.signedOnPrecision", "needs signedOn");
   const parties = input.parties.map((p, i) => ({ institutionId: fromGlobalId(p.institutionId, "Institution", `input.parties[${i}].institutionId`), role: p.role as "HOST" }));
@@ -40,6 +42,9 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
     operation: "createAgreement",
     input,
     run: async (tx) => {
+      // Codes are unique whatever their case (backed by the unique index agreements_code_ci).
+      const [taken] = await tx.select({ code: agreements.code }).from(agreements).where(sql`lower(${agreements.code}) = lower(${code})`).limit(1);
+      if (taken) throw new AppError(ErrorCode.CONFLICT, `An agreement with the code ${taken.code} already exists (codes are compared whatever their case)`, { field: "input.code" });
       const found = await tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.id, parties.map((p) => p.institutionId)));
       const missing = parties.findIndex((p) => !found.some((f) => f.id === p.institutionId));
       if (missing >= 0) throw badInput(`input.parties[${missing}].institutionId`, "no such institution");

@@ -33,6 +33,8 @@ export const agreements = pgTable(
   },
   (t) => [
     index().on(t.status),
+    // A code is unique whatever its case ("XMU-TCM-2024" and "xmu-tcm-2024" would be one agreement told twice).
+    uniqueIndex("agreements_code_ci").on(sql`lower(${t.code})`),
     index().on(t.signedOn, t.id),
     index().on(t.validUntil),
     index().on(t.sourceId),
