@@ -51,6 +51,8 @@ const REGISTER_HOOK = `mutation($input: RegisterWebhookEndpointInput!) { registe
       WEBHOOKS_BACKOFF_MAX_MS: "200",
       WEBHOOKS_TIMEOUT_MS: "2000",
       WEBHOOKS_CONCURRENCY: "4",
+      // One endpoint may take every slot here: the stuck receiver below is to hold eight sends at once (4 per process).
+      WEBHOOKS_ENDPOINT_CONCURRENCY: "8",
     };
     servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   }, 180_000);

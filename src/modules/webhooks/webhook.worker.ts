@@ -103,7 +103,7 @@ export class WebhookWorker {
     if (this.idle) return 0;
     await enqueue(this.database.db);
     const lease = this.cfg.timeoutMs + LEASE_MARGIN_MS;
-    const perEndpoint = Math.min(this.cfg.endpointConcurrency, this.cfg.concurrency);
+    const perEndpoint = this.cfg.endpointConcurrency; // over every process (the leases); this one sends at most its own slots
     const sending = new Map<number, Promise<void>>();
     const attempted: number[] = [];
     let sent = 0;
