@@ -51,6 +51,17 @@ async function heldBack(db: Db, w: World) {
   await db.insert(progressionDecisions).values({ enrollmentId: w.edu.freshEnrollment, kind: "HELD_BACK", fromYear: 1, creditsEarned: 0, creditsRequired: 20, missingUnits: ["HOST1", "TEACH1"], decidedBy: "matrix" });
 }
 
+/**
+ * The teacher's spring term a year later: TEACH1 is offered in the term under way, and a unit is offered to a
+ * cohort once an academic year (a resit the next year in that year's term).
+ */
+async function springNextYear(db: Db, w: World) {
+  await db
+    .update(academicTerms)
+    .set({ academicYear: sql`${academicTerms.academicYear} + 1`, startDate: sql`${academicTerms.startDate} + 365`, endDate: sql`${academicTerms.endDate} + 365` })
+    .where(eq(academicTerms.id, w.edu.terms.teacherSpring));
+}
+
 const u = () => `${Date.now().toString(36)}${++seq}`;
 const CASES: Case[] = [
   { mutation: "registerStudent", inputType: "RegisterStudentInput", scope: "student", allowed: ["PARTNER_REGISTRAR"],
@@ -116,7 +127,7 @@ const CASES: Case[] = [
     input: (w) => ({ institutionId: w.edu.ids.teacher, name: `T-${u()}`, academicYear: 2027, startDate: "2027-09-01", endDate: "2028-01-20" }) },
   { mutation: "closeAcademicTerm", inputType: "CloseAcademicTermInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"], input: (w) => ({ termId: w.edu.ids.termTeacherPast }) },
   { mutation: "createOffering", inputType: "CreateOfferingInput", scope: "host", allowed: ["INSTITUTION_ADMIN"],
-    input: (w) => ({ unitId: w.edu.ids.unitTeacher, cohortId: w.jp.ids.cohort, termId: w.edu.ids.termTeacherSpring }) },
+    input: (w) => ({ unitId: w.edu.ids.unitTeacher, cohortId: w.jp.ids.cohort, termId: w.edu.ids.termTeacherSpring }), prepare: springNextYear },
   { mutation: "recordResult", inputType: "RecordResultInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
     input: (w) => ({ offeringId: w.edu.ids.offeringTeacher, result: { enrollmentId: w.edu.ids.freshEnrollment, grade: "4", assessedOn: "2026-11-16" } }) },
   { mutation: "recordResults", inputType: "RecordResultsInput", scope: "teaching", allowed: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],

@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { cohorts, courseUnits } from "../../src/db/schema.js";
-import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
-import { educationCalendar } from "../factories/education.js";
+import { academicTerms, cohorts, courseUnits } from "../../src/db/schema.js";
+import { academicYearLabel, academicYearOf } from "../../src/modules/education/academic-year.rules.js";
+import type { Viewer } from "../../src/modules/auth/auth.roles.js";
+import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
+import { day, educationCalendar } from "../factories/education.js";
 import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
@@ -37,6 +39,39 @@ describeEachEngine("curricula, terms and offerings (seeded)", { seed: true }, (a
     expect(anaOffer.term).toMatchObject({ name: "2024-25 autumn", institution: { nameEn: "Urgench Branch of Tashkent Medical Academy" } });
     expect(anaOffer.term.closedAt).not.toBeNull();
     expect(r.data.gradeScales.map((s: any) => s.code)).toEqual(["ECTS", "PASS-FAIL", "PCT-100", "UZ-5"]);
+  });
+
+  it("a closed year's results are not reopened through a new term: no term that has ended or overlaps another; a unit offered once a year", async () => {
+    const q = `{ cohort(id: "Q29ob3J0OjE") { offerings { id unit { id code } term { name institution { id } } } } }`;
+    const offeringsNow = async () => (await api().run(q, {}, null)).data.cohort.offerings as any[];
+    const before = await offeringsNow();
+    const ana = before.find((o: any) => o.unit.code === "ANA101" && o.term.name === "2024-25 autumn");
+    const urgench = Number(decodeGlobalId(ana.term.institution.id, "id").id);
+    const registrar: Viewer = { subject: "m1-registrar", role: "PARTNER_REGISTRAR", institutionId: urgench };
+    const hostAdmin: Viewer = { subject: "m1-host", role: "INSTITUTION_ADMIN", institutionId: 1 };
+    const TERM = `mutation($input: CreateAcademicTermInput!) { createAcademicTerm(input: $input) { term { id name } } }`;
+    const OFFER = `mutation($input: CreateOfferingInput!) { createOffering(input: $input) { offering { id term { name } } } }`;
+    const term = (name: string, startDate: string, endDate: string) => ({ institutionId: ana.term.institution.id, name, academicYear: academicYearOf(startDate), startDate, endDate });
+    // The 2024-25 year, over and its terms closed: refused (it ended before today).
+    const past = await api().run(TERM, { input: term("2024-25 whole year", "2024-07-01", "2025-06-30") }, registrar);
+    expect(past.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    // Not ended, but over the term under way (2026-27 autumn): refused.
+    const overlapping = await api().run(TERM, { input: term("extra", day(-30), day(30)) }, registrar);
+    expect(overlapping.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.startDate" });
+    expect(overlapping.errors?.[0].message).toContain("2026-27 autumn");
+    // A term of that year held already (written before these rules): ANA101 is offered to the cohort in 2024-25
+    // (its autumn term, closed), so a second offering of that year is refused and nothing is written.
+    const [held] = await api().database.db.insert(academicTerms).values({ ...term("2024-25 extra", "2024-07-01", "2025-06-30"), institutionId: urgench }).returning({ id: academicTerms.id });
+    const again = await api().run(OFFER, { input: { unitId: ana.unit.id, cohortId: "Q29ob3J0OjE", termId: toGlobalId("AcademicTerm", held.id) } }, hostAdmin);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.unitId" });
+    expect(again.errors?.[0].message).toContain("2024-25 autumn");
+    expect(await offeringsNow()).toHaveLength(before.length);
+    // A term after the others (from the day after 2026-27 spring ends) is taken, and a resit a later year is offered in it.
+    const summer = await api().run(TERM, { input: term("2027 summer", "2027-07-11", "2027-08-31") }, registrar);
+    expect(summer.errors).toBeUndefined();
+    const resit = await api().run(OFFER, { input: { unitId: ana.unit.id, cohortId: "Q29ob3J0OjE", termId: summer.data.createAcademicTerm.term.id } }, hostAdmin);
+    expect(resit.errors).toBeUndefined();
+    expect(resit.data.createOffering.offering.term).toEqual({ name: "2027 summer" });
   });
 });
 
@@ -130,7 +165,7 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
 
   it("terms belong to an institution; offerings take a unit of the cohort's version in a term of its teaching institution", async () => {
     // Terms relative to today (a term under way, one ended), so the test holds on any date.
-    const { current, past } = educationCalendar();
+    const { current, future, past } = educationCalendar();
     const name = `${academicYearLabel(current.academicYear)} autumn`;
     const term = (inst: string, n: string) => ({ institutionId: inst, name: n, academicYear: current.academicYear, startDate: current.start, endDate: current.end });
     const TERM = `mutation($input: CreateAcademicTermInput!) { createAcademicTerm(input: $input) { term { id name closedAt institution { id } } } }`;
@@ -139,7 +174,8 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     // A name is one whatever its case and its runs of spaces: CONFLICT; spaces inside are made one.
     const again = await api().run(TERM, { input: term(jp.ids.partner, `  ${name.toUpperCase().replace(" ", "   ")} `) }, jp.as.partnerRegistrar);
     expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.name" });
-    const spaced = await api().run(TERM, { input: term(jp.ids.partner, "Resit   session ") }, jp.as.partnerRegistrar);
+    // (Another period: an institution's terms do not overlap, below.)
+    const spaced = await api().run(TERM, { input: { ...term(jp.ids.partner, "Resit   session "), academicYear: future.academicYear, startDate: future.start, endDate: future.end } }, jp.as.partnerRegistrar);
     expect(spaced.data.createAcademicTerm.term.name).toBe("Resit session");
     const other = await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.partnerRegistrar);
     expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });
@@ -158,8 +194,20 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     expect(sixYears.errors?.[0].message).toContain("2027-08-31");
     const dayOver = await api().run(TERM, { input: { ...term(jp.ids.partner, "a year and a day"), academicYear: 2026, startDate: "2026-09-01", endDate: "2027-09-01" } }, jp.as.partnerRegistrar);
     expect(dayOver.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
-    const wholeYear = await api().run(TERM, { input: { ...term(jp.ids.partner, "2026-27 whole year"), academicYear: 2026, startDate: "2026-09-01", endDate: "2027-08-31" } }, jp.as.partnerRegistrar);
+    const wholeYear = await api().run(TERM, { input: { ...term(jp.ids.partner, "2032-33 whole year"), academicYear: 2032, startDate: "2032-09-01", endDate: "2033-08-31" } }, jp.as.partnerRegistrar);
     expect(wholeYear.errors).toBeUndefined();
+    // An institution's terms do not overlap, by a day or more (another institution's may): CONFLICT naming startDate.
+    for (const [startDate, endDate] of [[current.start, current.end], [day(-10), day(20)], [current.end, day(60)], ["2033-08-31", "2034-01-20"]]) {
+      const r = await api().run(TERM, { input: { ...term(jp.ids.partner, "overlapping"), academicYear: academicYearOf(startDate), startDate, endDate } }, jp.as.partnerRegistrar);
+      expect(r.errors?.[0].extensions, `${startDate} ${endDate}`).toMatchObject({ code: "CONFLICT", field: "input.startDate" });
+    }
+    const between = await api().run(TERM, { input: { ...term(jp.ids.partner, "between"), academicYear: academicYearOf(day(46)), startDate: day(46), endDate: day(74) } }, jp.as.partnerRegistrar);
+    expect(between.errors).toBeUndefined();
+    // A term is created before it ends: one that ended yesterday (or long ago) is BAD_USER_INPUT naming endDate.
+    for (const [startDate, endDate] of [[day(-150), day(-1)], ["2024-07-01", "2025-06-30"]]) {
+      const r = await api().run(TERM, { input: { ...term(jp.ids.partner, "over"), academicYear: academicYearOf(startDate), startDate, endDate } }, jp.as.partnerRegistrar);
+      expect(r.errors?.[0].extensions, `${startDate} ${endDate}`).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
+    }
     const hostTerm = (await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.hostAdmin)).data.createAcademicTerm.term.id;
     const partnerTerm = own.data.createAcademicTerm.term.id;
 
@@ -179,14 +227,17 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     expect(twice.errors?.[0].extensions?.code).toBe("CONFLICT");
     // Offerings fall in the cohort's span (intake 2026, five years: 2026-27 to 2030-31) and not before the unit's
     // year of study (a year-2 unit from 2027-28; a later year is a resit session).
-    const yearTerm = async (n: string, y: number) =>
-      (await api().run(TERM, { input: { institutionId: jp.ids.partner, name: n, academicYear: y, startDate: `${y}-09-01`, endDate: `${y + 1}-01-20` } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
+    // Terms of those years, inserted as the factories do (some have ended, one overlaps the term under way).
+    const yearTerm = async (n: string, y: number) => {
+      const [t] = await api().database.db.insert(academicTerms).values({ institutionId: jp.partner, name: n, academicYear: y, startDate: `${y}-09-01`, endDate: `${y + 1}-01-20` }).returning({ id: academicTerms.id });
+      return toGlobalId("AcademicTerm", t.id);
+    };
     const [t2025, t2026, t2027, t2030, t2031] = [await yearTerm("y2025", 2025), await yearTerm("y2026", 2026), await yearTerm("y2027", 2027), await yearTerm("y2030", 2030), await yearTerm("y2031", 2031)];
     const chn2 = units.find((u: any) => u.code === "CHN201").id;
     const offer = (unitId: string, termId: string) => api().run(OFFER, { input: { unitId, cohortId: jp.ids.cohort, termId } }, jp.as.hostAdmin);
     for (const [unitId, termId, ok] of [
       [chn, t2025, false], // before the intake
-      [chn, t2026, true],
+      [chn2, t2025, false],
       [chn2, t2026, false], // a year-2 unit in year 1's academic year
       [chn2, t2027, true],
       [chn, t2030, true], // a resit in the cohort's last year
@@ -196,6 +247,14 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
       if (ok) expect(r.errors, `${unitId} ${termId}`).toBeUndefined();
       else expect(r.errors?.[0].extensions, `${unitId} ${termId}`).toMatchObject({ code: "BAD_USER_INPUT", field: "input.termId" });
     }
+    // Once an academic year: CHN101 is offered in the partner's term under way; another term of that year (one the
+    // factories insert, or the 2026 one) does not take it again: CONFLICT naming unitId, with the term it is in.
+    const [sameYear] = await api().database.db.insert(academicTerms).values({ institutionId: jp.partner, name: "same year", academicYear: current.academicYear, startDate: current.start, endDate: current.end }).returning({ id: academicTerms.id });
+    for (const termId of [toGlobalId("AcademicTerm", sameYear.id), ...(current.academicYear === 2026 ? [t2026] : [])]) {
+      const r = await offer(chn, termId);
+      expect(r.errors?.[0].extensions, termId).toMatchObject({ code: "CONFLICT", field: "input.unitId" });
+      expect(r.errors?.[0].message).toContain(name);
+    }
 
     const CLOSE = `mutation($input: CloseAcademicTermInput!) { closeAcademicTerm(input: $input) { term { closedAt } } }`;
     expect((await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.hostAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
@@ -203,7 +262,9 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     const early = await api().run(CLOSE, { input: { termId: partnerTerm } }, jp.as.partnerRegistrar);
     expect(early.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });
     expect(early.errors?.[0].message).toContain(current.end);
-    const ended = (await api().run(TERM, { input: { ...term(jp.ids.partner, "ended"), academicYear: past.academicYear, startDate: past.start, endDate: past.end } }, jp.as.partnerRegistrar)).data.createAcademicTerm.term.id;
+    // An ended term (inserted as the factories do: createAcademicTerm takes no term that has ended).
+    const [endedRow] = await api().database.db.insert(academicTerms).values({ institutionId: jp.partner, name: "ended", academicYear: past.academicYear, startDate: past.start, endDate: past.end }).returning({ id: academicTerms.id });
+    const ended = toGlobalId("AcademicTerm", endedRow.id);
     const closed = await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar);
     expect(closed.data.closeAcademicTerm.term.closedAt).not.toBeNull();
     expect((await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });

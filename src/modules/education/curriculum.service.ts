@@ -148,13 +148,28 @@ export async function createAcademicTerm(ctx: Context, input: CreateAcademicTerm
   const year = academicYearOf(input.startDate);
   if (input.academicYear !== year)
     throw badInput("input.academicYear", `a term starting on ${input.startDate} is of the ${year} academic year (${academicYearLabel(year)}, 1 July to 30 June), not ${input.academicYear}`);
+  // A term is created before it is over: one ended already would take offerings and results dated in a past
+  // (closed) period without closeAcademicTerm's rule or correctResult's reason.
+  const today = todayUtc();
+  if (input.endDate < today) throw badInput("input.endDate", `must not be before today (${today}): a term is created before it ends`);
   return runMutation(ctx, {
     operation: "createAcademicTerm",
     input,
     run: async (tx) => {
+      // One institution's new terms in turn: the overlap below is read and written with no other in between.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('academic_terms'), ${institutionId}::int)`);
       // Names are one whatever their case ("2026-27 Autumn" is "2026-27 autumn"; a unique index on lower(name) too).
       const [taken] = await tx.select({ name: academicTerms.name }).from(academicTerms).where(and(eq(academicTerms.institutionId, institutionId), sql`lower(${academicTerms.name}) = lower(${name})`));
       if (taken) throw new AppError(ErrorCode.CONFLICT, `The institution already has a term named ${taken.name}`, { field: "input.name" });
+      // An institution's terms do not overlap (a day in two terms would be in two periods, one perhaps closed).
+      const [overlap] = await tx
+        .select({ name: academicTerms.name, start: sql<string>`${academicTerms.startDate}::text`, end: sql<string>`${academicTerms.endDate}::text` })
+        .from(academicTerms)
+        .where(and(eq(academicTerms.institutionId, institutionId), sql`${academicTerms.startDate} <= ${input.endDate}::date and ${academicTerms.endDate} >= ${input.startDate}::date`))
+        .orderBy(academicTerms.startDate)
+        .limit(1);
+      if (overlap)
+        throw new AppError(ErrorCode.CONFLICT, `The institution's term ${overlap.name} (${overlap.start} to ${overlap.end}) overlaps ${input.startDate} to ${input.endDate}: an institution's terms do not overlap`, { field: "input.startDate" });
       const [row] = await tx.insert(academicTerms).values({ institutionId, name, academicYear: input.academicYear, startDate: input.startDate, endDate: input.endDate }).returning();
       await audit(tx, ctx, { action: "term.create", entityType: "AcademicTerm", entityId: row.id, after: row });
       return { termId: row.id };
@@ -216,6 +231,24 @@ export async function createOffering(ctx: Context, input: CreateOfferingInput) {
           `the term is of ${academicYearLabel(term.academicYear)}: a year-${u.yearOfStudy} unit is offered to this cohort (intake ${c.intake}, ${c.length} years) from ${academicYearLabel(span.first)} to ${academicYearLabel(span.last)}`,
         );
       if (term.closedAt) throw new AppError(ErrorCode.CONFLICT, "The term is closed", { field: "input.termId" });
+      // Once a year: a unit is offered to a cohort in one term of an academic year (its resit session is that
+      // offering's, 120 days after the term; a resit a year later is an offering of that year). A second offering
+      // of the year would take results again for a year whose term may be closed. The cohort's row lock (above)
+      // orders concurrent offerings to the cohort.
+      const [same] = await tx
+        .select({ termId: academicTerms.id, name: academicTerms.name })
+        .from(offerings)
+        .innerJoin(academicTerms, eq(academicTerms.id, offerings.termId))
+        .where(and(eq(offerings.unitId, unitId), eq(offerings.cohortId, cohortId), eq(academicTerms.academicYear, term.academicYear)))
+        .limit(1);
+      if (same)
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          same.termId === termId
+            ? "The unit is already offered to the cohort in this term"
+            : `The unit is already offered to the cohort in ${academicYearLabel(term.academicYear)} (term ${same.name}): once an academic year, its resits in that offering's resit session or a later year's offering`,
+          { field: "input.unitId" },
+        );
       const [row] = await tx.insert(offerings).values({ unitId, cohortId, termId }).onConflictDoNothing().returning();
       if (!row) throw new AppError(ErrorCode.CONFLICT, "The unit is already offered to the cohort in this term", { field: "input.unitId" });
       await audit(tx, ctx, { action: "offering.create", entityType: "Offering", entityId: row.id, after: row });
