@@ -131,6 +131,22 @@ describeEachEngine("course results", {}, (api) => {
     // Every row already recorded: accepted, and nothing written.
     expect(again.data.recordResults).toMatchObject({ written: false, accepted: 3, rejected: 0 });
     expect(await count()).toBe(before + 2);
+    // A recorded attempt (e[1]'s first: 5 on D1) given otherwise: CONFLICT naming the field that differs (the grade when both do).
+    const differing = await api().run(RECORD_MANY, {
+      input: { offeringId: ed.ids.offeringTeacher, results: [
+        { enrollmentId: e[1], attempt: 1, grade: "5", assessedOn: D2 },
+        { enrollmentId: e[2], attempt: 1, grade: "3", assessedOn: D1 },
+        { enrollmentId: e[2], attempt: 2, grade: "4", assessedOn: D2 },
+      ] },
+    }, teacher);
+    expect(differing.data.recordResults.results.map((x: any) => x.error && [x.error.code, x.error.field])).toEqual([
+      ["CONFLICT", "results[0].assessedOn"],
+      ["CONFLICT", "results[1].grade"],
+      ["CONFLICT", "results[2].grade"],
+    ]);
+    const oneDay = await api().run(RECORD, { input: { offeringId: ed.ids.offeringTeacher, result: { enrollmentId: e[1], grade: "5", assessedOn: D2 } } }, teacher);
+    expect(oneDay.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.result.assessedOn" });
+    expect(await count()).toBe(before + 2);
     const header = await api().run(RECORD_MANY, { input: { offeringId: ed.ids.offeringTeacher, csv: "student,grade\nx,1" } }, teacher);
     expect(header.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.csv" });
   });

@@ -152,7 +152,8 @@ export async function recordResults(ctx: Context, input: RecordResultsInput, ope
         const same = held.attempts.get(key);
         if (same) {
           if (same.grade === c.grade && same.assessedOn === c.assessedOn) outcomes.set(c.row, { resultId: same.id, unchanged: true });
-          else err("grade", "CONFLICT", `attempt ${c.attempt} is already recorded (${same.grade} on ${same.assessedOn}); correct it with correctResult and a reason`);
+          // The field that differs is named: the grade (and the grade when both do), else the day.
+          else err(same.grade === c.grade ? "assessedOn" : "grade", "CONFLICT", `attempt ${c.attempt} is already recorded (${same.grade} on ${same.assessedOn}); correct it with correctResult and a reason`);
           continue;
         }
         if (c.attempt > 1) {
