@@ -159,6 +159,15 @@ describeEachEngine("education reports", {}, (api) => {
     expect((await api().run(STANDING, { c: toGlobalId("Cohort", cohort2) }, reader())).data.creditStanding).toMatchObject({ students: 3, atRisk: 2 }); // one passed both units
     const narrowing = await api().run(STANDING, { c, risk: true }, null);
     expect(narrowing.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "onlyAtRisk" });
+    // A year of study of the five-year program: its last is asked (no one in it yet); none past it, nor below 1, for anyone.
+    const YEAR = `query($c: ID!, $y: Int) { creditStanding(cohortId: $c, yearOfStudy: $y) { yearOfStudy students suppressed } }`;
+    const fifth = await api().run(YEAR, { c, y: 5 }, reader());
+    expect(fifth.data.creditStanding).toEqual({ yearOfStudy: 5, students: 0, suppressed: false });
+    for (const [y, v] of [[6, reader()], [6, null], [10, reader()], [0, reader()], [-1, null]] as const) {
+      const bad = await api().run(YEAR, { c, y }, v);
+      expect(bad.errors?.[0].extensions, `${y}`).toMatchObject({ code: "BAD_USER_INPUT", field: "yearOfStudy" });
+      if (y === 6) expect(bad.errors?.[0].message).toContain("1 to 5");
+    }
   });
 
   it("credit standing: the public seatsTaken less the students counted never gives back a small group (those on leave)", async () => {

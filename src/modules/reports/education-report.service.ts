@@ -120,8 +120,14 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
 export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy: number | null | undefined, onlyAtRisk: boolean | null | undefined): Promise<CreditStandingReport> {
   const cohort = fromGlobalId(cohortId, "Cohort", "cohortId");
   if (yearOfStudy != null && (!Number.isInteger(yearOfStudy) || yearOfStudy < 1 || yearOfStudy > 10)) throw badInput("yearOfStudy", "must be 1 to 10");
-  const [c] = await queryRows(ctx.db, sql`select c.current_year_of_study as year, c.curriculum_id as curriculum, c.seats_taken as seats from cohorts c where c.id = ${cohort}`);
+  const [c] = await queryRows(
+    ctx.db,
+    sql`select c.current_year_of_study as year, c.curriculum_id as curriculum, c.seats_taken as seats, (select p.length_years from programs p where p.id = c.program_id) as length
+      from cohorts c where c.id = ${cohort}`,
+  );
   if (!c) throw new AppError(ErrorCode.NOT_FOUND, `Cohort ${cohortId} was not found`, { id: cohortId, field: "cohortId" });
+  // A year of study past the program's length has no students and no rule: a wrong question, not a zero.
+  if (yearOfStudy != null && yearOfStudy > Number(c.length)) throw badInput("yearOfStudy", `must be 1 to ${Number(c.length)} (the program's length)`);
   const year = yearOfStudy ?? Number(c.year);
   const scope = enrollmentRecordScope(sql`st."enrollmentId"`, ctx.viewer);
   if (scope === false && onlyAtRisk) throw readersOnly("onlyAtRisk");
