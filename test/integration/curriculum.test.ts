@@ -91,9 +91,12 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     scale = (await api().run(`{ gradeScales { id } }`)).data.gradeScales[0].id;
     const base = { programId: jp.ids.program, hostScaleId: scale, creditsPerYear: 10 };
     // The 2026 cohort had no curriculum: version 1 from 2026 becomes its version.
-    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit(), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner }), unit({ code: "CHN201", yearOfStudy: 2, teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
+    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit({ titleEn: "Foun\u00addations\u200b  of\u2060 TCM" }), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner }), unit({ code: "CHN201", yearOfStudy: 2, teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
     expect(v1.errors).toBeUndefined();
     expect(v1.data.createCurriculumVersion.curriculum).toMatchObject({ version: 1, validFromIntake: 2026 });
+    // Titles lose invisible format characters (Unicode Cf) and runs of spaces, as names do.
+    const titles = await api().run(`query($p: ID!) { program(id: $p) { curricula { units { code titleEn } } } }`, { p: jp.ids.program }, null);
+    expect(titles.data.program.curricula[0].units.find((u: any) => u.code === "TCM101").titleEn).toBe("Foundations of TCM");
     const follows = async (cohort: string) => (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { version } } }`, { c: cohort })).data.cohort.curriculum?.version;
     expect(await follows(jp.ids.cohort)).toBe(1);
     // A version that would apply to the 2026 cohort is refused: it follows version 1.
@@ -174,8 +177,16 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     // A name is one whatever its case and its runs of spaces: CONFLICT; spaces inside are made one.
     const again = await api().run(TERM, { input: term(jp.ids.partner, `  ${name.toUpperCase().replace(" ", "   ")} `) }, jp.as.partnerRegistrar);
     expect(again.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.name" });
+    // Invisible format characters (Unicode Cf: zero-width space, word joiner, soft hyphen, a bidi mark) are dropped: the same name.
+    for (const hidden of [`${name}\u200b`, `\u2060${name.toUpperCase()}`, name.replace(" ", "\u00ad \u200e"), `\ufeff${name}\u202e`]) {
+      // (Days no other term of the partner's has: only the name is in question.)
+      const r = await api().run(TERM, { input: { ...term(jp.ids.partner, hidden), academicYear: academicYearOf(day(300)), startDate: day(300), endDate: day(330) } }, jp.as.partnerRegistrar);
+      expect(r.errors?.[0].extensions, JSON.stringify(hidden)).toMatchObject({ code: "CONFLICT", field: "input.name" });
+    }
+    const invisible = await api().run(TERM, { input: term(jp.ids.partner, "\u200b\u200d") }, jp.as.partnerRegistrar);
+    expect(invisible.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.name" });
     // (Another period: an institution's terms do not overlap, below.)
-    const spaced = await api().run(TERM, { input: { ...term(jp.ids.partner, "Resit   session "), academicYear: future.academicYear, startDate: future.start, endDate: future.end } }, jp.as.partnerRegistrar);
+    const spaced = await api().run(TERM, { input: { ...term(jp.ids.partner, "Resit\u200b   session \u2060"), academicYear: future.academicYear, startDate: future.start, endDate: future.end } }, jp.as.partnerRegistrar);
     expect(spaced.data.createAcademicTerm.term.name).toBe("Resit session");
     const other = await api().run(TERM, { input: term(jp.ids.host, name) }, jp.as.partnerRegistrar);
     expect(other.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "input.institutionId" });

@@ -17,8 +17,12 @@ import { gradeScales } from "./grade-scale.table.js";
 
 const MAX_UNITS = 300;
 
-/** A name as checkText takes it, with every run of spaces inside made one space ("2026-27  autumn" is "2026-27 autumn"). */
-const nameText = (value: string, field: string, max: number) => checkText(value.replace(/\s+/g, " "), field, max);
+/**
+ * A name as checkText takes it, with invisible format characters (Unicode category Cf: zero-width space and
+ * joiners, soft hyphen, bidirectional controls, BOM) dropped and every run of spaces inside made one space
+ * ("2026-27\u200b  autumn" is "2026-27 autumn"): two names that look the same are the same name.
+ */
+const nameText = (value: string, field: string, max: number) => checkText(value.replace(/\p{Cf}/gu, "").replace(/\s+/g, " "), field, max);
 
 /**
  * A new curriculum version. The versioning rule: a version never changes what a cohort already follows, so
