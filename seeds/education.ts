@@ -1,7 +1,8 @@
 // The education records of the joint TCM program: grading scales (data), a conversion table of the TCM
 // agreement, an invented curriculum (marked illustrative: the articles give no curriculum), the two
 // institutions' academic terms, the 2024 cohort's offerings and its 17 students' year-1 results (a few
-// resits, one student short of credits) and its year-1 progression decisions (that student held back).
+// resits, one student short of credits) and its year-1 progression decisions (that student held back), then
+// the year-2 results (two resits) and year-2 decisions (all advanced) of the 16 who moved on to year 2.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows } from "../src/db/rows.js";
 import * as t from "../src/db/schema.js";
@@ -158,6 +159,43 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
   })));
   const held = measured.filter((m) => !m.meets).map((m) => m.enrollmentId);
   if (held.length) await db.update(t.enrollments).set({ yearOfStudy: 1 }).where(inArray(t.enrollments.id, held));
+
+  // Year-2 results (2025-26, closed) of the students who moved on to year 2: all passed, two at a resit.
+  // The student held back in year 1 sat no year-2 unit.
+  const moved = new Set(measured.filter((m) => m.meets).map((m) => m.enrollmentId));
+  const rows2: (typeof t.courseResults.$inferInsert)[] = [];
+  students.forEach((e, i) => {
+    if (!moved.has(e.id)) return;
+    for (const u of units.filter((x) => x.yearOfStudy === 2)) {
+      const sc = byCode.get(u.gradeScaleId === must(scale, "UZ-5") ? "UZ-5" : "PCT-100")!;
+      const offering = offered.find((o) => o.unitId === u.id && o.termId === termOf(u.teachingInstitutionId, 2025, u.term).id)!;
+      const term = terms.find((x) => x.id === offering.termId)!;
+      // Students 7 and 11 pass a unit at the resit.
+      const fails = (i === 7 && u.code === "PHY201") || (i === 11 && u.code === "TCM202");
+      const attempts = fails
+        ? [sc.code === "UZ-5" ? "2" : String(r.int(35, 58)), sc.code === "UZ-5" ? "3" : String(r.int(60, 70))]
+        : [sc.code === "UZ-5" ? r.pick(["3", "4", "4", "5", "5"]) : String(r.int(62, 97))];
+      attempts.forEach((given, k) => {
+        const g = checkGrade(sc, given) as { grade: string };
+        const passed = passes(sc, g.grade);
+        rows2.push({
+          enrollmentId: e.id, offeringId: offering.id, unitId: u.id, attempt: k + 1, grade: g.grade, passed, creditsEarned: passed ? u.ectsCredits : 0,
+          assessedOn: k === 0 ? term.endDate : addMonth(term.endDate), enteredBy: "seed", enteredByInstitutionId: u.teachingInstitutionId,
+        });
+      });
+    }
+  });
+  await insertAll(db, counts, t.courseResults, rows2);
+
+  // Year 2 measured at the end of 2025-26 (the students in the cohort's year, not the one held back): every
+  // student who reached it moved on to year 3 with the cohort.
+  const measured2 = toStandings(await queryRows(db, standingQuery(sql`en.cohort_id = ${cohort.id} and en.status = 'ENROLLED' and en.year_of_study is null`, 2)));
+  await insertAll(db, counts, t.progressionDecisions, measured2.map((m) => ({
+    enrollmentId: m.enrollmentId, kind: m.meets ? "ADVANCED" as const : "HELD_BACK" as const, fromYear: 2, creditsEarned: m.creditsEarned,
+    creditsRequired: m.creditsRequired, missingUnits: m.missingUnits, decidedBy: "seed", decidedAt: new Date("2026-08-28T10:00:00Z"),
+  })));
+  const held2 = measured2.filter((m) => !m.meets).map((m) => m.enrollmentId);
+  if (held2.length) await db.update(t.enrollments).set({ yearOfStudy: 2 }).where(inArray(t.enrollments.id, held2));
 }
 
 const closed = (year: number, day: string) => ({ closedAt: new Date(`${year}-${day}T10:00:00Z`), closedBy: "seed" });

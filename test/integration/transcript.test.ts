@@ -420,19 +420,77 @@ describeEachEngine("transcript of records: a held-back student", {}, (api) => {
   });
 });
 
+describeEachEngine("transcript of records: a finished year with no results", {}, (api) => {
+  it("judges every year the student has finished, results or not: one holding none is short of its whole rule; a year just reached or under way is not shown", async () => {
+    const db = api().database.db;
+    const jp = await buildJointProgram(db);
+    const enroll = async () => {
+      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+      const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      return en.id;
+    };
+    const onTrack = await enroll();
+    const ed = await buildEducation(db, jp, onTrack); // year 1's HOST1 and TEACH1 passed (20 of 20)
+    const late = await enroll(); // year 1 passed, moved on to year 2 only now (the cohort already in year 3)
+    const none = await enroll(); // no result at all
+    await db.insert(courseResults).values([ed.offerings.host, ed.offerings.teacher].map((offeringId, k) => ({
+      enrollmentId: late, offeringId, unitId: k === 0 ? ed.units.host : ed.units.teacher, attempt: 1, grade: k === 0 ? "70" : "5", passed: true, creditsEarned: 10, assessedOn: day(-20), enteredBy: "test", enteredByInstitutionId: k === 0 ? jp.host : ed.teacher,
+    })));
+    // Year 2: a compulsory unit (15) and an elective (5); year 3's rule is the version's 20.
+    await db.insert(courseUnits).values([
+      { curriculumId: ed.curriculumId, code: "Y2C", titleEn: "Year 2 compulsory", yearOfStudy: 2, term: 1, ectsCredits: 15, creditHours: 30, compulsory: true, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct },
+      { curriculumId: ed.curriculumId, code: "Y2E", titleEn: "Year 2 elective", yearOfStudy: 2, term: 2, ectsCredits: 5, creditHours: 10, compulsory: false, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct },
+    ]);
+    const Q = `query($e: ID!) { transcript(enrollmentId: $e) { complete standing creditsShort years { yearOfStudy creditsEarned creditsRequired met missingUnits inProgress terms { term } } } }`;
+    const t = async (id: number, v = jp.as.hostAdmin) => {
+      const r = await api().run(Q, { e: toGlobalId("Enrollment", id) }, v);
+      expect(r.errors).toBeUndefined();
+      return r.data.transcript;
+    };
+    const y1 = { yearOfStudy: 1, creditsEarned: 20, creditsRequired: 20, met: true, missingUnits: [], inProgress: false, terms: [{ term: 1 }] };
+    const y2None = { yearOfStudy: 2, creditsEarned: 0, creditsRequired: 20, met: false, missingUnits: ["Y2C"], inProgress: false, terms: [] };
+    // The cohort in year 2: year 2 under way, not shown (no results), year 1 judged.
+    await db.update(cohorts).set({ currentYearOfStudy: 2 }).where(eq(cohorts.id, jp.cohortId));
+    expect(await t(onTrack)).toEqual({ complete: true, standing: "GOOD_STANDING", creditsShort: 0, years: [y1] });
+    // The cohort in year 3: year 2 is over, and holds no result: judged short of its whole rule (20), its compulsory unit missing.
+    await db.update(cohorts).set({ currentYearOfStudy: 3 }).where(eq(cohorts.id, jp.cohortId));
+    expect(await t(onTrack)).toEqual({ complete: true, standing: "CREDITS_SHORT", creditsShort: 20, years: [y1, y2None] });
+    // The platform admin reads the same record.
+    expect((await t(onTrack, PLATFORM_ADMIN)).standing).toBe("CREDITS_SHORT");
+    // No result at all, years 1 and 2 over: both short, not "not assessed".
+    expect(await t(none)).toEqual({
+      complete: true, standing: "CREDITS_SHORT", creditsShort: 40,
+      years: [{ yearOfStudy: 1, creditsEarned: 0, creditsRequired: 20, met: false, missingUnits: ["HOST1", "TEACH1"], inProgress: false, terms: [] }, y2None],
+    });
+    // A student who moved on to year 2 only now (their own year): year 2 is not finished, not shown.
+    await db.update(enrollments).set({ yearOfStudy: 2 }).where(eq(enrollments.id, late));
+    expect(await t(late)).toEqual({ complete: true, standing: "GOOD_STANDING", creditsShort: 0, years: [y1] });
+    // A partial record (the teaching institution's own units) shows only its units' years, judging none.
+    const teacher: Viewer = { subject: "fy-teacher-registrar", role: "PARTNER_REGISTRAR", institutionId: ed.teacher };
+    expect(await t(onTrack, teacher)).toEqual({
+      complete: false, standing: null, creditsShort: null,
+      years: [{ yearOfStudy: 1, creditsEarned: 10, creditsRequired: 20, met: null, missingUnits: null, inProgress: false, terms: [{ term: 1 }] }],
+    });
+  });
+});
+
 describeEachEngine("transcript of records (seeded)", { seed: true }, (api) => {
-  it("every student of the TCM 2024 cohort has a transcript of year 1; the one short of credits is CREDITS_SHORT; one renders", async () => {
+  it("every student of the TCM 2024 cohort has a transcript of years 1 and 2 (the one held back in year 1: year 1 only); the one short of credits is CREDITS_SHORT; one renders", async () => {
     const db = api().database.db;
     const [cohort] = await db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.name, "TCM 2024"));
     const list = await db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.cohortId, cohort.id)).orderBy(enrollments.id);
     expect(list.length).toBe(17);
     const standings: string[] = [];
+    const years: string[] = [];
     for (const e of list) {
       const r = await api().run(`query($e: ID!) { transcript(enrollmentId: $e) { standing creditsShort student { familyNameLatin familyName } years { yearOfStudy } totals { creditsEarned } } }`, { e: toGlobalId("Enrollment", e.id) });
       expect(r.errors).toBeUndefined();
-      expect(r.data.transcript.years.map((y: any) => y.yearOfStudy)).toEqual([1]);
+      years.push(r.data.transcript.years.map((y: any) => y.yearOfStudy).join());
       standings.push(r.data.transcript.standing);
     }
+    // Year 3 is under way: no result of it, not shown.
+    expect(years.filter((y) => y === "1,2").length).toBe(16);
+    expect(years[standings.indexOf("CREDITS_SHORT")]).toBe("1");
     expect(standings.filter((s) => s === "CREDITS_SHORT").length).toBe(1);
     expect(standings.filter((s) => s === "GOOD_STANDING").length).toBe(16);
     const short = list[standings.indexOf("CREDITS_SHORT")];

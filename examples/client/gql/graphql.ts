@@ -164,7 +164,7 @@ export type Standing =
   | 'CREDITS_SHORT'
   /** Every assessed year of study meets the credit rule (credits, and compulsory units when the rule asks). */
   | 'GOOD_STANDING'
-  /** No year judged yet: no result, or every year with results still in progress. */
+  /** No year judged yet: no year finished, and every year with results (if any) still in progress. */
   | 'NOT_ASSESSED';
 
 /** What a verification code stands for. */

@@ -102,8 +102,20 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
   }
   lines.sort((a, b) => a.year - b.year || a.term - b.term || a.code.localeCompare(b.code));
 
+  // Judged once the cohort (or the student) is past it, never past the student's own year: a held-back student
+  // has not reached a later year, whose units' results are shown but count toward no standing.
+  const inProgress = (year: number) => year >= s.cohort.currentYearOfStudy || year > s.cohort.studentYear;
+  // Every year the student has finished (each year before their own, which the cohort has left too) is judged,
+  // with results or not: a complete record with a curriculum shows a finished year holding no result as earning
+  // nothing (short of its whole rule), never leaves it out. The student's own year shows when it holds results (a
+  // held-back student's year, judged once the cohort has left it); a year just reached (a student moved on late,
+  // the cohort already past it) holds none and is not finished. A partial record (a teaching institution's own
+  // units) shows only its units' years.
+  const finished = s.complete && s.curriculum
+    ? Array.from({ length: Math.max(0, Math.min(s.cohort.currentYearOfStudy, s.cohort.studentYear) - 1) }, (_, i) => i + 1)
+    : [];
   const years: TranscriptYear[] = [];
-  for (const year of [...new Set(lines.map((l) => l.year))]) {
+  for (const year of [...new Set([...finished, ...lines.map((l) => l.year)])].sort((a, b) => a - b)) {
     const inYear = lines.filter((l) => l.year === year);
     const earned = round1(inYear.reduce((n, l) => n + l.creditsEarned, 0));
     const passedIds = new Set(inYear.filter((l) => l.passed).map((l) => l.id));
@@ -120,9 +132,7 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
       creditsRequired: required,
       missingUnits: missing,
       met: earned >= required && missing.length === 0,
-      // Judged once the cohort (or the student) is past it, never past the student's own year: a held-back student
-      // has not reached a later year, whose units' results are shown but count toward no standing.
-      inProgress: year >= s.cohort.currentYearOfStudy || year > s.cohort.studentYear,
+      inProgress: inProgress(year),
     });
   }
 
@@ -140,7 +150,7 @@ export function assembleTranscript(s: TranscriptSource): Transcript {
   // Standing: the years the cohort has moved past (a year under way is not judged yet).
   const judged = years.filter((y) => !y.inProgress);
   const short = round1(judged.reduce((n, y) => n + Math.max(0, y.creditsRequired - y.creditsEarned), 0));
-  const standing = lines.length === 0 || judged.length === 0 ? "NOT_ASSESSED" : judged.every((y) => y.met) ? "GOOD_STANDING" : "CREDITS_SHORT";
+  const standing = judged.length === 0 ? "NOT_ASSESSED" : judged.every((y) => y.met) ? "GOOD_STANDING" : "CREDITS_SHORT";
   // A partial record (a teaching institution's own units) claims no standing, for the whole or a year.
   if (!s.complete) for (const y of years) Object.assign(y, { met: null, missingUnits: null });
   return {

@@ -10,7 +10,7 @@ import { RecognitionStatus } from "./recognition.type.js";
 export const Standing = graphqlEnum(["GOOD_STANDING", "CREDITS_SHORT", "NOT_ASSESSED"] as const, "Standing", "A student's standing from the credit totals against the curriculum's credit rule.", {
   GOOD_STANDING: "Every assessed year of study meets the credit rule (credits, and compulsory units when the rule asks).",
   CREDITS_SHORT: "An assessed year of study lacks credits or a compulsory unit (creditsShort and missingUnits say what).",
-  NOT_ASSESSED: "No year judged yet: no result, or every year with results still in progress.",
+  NOT_ASSESSED: "No year judged yet: no year finished, and every year with results (if any) still in progress.",
 });
 
 export const TranscriptStatus = graphqlEnum(["VALID", "SUPERSEDED", "UNKNOWN"] as const, "TranscriptStatus", "What a verification code stands for.", {
