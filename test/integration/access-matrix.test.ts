@@ -257,6 +257,9 @@ describeEachEngine("access matrix", {}, (api) => {
       }
     }
     expect(told).toBeGreaterThan(20);
+    // A caller of a reading role is told the row is not its institution's, not to take another role.
+    const audit = await api().run(`query($id: ID!) { node(id: $id) { __typename } }`, { id: toGlobalId("AuditEntry", 2_000_000_000) }, at("INSTITUTION_ADMIN", w.jp.outsider));
+    expect(audit.errors?.[0].message).toBe("This audit entry is not one your institution may see");
     // End to end for a student of another institution: an existing id and a missing one get the same answer.
     const outsider = at("INSTITUTION_ADMIN", w.jp.outsider);
     const q = `query($id: ID!) { student(id: $id) { familyNameLatin } }`;

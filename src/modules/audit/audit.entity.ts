@@ -48,7 +48,9 @@ entity({
   key: "id",
   node: true,
   scope: auditScope,
-  outOfScope: () => new AppError(ErrorCode.FORBIDDEN, `This needs one of the roles ${READERS.join(", ")}`),
+  // A reader's role with an entry of another institution (or a missing one) is told that, not to change roles.
+  outOfScope: (who, root) =>
+    new AppError(ErrorCode.FORBIDDEN, root === "byId" && who && READERS.includes(who.role) ? "This audit entry is not one your institution may see" : `This needs one of the roles ${READERS.join(", ")}`),
   fields: {
     entityId: js<{ entityType: string; entityId: number | null }>(["entityType", "entityId"], (r) => (r.entityId == null ? null : toGlobalId(r.entityType, r.entityId)), {
       type: () => ID,
