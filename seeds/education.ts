@@ -121,81 +121,68 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
   const [resit] = await insertReturning(db, counts, t.offerings, [{ unitId: ana.id, cohortId: cohort.id, termId: termOf(urgench, 2026, 1).id }]);
   offered.push(resit);
 
-  // Year-1 results of the 17 students.
   const students = await db.select({ id: t.enrollments.id }).from(t.enrollments).where(eq(t.enrollments.cohortId, cohort.id)).orderBy(asc(t.enrollments.id));
   const r = random("education");
+  const scaleOf = (u: (typeof units)[number]) => byCode.get(u.gradeScaleId === must(scale, "UZ-5") ? "UZ-5" : "PCT-100")!;
+  /** A passing first sitting; a failed one and its resit's grade (unless given). */
+  const pass = (sc: ReturnType<typeof scaleOf>) => (sc.code === "UZ-5" ? r.pick(["3", "4", "4", "5", "5"]) : String(r.int(62, 97)));
+  const failed = (sc: ReturnType<typeof scaleOf>, resit?: string) => [sc.code === "UZ-5" ? "2" : String(r.int(35, 58)), resit ?? (sc.code === "UZ-5" ? "3" : String(r.int(60, 70)))];
+  /** One student's attempts at a unit offered in the academic year's term: the first on the term's last day, a resit two weeks later. */
+  const attemptRows = (enrollmentId: number, u: (typeof units)[number], academicYear: number, grades: string[]): (typeof t.courseResults.$inferInsert)[] => {
+    const sc = scaleOf(u);
+    const offering = offered.find((o) => o.unitId === u.id && o.termId === termOf(u.teachingInstitutionId, academicYear, u.term).id)!;
+    const term = terms.find((x) => x.id === offering.termId)!;
+    return grades.map((given, k) => {
+      const g = checkGrade(sc, given) as { grade: string };
+      const passed = passes(sc, g.grade);
+      return {
+        enrollmentId, offeringId: offering.id, unitId: u.id, attempt: k + 1, grade: g.grade, passed, creditsEarned: passed ? u.ectsCredits : 0,
+        assessedOn: k === 0 ? term.endDate : addMonth(term.endDate), enteredBy: "seed", enteredByInstitutionId: u.teachingInstitutionId,
+      };
+    });
+  };
+  /**
+   * A year measured against the credit rule at its end, as advanceCohort measures it (progression.rules.ts):
+   * those short of it are held back in that year; the others move on with the cohort (their year stays the cohort's).
+   */
+  const decideYear = async (year: number, who: ReturnType<typeof sql>, decidedAt: string) => {
+    const measured = toStandings(await queryRows(db, standingQuery(sql`en.cohort_id = ${cohort.id} and en.status = 'ENROLLED' and ${who}`, year)));
+    await insertAll(db, counts, t.progressionDecisions, measured.map((m) => ({
+      enrollmentId: m.enrollmentId, kind: m.meets ? "ADVANCED" as const : "HELD_BACK" as const, fromYear: year, creditsEarned: m.creditsEarned,
+      creditsRequired: m.creditsRequired, missingUnits: m.missingUnits, decidedBy: "seed", decidedAt: new Date(decidedAt),
+    })));
+    const held = measured.filter((m) => !m.meets).map((m) => m.enrollmentId);
+    if (held.length) await db.update(t.enrollments).set({ yearOfStudy: year }).where(inArray(t.enrollments.id, held));
+    return measured;
+  };
+
+  // Year-1 results (2024-25) of the 17 students. Student 4 fails human anatomy twice (short of 10 credits);
+  // students 2, 9 and 13 pass a unit at the resit.
   const rows: (typeof t.courseResults.$inferInsert)[] = [];
-  const year1 = units.filter((u) => u.yearOfStudy === 1);
   students.forEach((e, i) => {
-    for (const u of year1) {
+    for (const u of units.filter((x) => x.yearOfStudy === 1)) {
       if (!u.compulsory && i % 3 !== 0) continue; // the elective: a third of the students
-      const sc = byCode.get(u.gradeScaleId === must(scale, "UZ-5") ? "UZ-5" : "PCT-100")!;
-      const offering = offered.find((o) => o.unitId === u.id && o.termId === termOf(u.teachingInstitutionId, 2024, u.term).id)!;
-      const term = terms.find((x) => x.id === offering.termId)!;
-      const pct = () => String(r.int(62, 97));
-      const uz = () => r.pick(["3", "4", "4", "5", "5"]);
-      // Student 4 fails human anatomy twice (short of 10 credits); students 2, 9 and 13 pass a unit at the resit.
       const fails = (i === 4 && u.code === "ANA101") || (i === 2 && u.code === "TCM101") || (i === 9 && u.code === "BIO102") || (i === 13 && u.code === "CHN102");
-      const attempts = fails ? [sc.code === "UZ-5" ? "2" : String(r.int(35, 58)), i === 4 ? "2" : sc.code === "UZ-5" ? "3" : String(r.int(60, 70))] : [sc.code === "UZ-5" ? uz() : pct()];
-      attempts.forEach((given, k) => {
-        const g = checkGrade(sc, given) as { grade: string };
-        const passed = passes(sc, g.grade);
-        rows.push({
-          enrollmentId: e.id, offeringId: offering.id, unitId: u.id, attempt: k + 1, grade: g.grade, passed, creditsEarned: passed ? u.ectsCredits : 0,
-          assessedOn: k === 0 ? term.endDate : addMonth(term.endDate), enteredBy: "seed", enteredByInstitutionId: u.teachingInstitutionId,
-        });
-      });
+      rows.push(...attemptRows(e.id, u, 2024, fails ? failed(scaleOf(u), i === 4 ? "2" : undefined) : [pass(scaleOf(u))]));
     }
   });
   await insertAll(db, counts, t.courseResults, rows);
+  const measured = await decideYear(1, sql`true`, "2025-08-29T10:00:00Z");
 
-  // Year 1 measured against the credit rule at the end of 2024-25, as advanceCohort measures it
-  // (progression.rules.ts): the student short of credits is held back in year 1; the others moved on with
-  // the cohort (their year stays the cohort's).
-  const measured = toStandings(await queryRows(db, standingQuery(sql`en.cohort_id = ${cohort.id} and en.status = 'ENROLLED'`, 1)));
-  await insertAll(db, counts, t.progressionDecisions, measured.map((m) => ({
-    enrollmentId: m.enrollmentId, kind: m.meets ? "ADVANCED" as const : "HELD_BACK" as const, fromYear: 1, creditsEarned: m.creditsEarned,
-    creditsRequired: m.creditsRequired, missingUnits: m.missingUnits, decidedBy: "seed", decidedAt: new Date("2025-08-29T10:00:00Z"),
-  })));
-  const held = measured.filter((m) => !m.meets).map((m) => m.enrollmentId);
-  if (held.length) await db.update(t.enrollments).set({ yearOfStudy: 1 }).where(inArray(t.enrollments.id, held));
-
-  // Year-2 results (2025-26, closed) of the students who moved on to year 2: all passed, two at a resit.
-  // The student held back in year 1 sat no year-2 unit.
+  // Year-2 results (2025-26) of the students who moved on to year 2: all passed, students 7 and 11 a unit at the
+  // resit. The student held back in year 1 sat no year-2 unit.
   const moved = new Set(measured.filter((m) => m.meets).map((m) => m.enrollmentId));
   const rows2: (typeof t.courseResults.$inferInsert)[] = [];
   students.forEach((e, i) => {
     if (!moved.has(e.id)) return;
     for (const u of units.filter((x) => x.yearOfStudy === 2)) {
-      const sc = byCode.get(u.gradeScaleId === must(scale, "UZ-5") ? "UZ-5" : "PCT-100")!;
-      const offering = offered.find((o) => o.unitId === u.id && o.termId === termOf(u.teachingInstitutionId, 2025, u.term).id)!;
-      const term = terms.find((x) => x.id === offering.termId)!;
-      // Students 7 and 11 pass a unit at the resit.
       const fails = (i === 7 && u.code === "PHY201") || (i === 11 && u.code === "TCM202");
-      const attempts = fails
-        ? [sc.code === "UZ-5" ? "2" : String(r.int(35, 58)), sc.code === "UZ-5" ? "3" : String(r.int(60, 70))]
-        : [sc.code === "UZ-5" ? r.pick(["3", "4", "4", "5", "5"]) : String(r.int(62, 97))];
-      attempts.forEach((given, k) => {
-        const g = checkGrade(sc, given) as { grade: string };
-        const passed = passes(sc, g.grade);
-        rows2.push({
-          enrollmentId: e.id, offeringId: offering.id, unitId: u.id, attempt: k + 1, grade: g.grade, passed, creditsEarned: passed ? u.ectsCredits : 0,
-          assessedOn: k === 0 ? term.endDate : addMonth(term.endDate), enteredBy: "seed", enteredByInstitutionId: u.teachingInstitutionId,
-        });
-      });
+      rows2.push(...attemptRows(e.id, u, 2025, fails ? failed(scaleOf(u)) : [pass(scaleOf(u))]));
     }
   });
   await insertAll(db, counts, t.courseResults, rows2);
-
-  // Year 2 measured at the end of 2025-26 (the students in the cohort's year, not the one held back): every
-  // student who reached it moved on to year 3 with the cohort.
-  const measured2 = toStandings(await queryRows(db, standingQuery(sql`en.cohort_id = ${cohort.id} and en.status = 'ENROLLED' and en.year_of_study is null`, 2)));
-  await insertAll(db, counts, t.progressionDecisions, measured2.map((m) => ({
-    enrollmentId: m.enrollmentId, kind: m.meets ? "ADVANCED" as const : "HELD_BACK" as const, fromYear: 2, creditsEarned: m.creditsEarned,
-    creditsRequired: m.creditsRequired, missingUnits: m.missingUnits, decidedBy: "seed", decidedAt: new Date("2026-08-28T10:00:00Z"),
-  })));
-  const held2 = measured2.filter((m) => !m.meets).map((m) => m.enrollmentId);
-  if (held2.length) await db.update(t.enrollments).set({ yearOfStudy: 2 }).where(inArray(t.enrollments.id, held2));
+  // Year 2, of the students in the cohort's year (not the one held back): every one moved on to year 3.
+  await decideYear(2, sql`en.year_of_study is null`, "2026-08-28T10:00:00Z");
 }
 
 const closed = (year: number, day: string) => ({ closedAt: new Date(`${year}-${day}T10:00:00Z`), closedBy: "seed" });
