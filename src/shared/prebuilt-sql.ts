@@ -2,6 +2,7 @@ import { Param, Placeholder, SQL, StringChunk, is, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { countingLogger } from "../db/request-store.js";
+import { queryRows } from "../db/rows.js";
 import type { Tx } from "./mutation.js";
 
 /** Where a parameter goes, rendered as a character no statement text holds (so literals may contain `$1`). */
@@ -57,9 +58,6 @@ export function prebuilt<K extends string>(build: (p: Record<K, SQL>) => SQL): P
  */
 export type Prebuilt<K extends string> = ((values: Record<K, unknown>) => SQL) & { bytes: number; text: string; params: (values: Record<K, unknown>) => unknown[] };
 
-// tx.execute answers an array on postgres.js and { rows } on PGlite.
-const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Record<string, unknown>[];
-
 /**
  * Runs a prebuilt statement on a database or in a transaction; resolves to its rows as objects (column names as
  * the statement aliases them, values as the driver decodes them, as `execute` gives them). On postgres.js the text
@@ -75,5 +73,5 @@ export function execPrebuilt<K extends string>(db: Db | Tx, statement: Prebuilt<
     countingLogger.logQuery(statement.text, params);
     return (client.unsafe as (text: string, params: unknown[]) => PromiseLike<Record<string, unknown>[]>)(statement.text, params);
   }
-  return db.execute(statement(values)).then(rowsOf);
+  return queryRows(db as Db, statement(values));
 }

@@ -2,12 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
-import { queryRows } from "../../db/rows.js";
 import type { Who } from "../../engine/entity.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation } from "../../shared/mutation.js";
-import { prebuilt, type Prebuilt } from "../../shared/prebuilt-sql.js";
+import { execPrebuilt, prebuilt, type Prebuilt } from "../../shared/prebuilt-sql.js";
 import { isPartyOn, partyIdsOn } from "../agreements/agreement-version.sql.js";
 import { agreements } from "../agreements/agreement.table.js";
 import { audit } from "../audit/audit.service.js";
@@ -178,7 +177,7 @@ interface HeadRow {
  * named); null when the enrollment does not exist.
  */
 async function readSource(db: Db, who: Who, enrollmentId: number): Promise<TranscriptSource | null> {
-  const [head] = (await queryRows(db, headStatement(who)({ enrollmentId, inst: who?.institutionId ?? null }))) as unknown as HeadRow[];
+  const [head] = (await execPrebuilt(db, headStatement(who), { enrollmentId, inst: who?.institutionId ?? null })) as unknown as HeadRow[];
   if (!head) return null;
   const complete = Boolean(head.readable);
   const program = { id: head.programId, code: head.programCode, titleEn: head.programTitleEn, names: parsed<Record<string, string>>(head.programNames), hostInstitutionId: head.hostInstitutionId, agreementId: head.agreementId, partnerIds: (head.partnerIds ?? []).map(Number) };
@@ -187,10 +186,10 @@ async function readSource(db: Db, who: Who, enrollmentId: number): Promise<Trans
   const cid = head.curriculumId;
   let rest: { curriculum: TranscriptSource["curriculum"]; units: TranscriptSource["units"]; conversions: TranscriptSource["conversions"]; institutions: InstitutionRow[] };
   if (cid == null) {
-    const [r] = await queryRows(db, institutionsOnly({ named }));
+    const [r] = await execPrebuilt(db, institutionsOnly, { named });
     rest = { curriculum: null, units: [], conversions: [], institutions: parsed(r.institutions) };
   } else {
-    const [c] = await queryRows(db, curriculumOf[program.agreementId == null ? 0 : 1]({ named, curriculumId: cid, startDate: head.startDate, programId: program.id, host, agreementId: program.agreementId }));
+    const [c] = await execPrebuilt(db, curriculumOf[program.agreementId == null ? 0 : 1], { named, curriculumId: cid, startDate: head.startDate, programId: program.id, host, agreementId: program.agreementId });
     const yearRules = parsed<{ yearOfStudy: number; creditsRequired: number; compulsoryRequired: boolean }[]>(c.yearRules);
     rest = {
       curriculum: { version: c.version as number, hostScaleId: c.hostScaleId as number, hostScaleCode: c.hostScaleCode as string, hostScaleNumeric: Boolean(c.hostScaleNumeric), creditsPerYear: Number(c.creditsPerYear), compulsoryRequired: Boolean(c.compulsoryRequired), yearRules: new Map(yearRules.map((r) => [r.yearOfStudy, r])) },
