@@ -14,10 +14,13 @@ import {
   typeFromAST,
   visit,
   visitWithTypeInfo,
+  type DirectiveNode,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValueNode,
   type VariableDefinitionNode,
 } from "graphql";
@@ -33,7 +36,8 @@ import { makeFormatError } from "./format-error.js";
  * - coerces the variables as graphql-js does and reports each failure with graphql-js's wording and the
  *   field path, `Variable "$input" got invalid value "2005-13-45" at "input.student.dateOfBirth"; …`, coded
  *   BAD_USER_INPUT with `extensions.field` = `input.student.dateOfBirth` (graphql-jit's own messages name
- *   the innermost field as if it were a variable, and neither executor gives the path as a field);
+ *   the innermost field as if it were a variable, and neither executor gives the path as a field); the field
+ *   is the argument path the variable is passed to (`$i` in `recordResults(input: $i)` is `input…`);
  * - refuses text PostgreSQL cannot store (a NUL character, an unpaired surrogate) in any string argument or
  *   variable, and integers past int4 in scalars stored as `integer` (graphql-scalars' NonNegativeInt takes
  *   any safe integer), naming the field.
@@ -71,7 +75,7 @@ const MAX_ERRORS = 50;
 export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: unknown): GraphQLError[] {
   const literal = literalErrors(schema, document, operation);
   const vars = variables !== null && typeof variables === "object" && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {};
-  const errors = [...literal, ...variableErrors(schema, operation.variableDefinitions ?? [], vars)];
+  const errors = [...literal, ...variableErrors(schema, operation.variableDefinitions ?? [], vars, argumentPaths(document, operation))];
   return errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), tooMany()] : errors;
 }
 
@@ -88,20 +92,27 @@ function badVariable(message: string, field: string, node: VariableDefinitionNod
  * graphql-js's CoerceVariableValues (execution/values.ts), with the path of each failure kept as the field,
  * then the storage checks on what coerced.
  */
-function variableErrors(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], inputs: Record<string, unknown>): GraphQLError[] {
+function variableErrors(
+  schema: GraphQLSchema,
+  definitions: readonly VariableDefinitionNode[],
+  inputs: Record<string, unknown>,
+  argumentPath: ReadonlyMap<string, string | null>,
+): GraphQLError[] {
   const errors: GraphQLError[] = [];
   for (const def of definitions) {
     if (errors.length > MAX_ERRORS) break;
     const name = def.variable.name.value;
+    // The message names the variable (graphql-js's words); the field is the argument it is passed to.
+    const field = argumentPath.get(name) ?? name;
     const type = typeFromAST(schema, def.type);
     if (!type || !isInputType(type)) continue; // validation has refused it already
     if (!Object.hasOwn(inputs, name)) {
-      if (!def.defaultValue && isNonNullType(type)) errors.push(badVariable(`Variable "$${name}" of required type "${String(type)}" was not provided.`, name, def));
+      if (!def.defaultValue && isNonNullType(type)) errors.push(badVariable(`Variable "$${name}" of required type "${String(type)}" was not provided.`, field, def));
       continue;
     }
     const value = inputs[name];
     if (value === null && isNonNullType(type)) {
-      errors.push(badVariable(`Variable "$${name}" of non-null type "${String(type)}" must not be null.`, name, def));
+      errors.push(badVariable(`Variable "$${name}" of non-null type "${String(type)}" must not be null.`, field, def));
       continue;
     }
     let coerced = true;
@@ -110,15 +121,71 @@ function variableErrors(schema: GraphQLSchema, definitions: readonly VariableDef
       const at = path.length ? ` at "${name}${printPath(path)}"` : "";
       // A required field left out is reported at its object ("input.results[3]"): the field is the one missing.
       const missing = /^Field "([_A-Za-z][_0-9A-Za-z]*)" of required type ".*" was not provided\.$/.exec(error.message)?.[1];
-      errors.push(badVariable(`Variable "$${name}" got invalid value ${inspect(invalid)}${at}; ${error.message}`, `${name}${printPath(missing ? [...path, missing] : path)}`, def, error));
+      errors.push(badVariable(`Variable "$${name}" got invalid value ${inspect(invalid)}${at}; ${error.message}`, `${field}${printPath(missing ? [...path, missing] : path)}`, def, error));
     });
     if (!coerced) continue;
     storable(value, type, [], (path, invalid, reason) => {
       const at = path.length ? ` at "${name}${printPath(path)}"` : "";
-      errors.push(badVariable(`Variable "$${name}" got invalid value ${short(invalid)}${at}; ${reason}`, `${name}${printPath(path)}`, def));
+      errors.push(badVariable(`Variable "$${name}" got invalid value ${short(invalid)}${at}; ${reason}`, `${field}${printPath(path)}`, def));
     });
   }
   return errors;
+}
+
+/**
+ * Where each variable of the operation is passed: the argument path a literal in its place would be named
+ * by (`input`, `filter.search` for `institutions(filter: { search: $s })`, `enrollments.after` for a nested
+ * field's argument), the form field a client maps an error to, whatever it called the variable. A variable
+ * passed at two different paths, or to a directive, has no one argument: null, and its errors name it.
+ * Depends on the document only: kept with it.
+ */
+const argumentPathsOf = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Map<string, string | null>>>();
+
+function argumentPaths(document: DocumentNode, operation: OperationDefinitionNode): ReadonlyMap<string, string | null> {
+  let byOperation = argumentPathsOf.get(document);
+  if (!byOperation) argumentPathsOf.set(document, (byOperation = new Map()));
+  let paths = byOperation.get(operation);
+  if (!paths) byOperation.set(operation, (paths = findArgumentPaths(document, operation)));
+  return paths;
+}
+
+function findArgumentPaths(document: DocumentNode, operation: OperationDefinitionNode): Map<string, string | null> {
+  const paths = new Map<string, string | null>();
+  const use = (name: string, path: string | null) => paths.set(name, !paths.has(name) || paths.get(name) === path ? path : null);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const inValue = (node: ValueNode, path: Path | null): void => {
+    if (node.kind === Kind.VARIABLE) use(node.name.value, path && printField(path));
+    else if (node.kind === Kind.LIST) node.values.forEach((v, i) => inValue(v, path && [...path, i]));
+    else if (node.kind === Kind.OBJECT) for (const f of node.fields) inValue(f.value, path && [...path, f.name.value]);
+  };
+  const inDirectives = (directives: readonly DirectiveNode[] | undefined) => {
+    for (const d of directives ?? []) for (const a of d.arguments ?? []) inValue(a.value, null);
+  };
+  // Fragments inlined where they are spread, so a field's depth is its depth in the operation (a cycle is
+  // refused by validation; `spreading` guards anyway).
+  const spreading = new Set<string>();
+  const inSelections = (set: SelectionSetNode, root: boolean): void => {
+    for (const s of set.selections) {
+      inDirectives(s.directives);
+      if (s.kind === Kind.FIELD) {
+        // An argument of a nested field is named after its field, as literal values are ("enrollments.after").
+        for (const a of s.arguments ?? []) inValue(a.value, root ? [a.name.value] : [s.name.value, a.name.value]);
+        if (s.selectionSet) inSelections(s.selectionSet, false);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) inSelections(s.selectionSet, root);
+      else {
+        const f = fragments.get(s.name.value);
+        if (!f || spreading.has(f.name.value)) continue;
+        spreading.add(f.name.value);
+        inDirectives(f.directives);
+        inSelections(f.selectionSet, root);
+        spreading.delete(f.name.value);
+      }
+    }
+  };
+  inDirectives(operation.directives);
+  inSelections(operation.selectionSet, true);
+  return paths;
 }
 
 type Path = readonly (string | number)[];

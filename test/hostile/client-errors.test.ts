@@ -49,9 +49,10 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
   it("refuses a NUL or an unpaired surrogate in any string, literal or variable, nested or not, anonymous or not", async () => {
     const cases: [string, Record<string, unknown>, string, (typeof PLATFORM_ADMIN | null)?][] = [
       [`{ institutions(filter: { search: ${JSON.stringify(NUL)} }) { totalCount } }`, {}, "filter.search", null],
-      [SEARCH, { s: NUL }, "s", null],
-      [SEARCH, { s: LONE }, "s", null],
-      [`query($s: String) { students(filter: { search: $s }) { totalCount } }`, { s: LONE }, "s"],
+      // A variable is named by the argument path it is passed at, as a literal in its place is.
+      [SEARCH, { s: NUL }, "filter.search", null],
+      [SEARCH, { s: LONE }, "filter.search", null],
+      [`query($s: String) { students(filter: { search: $s }) { totalCount } }`, { s: LONE }, "filter.search"],
       [REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow({ familyName: NUL }) } }, "input.student.familyName", jp.as.partnerRegistrar],
       [REGISTER, { input: { cohortId: jp.ids.cohort, student: studentRow({ passportNumber: "FA\ud8001" }) } }, "input.student.passportNumber", jp.as.partnerRegistrar],
       [`query($c: ID!) { cohort(id: $c) { enrollments(first: 1, after: ${JSON.stringify(NUL)}) { totalCount } } }`, { c: jp.ids.cohort }, "enrollments.after"],
@@ -76,7 +77,7 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
     expectClientError(variable.errors, "BAD_USER_INPUT", "input.capacity");
     expect(variable.errors![0].message).toMatch(/^Variable "\$input" got invalid value 2147483648 at "input\.capacity"; /);
     const places = await api().run(`mutation($p: NonNegativeInt) { updateCohort(input: { cohortId: "${jp.ids.cohort}", capacity: $p }) { cohort { id } } }`, { p: 2 ** 40 });
-    expectClientError(places.errors, "BAD_USER_INPUT", "p");
+    expectClientError(places.errors, "BAD_USER_INPUT", "input.capacity");
     const id = await api().run(`query($id: ID!) { institution(id: $id) { nameEn } }`, { id: Buffer.from("Institution:2147483648").toString("base64url") });
     expectClientError(id.errors, "BAD_USER_INPUT", "id");
     expect(literal.statements + variable.statements + places.statements + id.statements).toBe(0);
@@ -129,6 +130,49 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
       expect(missing.errors?.[0].message).toMatch(/at "input\.results\[1\]"; Field "grade" of required type "String!" was not provided\./);
       const nested = await api().run(`mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id } } }`, { input: { offeringId: "T2ZmZXJpbmc6MQ" } }, jp.as.partnerRegistrar);
       expectClientError(nested.errors, "BAD_USER_INPUT", "input.result");
+    } finally {
+      await js.stop();
+    }
+  });
+
+  it("names the argument a variable is passed to, whatever the client called the variable; the message names the variable", async () => {
+    const entry = { enrollmentId: "RW5yb2xsbWVudDox", grade: "4", assessedOn: "2026-11-16" };
+    const input = { offeringId: "T2ZmZXJpbmc6MQ", results: [entry, { ...entry, grade: 4 }] };
+    const fields = (r: { errors?: Err[] }) => r.errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
+    const as = jp.as.partnerRegistrar;
+    const js = await createApollo(api().database, logger, { http: { ...httpConfig({}), jit: false, readStrategy: "inline" } });
+    await js.start();
+    try {
+      // The operation's root field (input: $i), on both executors (jit compiles on the second run).
+      const ROOT = `mutation($i: RecordResultsInput!) { recordResults(input: $i) { written } }`;
+      for (const a of [api(), makeApi(api().engine, api().database, js)])
+        for (let i = 0; i < 3; i++) {
+          const r = await a.run(ROOT, { i: input }, as);
+          expect(fields(r)).toEqual([["BAD_USER_INPUT", "input.results[1].grade"]]);
+          expect(r.errors![0].message).toBe('Variable "$i" got invalid value 4 at "i.results[1].grade"; String cannot represent a non string value: 4');
+        }
+      // Left out, null, a required field missing, text PostgreSQL cannot store.
+      expect(fields(await api().run(ROOT, {}, as))).toEqual([["BAD_USER_INPUT", "input"]]);
+      expect(fields(await api().run(ROOT, { i: null }, as))).toEqual([["BAD_USER_INPUT", "input"]]);
+      const { grade: _g, ...noGrade } = entry;
+      expect(fields(await api().run(ROOT, { i: { ...input, results: [noGrade] } }, as))).toEqual([["BAD_USER_INPUT", "input.results[0].grade"]]);
+      expect(fields(await api().run(ROOT, { i: { ...input, results: [{ ...entry, grade: NUL }] } }, as))).toEqual([["BAD_USER_INPUT", "input.results[0].grade"]]);
+      // Inside a literal object: the literal's path to it.
+      const inLiteral = await api().run(`mutation($r: [ResultEntry!]) { recordResults(input: { offeringId: "T2ZmZXJpbmc6MQ", results: $r }) { written } }`, { r: input.results }, as);
+      expect(fields(inLiteral)).toEqual([["BAD_USER_INPUT", "input.results[1].grade"]]);
+      expect(inLiteral.errors![0].message).toMatch(/^Variable "\$r" got invalid value 4 at "r\[1\]\.grade"; /);
+      // Through a fragment, at the root and nested; a nested field's argument is named after its field.
+      const viaFragment = await api().run(`mutation($i: RecordResultsInput!) { ...R } fragment R on Mutation { recordResults(input: $i) { written } }`, { i: input }, as);
+      expect(fields(viaFragment)).toEqual([["BAD_USER_INPUT", "input.results[1].grade"]]);
+      const nested = await api().run(`query($c: ID!, $n: Int) { cohort(id: $c) { ...E } } fragment E on Cohort { enrollments(first: $n) { totalCount } }`, { c: jp.ids.cohort, n: "x" });
+      expect(fields(nested)).toEqual([["BAD_USER_INPUT", "enrollments.first"]]);
+      // Passed twice at the same path: that path. At two paths, or to a directive: no one argument, the variable's name.
+      const twice = `query($id: ID!) { a: institution(id: $id) { nameEn } b: institution(id: $id) { nameEn } }`;
+      expect(fields(await api().run(twice, { id: true }))).toEqual([["BAD_USER_INPUT", "id"]]);
+      const two = `query($s: String) { institutions(filter: { search: $s }) { totalCount } programs(first: 1, after: $s) { totalCount } }`;
+      const r = await api().run(two, { s: 5 });
+      expect(fields(r)).toEqual([["BAD_USER_INPUT", "s"]]);
+      expect(fields(await api().run(`query($x: Boolean!) { institutions @include(if: $x) { totalCount } }`, { x: "yes" }))).toEqual([["BAD_USER_INPUT", "x"]]);
     } finally {
       await js.stop();
     }
