@@ -10,7 +10,7 @@ import { describeEachEngine } from "../helpers/engines.js";
 
 const UNIT_RESULTS = `query($p: ID!) { unitResults(filter: { programId: $p }) { unit { code } cohort { intakeYear } term { name } students passed failed passRate grades { grade students } suppressed } }`;
 const STANDING = `query($c: ID!, $risk: Boolean) { creditStanding(cohortId: $c, yearOfStudy: 1, onlyAtRisk: $risk) { yearOfStudy students atRisk suppressed rows { creditsEarned creditsShort missingUnits atRisk enrollment { id } } } }`;
-const RECOGNISED = `query($f: RecognisedCreditFilter) { recognisedCredits(filter: $f) { partner { id } academicYear students units credits suppressed } }`;
+const RECOGNISED = `query($f: RecognisedCreditFilter) { recognisedCredits(filter: $f) { partner { id } academicYear students units recognitions credits suppressed } }`;
 
 // A joint program with two cohorts (of the academic year under way, Y, and the next): the Y cohort's host unit (HOST1, percent) sat by 8 students (6 pass,
 // one at a resit), its teaching institution's unit (TEACH1, 2–5) by 10 (5 pass); the Y + 1 cohort's HOST1 by 3. Every student's home is the
@@ -118,8 +118,8 @@ describeEachEngine("education reports", {}, (api) => {
     expect((await api().run(RECOGNISED, { f: { yearFrom: Y, yearTo: Y + 1 } }, { subject: "none-admin", role: "INSTITUTION_ADMIN", institutionId: none.id })).data.recognisedCredits).toEqual(pub);
     const narrowed = await api().run(RECOGNISED, { f: { programId: jp.ids.program } }, jp.as.outsiderAdmin);
     expect(narrowed.data.recognisedCredits.filter((x: any) => x.partner.id === ed.ids.teacher)).toEqual([
-      { partner: { id: ed.ids.teacher }, academicYear: Y, students: null, units: null, credits: null, suppressed: true },
-      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, credits: null, suppressed: true },
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: null, units: null, recognitions: null, credits: null, suppressed: true },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, recognitions: null, credits: null, suppressed: true },
     ]);
   });
 
@@ -195,15 +195,16 @@ describeEachEngine("education reports", {}, (api) => {
     const mine = { partnerId: ed.ids.teacher, programId: jp.ids.program };
     const r = await api().run(RECOGNISED, { f: mine }, reader());
     expect(r.errors).toBeUndefined();
+    // One unit (TEACH1) recognised for five students: one unit, five recognitions.
     expect(r.data.recognisedCredits).toEqual([
-      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 5, credits: 50, suppressed: false },
-      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: 1, units: 1, credits: 10, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 1, recognitions: 5, credits: 50, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: 1, units: 1, recognitions: 1, credits: 10, suppressed: false },
     ]);
     const anon = await api().run(RECOGNISED, { f: { yearFrom: Y, yearTo: Y + 1 } }, null);
     const rows = anon.data.recognisedCredits.filter((x: any) => x.partner.id === ed.ids.teacher);
     expect(rows).toEqual([
-      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 5, credits: 50, suppressed: false },
-      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, credits: null, suppressed: true },
+      { partner: { id: ed.ids.teacher }, academicYear: Y, students: 5, units: 1, recognitions: 5, credits: 50, suppressed: false },
+      { partner: { id: ed.ids.teacher }, academicYear: Y + 1, students: null, units: null, recognitions: null, credits: null, suppressed: true },
     ]);
     const narrowing = await api().run(RECOGNISED, { f: mine }, jp.as.researchOffice);
     expect(narrowing.errors?.[0].extensions).toMatchObject({ code: "FORBIDDEN", field: "filter.partnerId" });

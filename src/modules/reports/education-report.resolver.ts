@@ -42,7 +42,7 @@ export class EducationReportResolver {
   }
 
   @Query(() => [RecognisedCreditCount], {
-    description: `Credits recognised per partner (the teaching institution of the units) and academic year (of the term the result was earned in): distinct students, units and ECTS credits; by partner then year. One SQL statement. ${ACCESS} Callers who may read no results may narrow it by years only; narrowed by program, a row the caller may not read whole is withheld.`,
+    description: `Credits recognised per partner (the teaching institution of the units) and academic year (of the term the result was earned in): distinct students, distinct units, recognitions (one per student and unit) and ECTS credits; by partner then year. One SQL statement. ${ACCESS} Callers who may read no results may narrow it by years only; narrowed by program, a row the caller may not read whole is withheld.`,
   })
   recognisedCredits(
     @Arg("filter", () => RecognisedCreditFilter, { nullable: true, description: "Which recognitions count." }) filter: RecognisedCreditFilter | null,

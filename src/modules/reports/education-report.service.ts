@@ -153,7 +153,8 @@ export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy
 
 /**
  * Recognised credits per partner (the unit's teaching institution) and academic year (of the term the
- * recognised result was earned in): distinct students, units recognised, ECTS credits. One statement.
+ * recognised result was earned in): distinct students, distinct units, recognitions (one per student and
+ * unit), ECTS credits. One statement.
  */
 export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFilter | null | undefined): Promise<RecognisedCreditCount[]> {
   const mayRead = recordScope(sql`rec.enrollment_id`, sql`rec.unit_id`, ctx.viewer) !== false;
@@ -175,7 +176,8 @@ export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFi
     ctx.db,
     sql`
     select u.teaching_institution_id as "partnerId", t.academic_year as year,
-      count(distinct rec.enrollment_id)::int as students, count(*)::int as units, sum(rec.credits_recognised)::float8 as credits,
+      count(distinct rec.enrollment_id)::int as students, count(distinct rec.unit_id)::int as units,
+      count(*)::int as recognitions, sum(rec.credits_recognised)::float8 as credits,
       bool_and(${readable}) as whole
     from recognitions rec
     join course_units u on u.id = rec.unit_id
@@ -198,6 +200,7 @@ export async function recognisedCredits(ctx: Context, filter: RecognisedCreditFi
       academicYear: Number(r.year),
       students: hide ? null : students,
       units: hide ? null : Number(r.units),
+      recognitions: hide ? null : Number(r.recognitions),
       credits: hide ? null : Number(r.credits),
       suppressed: hide,
     };

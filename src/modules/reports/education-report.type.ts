@@ -92,8 +92,11 @@ export class RecognisedCreditCount {
   @Field(() => Int, { nullable: true, description: `Distinct students; ${WITHHELD}.` })
   students!: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Units recognised; ${WITHHELD}.` })
+  @Field(() => Int, { nullable: true, description: `Distinct units recognised (a unit recognised for several students counts once); ${WITHHELD}.` })
   units!: number | null;
+
+  @Field(() => Int, { nullable: true, description: `Recognitions: one per student and unit recognised; ${WITHHELD}.` })
+  recognitions!: number | null;
 
   @Field(() => Float, { nullable: true, description: `ECTS credits recognised; ${WITHHELD}.` })
   credits!: number | null;
