@@ -114,11 +114,11 @@ export async function seedEducation(ctx: SeedContext): Promise<void> {
   const termOf = (inst: number, year: number, term: number) => terms.find((x) => x.institutionId === inst && x.academicYear === year && x.name.endsWith(term === 1 ? "autumn" : "spring"))!;
   // Offerings of years 1–3 to the cohort, each in the teaching institution's term.
   const offered = await insertReturning(db, counts, t.offerings,
-    units.filter((u) => u.yearOfStudy <= 3).map((u) => ({ unitId: u.id, cohortId: cohort.id, termId: termOf(u.teachingInstitutionId, 2023 + u.yearOfStudy, u.term).id })));
+    units.filter((u) => u.yearOfStudy <= 3).map((u) => ({ unitId: u.id, cohortId: cohort.id, termId: termOf(u.teachingInstitutionId, 2023 + u.yearOfStudy, u.term).id, academicYear: 2023 + u.yearOfStudy })));
 
   // A resit session of human anatomy in the Urgench Branch's current term, for those who failed it.
   const ana = units.find((u) => u.code === "ANA101")!;
-  const [resit] = await insertReturning(db, counts, t.offerings, [{ unitId: ana.id, cohortId: cohort.id, termId: termOf(urgench, 2026, 1).id }]);
+  const [resit] = await insertReturning(db, counts, t.offerings, [{ unitId: ana.id, cohortId: cohort.id, termId: termOf(urgench, 2026, 1).id, academicYear: 2026 }]);
   offered.push(resit);
 
   const students = await db.select({ id: t.enrollments.id }).from(t.enrollments).where(eq(t.enrollments.cohortId, cohort.id)).orderBy(asc(t.enrollments.id));

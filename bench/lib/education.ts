@@ -142,12 +142,13 @@ export async function loadEducation(sql: Sql, w: World, timed: (name: string, fn
   );
   // Every unit of every cohort gets an offering id (numbered cohort by cohort); only completed years are written.
   await timed("offerings", () =>
-    copyRows(sql, "offerings", ["id", "unit_id", "term_id", "cohort_id"], function* () {
+    copyRows(sql, "offerings", ["id", "unit_id", "term_id", "cohort_id", "academic_year"], function* () {
       for (let c = 1; c <= w.cohorts; c++) {
         const p = w.programOfCohort(c);
         for (let u = 0; u < completedYears(w, c) * UNITS_PER_YEAR; u++) {
           const x = unitOf(w, p, u);
-          yield [offeringId(c, u), x.id, termIndex(w, x.teacher, w.yearOfCohort(c) + x.year - 1, x.term), c];
+          const year = w.yearOfCohort(c) + x.year - 1;
+          yield [offeringId(c, u), x.id, termIndex(w, x.teacher, year, x.term), c, year];
         }
       }
     }),

@@ -39,7 +39,7 @@ export async function setupEducationBench(sql: Sql, o: { host: number; calls: nu
     const [cohort] = await tx`
       insert into cohorts (program_id, intake_year, name, capacity, start_date, expected_graduation, curriculum_id)
       values (${program.id}, 2026, ${code}, ${o.rows}, '2026-09-01', '2031-07-01', ${curriculum.id}) returning id`;
-    const offerings = await tx`insert into offerings ${tx(units.map((u) => ({ unit_id: u.id, term_id: term.id, cohort_id: cohort.id })))} returning id, unit_id`;
+    const offerings = await tx`insert into offerings ${tx(units.map((u) => ({ unit_id: u.id, term_id: term.id, cohort_id: cohort.id, academic_year: 2026 })))} returning id, unit_id`;
     const enrollments = await tx`
       insert into enrollments (student_id, cohort_id, status)
       select id, ${cohort.id}, 'ENROLLED' from students order by id limit ${o.rows} returning id, student_id`;

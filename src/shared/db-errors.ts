@@ -25,6 +25,12 @@ const KNOWN: Record<string, () => AppError> = {
     new AppError(ErrorCode.OVERLAPPING_DISPATCH, "An expert of the team is already on a dispatch whose dates overlap", {
       field: "input.expertIds",
     }),
+  offerings_once_a_year: () =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      "The unit is already offered to the cohort in this academic year: once an academic year, its resits in that offering's resit session or a later year's offering",
+      { field: "input.unitId" },
+    ),
   agreements_code_ci: () =>
     new AppError(ErrorCode.CONFLICT, "An agreement with this code already exists (codes are compared whatever their case)", { field: "input.code" }),
   students_nationality_passport: () =>

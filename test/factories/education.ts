@@ -84,8 +84,8 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
   const [oh, ot] = await db
     .insert(offerings)
     .values([
-      { unitId: uh.id, termId: th.id, cohortId: jp.cohortId },
-      { unitId: ut.id, termId: tt.id, cohortId: jp.cohortId },
+      { unitId: uh.id, termId: th.id, cohortId: jp.cohortId, academicYear: ay },
+      { unitId: ut.id, termId: tt.id, cohortId: jp.cohortId, academicYear: ay },
     ])
     .returning({ id: offerings.id });
   const [r, hr] = await db

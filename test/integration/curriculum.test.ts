@@ -1,11 +1,12 @@
-import { eq, sql } from "drizzle-orm";
-import { expect, it } from "vitest";
-import { academicTerms, cohorts, courseUnits } from "../../src/db/schema.js";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { academicTerms, auditLog, cohorts, courseUnits, enrollments, offerings, students } from "../../src/db/schema.js";
 import { academicYearLabel, academicYearOf } from "../../src/modules/education/academic-year.rules.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
+import { mapDbError, sqlState } from "../../src/shared/db-errors.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
-import { day, educationCalendar } from "../factories/education.js";
-import { buildJointProgram, type JointProgram } from "../factories/joint-program.js";
+import { buildEducation, day, educationCalendar, type Education } from "../factories/education.js";
+import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 const CREATE_VERSION = `mutation($input: CreateCurriculumVersionInput!) { createCurriculumVersion(input: $input) { curriculum { id version validFromIntake units { code teachingInstitution { id } } } } }`;
@@ -279,5 +280,70 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     const closed = await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar);
     expect(closed.data.closeAcademicTerm.term.closedAt).not.toBeNull();
     expect((await api().run(CLOSE, { input: { termId: ended } }, jp.as.partnerRegistrar)).errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.termId" });
+  });
+});
+
+// createOffering's once-a-year rule, kept by the database too (migration 0022: the offering holds its term's
+// academic year, held to it by a foreign key, under a unique key on unit, cohort and year).
+describeEachEngine("a unit is offered to a cohort once an academic year, in the database", {}, (api) => {
+  let jp: JointProgram;
+  let ed: Education;
+  let Y: number;
+  let extraTerm: number;
+  beforeAll(async () => {
+    const db = api().database.db;
+    jp = await buildJointProgram(db);
+    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+    const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    ed = await buildEducation(db, jp, e.id); // TEACH1 offered to the cohort in the teacher's term of Y
+    Y = ed.calendar.academicYear;
+    // A second term of the teacher's in Y (inserted as the factories do: it overlaps the first).
+    const [t] = await db.insert(academicTerms).values({ institutionId: ed.teacher, name: "second of the year", academicYear: Y, startDate: ed.calendar.current.start, endDate: ed.calendar.current.end }).returning({ id: academicTerms.id });
+    extraTerm = t.id;
+  });
+
+  const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+
+  it("refuses a second offering of the year from any writer, and an offering whose year is not its term's; a term's year carries its offerings", async () => {
+    const db = api().database.db;
+    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(offerings).where(and(eq(offerings.unitId, ed.units.teacher), eq(offerings.cohortId, jp.cohortId))))[0].n;
+    const before = await count();
+    // Past the API: TEACH1 again in Y, in the other term of Y. The key refuses it; mapped, it is createOffering's answer.
+    const twice = await refusal(db.insert(offerings).values({ unitId: ed.units.teacher, termId: extraTerm, cohortId: jp.cohortId, academicYear: Y }));
+    expect(sqlState(twice)).toBe("23505");
+    expect(mapDbError(twice)).toMatchObject({ extensions: { code: "CONFLICT", field: "input.unitId" } });
+    // A year that is not its term's (so that the key would not see it): refused by the foreign key.
+    expect(sqlState(await refusal(db.insert(offerings).values({ unitId: ed.units.teacher, termId: extraTerm, cohortId: jp.cohortId, academicYear: Y + 1 })))).toBe("23503");
+    expect(await count()).toBe(before);
+    // A term of a later year takes it (a resit offering); moved to another year, its offering moves with it, and not into Y.
+    const [later] = await db.insert(academicTerms).values({ institutionId: ed.teacher, name: "later", academicYear: Y + 2, startDate: `${Y + 2}-09-01`, endDate: `${Y + 3}-01-20` }).returning({ id: academicTerms.id });
+    const [o] = await db.insert(offerings).values({ unitId: ed.units.teacher, termId: later.id, cohortId: jp.cohortId, academicYear: Y + 2 }).returning({ id: offerings.id });
+    await db.update(academicTerms).set({ academicYear: Y + 3 }).where(eq(academicTerms.id, later.id));
+    expect((await db.select({ y: offerings.academicYear }).from(offerings).where(eq(offerings.id, o.id)))[0].y).toBe(Y + 3);
+    expect(sqlState(await refusal(db.update(academicTerms).set({ academicYear: Y }).where(eq(academicTerms.id, later.id))))).toBe("23505");
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("two createOffering calls at once for one unit, cohort and year: one offering, the other CONFLICT naming input.unitId, nothing else written", async () => {
+    const db = api().database.db;
+    const OFFER = `mutation($input: CreateOfferingInput!) { createOffering(input: $input) { offering { id } } }`;
+    for (let round = 0; round < 4; round++) {
+      const [unit] = await db
+        .insert(courseUnits)
+        .values({ curriculumId: ed.curriculumId, code: `RACE${round}`, titleEn: "Race", yearOfStudy: 1, term: 1, ectsCredits: 5, creditHours: 10, compulsory: false, language: "ru", teachingInstitutionId: ed.teacher, gradeScaleId: ed.scales.uz5 })
+        .returning({ id: courseUnits.id });
+      const unitId = toGlobalId("CourseUnit", unit.id);
+      // The same term for both, or each its own term of the year.
+      const terms = round % 2 ? [ed.terms.teacher, extraTerm] : [extraTerm, extraTerm];
+      const answers = await Promise.all(terms.map((t) => api().run(OFFER, { input: { unitId, cohortId: jp.ids.cohort, termId: toGlobalId("AcademicTerm", t) } }, jp.as.hostAdmin)));
+      const won = answers.filter((a) => !a.errors);
+      const lost = answers.filter((a) => a.errors);
+      expect(won, `round ${round}`).toHaveLength(1);
+      expect(lost[0].errors?.[0].extensions, `round ${round}`).toMatchObject({ code: "CONFLICT", field: "input.unitId" });
+      const rows = await db.select({ id: offerings.id }).from(offerings).where(eq(offerings.unitId, unit.id));
+      expect(rows.map((r) => toGlobalId("Offering", r.id))).toEqual([won[0].data.createOffering.offering.id]);
+      const audited = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, "offering.create"), sql`${auditLog.after}->>'unitId' = ${String(unit.id)}`));
+      expect(audited).toHaveLength(1);
+    }
   });
 });

@@ -39,9 +39,9 @@ describeEachEngine("education reports", {}, (api) => {
     const [c] = await db.insert(cohorts).values({ programId: jp.programId, intakeYear: Y + 1, name: `${Y + 1}`, capacity: 10, startDate: `${Y + 1}-09-01`, expectedGraduation: `${Y + 6}-07-01`, curriculumId: ed.curriculumId }).returning({ id: cohorts.id });
     cohort2 = c.id;
     for (let i = 0; i < 3; i++) c2.push(await enrol(cohort2));
-    const [o2] = await db.insert(offerings).values({ unitId: ed.units.host, termId: ed.terms.host, cohortId: cohort2 }).returning({ id: offerings.id });
+    const [o2] = await db.insert(offerings).values({ unitId: ed.units.host, termId: ed.terms.host, cohortId: cohort2, academicYear: Y }).returning({ id: offerings.id });
     const [t27] = await db.insert(academicTerms).values({ institutionId: ed.teacher, name: `${academicYearLabel(Y + 1)} autumn`, academicYear: Y + 1, startDate: `${Y + 1}-09-01`, endDate: `${Y + 2}-01-20` }).returning({ id: academicTerms.id });
-    const [o3] = await db.insert(offerings).values({ unitId: ed.units.teacher, termId: t27.id, cohortId: cohort2 }).returning({ id: offerings.id });
+    const [o3] = await db.insert(offerings).values({ unitId: ed.units.teacher, termId: t27.id, cohortId: cohort2, academicYear: Y + 1 }).returning({ id: offerings.id });
 
     const row = (enrollmentId: number, offeringId: number, unit: "host" | "teacher", grade: string, attempt = 1) => {
       const passed = unit === "host" ? Number(grade) >= 60 : Number(grade) >= 3;

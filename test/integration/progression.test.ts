@@ -48,7 +48,7 @@ describeEachEngine("progression", {}, (api) => {
       // Year 1 asks for 25 credits: the two compulsory units and the elective.
       await db.insert(yearCreditRules).values({ curriculumId: ed.curriculumId, yearOfStudy: 1, creditsRequired: 25, compulsoryRequired: true });
       const [elec] = await db.insert(courseUnits).values({ curriculumId: ed.curriculumId, code: "ELEC1", titleEn: "Elective", yearOfStudy: 1, term: 1, ectsCredits: 5, creditHours: 10, compulsory: false, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct }).returning({ id: courseUnits.id });
-      const [o] = await db.insert(offerings).values({ unitId: elec.id, termId: ed.terms.host, cohortId: jp.cohortId }).returning({ id: offerings.id });
+      const [o] = await db.insert(offerings).values({ unitId: elec.id, termId: ed.terms.host, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear }).returning({ id: offerings.id });
       const units = { HOST1: { id: ed.units.host, offering: ed.offerings.host, ects: 10 }, TEACH1: { id: ed.units.teacher, offering: ed.offerings.teacher, ects: 10 }, ELEC1: { id: elec.id, offering: o.id, ects: 5 } };
       ids.a = await student(db, jp, ed, units, [["HOST1", true], ["TEACH1", true], ["ELEC1", true]]); // meets
       ids.resit = await student(db, jp, ed, units, [["HOST1", false], ["HOST1", true], ["TEACH1", true], ["ELEC1", true]]); // meets at the resit
@@ -97,7 +97,7 @@ describeEachEngine("progression", {}, (api) => {
       await refused(day(150));
       // A term of the next academic year (year 2's) does not, even offering a unit of year 1 (a resit session): year 1 is over.
       await db.update(academicTerms).set({ academicYear: ed.calendar.academicYear + 1, name: `${academicYearLabel(ed.calendar.academicYear + 1)} autumn` }).where(eq(academicTerms.id, spring.id));
-      await db.insert(offerings).values({ unitId: ed.units.host, termId: spring.id, cohortId: jp.cohortId });
+      await db.insert(offerings).values({ unitId: ed.units.host, termId: spring.id, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear + 1 });
     });
 
     it("moves on those who meet the year's rule and holds back the others with what they lack; a retry with the key does nothing more", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditLog, cohorts, courseResults, enrollments, offerings, recognitions, resultCorrections, students } from "../../src/db/schema.js";
+import { auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, recognitions, resultCorrections, students } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
@@ -204,11 +204,17 @@ describeEachEngine("course results", {}, (api) => {
 
   it("a result's day is in its offering's term or the resit session after it (120 days), never before the term or in the future", async () => {
     const db = api().database.db;
+    // The spring term may be of the current term's academic year, in which TEACH1 is offered already (once a
+    // year): another unit of the teacher's is offered in it.
+    const [teach2] = await db
+      .insert(courseUnits)
+      .values({ curriculumId: ed.curriculumId, code: "TEACH2", titleEn: "TEACH2 unit", yearOfStudy: 1, term: 2, ectsCredits: 5, creditHours: 10, compulsory: false, language: "ru", teachingInstitutionId: ed.teacher, gradeScaleId: ed.scales.uz5 })
+      .returning({ id: courseUnits.id });
     const [spring, past] = await db
       .insert(offerings)
       .values([
-        { unitId: ed.units.teacher, termId: ed.terms.teacherSpring, cohortId: jp.cohortId },
-        { unitId: ed.units.teacher, termId: ed.terms.teacherPast, cohortId: jp.cohortId },
+        { unitId: teach2.id, termId: ed.terms.teacherSpring, cohortId: jp.cohortId, academicYear: ed.calendar.future.academicYear },
+        { unitId: ed.units.teacher, termId: ed.terms.teacherPast, cohortId: jp.cohortId, academicYear: ed.calendar.past.academicYear },
       ])
       .returning({ id: offerings.id });
     const fresh = ed.ids.freshEnrollment;

@@ -70,7 +70,7 @@ describeEachEngine("transcript of records", {}, (api) => {
       curriculumId: ed.curriculumId, code, titleEn: `${code} unit`, names: { zh: `${code} 课程`, ru: `${code} курс` }, yearOfStudy: year, term, ectsCredits: ects, creditHours: ects * 2, compulsory, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct,
     });
     const [h2, y2] = await db.insert(courseUnits).values([unit("HOST2", 1, 2, 5, false), unit("YEAR2", 2, 1, 10, true)]).returning({ id: courseUnits.id });
-    const [o2, oy2] = await db.insert(offerings).values([{ unitId: h2.id, termId: ed.terms.host, cohortId: jp.cohortId }, { unitId: y2.id, termId: ed.terms.host, cohortId: jp.cohortId }]).returning({ id: offerings.id });
+    const [o2, oy2] = await db.insert(offerings).values([{ unitId: h2.id, termId: ed.terms.host, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear }, { unitId: y2.id, termId: ed.terms.host, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear }]).returning({ id: offerings.id });
     const res = (enrollmentId: number, offeringId: number, unitId: number, attempt: number, grade: string, passed: boolean, credits: number, assessedOn: string) =>
       ({ enrollmentId, offeringId, unitId, attempt, grade, passed, creditsEarned: passed ? credits : 0, assessedOn, enteredBy: "test", enteredByInstitutionId: jp.host });
     await db.insert(courseResults).values([
@@ -81,7 +81,7 @@ describeEachEngine("transcript of records", {}, (api) => {
     ]);
     // C: forty small units of year 3, for a document of several pages.
     const many = await db.insert(courseUnits).values(Array.from({ length: 40 }, (_, i) => unit(`MANY${String(i).padStart(2, "0")}`, 3, 1 + (i % 2), 1, false))).returning({ id: courseUnits.id });
-    const mo = await db.insert(offerings).values(many.map((u) => ({ unitId: u.id, termId: ed.terms.host, cohortId: jp.cohortId }))).returning({ id: offerings.id, unitId: offerings.unitId });
+    const mo = await db.insert(offerings).values(many.map((u) => ({ unitId: u.id, termId: ed.terms.host, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear }))).returning({ id: offerings.id, unitId: offerings.unitId });
     await db.insert(courseResults).values(mo.map((o) => res(ec, o.id, o.unitId, 1, "90", true, 1, day(-20))));
     a = toGlobalId("Enrollment", ea);
     b = toGlobalId("Enrollment", eb);
@@ -401,7 +401,7 @@ describeEachEngine("transcript of records: a held-back student", {}, (api) => {
     await db.update(cohorts).set({ currentYearOfStudy: 3 }).where(eq(cohorts.id, jp.cohortId));
     await db.update(enrollments).set({ yearOfStudy: 1 }).where(eq(enrollments.id, held));
     const [y2] = await db.insert(courseUnits).values({ curriculumId: ed.curriculumId, code: "YEAR2", titleEn: "Year 2", yearOfStudy: 2, term: 1, ectsCredits: 10, creditHours: 20, compulsory: false, language: "zh", teachingInstitutionId: jp.host, gradeScaleId: ed.scales.pct }).returning({ id: courseUnits.id });
-    const [o] = await db.insert(offerings).values({ unitId: y2.id, termId: ed.terms.host, cohortId: jp.cohortId }).returning({ id: offerings.id });
+    const [o] = await db.insert(offerings).values({ unitId: y2.id, termId: ed.terms.host, cohortId: jp.cohortId, academicYear: ed.calendar.academicYear }).returning({ id: offerings.id });
     const res = (enrollmentId: number, offeringId: number, unitId: number, grade: string, passed: boolean) =>
       ({ enrollmentId, offeringId, unitId, attempt: 1, grade, passed, creditsEarned: passed ? 10 : 0, assessedOn: day(-20), enteredBy: "test", enteredByInstitutionId: jp.host });
     await db.insert(courseResults).values([res(onTrack.id, o.id, y2.id, "80", true), res(held, o.id, y2.id, "80", true), res(held, ed.offerings.host, ed.units.host, "40", false)]);

@@ -238,7 +238,8 @@ export async function createOffering(ctx: Context, input: CreateOfferingInput) {
       // Once a year: a unit is offered to a cohort in one term of an academic year (its resit session is that
       // offering's, 120 days after the term; a resit a year later is an offering of that year). A second offering
       // of the year would take results again for a year whose term may be closed. The cohort's row lock (above)
-      // orders concurrent offerings to the cohort.
+      // orders concurrent offerings to the cohort; the offerings_once_a_year key backs it (any other writer:
+      // mapped to the same answer, db-errors.ts).
       const [same] = await tx
         .select({ termId: academicTerms.id, name: academicTerms.name })
         .from(offerings)
@@ -253,8 +254,7 @@ export async function createOffering(ctx: Context, input: CreateOfferingInput) {
             : `The unit is already offered to the cohort in ${academicYearLabel(term.academicYear)} (term ${same.name}): once an academic year, its resits in that offering's resit session or a later year's offering`,
           { field: "input.unitId" },
         );
-      const [row] = await tx.insert(offerings).values({ unitId, cohortId, termId }).onConflictDoNothing().returning();
-      if (!row) throw new AppError(ErrorCode.CONFLICT, "The unit is already offered to the cohort in this term", { field: "input.unitId" });
+      const [row] = await tx.insert(offerings).values({ unitId, cohortId, termId, academicYear: term.academicYear }).returning();
       await audit(tx, ctx, { action: "offering.create", entityType: "Offering", entityId: row.id, after: row });
       return { offeringId: row.id };
     },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, char, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { institutions } from "../institutions/institution.table.js";
 import { cohorts, programs } from "../programs/program.table.js";
 import { gradeScales } from "./grade-scale.table.js";
@@ -122,11 +122,16 @@ export const academicTerms = pgTable(
     unique().on(t.institutionId, t.name),
     /** A name is one whatever its case. */
     uniqueIndex("academic_terms_name_ci").on(t.institutionId, sql`lower(${t.name})`),
+    /** What an offering's (term, academic year) refers to: its year is its term's. */
+    unique("academic_terms_id_year").on(t.id, t.academicYear),
     check("academic_terms_dates", sql`${t.endDate} > ${t.startDate}`),
   ],
 );
 
-/** A unit offered to a cohort in a term (of the unit's teaching institution). */
+/**
+ * A unit offered to a cohort in a term (of the unit's teaching institution), once an academic year: its resits
+ * that year sit in the offering's resit session, a later year's in that year's offering.
+ */
 export const offerings = pgTable(
   "offerings",
   {
@@ -140,8 +145,15 @@ export const offerings = pgTable(
     cohortId: integer()
       .notNull()
       .references(() => cohorts.id),
+    /** The term's academic year, kept here for the once-a-year key; the foreign key below holds it to the term's. */
+    academicYear: integer().notNull(),
   },
-  (t) => [unique().on(t.unitId, t.cohortId, t.termId), index().on(t.cohortId), index().on(t.termId)],
+  (t) => [
+    unique("offerings_once_a_year").on(t.unitId, t.cohortId, t.academicYear),
+    foreignKey({ name: "offerings_term_year_fk", columns: [t.termId, t.academicYear], foreignColumns: [academicTerms.id, academicTerms.academicYear] }).onUpdate("cascade"),
+    index().on(t.cohortId),
+    index().on(t.termId),
+  ],
 );
 
 export type CurriculumRow = typeof curricula.$inferSelect;
