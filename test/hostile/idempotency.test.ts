@@ -189,7 +189,8 @@ describeEachEngine("idempotency keys belong to their caller; replays obey the ca
 
   it("a replayed payload shows only what the caller may see now", async () => {
     // The second partner registers a person the first partner has; a platform admin merges the held nomination
-    // into the existing student. The second partner's replay then shows neither the student nor the nomination.
+    // into the existing student. The second partner's replay then shows the nomination, which it keeps (README:
+    // merged nominations), but not the student it named, merged away: the answer is read as the caller may now.
     const row = studentRow();
     const original = await api().run(REGISTER, { input: { cohortId: jp.ids.cohort, student: row } }, jp.as.partnerRegistrar);
     expect(original.errors).toBeUndefined();
@@ -206,13 +207,15 @@ describeEachEngine("idempotency keys belong to their caller; replays obey the ca
     );
     expect(merged.errors).toBeUndefined();
     const replay = await api().run(REGISTER, { input }, registrar);
-    // Payloads are nullable (README Decisions): the student and the nomination are null, each FORBIDDEN at its path.
+    // Payloads are nullable (README Decisions): the student is null, FORBIDDEN at its path; the nomination is read.
     expect(replay.data?.registerStudent?.student ?? null).toBeNull();
-    expect(replay.data?.registerStudent?.enrollment ?? null).toBeNull();
-    expect(replay.errors?.map((e) => e.extensions?.code)).toContain("FORBIDDEN");
+    expect(replay.data?.registerStudent?.enrollment).toMatchObject({ id: first.data.registerStudent.enrollment.id, status: "NOMINATED" });
+    expect(replay.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+    expect(replay.errors?.[0].path).toEqual(["registerStudent", "student"]);
     expect(JSON.stringify(replay)).not.toContain(row.passportNumber);
-    // The same payload shape for transitions: an enrollment the caller cannot see is FORBIDDEN at the field.
-    const move = await api().run(MOVE, { input: { idempotencyKey: "withdraw-merged", enrollmentId: first.data.registerStudent.enrollment.id, to: "WITHDRAWN" } }, registrar);
+    // The same for transitions: an enrollment the caller cannot see is FORBIDDEN (here an outsider's withdrawal).
+    const outsider: Viewer = { subject: "outsider-registrar", role: "PARTNER_REGISTRAR", institutionId: jp.outsider };
+    const move = await api().run(MOVE, { input: { idempotencyKey: "withdraw-merged", enrollmentId: first.data.registerStudent.enrollment.id, to: "WITHDRAWN" } }, outsider);
     expect(move.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 });

@@ -43,7 +43,7 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(b.errors).toBeUndefined();
     const review = ((await api().run(REVIEWS)).data.identityReviews.nodes as any[]).find((n) => n.enrollment.id === b.data.registerStudent.enrollment.id);
     expect(review).toMatchObject({ heldStudent: { id: b.data.registerStudent.student.id }, existingStudent: { id: a.data.registerStudent.student.id } });
-    return { person, existing: a.data.registerStudent.student.id as string, held: b.data.registerStudent.student.id as string, heldEnrollment: b.data.registerStudent.enrollment.id as string, review: review.id as string };
+    return { person, existing: a.data.registerStudent.student.id as string, existingEnrollment: a.data.registerStudent.enrollment.id as string, held: b.data.registerStudent.student.id as string, heldEnrollment: b.data.registerStudent.enrollment.id as string, review: review.id as string };
   }
 
   beforeAll(async () => {
@@ -345,5 +345,65 @@ describeEachEngine("student privacy: links between records", {}, (api) => {
     expect(err(await api().run(CORRECT, { input: { studentId: student.id, email: "x@example.org", reason: "x" } }, jp.as.hostAdmin))?.extensions?.code).toBe("FORBIDDEN");
     // The home institution keeps its own student's data.
     expect((await api().run(READ, { id: student.id }, jp.as.partnerRegistrar)).data.student.passportNumber).not.toBeNull();
+  });
+
+  it("M12: after a MERGE the nominating institution keeps its nomination (reads it, withdraws it while NOMINATED) and the student's names; not the personal data, nor the other home's records", async () => {
+    const ENROLLMENT = `query($id: ID!) { enrollment(id: $id) { id status cohort { id } history { toStatus }
+      student { id familyNameLatin givenNamesLatin passportNumber dateOfBirth email corrections { field } enrollments { id } } } }`;
+    const MOVE = `mutation($input: TransitionEnrollmentInput!) { transitionEnrollment(input: $input) { enrollment { status } } }`;
+    const LIST = `{ enrollments(first: 100) { nodes { id } } }`;
+    const first = await registeredTwice({ familyNameLatin: "Yusupova", givenNamesLatin: "Malika" });
+    const second = await registeredTwice();
+    for (const m of [first, second]) expect(err(await api().run(RESOLVE, { input: { reviewId: m.review, decision: "MERGE" } }))).toBeUndefined();
+    // The existing home corrects the person's names: the nominating institution reads the record's names as they are
+    // (names: what every reader of a student sees), not the correction's history (personal data).
+    expect(err(await api().run(CORRECT, { input: { studentId: first.existing, givenNamesLatin: "Malika-Bonu", reason: "as in the new passport" } }, jp.as.partnerRegistrar))).toBeUndefined();
+    const nominatingRegistrar = other.as.partnerRegistrar;
+    const nominatingAdmin: Viewer = { subject: "nominating-admin", role: "INSTITUTION_ADMIN", institutionId: other.partner };
+
+    for (const who of [nominatingRegistrar, nominatingAdmin]) {
+      const r = await api().run(ENROLLMENT, { id: first.heldEnrollment }, who);
+      expect(r.data.enrollment).toMatchObject({
+        id: first.heldEnrollment,
+        status: "NOMINATED",
+        cohort: { id: other.ids.cohort },
+        history: [{ toStatus: "NOMINATED" }],
+        student: { id: first.existing, familyNameLatin: "Yusupova", givenNamesLatin: "Malika-Bonu", passportNumber: null, dateOfBirth: null, email: null, corrections: [], enrollments: [{ id: first.heldEnrollment }] },
+      });
+      // Personal data stays with the home and the hosts: null, FORBIDDEN at each path.
+      expect(new Set(r.errors?.map((e) => e.extensions?.code))).toEqual(new Set(["FORBIDDEN"]));
+      expect(r.errors?.map((e) => e.path?.at(-1)).sort()).toEqual(["dateOfBirth", "email", "passportNumber"]);
+      const listed = (await api().run(LIST, {}, who)).data.enrollments.nodes.map((n: { id: string }) => n.id);
+      expect(listed).toContain(first.heldEnrollment);
+      expect(listed).not.toContain(first.existingEnrollment);
+      // The existing home's own nomination of the person is not the nominating institution's.
+      expect(err(await api().run(ENROLLMENT, { id: first.existingEnrollment }, who))?.extensions?.code).toBe("FORBIDDEN");
+      expect(err(await api().run(`query($id: ID!) { node(id: $id) { id } }`, { id: first.heldEnrollment }, who))).toBeUndefined();
+    }
+    expect(err(await api().run(CORRECT, { input: { studentId: first.existing, email: "n@example.org", reason: "x" } }, nominatingRegistrar))?.extensions?.code).toBe("FORBIDDEN");
+    // Outsiders: neither the enrollment nor the student, nor the withdrawal.
+    for (const who of [other.as.outsiderRegistrar, other.as.outsiderAdmin, jp.as.outsiderRegistrar, other.as.researchOffice]) {
+      expect(err(await api().run(ENROLLMENT, { id: first.heldEnrollment }, who))?.extensions?.code).toBe("FORBIDDEN");
+      expect(err(await api().run(`query($id: ID!) { student(id: $id) { id } }`, { id: first.existing }, who))?.extensions?.code).toBe("FORBIDDEN");
+    }
+    expect(err(await api().run(MOVE, { input: { enrollmentId: first.heldEnrollment, to: "WITHDRAWN" } }, other.as.outsiderRegistrar))?.extensions).toMatchObject({ code: "FORBIDDEN", field: "input.enrollmentId" });
+
+    // The nominating registrar withdraws its nomination while it is NOMINATED; once the host admitted it, only the
+    // student's home (and the host) may.
+    const head = (await api().run(`{ changes(last: 1) { pageInfo { endCursor } } }`)).data.changes.pageInfo.endCursor as string;
+    const withdrawn = await api().run(MOVE, { input: { enrollmentId: first.heldEnrollment, to: "WITHDRAWN", reason: "the student declined" } }, nominatingRegistrar);
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data.transitionEnrollment.enrollment.status).toBe("WITHDRAWN");
+    expect((await api().run(MOVE, { input: { enrollmentId: second.heldEnrollment, to: "ADMITTED" } }, other.as.hostAdmin)).errors).toBeUndefined();
+    const late = await api().run(MOVE, { input: { enrollmentId: second.heldEnrollment, to: "WITHDRAWN" } }, nominatingRegistrar);
+    expect(err(late)?.extensions).toMatchObject({ code: "FORBIDDEN", field: "input.enrollmentId" });
+    expect((await api().run(ENROLLMENT, { id: second.heldEnrollment }, nominatingRegistrar)).data.enrollment.status).toBe("ADMITTED");
+    // Its nomination's later changes reach its change feed (and so its webhooks); an outsider's feed gets none.
+    const FEED = `query($after: String) { changes(after: $after, first: 100) { nodes { action entityId } } }`;
+    const seen = async (who: Viewer) =>
+      ((await api().run(FEED, { after: head }, who)).data.changes.nodes as { action: string; entityId: string }[]).filter((n) => n.action === "enrollment.transition" && [first.heldEnrollment, second.heldEnrollment].includes(n.entityId));
+    for (let i = 0; i < 120 && (await seen(PLATFORM_ADMIN)).length < 2; i++) await new Promise((r) => setTimeout(r, 250));
+    expect((await seen(nominatingRegistrar)).map((n) => n.entityId)).toEqual([first.heldEnrollment, second.heldEnrollment]);
+    expect(await seen(other.as.outsiderAdmin)).toEqual([]);
   });
 });

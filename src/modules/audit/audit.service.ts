@@ -37,10 +37,12 @@ const PRIVATE_TYPES = new Set(["IdentityReview", "WebhookEndpoint", "WebhookDeli
 
 /**
  * Who may see a change of a student or an enrollment in the change feed: staff of the student's home
- * institution and of the institutions hosting its programs (the personal-data rule), computed by the audit
- * insert itself from `x.e` (no statement of its own). Other changes are public.
+ * institution and of the institutions hosting its programs (the personal-data rule), and for an enrollment the
+ * institution that nominated it when that is not the student's home (a merged nomination: student.scope.ts),
+ * computed by the audit insert itself from `x.e` (no statement of its own). Other changes are public.
  */
 const enrollmentVisibility = sql`(select case when s.home_institution_id = p.host_institution_id then array[s.home_institution_id] else array[s.home_institution_id, p.host_institution_id] end
+    || case when en.nominated_by_institution_id is null or en.nominated_by_institution_id in (s.home_institution_id, p.host_institution_id) then '{}'::int[] else array[en.nominated_by_institution_id] end
   from ${enrollments} en join ${students} s on s.id = en.student_id join ${cohorts} c on c.id = en.cohort_id join ${programs} p on p.id = c.program_id
   where en.id = x.e)`;
 const studentVisibility = sql`(select array[s.home_institution_id] || array(

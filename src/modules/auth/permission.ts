@@ -48,7 +48,10 @@ export const Permission = {
   StudentRegister: "student.register",
   /** ids: enrollments. Admins of the host of the enrollment's program (any move of the lifecycle). */
   EnrollmentMove: "enrollment.move",
-  /** ids: enrollments. Admins of the host, and registrars of the student's home institution. */
+  /**
+   * ids: enrollments. Admins of the host, and registrars of the student's home institution; registrars of the
+   * nominating institution of a merged nomination (another home's student) while it is still NOMINATED.
+   */
   EnrollmentWithdraw: "enrollment.withdraw",
   /** ids: sending institutions. Coordinators and admins of the sender. */
   DispatchCreate: "dispatch.create",
@@ -154,7 +157,7 @@ const programHost = (refusal: string): RowRule => ({
 });
 const onlySender = is("Only expert coordinators and admins of the sending institution manage its dispatches");
 const onlyLabStaff = is("Only research offices and admins of an institution that leads the lab or is a member of it manage its projects");
-const withdrawOnly = "A partner registrar may only withdraw its own students";
+const withdrawOnly = "A partner registrar may only withdraw its own students, and its nominations of another institution's student while still nominated";
 const onlyHomeStaff = is("Only expert coordinators and admins of the expert's home institution manage its experts");
 const onlyLead = is("Only research offices and admins of the lab's lead institution manage the lab");
 const onlyEnds = is("Only admins of one of the two hospitals manage a telemedicine link");
@@ -235,7 +238,8 @@ export const RULES = {
     roles: ["INSTITUTION_ADMIN", "PARTNER_REGISTRAR"],
     scoped: (inst, role) =>
       role === "PARTNER_REGISTRAR"
-        ? sql`exists (select 1 from students s where s.id = enrollments.student_id and s.home_institution_id = ${inst})`
+        ? sql`(exists (select 1 from students s where s.id = enrollments.student_id and s.home_institution_id = ${inst})
+            or (enrollments.nominated_by_institution_id = ${inst} and enrollments.status = 'NOMINATED'))`
         : cohortHostedBy(sql`enrollments.cohort_id`, inst),
     refusal: (v) => (v.role === "PARTNER_REGISTRAR" ? withdrawOnly : "Only admins of the host institution move enrollments of its programs"),
   },

@@ -82,7 +82,9 @@ export async function resolveIdentityReview(ctx: Context, input: ResolveIdentity
           throw new AppError(ErrorCode.CONFLICT, "The existing student is already nominated into this cohort: reject this nomination instead", {
             field: "input.decision",
           });
-        await tx.update(enrollments).set({ studentId: row.existingStudentId }).where(eq(enrollments.id, row.enrollmentId));
+        // The nominating institution keeps its nomination (student.scope.ts): the held student's home, whose
+        // registrar registered it, now that the enrollment names another home's student.
+        await tx.update(enrollments).set({ studentId: row.existingStudentId, nominatedByInstitutionId: row.heldHome }).where(eq(enrollments.id, row.enrollmentId));
         const visibleTo = [...new Set([row.heldHome, row.host, row.existingHome])].sort((a, b) => a - b);
         entries.push({ action: "enrollment.merge", entityType: "Enrollment", entityId: row.enrollmentId, before: { studentId: row.studentId }, after: { studentId: row.existingStudentId }, visibleTo });
         if (row.heldStudentId != null) {

@@ -12,41 +12,63 @@ import { enrollments, enrollmentStatusChanges, students } from "./student.table.
 export const hostedCohorts = (inst: number) =>
   sql`(select ${cohorts.id} from ${cohorts} where ${cohorts.programId} = any(array(select ${programs.id} from ${programs} where ${programs.hostInstitutionId} = ${inst})))`;
 
-/** Students at the caller's institution or enrolled in a program it hosts. */
+/**
+ * Students an institution nominated into a program while another institution is their home: an identity review
+ * merged its nomination (registered by its registrar) into the student another home had registered before
+ * (enrollments.nominated_by_institution_id). It keeps its nomination, and the student behind it as far as names
+ * and nationality go: the person it registered itself. Not the personal data (personalData below is the home's
+ * and the hosts'), nor the other home's corrections or nominations.
+ */
+// = any(array(…)): an init plan over the partial index, so a registrar's `home = … or …` stays a BitmapOr of two
+// index scans (as `in (subquery)` under an OR it would be a filter on every student).
+const nominatedBy = (t: typeof students, inst: number) =>
+  sql`${t.id} = any(array(select ${enrollments.studentId} from ${enrollments} where ${enrollments.nominatedByInstitutionId} = ${inst}))`;
+
+/** Students at the caller's institution, enrolled in a program it hosts, or nominated by it (a merged nomination). */
 const ofInstitution = (t: typeof students, inst: number) =>
-  sql`(${t.homeInstitutionId} = ${inst} or ${t.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)}))`;
+  sql`(${t.homeInstitutionId} = ${inst} or ${t.id} in (select ${enrollments.studentId} from ${enrollments} where ${enrollments.cohortId} in ${hostedCohorts(inst)}) or ${nominatedBy(t, inst)})`;
 
 /**
  * Which students a caller may read: platform admins all; a partner registrar those whose home institution is
- * its own; an institution admin those from its institution or enrolled in a program it hosts. Others none.
+ * its own, and those of its merged nominations; an institution admin those from its institution, enrolled in a
+ * program it hosts, or of its institution's merged nominations. Others none.
  */
 export function studentScope(t: typeof students, v: Who): SQL | undefined | false {
   if (!v) return false;
   if (v.role === "PLATFORM_ADMIN") return undefined;
   const inst = v.institutionId!;
-  if (v.role === "PARTNER_REGISTRAR") return sql`${t.homeInstitutionId} = ${inst}`;
+  if (v.role === "PARTNER_REGISTRAR") return sql`(${t.homeInstitutionId} = ${inst} or ${nominatedBy(t, inst)})`;
   if (v.role === "INSTITUTION_ADMIN") return ofInstitution(t, inst);
   return false;
 }
 
 /**
- * Which enrollments a caller may read: those of the students it may read, by the same rule. Two SQL forms
- * of the one rule: "scan" for lists that search all enrollments, "probe" for a list under a parent row
- * (a cohort's enrollments), whose few rows come from the parent's index and are each checked.
+ * Which enrollments a caller may read: those of its institution's students (home), of programs it hosts
+ * (institution admins), and its merged nominations (nominated_by_institution_id: the nomination, not the other
+ * home's other enrollments of the student). Each is of a student the caller may read (studentScope above), which
+ * Enrollment.student relies on. Two SQL forms of the one rule: "scan" for lists that search all enrollments,
+ * "probe" for a list under a parent row (a cohort's enrollments), whose few rows come from the parent's index
+ * and are each checked.
  */
 export function enrollmentScope(t: typeof enrollments, v: Who, form: "scan" | "probe" = "probe"): SQL | undefined | false {
   if (!v) return false;
   if (v.role === "PLATFORM_ADMIN") return undefined;
   const inst = v.institutionId!;
+  const nominated = sql`${t.nominatedByInstitutionId} = ${inst}`;
   const ownStudents = sql`${t.studentId} in (select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})`;
-  if (v.role === "PARTNER_REGISTRAR") return ownStudents;
+  // A registrar's scan: the forms below, for the same reason (alone, `in (subquery)` was a semi-join; under an OR it is not).
+  if (v.role === "PARTNER_REGISTRAR")
+    return form === "probe"
+      ? sql`(${ownStudents} or ${nominated})`
+      : sql`(${t.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${nominated})`;
   if (v.role !== "INSTITUTION_ADMIN") return false;
   // probe: `in (subquery)` is a hash lookup per row; `= any(array)` compared each row with all of the
   // host's cohorts (500 at the benchmark's scale), 0.8 ms for a dashboard of 1,000 enrollments.
-  if (form === "probe") return sql`(${ownStudents} or ${t.cohortId} in ${hostedCohorts(inst)})`;
+  if (form === "probe") return sql`(${ownStudents} or ${t.cohortId} in ${hostedCohorts(inst)} or ${nominated})`;
   // scan: = any(array(subquery)): the arrays are computed once (init plans), so the OR can be a BitmapOr of
-  // the enrollments' student and cohort indexes instead of a scan of every enrollment against two hashed subplans.
-  return sql`(${t.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${t.cohortId} = any(array${hostedCohorts(inst)}))`;
+  // the enrollments' student and cohort indexes (and the merged nominations' partial index) instead of a scan of
+  // every enrollment against two hashed subplans.
+  return sql`(${t.studentId} = any(array(select ${students.id} from ${students} where ${students.homeInstitutionId} = ${inst})) or ${t.cohortId} = any(array${hostedCohorts(inst)}) or ${nominated})`;
 }
 
 /**

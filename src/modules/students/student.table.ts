@@ -92,9 +92,17 @@ export const enrollments = pgTable(
      * advanced, overridden: education/progression.service.ts); null: the cohort's current year.
      */
     yearOfStudy: integer(),
+    /**
+     * The institution that nominated the student, when it is not the student's home: set when an identity review
+     * merged the nomination (registered by this institution's registrar) into another home institution's student.
+     * Null: the student's home nominated. It keeps the nominating institution's part (student.scope.ts).
+     */
+    nominatedByInstitutionId: integer().references(() => institutions.id),
   },
   (t) => [
     unique().on(t.studentId, t.cohortId),
+    // The few merged nominations, by nominating institution (the scopes' look-up).
+    index().on(t.nominatedByInstitutionId).where(sql`${t.nominatedByInstitutionId} is not null`),
     check("enrollments_year_of_study", sql`${t.yearOfStudy} between 1 and 10`),
     index().on(t.cohortId, t.status),
     index().on(t.status),

@@ -115,10 +115,10 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
 -- admin of institution SW5zdGl0dXRpb246MQ, whole: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))) or "enrollments"."nominated_by_institution_id" = $3)) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $4))) as readable
       from course_results r
       where r.offering_id in (
-        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
+        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $5 and t.academic_year = $6)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
       select l.offering_id, l.passed, l.readable,
@@ -143,18 +143,18 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
     join academic_terms t on t.id = o.term_id
     group by o.id, t.academic_year, t.start_date, u.code
     order by t.academic_year, t.start_date, u.code, o.cohort_id, o.id
-    limit $6;
--- parameters: [1,1,1,1,2024,100]
+    limit $7;
+-- parameters: [1,1,1,1,1,2024,100]
 select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")::text || '}') from "course_units" as "t0" where "t0"."id" = k.v) as value from unnest($1::int[]) as k(v);
 -- parameters: ["{3,2,1,6,5,7,4}"]
 
 -- admin of institution SW5zdGl0dXRpb246MQ, inline: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))) or "enrollments"."nominated_by_institution_id" = $3)) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $4))) as readable
       from course_results r
       where r.offering_id in (
-        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
+        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $5 and t.academic_year = $6)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
       select l.offering_id, l.passed, l.readable,
@@ -179,18 +179,18 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
     join academic_terms t on t.id = o.term_id
     group by o.id, t.academic_year, t.start_date, u.code
     order by t.academic_year, t.start_date, u.code, o.cohort_id, o.id
-    limit $6;
--- parameters: [1,1,1,1,2024,100]
+    limit $7;
+-- parameters: [1,1,1,1,1,2024,100]
 select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")::text || '}') from "course_units" as "t0" where "t0"."id" = k.v) as value from unnest($1::int[]) as k(v);
 -- parameters: ["{3,2,1,6,5,7,4}"]
 
 -- admin of institution SW5zdGl0dXRpb246MQ, batched: 2 statements
 
     with last as (
-      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))))) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $3))) as readable
+      select distinct on (r.offering_id, r.enrollment_id) r.offering_id, r.grade, r.passed, ((r.enrollment_id in (select "enrollments"."id" from "enrollments" where ("enrollments"."student_id" = any(array(select "students"."id" from "students" where "students"."home_institution_id" = $1)) or "enrollments"."cohort_id" = any(array(select "cohorts"."id" from "cohorts" where "cohorts"."program_id" = any(array(select "programs"."id" from "programs" where "programs"."host_institution_id" = $2)))) or "enrollments"."nominated_by_institution_id" = $3)) or r.unit_id in (select "course_units"."id" from "course_units" where "course_units"."teaching_institution_id" = $4))) as readable
       from course_results r
       where r.offering_id in (
-        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $4 and t.academic_year = $5)
+        select o.id from offerings o join course_units u on u.id = o.unit_id join cohorts c on c.id = o.cohort_id join academic_terms t on t.id = o.term_id where o.cohort_id = $5 and t.academic_year = $6)
       order by r.offering_id, r.enrollment_id, r.attempt desc
     ), banded as (
       select l.offering_id, l.passed, l.readable,
@@ -215,7 +215,7 @@ select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")
     join academic_terms t on t.id = o.term_id
     group by o.id, t.academic_year, t.start_date, u.code
     order by t.academic_year, t.start_date, u.code, o.cohort_id, o.id
-    limit $6;
--- parameters: [1,1,1,1,2024,100]
+    limit $7;
+-- parameters: [1,1,1,1,1,2024,100]
 select k.v as key, (select ('{"#":' || '1' || ',"code":' || to_json("t0"."code")::text || '}') from "course_units" as "t0" where "t0"."id" = k.v) as value from unnest($1::int[]) as k(v);
 -- parameters: ["{3,2,1,6,5,7,4}"]
