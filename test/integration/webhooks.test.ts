@@ -216,6 +216,41 @@ describeEachEngine("signed webhooks", {}, (api) => {
     expect(log.data.webhookEndpoint.deliveries.nodes.map((n: { status: string; attempts: number }) => [n.status, n.attempts])).toEqual([["DELIVERED", 1], ["DELIVERED", 1]]);
   });
 
+  it("a MERGE's notices reach the nominating institution's endpoint, signed, and its nomination's later changes too; an unrelated institution's endpoint gets none", async () => {
+    const nominating = await register(admin(other.partner), "/merge-nominating");
+    const unrelated = await register(admin(jp.outsider), "/merge-unrelated");
+    // The person is jp's partner's student; other's partner registers them too: held for review, then merged.
+    const person = studentRow();
+    const REG = `mutation($input: RegisterStudentInput!) { registerStudent(input: $input) { student { id } enrollment { id } } }`;
+    expect((await api().run(REG, { input: { cohortId: jp.ids.cohort, student: person } }, jp.as.partnerRegistrar)).errors).toBeUndefined();
+    const held = (await api().run(REG, { input: { cohortId: other.ids.cohort, student: person } }, other.as.partnerRegistrar)).data.registerStudent;
+    const reviews = await api().run(`{ identityReviews(filter: { statuses: [PENDING] }, last: 50) { nodes { id enrollment { id } existingStudent { id } } } }`, {}, PLATFORM);
+    const review = (reviews.data.identityReviews.nodes as { id: string; enrollment: { id: string }; existingStudent: { id: string } }[]).find((n) => n.enrollment.id === held.enrollment.id)!;
+    const merged = await api().run(`mutation($input: ResolveIdentityReviewInput!) { resolveIdentityReview(input: $input) { review { status } } }`, { input: { reviewId: review.id, decision: "MERGE" } }, PLATFORM);
+    expect(merged.errors).toBeUndefined();
+    // The nominating registrar withdraws its (merged) nomination: a later change of it, which reaches it too.
+    expect((await api().run(MOVE, { input: { enrollmentId: held.enrollment.id, to: "WITHDRAWN" } }, other.as.partnerRegistrar)).errors).toBeUndefined();
+    const actions = () => receiver.at("/merge-nominating").map((r) => `${parse(r).change.action}:${parse(r).change.entityId}`);
+    await until(() => actions().includes(`enrollment.transition:${held.enrollment.id}`));
+    await worker.runOnce();
+    // In order per entity (entities are delivered side by side).
+    const of = (id: string) => actions().filter((a) => a.endsWith(`:${id}`)).map((a) => a.split(":")[0]);
+    expect(of(held.enrollment.id)).toEqual(["enrollment.nominate", "enrollment.merge", "enrollment.transition"]);
+    expect(of(held.student.id)).toEqual(["student.register", "student.merge"]);
+    expect(actions()).toHaveLength(5);
+    const change = (action: string) => receiver.at("/merge-nominating").map((r) => parse(r).change).find((c) => c.action === action)!;
+    expect(change("enrollment.merge").data).toEqual({ studentId: review.existingStudent.id });
+    expect(change("student.merge").data).toMatchObject({ mergedInto: review.existingStudent.id });
+    for (const r of receiver.at("/merge-nominating")) {
+      expect(verifySignature(nominating.secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(true);
+      expect(verifySignature(unrelated.secret, String(r.headers[SIGNATURE_HEADER]), r.body)).toBe(false);
+    }
+    // The unrelated institution's endpoint: nothing sent, nothing queued.
+    expect(receiver.at("/merge-unrelated")).toEqual([]);
+    const queued = await db().select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, fromGlobalId(unrelated.id, "WebhookEndpoint", "id")));
+    expect(queued).toEqual([]);
+  });
+
   it("in order per entity: a later change of an entity waits while an earlier one is retried", async () => {
     const hook = await register(admin(jp.host), "/order", ["Enrollment"]);
     // The first entity the receiver hears of fails three times.
