@@ -47,6 +47,16 @@ export function checkDate(value: string, field: string): string {
   return value;
 }
 
+/**
+ * A date as stored at its precision (DatePrecision): a month's first day, a year's 1 January, a day as given. A
+ * date given more exactly than its precision (2026-11-10 for MONTH) would read as a day the source never gave.
+ */
+export function atPrecision(date: string, precision: "DAY" | "MONTH" | "YEAR"): string {
+  if (precision === "MONTH") return `${date.slice(0, 7)}-01`;
+  if (precision === "YEAR") return `${date.slice(0, 4)}-01-01`;
+  return date;
+}
+
 /** Largest value of a PostgreSQL `integer` column: ids, counts and capacities are stored as int4. */
 export const INT4_MAX = 2_147_483_647;
 export const INT4_MIN = -2_147_483_648;

@@ -171,4 +171,21 @@ describeEachEngine("admin surface: reference entities", {}, (api) => {
     expect(err(await api().run(UPDATE, { input: { eventId: ev.id, title: "x" } }, admin(w.jp.outsider)))?.code).toBe("FORBIDDEN");
     expect(await trail("CooperationEvent", ev.id)).toEqual(["cooperationEvent.create", "cooperationEvent.update"]);
   });
+
+  it("a date known to the month or the year is stored as the period's first day (DatePrecision), an event's on create and update, an agreement's signing", async () => {
+    const CREATE = `mutation($input: CreateCooperationEventInput!) { createCooperationEvent(input: $input) { event { id occurredOn occurredOnPrecision } } }`;
+    const UPDATE = `mutation($input: UpdateCooperationEventInput!) { updateCooperationEvent(input: $input) { event { occurredOn occurredOnPrecision } } }`;
+    const base = { kind: "CONSULTATION_DAY", title: "Consultation days", institutionIds: [w.jp.ids.host] };
+    const c = await api().run(CREATE, { input: { ...base, occurredOn: "2025-11-10", occurredOnPrecision: "MONTH" } }, admin(w.jp.host));
+    expect(c.data.createCooperationEvent.event).toMatchObject({ occurredOn: "2025-11-01", occurredOnPrecision: "MONTH" });
+    const id = c.data.createCooperationEvent.event.id;
+    const update = async (input: Record<string, unknown>) => (await api().run(UPDATE, { input: { eventId: id, ...input } }, admin(w.jp.host))).data.updateCooperationEvent.event;
+    expect(await update({ occurredOn: "2025-12-24" })).toEqual({ occurredOn: "2025-12-01", occurredOnPrecision: "MONTH" }); // the precision it has
+    expect(await update({ occurredOnPrecision: "YEAR" })).toEqual({ occurredOn: "2025-01-01", occurredOnPrecision: "YEAR" }); // coarser: the year's first day
+    expect(await update({ occurredOn: "2025-03-14", occurredOnPrecision: "DAY" })).toEqual({ occurredOn: "2025-03-14", occurredOnPrecision: "DAY" });
+    const AGREEMENT = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { signedOn signedOnPrecision } } }`;
+    const a = await api().run(AGREEMENT, { input: { code: `PREC-${u()}`, title: "Signed some time in 2024", signedOn: "2024-06-15", signedOnPrecision: "YEAR", parties: [{ institutionId: w.jp.ids.host, role: "HOST" }, { institutionId: w.jp.ids.partner, role: "PARTNER" }], focusAreas: ["TCM"] } }, admin(w.jp.host));
+    expect(a.errors).toBeUndefined();
+    expect(a.data.createAgreement.agreement).toEqual({ signedOn: "2024-01-01", signedOnPrecision: "YEAR" });
+  });
 });

@@ -1,6 +1,6 @@
 import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
+import { atPrecision, checkDate, checkRange, checkText, optionalText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { todayUtc } from "../../shared/today.js";
@@ -57,7 +57,7 @@ export async function createAgreement(ctx: Context, input: CreateAgreementInput)
           code,
           title,
           summary: summary ?? null,
-          signedOn: input.signedOn ?? null,
+          signedOn: input.signedOn ? atPrecision(input.signedOn, (input.signedOnPrecision ?? "DAY") as "DAY") : null,
           signedOnPrecision: input.signedOn ? ((input.signedOnPrecision ?? "DAY") as "DAY") : null,
           validFrom: input.validFrom ?? null,
           validUntil: input.validUntil ?? null,

@@ -1,6 +1,6 @@
 import { eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Context } from "../../context.js";
-import { checkDate, checkText, optionalText } from "../../shared/args.js";
+import { atPrecision, checkDate, checkText, optionalText } from "../../shared/args.js";
 import { badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { nextId, runMutation, type Tx } from "../../shared/mutation.js";
@@ -59,7 +59,8 @@ export async function createCooperationEvent(ctx: Context, input: CreateCooperat
     input,
     run: async (tx) => {
       const id = await nextId(tx, "cooperation_events");
-      const row = { id, code: `EV-${id}`, kind: input.kind as Kind, title, description, occurredOn, occurredOnPrecision: (input.occurredOnPrecision ?? "DAY") as Precision };
+      const occurredOnPrecision = (input.occurredOnPrecision ?? "DAY") as Precision;
+      const row = { id, code: `EV-${id}`, kind: input.kind as Kind, title, description, occurredOn: atPrecision(occurredOn, occurredOnPrecision), occurredOnPrecision };
       await tx.insert(cooperationEvents).values(row);
       await writeLinks(tx, id, insts, codes);
       await audit(tx, ctx, { action: "cooperationEvent.create", entityType: "CooperationEvent", entityId: id, after: { ...row, institutionIds: insts, countryCodes: codes } });
@@ -82,11 +83,14 @@ export async function updateCooperationEvent(ctx: Context, input: UpdateCooperat
     run: async (tx) => {
       const [before] = await lockAndAuthorize(tx, ctx, Permission.EventUpdate, [id], { field: "input.eventId", given: input.eventId }, getTableColumns(cooperationEvents));
       if (insts) await authorizeInvolved(ctx, insts, tx); // the caller may not hand the event to institutions it does not act for
+      // The date at its precision, whichever of the two changes (a precision made coarser moves a stored day to the period's first).
+      const precision = (input.occurredOnPrecision ?? before.occurredOnPrecision) as Precision;
+      const stored = occurredOn != null || input.occurredOnPrecision != null ? atPrecision(occurredOn ?? before.occurredOn, precision) : undefined;
       const changes = {
         ...(input.kind != null && { kind: input.kind as Kind }),
         ...(title != null && { title }),
         ...(description != null && { description }),
-        ...(occurredOn != null && { occurredOn }),
+        ...(stored != null && stored !== before.occurredOn && { occurredOn: stored }),
         ...(input.occurredOnPrecision != null && { occurredOnPrecision: input.occurredOnPrecision as Precision }),
       };
       if (Object.keys(changes).length) await tx.update(cooperationEvents).set(changes).where(eq(cooperationEvents.id, id));
