@@ -29,7 +29,7 @@ export class CorrectStudentInput {
   @Field(() => String, { nullable: true, description: "Passport number (platform admins only; staff get FORBIDDEN whatever the number. A renewal: the old number stays in the history and still identifies the person)." })
   passportNumber?: string | null;
 
-  @Field(() => EmailAddressResolver, { nullable: true, description: "Email address." })
+  @Field(() => EmailAddressResolver, { nullable: true, description: "Email address; null removes it (the only optional field: the others are replaced, never removed)." })
   email?: string | null;
 
   @Field(() => String, { description: "Why, 1–500 characters (e.g. \"passport renewed\"); kept in the history and the audit trail." })

@@ -37,7 +37,9 @@ export async function correctStudent(ctx: Context, input: CorrectStudentInput) {
   const v = requireRole(ctx, rolesOf(Permission.StudentCorrect));
   const id = fromGlobalId(input.studentId, "Student", "input.studentId");
   const reason = checkText(input.reason, "input.reason", 500);
-  const given = (Object.keys(FIELDS) as Field[]).filter((f) => input[f] != null);
+  // A field left out stays; email, the one optional field, is removed by an explicit null (a wrong address is
+  // not always replaced by a right one). The other fields' null means "unchanged", as before.
+  const given = (Object.keys(FIELDS) as Field[]).filter((f) => input[f] != null || (f === "email" && input.email === null));
   if (!given.length) throw badInput("input", "give one or more fields to correct");
   return runMutation(ctx, {
     operation: "correctStudent",
