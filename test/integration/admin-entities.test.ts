@@ -33,7 +33,7 @@ describeEachEngine("admin surface: reference entities", {}, (api) => {
     const input = {
       slug, kind: "BRANCH_CAMPUS", nameEn: "Shymkent Branch", countryCode: "KZ", parentId: w.jp.ids.outsider, website: "https://example.kz",
       names: [{ language: "kk-Cyrl", text: "Шымкент филиалы" }, { language: "ru", text: "Шымкентский филиал" }, { language: "zh-Hans", text: "奇姆肯特分校" }],
-      identifiers: [{ scheme: "ROR", value: "https://ror.org/04v7vb598" }, { scheme: "NATIONAL", value: `KZ-${n}-77` }],
+      identifiers: [{ scheme: "ROR", value: "https://ror.org/04v7vb598" }, { scheme: "NATIONAL", value: `KZ-${n}-77` }, { scheme: "ISNI", value: "0000 0001 2150 090X" }],
     };
     const ok = await api().run(CREATE, { input }, PLATFORM_ADMIN);
     expect(ok.errors).toBeUndefined();
@@ -41,6 +41,7 @@ describeEachEngine("admin surface: reference entities", {}, (api) => {
     expect(inst).toMatchObject({ slug, kind: "BRANCH_CAMPUS", parent: { id: w.jp.ids.outsider }, deactivatedOn: null });
     expect(inst.names.map((x: any) => x.language)).toEqual(["en", "kk-Cyrl", "ru", "zh-Hans"]);
     expect(inst.identifiers).toContainEqual({ scheme: "ROR", value: "04v7vb598" });
+    expect(inst.identifiers).toContainEqual({ scheme: "ISNI", value: "000000012150090X" });
     expect(await trail("Institution", inst.id)).toEqual(["institution.create"]);
 
     // Bad input names its field; a second holder of the ROR id and a second slug are CONFLICT.
@@ -49,6 +50,9 @@ describeEachEngine("admin surface: reference entities", {}, (api) => {
     await bad({ names: [{ language: "Russian", text: "x" }] }, "input.names[0].language");
     await bad({ names: [{ language: "ru", text: "a" }, { language: "ru", text: "b" }] }, "input.names[1].language");
     await bad({ identifiers: [{ scheme: "ROR", value: "not-a-ror" }] }, "input.identifiers[0].value");
+    // Check digits: ROR's (04v7vb598 with its last digit mistyped) and ISNI's (MOD 11-2: 0000 0001 2150 090X is valid).
+    await bad({ identifiers: [{ scheme: "ROR", value: "04v7vb599" }] }, "input.identifiers[0].value");
+    await bad({ identifiers: [{ scheme: "ISNI", value: "0000 0001 2150 0901" }] }, "input.identifiers[0].value");
     await bad({ identifiers: [{ scheme: "WIKIDATA", value: "Q1" }, { scheme: "WIKIDATA", value: "Q2" }] }, "input.identifiers[1].scheme");
     await bad({ identifiers: [{ scheme: "ROR", value: "04v7vb598" }] }, "input.identifiers[0].value", "CONFLICT");
     await bad({ slug }, "input.slug", "CONFLICT");

@@ -17,11 +17,29 @@ import { institutionIdentifiers, institutions } from "./institution.table.js";
 
 type Scheme = (typeof institutionIdentifiers.$inferInsert)["scheme"];
 
-/** Each register's form of an identifier, normalised (a ROR URL to its id, ISNI without spaces). */
-const FORMATS: Record<Scheme, { clean: (v: string) => string; re: RegExp; hint: string }> = {
-  ROR: { clean: (v) => v.replace(/^https?:\/\/ror\.org\//i, "").toLowerCase(), re: /^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$/, hint: "a ROR id: 0, six letters or digits, two digits (e.g. 04v7vb598)" },
+/**
+ * ROR's check: the last two digits are 98 − (n × 100 mod 97), n the six characters before them in Crockford's
+ * base 32 (ROR's identifier spec). A mistyped id would otherwise pass, and be "one institution per identifier".
+ */
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+const rorChecks = (v: string) => {
+  let n = 0n;
+  for (const c of v.slice(1, 7)) n = n * 32n + BigInt(CROCKFORD.indexOf(c));
+  return 98n - ((n * 100n) % 97n) === BigInt(v.slice(7));
+};
+/** ISNI's check character (ISO 27729): ISO 7064 MOD 11-2 over the first 15 digits, 10 written X. */
+const isniChecks = (v: string) => {
+  let t = 0;
+  for (const c of v.slice(0, 15)) t = (t + Number(c)) * 2;
+  const r = (12 - (t % 11)) % 11;
+  return v[15] === (r === 10 ? "X" : String(r));
+};
+
+/** Each register's form of an identifier, normalised (a ROR URL to its id, ISNI without spaces), and its check digits where it has them. */
+const FORMATS: Record<Scheme, { clean: (v: string) => string; re: RegExp; hint: string; check?: (v: string) => boolean }> = {
+  ROR: { clean: (v) => v.replace(/^https?:\/\/ror\.org\//i, "").toLowerCase(), re: /^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$/, hint: "a ROR id: 0, six letters or digits, two digits (e.g. 04v7vb598)", check: rorChecks },
   WIKIDATA: { clean: (v) => v.toUpperCase(), re: /^Q[1-9][0-9]{0,11}$/, hint: "a Wikidata item id such as Q1234" },
-  ISNI: { clean: (v) => v.replace(/\s+/g, "").toUpperCase(), re: /^[0-9]{15}[0-9X]$/, hint: "16 characters: 15 digits and a digit or X" },
+  ISNI: { clean: (v) => v.replace(/\s+/g, "").toUpperCase(), re: /^[0-9]{15}[0-9X]$/, hint: "16 characters: 15 digits and a digit or X", check: isniChecks },
   SCHAC: { clean: (v) => v.toLowerCase(), re: /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, hint: "a domain name such as xjmu.edu.cn" },
   NATIONAL: { clean: (v) => v, re: /^[A-Za-z0-9][A-Za-z0-9./-]{0,59}$/, hint: "1–60 letters, digits, dots, slashes and hyphens" },
 };
@@ -35,6 +53,7 @@ function checkIdentifiers(list: readonly InstitutionIdentifierInput[], field: st
     const f = FORMATS[scheme];
     const value = f.clean(x.value.trim());
     if (!f.re.test(value)) throw badInput(`${field}[${i}].value`, `must be ${f.hint}`);
+    if (f.check && !f.check(value)) throw badInput(`${field}[${i}].value`, `is not a valid ${scheme} identifier: its check digits do not match (a typing error?)`);
     return { scheme, value };
   });
 }
