@@ -50,17 +50,6 @@ describeEachEngine("student personal data corrections", {}, (api) => {
     expect(JSON.stringify(feed)).not.toContain(renewed);
   });
 
-  it("an explicit email: null removes the address (the history keeps the old one); other fields' null changes nothing", async () => {
-    const EMAIL = `mutation($input: CorrectStudentInput!) { correctStudent(input: $input) { student { email corrections { field oldValue newValue } } } }`;
-    const set = await api().run(EMAIL, { input: { studentId: w.student, email: "wrong.person@example.org", reason: "address given" } }, w.jp.as.partnerRegistrar);
-    expect(set.errors).toBeUndefined();
-    const removed = await api().run(EMAIL, { input: { studentId: w.student, email: null, reason: "not the student's address" } }, w.jp.as.partnerRegistrar);
-    expect(removed.errors).toBeUndefined();
-    expect(removed.data.correctStudent.student.email).toBeNull();
-    expect(removed.data.correctStudent.student.corrections.at(-1)).toEqual({ field: "EMAIL", oldValue: "wrong.person@example.org", newValue: null });
-    expect(err(await api().run(EMAIL, { input: { studentId: w.student, givenNamesLatin: null, reason: "x" } }, w.jp.as.partnerRegistrar))).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
-  });
-
   it("the same-person rule holds: a number another student holds or held is CONFLICT; registering with the old number finds the student (already in the cohort)", async () => {
     const other = studentRow();
     const reg = await api().run(REGISTER, { input: { cohortId: w.jp.ids.cohort, student: other } }, w.jp.as.partnerRegistrar);
@@ -96,5 +85,16 @@ describeEachEngine("student personal data corrections", {}, (api) => {
     expect(history.data.student.corrections.map((c: any) => c.field)).toEqual(["FAMILY_NAME_LATIN", "PASSPORT_NUMBER", "DATE_OF_BIRTH", "EMAIL"]);
     // A student of the outsider's: its corrections are not the partner's to read, and not reachable.
     expect(fromGlobalId(w.student, "Student", "id")).toBe(w.rows.student);
+  });
+
+  it("an explicit email: null removes the address (the history keeps the old one); other fields' null changes nothing", async () => {
+    const EMAIL = `mutation($input: CorrectStudentInput!) { correctStudent(input: $input) { student { email corrections { field oldValue newValue } } } }`;
+    const set = await api().run(EMAIL, { input: { studentId: w.student, email: "wrong.person@example.org", reason: "address given" } }, w.jp.as.partnerRegistrar);
+    expect(set.errors).toBeUndefined();
+    const removed = await api().run(EMAIL, { input: { studentId: w.student, email: null, reason: "not the student's address" } }, w.jp.as.partnerRegistrar);
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data.correctStudent.student.email).toBeNull();
+    expect(removed.data.correctStudent.student.corrections.at(-1)).toEqual({ field: "EMAIL", oldValue: "wrong.person@example.org", newValue: null });
+    expect(err(await api().run(EMAIL, { input: { studentId: w.student, givenNamesLatin: null, reason: "x" } }, w.jp.as.partnerRegistrar))).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
   });
 });
