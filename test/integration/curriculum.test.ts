@@ -92,12 +92,15 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
     scale = (await api().run(`{ gradeScales { id } }`)).data.gradeScales[0].id;
     const base = { programId: jp.ids.program, hostScaleId: scale, creditsPerYear: 10 };
     // The 2026 cohort had no curriculum: version 1 from 2026 becomes its version.
-    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit({ titleEn: "Foun\u00addations\u200b  of\u2060 TCM" }), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner }), unit({ code: "CHN201", yearOfStudy: 2, teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
+    const v1 = await api().run(CREATE_VERSION, { input: { ...base, validFromIntake: 2026, units: [unit({ titleEn: "Foun\u00addations\u200b  of\u2060 TCM", titleRu: "Основы традиционнои\u0306 медицины" }), unit({ code: "CHN101", teachingInstitutionId: jp.ids.partner }), unit({ code: "CHN201", yearOfStudy: 2, teachingInstitutionId: jp.ids.partner })] } }, jp.as.hostAdmin);
     expect(v1.errors).toBeUndefined();
     expect(v1.data.createCurriculumVersion.curriculum).toMatchObject({ version: 1, validFromIntake: 2026 });
     // Titles lose invisible format characters (Unicode Cf) and runs of spaces, as names do.
     const titles = await api().run(`query($p: ID!) { program(id: $p) { curricula { units { code titleEn } } } }`, { p: jp.ids.program }, null);
     expect(titles.data.program.curricula[0].units.find((u: any) => u.code === "TCM101").titleEn).toBe("Foundations of TCM");
+    // Composed characters are stored composed (NFC): "и" and a combining breve is "й".
+    const ru = await api().run(`query($p: ID!) { program(id: $p) { curricula { units { code names { language text } } } } }`, { p: jp.ids.program }, null);
+    expect(ru.data.program.curricula[0].units.find((u: any) => u.code === "TCM101").names).toContainEqual({ language: "ru", text: "Основы традиционной медицины" });
     const follows = async (cohort: string) => (await api().run(`query($c: ID!) { cohort(id: $c) { curriculum { version } } }`, { c: cohort })).data.cohort.curriculum?.version;
     expect(await follows(jp.ids.cohort)).toBe(1);
     // A version that would apply to the 2026 cohort is refused: it follows version 1.
@@ -184,6 +187,11 @@ describeEachEngine("curricula, terms and offerings", {}, (api) => {
       const r = await api().run(TERM, { input: { ...term(jp.ids.partner, hidden), academicYear: academicYearOf(day(300)), startDate: day(300), endDate: day(330) } }, jp.as.partnerRegistrar);
       expect(r.errors?.[0].extensions, JSON.stringify(hidden)).toMatchObject({ code: "CONFLICT", field: "input.name" });
     }
+    // A name with a letter and a combining accent is the name with the composed letter (NFC): "été" either way.
+    const composed = await api().run(TERM, { input: { ...term(jp.ids.partner, "Session d'\u00e9t\u00e9"), academicYear: academicYearOf(day(400)), startDate: day(400), endDate: day(410) } }, jp.as.partnerRegistrar);
+    expect(composed.errors).toBeUndefined();
+    const decomposed = await api().run(TERM, { input: { ...term(jp.ids.partner, "Session d'e\u0301te\u0301"), academicYear: academicYearOf(day(420)), startDate: day(420), endDate: day(430) } }, jp.as.partnerRegistrar);
+    expect(decomposed.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.name" });
     const invisible = await api().run(TERM, { input: term(jp.ids.partner, "\u200b\u200d") }, jp.as.partnerRegistrar);
     expect(invisible.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.name" });
     // (Another period: an institution's terms do not overlap, below.)

@@ -19,10 +19,11 @@ const MAX_UNITS = 300;
 
 /**
  * A name as checkText takes it, with invisible format characters (Unicode category Cf: zero-width space and
- * joiners, soft hyphen, bidirectional controls, BOM) dropped and every run of spaces inside made one space
- * ("2026-27\u200b  autumn" is "2026-27 autumn"): two names that look the same are the same name.
+ * joiners, soft hyphen, bidirectional controls, BOM) dropped, every run of spaces inside made one space
+ * ("2026-27\u200b  autumn" is "2026-27 autumn") and composed characters in one form (NFC: "e" and a combining
+ * acute accent is "é"): two names that look the same are the same name.
  */
-const nameText = (value: string, field: string, max: number) => checkText(value.replace(/\p{Cf}/gu, "").replace(/\s+/g, " "), field, max);
+const nameText = (value: string, field: string, max: number) => checkText(value.replace(/\p{Cf}/gu, "").normalize("NFC").replace(/\s+/g, " "), field, max);
 
 /**
  * A new curriculum version. The versioning rule: a version never changes what a cohort already follows, so
