@@ -226,8 +226,8 @@ for (const engine of ["pglite", "postgres"] as const) {
       // JSON.stringify writes a lone surrogate as the escape "\ud800", which JSON.parse turns back into one.
       for (const [body, field] of [
         [{ query: `{ institutions(filter: { search: ${JSON.stringify(NUL)} }) { totalCount } }` }, "filter.search"],
-        [{ query: SEARCH, variables: { s: NUL } }, "s"],
-        [{ query: SEARCH, variables: { s: LONE } }, "s"],
+        [{ query: SEARCH, variables: { s: NUL } }, "filter.search"],
+        [{ query: SEARCH, variables: { s: LONE } }, "filter.search"],
       ] as const) {
         const r = await post(body);
         expect(r.status).toBe(400);
