@@ -1,3 +1,4 @@
+import { fromGlobalId } from "../../src/shared/global-id.js";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { students } from "../../src/db/schema.js";
@@ -44,6 +45,17 @@ describeEachEngine("data-subject rights: export and erasure", {}, (api) => {
     expect(doc.enrollments[0].history.map((h: any) => h.toStatus)).toEqual(["NOMINATED"]);
     expect(doc.corrections).toMatchObject([{ field: "PASSPORT_NUMBER", oldValue: person.passportNumber, newValue: renewed }]);
     expect(doc.auditTrail.map((a: any) => a.action)).toEqual(["student.register", "enrollment.nominate", "student.correct"]);
+    // Ids as the API gives them everywhere: global ids of the objects it serves, references included.
+    expect(doc.student).toMatchObject({ homeInstitutionId: w.jp.ids.partner, registeredByInstitutionId: w.jp.ids.partner });
+    const e = doc.enrollments[0];
+    expect(e).toMatchObject({ studentId, cohortId: w.jp.ids.cohort, nominatedByInstitutionId: null });
+    expect(fromGlobalId(e.id, "Enrollment", "id")).toBeGreaterThan(0);
+    expect(e.history[0]).toMatchObject({ enrollmentId: e.id, toStatus: "NOMINATED" });
+    expect(doc.corrections[0]).toMatchObject({ studentId, correctedByInstitutionId: null });
+    expect(doc.auditTrail.map((a: any) => a.entityId)).toEqual([studentId, e.id, studentId]);
+    expect(doc.auditTrail[1].after).toMatchObject({ studentId, cohortId: w.jp.ids.cohort });
+    expect(doc.auditTrail[0].actorInstitutionId).toBe(w.jp.ids.partner);
+    expect(typeof doc.enrollments[0].createdAt).toBe("string");
     for (const who of [w.jp.as.hostAdmin, w.jp.as.partnerRegistrar]) expect(err(await api().run(q, { id: studentId }, who))?.code).toBe("FORBIDDEN");
     expect(err(await api().run(q, { id: studentId }, null))?.code).toBe("UNAUTHENTICATED");
   });

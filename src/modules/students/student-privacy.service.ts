@@ -3,6 +3,7 @@ import type { Context } from "../../context.js";
 import { checkText } from "../../shared/args.js";
 import { AppError, ErrorCode } from "../../shared/errors.js";
 import { fromGlobalId, toGlobalId } from "../../shared/global-id.js";
+import { feedData } from "../changes/change.data.js";
 import { DATA_TAGS, dataTag, runMutation, type Tx } from "../../shared/mutation.js";
 import { auditLog, idempotencyKeys } from "../audit/audit.table.js";
 import { courseResults, progressionDecisions, recognitions } from "../education/result.table.js";
@@ -44,6 +45,14 @@ export async function exportStudent(ctx: Context, studentId: string): Promise<un
   });
 }
 
+/**
+ * A row as the export shows it: every id of an object the API serves as a global id, as everywhere else in the API
+ * (its own id when `type` is such an object, and references: studentId, cohortId, homeInstitutionId, …, by the
+ * change feed's rule); the ids of rows that are no such object (a status change, a correction) stay numbers.
+ * Dates as JSON writes them.
+ */
+const withGlobalIds = (type: string | null, row: object) => feedData(type ?? "", JSON.parse(JSON.stringify(row))) as Record<string, unknown>;
+
 async function readStudent(db: Tx, id: number, studentId: string) {
   const [s] = await db.select().from(students).where(eq(students.id, id));
   if (!s) throw new AppError(ErrorCode.NOT_FOUND, `Student ${studentId} was not found`, { id: studentId, field: "studentId" });
@@ -69,11 +78,17 @@ async function readStudent(db: Tx, id: number, studentId: string) {
     .orderBy(auditLog.id);
   return {
     exportedAt: new Date().toISOString(),
-    student: { ...student, id: toGlobalId("Student", id) },
-    enrollments: rows.map((e) => ({ ...e, id: toGlobalId("Enrollment", e.id), cohortId: toGlobalId("Cohort", e.cohortId), history: byEnrollment(history, e.id), results: byEnrollment(results, e.id), recognitions: byEnrollment(recognised, e.id), progressionDecisions: byEnrollment(decisions, e.id) })),
-    corrections,
-    identityReviews: reviews,
-    auditTrail: trail,
+    student: withGlobalIds("Student", student),
+    enrollments: rows.map((e) => ({
+      ...withGlobalIds("Enrollment", e),
+      history: byEnrollment(history, e.id).map((h) => withGlobalIds(null, h)),
+      results: byEnrollment(results, e.id).map((r) => withGlobalIds("CourseResult", r)),
+      recognitions: byEnrollment(recognised, e.id).map((r) => withGlobalIds("Recognition", r)),
+      progressionDecisions: byEnrollment(decisions, e.id).map((d) => withGlobalIds("ProgressionDecision", d)),
+    })),
+    corrections: corrections.map((c) => withGlobalIds(null, c)),
+    identityReviews: reviews.map((r) => withGlobalIds("IdentityReview", r)),
+    auditTrail: trail.map(({ entityId, after, ...a }) => ({ ...withGlobalIds(null, a), entityId: entityId == null ? null : toGlobalId(a.entityType, entityId), after: feedData(a.entityType, after) })),
   };
 }
 
