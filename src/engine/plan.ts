@@ -17,7 +17,7 @@ import { GraphQLError } from "graphql";
 import { orderSql, pageConditions, pageFlags, parsePageArgs, type Ordering, type PageRequest } from "../shared/pagination.js";
 import { entityOf, type Entity, type ManyRelation, type OneRelation, type Who } from "./entity.js";
 import { costShape, linearCost } from "../shared/limits/cost.js";
-import { cursorText, globalIdText, literal, object, quoted, type Pair, withCostMark } from "./json.js";
+import { array, cursorText, globalIdText, literal, long, object, quoted, type Pair, withCostMark } from "./json.js";
 import { scalarPair } from "./scalars.js";
 
 // The one planner. From a field's selection it writes one SQL expression whose value is the field's JSON.
@@ -182,7 +182,7 @@ export class Planner {
       const missing = this.env.mode === "raw" && scope && isNonNullType(field.type) ? DENIED_MARK : sql`'null'`;
       // A row found is one object: its mark goes with it, so a relation that came back null costs nothing.
       const obj = this.object(target, type, nodes, t, { mark: cost && cost.perValue + cost.perItem });
-      return sql`coalesce((select ${obj} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope, rel.where?.(t, args, path, this.env.who))}), ${missing})`;
+      return long(sql`coalesce((select ${obj} from ${target.table} as ${sql.identifier(name)} where ${and(sql`${to} = ${parent}`, scope, rel.where?.(t, args, path, this.env.who))}), ${missing})`);
     }
     return this.many(rel, target, type, nodes, parent, args, path, cost);
   }
@@ -224,9 +224,9 @@ export class Planner {
     const a = this.alias(target.table);
     const f = from(a);
     const order = sql.join(orderBy(a.t), sql`, `);
-    const json = sql`coalesce('[' || string_agg(${this.object(target, type, nodes, a.t)}, ',' order by ${order}) || ']', '[]')`;
+    const json = array(sql`string_agg(${this.object(target, type, nodes, a.t)}, ',' order by ${order})`);
     const marked = cost && this.env.mode === "raw" ? withCostMark(json, points(cost, sql`count(*)`)) : json;
-    return sql`(select ${marked} from ${f.from} where ${f.where ?? sql`true`})`;
+    return long(sql`(select ${marked} from ${f.from} where ${f.where ?? sql`true`})`);
   }
 
   /**
@@ -256,7 +256,7 @@ export class Planner {
     let readsRows = false;
     const inPage = (json: SQL) => {
       readsRows = true;
-      return sql`coalesce('[' || string_agg(${json}, ',' order by ${listOrder}) filter (where page_n <= ${limit}) || ']', '[]')`;
+      return array(sql`string_agg(${json}, ',' order by ${listOrder}) filter (where page_n <= ${limit})`);
     };
     const cursor = () => quoted(cursorText(ordering.name, columns));
     const pairs: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
@@ -324,7 +324,7 @@ export class Planner {
     const json = object(pairs, raw ? (readsRows ? points(mark, sql`count(*) filter (where page_n <= ${limit})`) : mark.perValue) : undefined);
     if (!readsRows) return sql`(select ${json})`;
     const rows = sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`;
-    return sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`;
+    return long(sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`);
   }
 
   /** A leaf's JSON: its scalar's SQL formatter, null as null. */

@@ -15,7 +15,7 @@ import type { Context } from "../context.js";
 import { queryRows } from "../db/rows.js";
 import { allEntities, type Entity, type Root } from "./entity.js";
 import { recordActualCost } from "../shared/limits/actual-cost.js";
-import { literal, object, takeCostMarks, withCostMark, type Pair } from "./json.js";
+import { literal, long, object, takeCostMarks, withCostMark, type Pair } from "./json.js";
 import { DENIED_MARK, DENIED_TEXT, ownCost, Planner } from "./plan.js";
 import { cachedPlan, sqlBytes } from "./plan-cache.js";
 import { keyOfId, planRootList } from "./run.js";
@@ -95,7 +95,7 @@ export function planWhole({ schema, document, operationName, rawVariables }: Who
         // No row: null for a caller who sees every row; marked too for one whose scope depends on the row, so the
         // resolvers answer it as out of scope (which ids exist is not told).
         const none = scope === undefined ? sql`'null'` : DENIED_MARK;
-        pairs.push([key, sql`coalesce((select ${json} from ${e.table} as ${sql.identifier(alias)} where ${p.col(e, t, e.key)} = ${id}), ${none})`]);
+        pairs.push([key, long(sql`coalesce((select ${json} from ${e.table} as ${sql.identifier(alias)} where ${p.col(e, t, e.key)} = ${id}), ${none})`)]);
       } else {
         // A root plain list whose own cost would count its rows cannot be marked here (planRootList gives no
         // count of them): the resolvers answer it. A root connection is one object.

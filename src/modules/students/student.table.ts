@@ -105,6 +105,8 @@ export const enrollments = pgTable(
     index().on(t.nominatedByInstitutionId).where(sql`${t.nominatedByInstitutionId} is not null`),
     check("enrollments_year_of_study", sql`${t.yearOfStudy} between 1 and 10`),
     index().on(t.cohortId, t.status),
+    // a cohort's enrollments page (ordered by id): read in order, the page's rows only, not every row of the cohort sorted
+    index().on(t.cohortId, t.id),
     index().on(t.status),
     // the changedFrom / changedBefore filters
     index().on(t.statusChangedAt),

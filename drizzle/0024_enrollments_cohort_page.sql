@@ -1,0 +1,1 @@
+CREATE INDEX "enrollments_cohort_id_id_index" ON "enrollments" USING btree ("cohort_id","id");
