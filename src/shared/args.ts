@@ -35,6 +35,17 @@ export function checkText(value: string | null | undefined, field: string, max: 
   return t;
 }
 
+/**
+ * A reason a rule asks for (a correction's, an override's, a refusal's): checkText, with at least `min`
+ * characters that show. Invisible format characters (Unicode Cf: zero-width space, word joiner, BOM) do not
+ * count: three zero-width spaces are no reason. The text is kept as given (a joiner may belong to its script).
+ */
+export function checkReason(value: string | null | undefined, field: string, max: number, min = 3): string {
+  const t = checkText(value, field, max, min);
+  if (t.replace(/\p{Cf}/gu, "").trim().length < min) throw badInput(field, `must show ${min} to ${max.toLocaleString("en")} characters (invisible format characters do not count)`);
+  return t;
+}
+
 /** Optional text: null and undefined pass through; anything else as checkText. */
 export function optionalText(value: string | null | undefined, field: string, max: number): string | null | undefined {
   return value == null ? value : checkText(value, field, max);

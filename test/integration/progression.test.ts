@@ -195,6 +195,8 @@ describeEachEngine("progression", {}, (api) => {
     it("an admin of the host overrides for one student with a reason, never without", async () => {
       const noReason = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: " " } }, jp.as.hostAdmin);
       expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+      const invisible = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "\u200b\u200b\u200b\u200b" } }, jp.as.hostAdmin);
+      expect(invisible.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
       const other = await api().run(OVERRIDE, { input: { enrollmentId: g("c"), reason: "Medical certificate for the resit" } }, jp.as.outsiderAdmin);
       expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
       const leave = await api().run(OVERRIDE, { input: { enrollmentId: g("leave"), reason: "Medical certificate for the resit" } }, jp.as.hostAdmin);
@@ -325,6 +327,8 @@ describeEachEngine("progression", {}, (api) => {
       expect(no.errors?.[0].extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "input.enrollmentId", creditsShort: 20, missingUnits: ["HOST1", "TEACH1"] });
       const noReason = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true } }, jp.as.hostAdmin);
       expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+      const invisible = await api().run(GRADUATE, { input: { enrollmentId: fresh, override: true, reason: "\u2060\u2060\u2060" } }, jp.as.hostAdmin);
+      expect(invisible.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
       const other = await api().run(GRADUATE, { input: { enrollmentId: eligible } }, jp.as.outsiderAdmin);
       expect(other.errors?.[0].extensions?.code).toBe("FORBIDDEN");
       const registrar = await api().run(GRADUATE, { input: { enrollmentId: eligible } }, jp.as.partnerRegistrar);

@@ -77,6 +77,8 @@ describeEachEngine("recognition", {}, (api) => {
     const unitId = toGlobalId("CourseUnit", u.id);
     const noReason = await api().run(DECIDE, { input: { enrollmentId: e, unitId, decision: "REFUSE" } }, jp.as.hostAdmin);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    const invisible = await api().run(DECIDE, { input: { enrollmentId: e, unitId, decision: "REFUSE", reason: "\u200b\u200b\u200b" } }, jp.as.hostAdmin);
+    expect(invisible.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
     const noResult = await api().run(DECIDE, { input: { enrollmentId: e, unitId, decision: "RECOGNISE" } }, jp.as.hostAdmin);
     expect(noResult.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", field: "input.unitId" });
     for (const v of [jp.as.partnerRegistrar, jp.as.outsiderAdmin, { subject: "t", role: "INSTITUTION_ADMIN" as const, institutionId: ed.teacher }]) {

@@ -280,6 +280,11 @@ describeEachEngine("course results", {}, (api) => {
     expect(late.errors?.[0].extensions).toMatchObject({ code: "TERM_CLOSED", field: "input.offeringId" });
     const noReason = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "" } }, teacher);
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    // Invisible characters are no reason (zero-width spaces, a word joiner): fewer than three that show.
+    for (const reason of ["\u200b\u200b\u200b", "ok\u2060\u200b", " \ufeff\u200b x "]) {
+      const invisible = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason } }, teacher);
+      expect(invisible.errors?.[0].extensions, JSON.stringify(reason)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    }
     const notTeacher = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "Marking error" } }, jp.as.hostAdmin);
     expect(notTeacher.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const fixed = await api().run(CORRECT, { input: { resultId: ed.ids.result, grade: "2", reason: "Marking error in question 3" } }, teacher);

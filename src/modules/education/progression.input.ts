@@ -33,7 +33,7 @@ export class OverrideProgressionInput {
   @Field(() => ID, { description: "The student's ENROLLED enrollment, held back (HELD_BACK) in its year of study, before the program's last year." })
   enrollmentId!: string;
 
-  @Field(() => String, { description: "Why (3 to 1,000 characters)." })
+  @Field(() => String, { description: "Why (3 to 1,000 characters; invisible ones such as a zero-width space do not count)." })
   reason!: string;
 }
 
@@ -48,7 +48,7 @@ export class GraduateStudentInput {
   @Field(() => Boolean, { nullable: true, description: "Graduate although not eligible (default false): needs a reason. Waives the credit rule, not the final year: a student in an earlier year is refused." })
   override?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "Why: required with override (3 to 1,000 characters), a note otherwise." })
+  @Field(() => String, { nullable: true, description: "Why: required with override (3 to 1,000 characters; invisible ones such as a zero-width space do not count), a note otherwise." })
   reason?: string | null;
 
   @Field(() => [ID], {

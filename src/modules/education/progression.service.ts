@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { queryRows } from "../../db/rows.js";
-import { checkText } from "../../shared/args.js";
+import { checkReason, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
@@ -235,7 +235,7 @@ async function enrollmentOf(tx: Tx, ctx: Context, id: number, given: string, opt
   return e;
 }
 
-const reasonOf = (reason: string | null | undefined) => checkText(reason, "input.reason", 1000, 3);
+const reasonOf = (reason: string | null | undefined) => checkReason(reason, "input.reason", 1000);
 
 /**
  * An admin of the host moves one held-back student on to the next year although the year's rule is not met,

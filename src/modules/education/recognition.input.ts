@@ -20,7 +20,7 @@ export class DecideRecognitionInput {
   @Field(() => RecognitionDecision, { description: "Recognise (the last passed attempt, with its grade converted) or refuse." })
   decision!: "RECOGNISE" | "REFUSE";
 
-  @Field(() => String, { nullable: true, description: "Why: needed to refuse (3 to 1,000 characters), optional otherwise." })
+  @Field(() => String, { nullable: true, description: "Why: needed to refuse (3 to 1,000 characters; invisible ones such as a zero-width space do not count), optional otherwise." })
   reason?: string | null;
 }
 

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { queryRows } from "../../db/rows.js";
-import { checkText } from "../../shared/args.js";
+import { checkReason, checkText } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { runMutation, type Tx } from "../../shared/mutation.js";
@@ -49,7 +49,7 @@ export async function decideRecognition(ctx: Context, input: DecideRecognitionIn
   const v = requireRole(ctx, rolesOf(Permission.RecordDecide));
   const enrollmentId = fromGlobalId(input.enrollmentId, "Enrollment", "input.enrollmentId");
   const unitId = fromGlobalId(input.unitId, "CourseUnit", "input.unitId");
-  const reason = input.decision === "REFUSE" ? checkText(input.reason, "input.reason", 1000, 3) : input.reason ? checkText(input.reason, "input.reason", 1000) : null;
+  const reason = input.decision === "REFUSE" ? checkReason(input.reason, "input.reason", 1000) : input.reason ? checkText(input.reason, "input.reason", 1000) : null;
   return runMutation(ctx, {
     operation: "decideRecognition",
     input,

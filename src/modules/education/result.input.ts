@@ -84,7 +84,7 @@ export class CorrectResultInput {
   })
   assessedOn?: string | null;
 
-  @Field(() => String, { description: "Why, 3 to 1,000 characters (kept in the result's corrections and the audit trail)." })
+  @Field(() => String, { description: "Why, 3 to 1,000 characters (invisible ones such as a zero-width space do not count; kept in the result's corrections and the audit trail)." })
   reason!: string;
 }
 

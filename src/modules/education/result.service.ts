@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { anyOf, queryRows } from "../../db/rows.js";
-import { checkText } from "../../shared/args.js";
+import { checkReason } from "../../shared/args.js";
 import { AppError, ErrorCode, badInput } from "../../shared/errors.js";
 import { fromGlobalId } from "../../shared/global-id.js";
 import { NotWritten, lastly, runMutation, type Tx } from "../../shared/mutation.js";
@@ -223,7 +223,7 @@ export async function recordResult(ctx: Context, input: RecordResultInput) {
 export async function correctResult(ctx: Context, input: CorrectResultInput) {
   const v = requireRole(ctx, rolesOf(Permission.ResultCorrect));
   const id = fromGlobalId(input.resultId, "CourseResult", "input.resultId");
-  const reason = checkText(input.reason, "input.reason", 1000, 3);
+  const reason = checkReason(input.reason, "input.reason", 1000);
   if (input.grade == null && input.assessedOn == null) throw badInput("input.grade", "give the right grade, the right assessedOn or both");
   const newDay = input.assessedOn == null ? null : String(input.assessedOn);
   if (newDay != null && (newDay > todayUtc() || newDay < "2000-01-01")) throw badInput("input.assessedOn", "must be a day from 2000 to today");
