@@ -8,13 +8,13 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * a file missing here still runs, after these.
  */
 const LONGEST_FIRST = [
-  "test/hostile/memory.test.ts",
+  "test/integration/differential.pglite.test.ts",
   "test/e2e/fuzz.test.ts",
   "test/integration/access-matrix.test.ts",
-  "test/integration/differential.pglite.test.ts",
   "test/hostile/embedded-lock.test.ts",
-  "test/hostile/shutdown-keepalive.test.ts",
   "test/integration/differential.postgres.test.ts",
+  "test/hostile/shutdown-keepalive.test.ts",
+  "test/hostile/memory.test.ts",
   "test/hostile/idempotency.test.ts",
   "test/e2e/startup.test.ts",
   "test/hostile/pg-restart.test.ts",
