@@ -43,10 +43,11 @@ export function handleGraphqlPost<Ctx extends BaseContext>(apollo: ApolloServer<
     }
     chunks.push(chunk);
   });
-  // Bound to the request's store (request-store.ts): a stream's events run in the context of whoever emits them.
-  req.on(
-    "end",
-    AsyncResource.bind(() => {
+  // Run in the request's store (request-store.ts): a stream's events run in the context of whoever emits them.
+  // An AsyncResource rather than AsyncResource.bind, which on Node 20 also builds a deprecation wrapper per call.
+  const scope = new AsyncResource("graphql-post");
+  req.on("end", () =>
+    scope.runInAsyncScope(() => {
       if (refused) return;
       const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
       let body: unknown;
