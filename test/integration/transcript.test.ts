@@ -227,6 +227,14 @@ describeEachEngine("transcript of records", {}, (api) => {
     const unknown = await pdf("/transcripts/0000-0000-0000-0000-0000-0000.pdf", PLATFORM_ADMIN);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).not.toMatch(/select|stack|at /i);
+    // Which codes exist is not told to a caller whose access depends on the record: an unknown code (or a name
+    // that is no code) answers as a code of another institution's student.
+    const refused = await (await pdf(url, jp.as.outsiderAdmin)).json();
+    for (const u of ["/transcripts/0000-0000-0000-0000-0000-0000.pdf", "/transcripts/not%20a%20code.pdf", "/transcripts/x"]) {
+      const r = await pdf(u, jp.as.outsiderAdmin);
+      expect(r.status, u).toBe(403);
+      expect(await r.json(), u).toEqual(refused);
+    }
   });
 
   it("renders the PDF and reads it back: both scripts of the student's name, the units, the totals, page numbers, the code", async () => {
@@ -313,17 +321,19 @@ describeEachEngine("transcript of records", {}, (api) => {
     expect(Number(remaining)).toBeLessThanOrEqual(Number(capacity) - TRANSCRIPT_PDF_COST);
     expect(Number(reset)).toBeGreaterThanOrEqual(1);
     // Refusals touched the budget too: forbidden, unknown, anonymous (its own, smaller bucket).
-    for (const [u, v, status] of [[url, teacher, 403], ["/transcripts/0000-0000-0000-0000-0000-0000.pdf", jp.as.hostAdmin, 404], [url, null, 401]] as const) {
+    for (const [u, v, status] of [[url, teacher, 403], ["/transcripts/0000-0000-0000-0000-0000-0000.pdf", jp.as.hostAdmin, 403], ["/transcripts/0000-0000-0000-0000-0000-0000.pdf", PLATFORM_ADMIN, 404], [url, null, 401]] as const) {
       const r = await pdf(u, v);
       expect(r.status).toBe(status);
       await r.arrayBuffer();
       if (status !== 401) expect(limits(r).every((h) => h !== null && /^\d+$/.test(h)), `${status}`).toBe(true);
     }
-    // Another method: 405, Allow, a JSON error with a code (not Express's HTML page), nothing charged or rendered.
+    // Another method: 405, Allow, a JSON error with a code (not Express's HTML page), nothing rendered; charged as
+    // any refusal, with its RateLimit-* headers.
     for (const method of ["POST", "PUT", "DELETE"]) {
       const r = await fetch(`${base}${url}`, { method, headers: { ...(await token(jp.as.hostAdmin)), "content-type": "application/json" }, body: method === "DELETE" ? undefined : "{}" });
       expect(r.status, method).toBe(405);
       expect(r.headers.get("allow")).toBe("GET, HEAD");
+      expect(limits(r).every((h) => h !== null && /^\d+$/.test(h)), method).toBe(true);
       expect(r.headers.get("content-type")).toMatch(/^application\/json/);
       expect(((await r.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
     }

@@ -51,14 +51,15 @@ async function charge(o: TranscriptRouteOptions, req: express.Request, res: expr
 export function transcriptRoute(o: TranscriptRouteOptions): express.RequestHandler {
   return async (req, res, next) => {
     try {
+      // Charged first, as every request is: its refusal answers the RateLimit-* headers too.
+      const viewer = await charge(o, req, res);
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.setHeader("allow", ALLOW);
         return void res.status(405).json({ errors: [{ message: `A transcript document is read with ${ALLOW}, not ${req.method}`, extensions: { code: "BAD_REQUEST" } }] });
       }
-      const viewer = await charge(o, req, res);
+      // A name that is no code is looked up as one (it finds nothing), so it is answered as any unknown code.
       const m = /^([0-9A-Za-z-]{1,64})\.pdf$/.exec(String(req.params.file ?? ""));
-      if (!m) return void res.status(404).json({ errors: [{ message: "No transcript was issued with this code", extensions: { code: "NOT_FOUND" } }] });
-      const out = await issuedDocument(o.db, viewer, m[1]);
+      const out = await issuedDocument(o.db, viewer, m ? m[1] : "");
       if (!out.ok) return void res.status(out.status).json({ errors: [{ message: out.message, extensions: { code: out.code } }] });
       const pdf = await transcriptPdfPool.render(out.transcript, { code: out.code, issuedAt: out.issuedAt, verifyHint: "Confirm it with the public query verifyTranscript(code:) of the issuing API." });
       res.setHeader("content-type", "application/pdf");

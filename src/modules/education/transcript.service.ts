@@ -356,13 +356,16 @@ export type DocumentOutcome = { ok: true; transcript: Transcript; code: string; 
  */
 export async function issuedDocument(db: Db, viewer: Viewer | null, given: string): Promise<DocumentOutcome> {
   if (!viewer) return { ok: false, status: 401, code: ErrorCode.UNAUTHENTICATED, message: "Sign in: this needs a bearer token" };
-  if (recordScope(sql`0`, sql`0`, viewer) === false) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: ROLES_MESSAGE };
+  const scope = recordScope(sql`0`, sql`0`, viewer);
+  if (scope === false) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: ROLES_MESSAGE };
+  const notYours = { ok: false as const, status: 403, code: ErrorCode.FORBIDDEN, message: "This transcript is not one your institution may see" };
+  // Which codes exist is told only to callers who may read every record (as ids: README, "missing and forbidden").
+  const missing = scope === undefined ? { ok: false as const, status: 404, code: ErrorCode.NOT_FOUND, message: "No transcript was issued with this code" } : notYours;
   const row = await issueOf(db, given);
-  const missing = { ok: false as const, status: 404, code: ErrorCode.NOT_FOUND, message: "No transcript was issued with this code" };
   if (!row) return missing;
   const src = await readSource(db, viewer, row.enrollmentId);
   if (!src) return missing;
-  if (!src.complete) return { ok: false, status: 403, code: ErrorCode.FORBIDDEN, message: "This transcript is not one your institution may see" };
+  if (!src.complete) return notYours;
   const t = assembleTranscript(src);
   if (!holds(t, row.contentHash))
     return { ok: false, status: 409, code: ErrorCode.CONFLICT, message: "The record has changed since this transcript was issued: issue a new one (issueTranscript)" };

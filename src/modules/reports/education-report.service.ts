@@ -119,7 +119,8 @@ export async function unitResults(ctx: Context, filter: UnitResultFilter | null 
  */
 export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy: number | null | undefined, onlyAtRisk: boolean | null | undefined): Promise<CreditStandingReport> {
   const cohort = fromGlobalId(cohortId, "Cohort", "cohortId");
-  if (yearOfStudy != null && (!Number.isInteger(yearOfStudy) || yearOfStudy < 1 || yearOfStudy > 10)) throw badInput("yearOfStudy", "must be 1 to 10");
+  // Beyond 10 no program runs (a bound before the look-up); the program's own length is checked with its row.
+  if (yearOfStudy != null && (!Number.isInteger(yearOfStudy) || yearOfStudy < 1 || yearOfStudy > 10)) throw badInput("yearOfStudy", "must be from 1 to the program's length (at most 10)");
   const [c] = await queryRows(
     ctx.db,
     sql`select c.current_year_of_study as year, c.curriculum_id as curriculum, c.seats_taken as seats, (select p.length_years from programs p where p.id = c.program_id) as length
@@ -130,7 +131,7 @@ export async function creditStanding(ctx: Context, cohortId: string, yearOfStudy
   if (yearOfStudy != null && yearOfStudy > Number(c.length)) throw badInput("yearOfStudy", `must be 1 to ${Number(c.length)} (the program's length)`);
   const year = yearOfStudy ?? Number(c.year);
   const scope = enrollmentRecordScope(sql`st."enrollmentId"`, ctx.viewer);
-  if (scope === false && onlyAtRisk) throw readersOnly("onlyAtRisk");
+  if (scope === false && onlyAtRisk) throw readersOnly("onlyAtRisk", "only callers who may read the cohort's results can list the students at risk; anyone else gets the cohort's counts");
   const readable = scope === false ? sql`false` : scope === undefined ? sql`true` : sql`(${scope})`;
   const where = sql`en.cohort_id = ${cohort} and en.status = 'ENROLLED' and ${yearOf(sql`en`, sql`c`)} = ${year}`;
   const rows = await queryRows(ctx.db, sql`select st.*, ${readable} as readable from (${standingQuery(where, year)}) st order by st."enrollmentId"`);

@@ -49,13 +49,9 @@ export function publicCount(n: number): { students: number | null; suppressed: b
   return n > 0 && n < SUPPRESS_BELOW ? { students: null, suppressed: true } : { students: n, suppressed: false };
 }
 
-/** A filter field that only callers who may list students may use. */
-export function readersOnly(field: string): AppError {
-  return new AppError(
-    ErrorCode.FORBIDDEN,
-    `${field}: only callers who may list students can narrow this figure beyond years; anyone else gets it per intake year`,
-    { field },
-  );
+/** A filter field that only callers who may list students may use; `rule`: the report's own words for it. */
+export function readersOnly(field: string, rule = "only callers who may list students can narrow this figure beyond years; anyone else gets it per intake year"): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, `${field}: ${rule}`, { field });
 }
 
 /** The rule as written in each student report's description. */
