@@ -18,6 +18,14 @@ const PASS_THROUGH = new Set<string>([
   "THROTTLED",
 ]);
 
+// Validation errors that are a bad literal value (input-check.plugin.ts), with the argument path they name.
+const literalValueErrors = new WeakMap<GraphQLError, string>();
+
+/** Answers this validation error as bad input naming `field`, as the same value in a variable is answered. */
+export function markLiteralValueError(error: GraphQLError, field: string): void {
+  literalValueErrors.set(error, field);
+}
+
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -32,6 +40,10 @@ export function makeFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code as string | undefined;
+    // Apollo wraps each validation error, the one graphql-js reported as its originalError.
+    const literalField = original instanceof GraphQLError ? literalValueErrors.get(original) ?? (original.originalError instanceof GraphQLError ? literalValueErrors.get(original.originalError) : undefined) : undefined;
+    if (literalField !== undefined && code === ErrorCode.GRAPHQL_VALIDATION_FAILED)
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, field: literalField } };
     if (original instanceof AppError || (code && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)))) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

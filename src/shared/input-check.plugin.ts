@@ -12,11 +12,14 @@ import {
   Kind,
   TypeInfo,
   typeFromAST,
+  validate,
+  ValuesOfCorrectTypeRule,
   visit,
   visitWithTypeInfo,
   type DirectiveNode,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type ObjectFieldNode,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -28,7 +31,7 @@ import type { Context } from "../context.js";
 import type { AppLogger } from "../logger.js";
 import { INT4_MAX, INT4_MIN, isStorableText, UNSTORABLE_TEXT } from "./args.js";
 import { ErrorCode } from "./errors.js";
-import { makeFormatError } from "./format-error.js";
+import { makeFormatError, markLiteralValueError } from "./format-error.js";
 
 /**
  * The input boundary: after validation, before anything executes (so before any SQL and on both executors),
@@ -52,6 +55,13 @@ export function inputCheckPlugin(opts: { schema: () => GraphQLSchema; logger: Ap
   return {
     async requestDidStart() {
       return {
+        // A literal value validation refused is named by its argument path (formatted BAD_USER_INPUT by the mapper).
+        async validationDidStart(rc: GraphQLRequestContext<Context>) {
+          return async (errors?: readonly Error[]) => {
+            const invalid = (errors ?? []).filter((e): e is GraphQLError => e instanceof GraphQLError);
+            if (invalid.length && rc.document) for (const [e, field] of literalValueFields(opts.schema(), rc.document, invalid)) markLiteralValueError(e, field);
+          };
+        },
         async responseForOperation(rc: GraphQLRequestContext<Context>) {
           const { document, operation } = rc;
           if (!document || !operation) return null;
@@ -152,15 +162,37 @@ function argumentPaths(document: DocumentNode, operation: OperationDefinitionNod
 function findArgumentPaths(document: DocumentNode, operation: OperationDefinitionNode): Map<string, string | null> {
   const paths = new Map<string, string | null>();
   const use = (name: string, path: string | null) => paths.set(name, !paths.has(name) || paths.get(name) === path ? path : null);
+  walkArgumentValues(document, operation.directives, operation.selectionSet, true, (node, path, inDirective) => {
+    if (node.kind === Kind.VARIABLE) use(node.name.value, inDirective ? null : printField(path));
+  });
+  return paths;
+}
+
+/**
+ * Calls `onValue` with every value node in the arguments of a selection set and its directives (and every
+ * object field node of a literal object), with its argument path: the argument's name (a nested field's
+ * argument after its field, "enrollments.after"), then input fields and list positions.
+ */
+function walkArgumentValues(
+  document: DocumentNode,
+  directives: readonly DirectiveNode[] | undefined,
+  selectionSet: SelectionSetNode,
+  root: boolean,
+  onValue: (node: ValueNode | ObjectFieldNode, path: Path, inDirective: boolean) => void,
+): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const inValue = (node: ValueNode, path: Path | null): void => {
-    if (node.kind === Kind.VARIABLE) use(node.name.value, path && printField(path));
-    else if (node.kind === Kind.LIST) node.values.forEach((v, i) => inValue(v, path && [...path, i]));
-    else if (node.kind === Kind.OBJECT) for (const f of node.fields) inValue(f.value, path && [...path, f.name.value]);
+  const inValue = (node: ValueNode, path: Path, inDirective: boolean): void => {
+    onValue(node, path, inDirective);
+    if (node.kind === Kind.LIST) node.values.forEach((v, i) => inValue(v, [...path, i], inDirective));
+    else if (node.kind === Kind.OBJECT)
+      for (const f of node.fields) {
+        onValue(f, [...path, f.name.value], inDirective);
+        inValue(f.value, [...path, f.name.value], inDirective);
+      }
   };
-  const inDirectives = (directives: readonly DirectiveNode[] | undefined) => {
-    for (const d of directives ?? []) for (const a of d.arguments ?? []) inValue(a.value, null);
+  const inDirectives = (list: readonly DirectiveNode[] | undefined) => {
+    for (const d of list ?? []) for (const a of d.arguments ?? []) inValue(a.value, [a.name.value], true);
   };
   // Fragments inlined where they are spread, so a field's depth is its depth in the operation (a cycle is
   // refused by validation; `spreading` guards anyway).
@@ -170,7 +202,7 @@ function findArgumentPaths(document: DocumentNode, operation: OperationDefinitio
       inDirectives(s.directives);
       if (s.kind === Kind.FIELD) {
         // An argument of a nested field is named after its field, as literal values are ("enrollments.after").
-        for (const a of s.arguments ?? []) inValue(a.value, root ? [a.name.value] : [s.name.value, a.name.value]);
+        for (const a of s.arguments ?? []) inValue(a.value, root ? [a.name.value] : [s.name.value, a.name.value], false);
         if (s.selectionSet) inSelections(s.selectionSet, false);
       } else if (s.kind === Kind.INLINE_FRAGMENT) inSelections(s.selectionSet, root);
       else {
@@ -183,9 +215,59 @@ function findArgumentPaths(document: DocumentNode, operation: OperationDefinitio
       }
     }
   };
-  inDirectives(operation.directives);
-  inSelections(operation.selectionSet, true);
-  return paths;
+  inDirectives(directives);
+  inSelections(selectionSet, root);
+}
+
+/**
+ * The argument path of each literal value graphql-js's ValuesOfCorrectTypeRule refused (a custom scalar's
+ * bad literal, a wrong enum value, a string for an Int, a field unknown to or missing from an input object),
+ * keyed by the validation error: such a value is the client's bad input, answered BAD_USER_INPUT naming its
+ * field as the same value in a variable is, not GRAPHQL_VALIDATION_FAILED without one. Run only when
+ * validation failed; the other validation errors are not in the map.
+ */
+export function literalValueFields(schema: GraphQLSchema, document: DocumentNode, errors: readonly GraphQLError[]): Map<GraphQLError, string> {
+  const fields = new Map<GraphQLError, string>();
+  if (!errors.length) return fields;
+  // Which errors are the rule's: the same message at the same node (validation errors carry no rule name).
+  const ofRule = new Map<string, Set<unknown>>();
+  for (const e of validate(schema, document, [ValuesOfCorrectTypeRule])) {
+    const at = ofRule.get(e.message) ?? new Set();
+    at.add(e.nodes?.[0]);
+    ofRule.set(e.message, at);
+  }
+  const theirs = errors.filter((e) => e.nodes?.[0] && ofRule.get(e.message)?.has(e.nodes[0]));
+  if (!theirs.length) return fields;
+  const paths = new Map<unknown, Path>();
+  const record = (node: unknown, path: Path) => void (paths.has(node) || paths.set(node, path));
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name));
+  for (const d of document.definitions) {
+    if (d.kind === Kind.OPERATION_DEFINITION) {
+      for (const v of d.variableDefinitions ?? []) if (v.defaultValue) walkDefault(v.defaultValue, [v.variable.name.value], record);
+      walkArgumentValues(document, d.directives, d.selectionSet, true, record);
+    }
+  }
+  // Fragments no operation spreads (refused by validation too): on their own, after the operations' paths.
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) walkArgumentValues(document, d.directives, d.selectionSet, roots.has(d.typeCondition.name.value), record);
+  for (const e of theirs) {
+    const path = paths.get(e.nodes![0]);
+    if (!path) continue;
+    // A required field left out is reported at its object: the field is the one missing (as for variables).
+    const missing = /^Field "[^"]*\.([_A-Za-z][_0-9A-Za-z]*)" of required type ".*" was not provided\.$/.exec(e.message)?.[1];
+    fields.set(e, printField(missing ? [...path, missing] : path));
+  }
+  return fields;
+}
+
+function walkDefault(node: ValueNode, path: Path, record: (node: ValueNode | ObjectFieldNode, path: Path) => void): void {
+  record(node, path);
+  if (node.kind === Kind.LIST) node.values.forEach((v, i) => walkDefault(v, [...path, i], record));
+  else if (node.kind === Kind.OBJECT)
+    for (const f of node.fields) {
+      record(f, [...path, f.name.value]);
+      walkDefault(f.value, [...path, f.name.value], record);
+    }
 }
 
 type Path = readonly (string | number)[];

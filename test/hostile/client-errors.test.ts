@@ -27,6 +27,29 @@ const REGISTER = `mutation($input: RegisterStudentInput!) { registerStudent(inpu
 const CREATE_COHORT = `mutation($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id } } }`;
 const SEARCH = `query($s: String) { institutions(filter: { search: $s }) { totalCount } }`;
 
+// A literal of each kind graphql-js's ValuesOfCorrectTypeRule refuses, with [code, field, message] of each error.
+const LITERAL_CASES = (cohort: string): [string, [string, string, string][]][] => [
+  // A custom scalar, nested in input objects.
+  [
+    `mutation { registerStudent(input: { cohortId: "${cohort}", student: { familyName: "A", givenNames: "x", familyNameLatin: "X", givenNamesLatin: "X", dateOfBirth: "2003-01-01", nationality: "ZZ", passportNumber: "FA9990002" } }) { existingStudent } }`,
+    [["BAD_USER_INPUT", "input.student.nationality", "Value is not a valid country code: ZZ"]],
+  ],
+  // Inside a list of input objects: a built-in String given an Int, a custom scalar, a required field left out, an unknown field.
+  [
+    `mutation { recordResults(input: { offeringId: "T2ZmZXJpbmc6MQ", results: [{ enrollmentId: "RW5yb2xsbWVudDox", grade: 4, assessedOn: "2026-11-16" }, { enrollmentId: "RW5yb2xsbWVudDox", grade: "4", assessedOn: "2026-13-45" }, { enrollmentId: "RW5yb2xsbWVudDox", assessedOn: "2026-11-16" }, { enrollmentId: "RW5yb2xsbWVudDox", grade: "4", assessedOn: "2026-11-16", nope: 1 }] }) { written } }`,
+    [
+      ["BAD_USER_INPUT", "input.results[0].grade", "String cannot represent a non string value: 4"],
+      ["BAD_USER_INPUT", "input.results[1].assessedOn", expect.stringContaining("2026-13-45") as unknown as string],
+      ["BAD_USER_INPUT", "input.results[2].grade", 'Field "ResultEntry.grade" of required type "String!" was not provided.'],
+      ["BAD_USER_INPUT", "input.results[3].nope", 'Field "nope" is not defined by type "ResultEntry".'],
+    ],
+  ],
+  // An enum value that does not exist, in a list.
+  [`{ students(filter: { enrollmentStatuses: [ENROLLED, NOPE] }) { totalCount } }`, [["BAD_USER_INPUT", "filter.enrollmentStatuses[1]", expect.stringContaining('"NOPE"') as unknown as string]]],
+  // A built-in Int given a string.
+  [`{ creditStanding(cohortId: "${cohort}", yearOfStudy: "x") { atRisk } }`, [["BAD_USER_INPUT", "yearOfStudy", 'Int cannot represent non-integer value: "x"']]],
+];
+
 type Err = { message: string; path?: unknown[]; extensions?: Record<string, unknown> };
 
 /** Every error coded as the client's, none internal, nothing leaked; the first one's code and field. */
@@ -177,6 +200,27 @@ describeEachEngine("hostile client input is a coded client error", {}, (api) => 
       await js.stop();
     }
   });
+  it("answers a bad literal value as BAD_USER_INPUT naming its argument path, as the same value in a variable, on both executors", async () => {
+    const as = jp.as.partnerRegistrar;
+    const js = await createApollo(api().database, logger, { http: { ...httpConfig({}), jit: false, readStrategy: "inline" } });
+    await js.start();
+    try {
+      for (const a of [api(), makeApi(api().engine, api().database, js)])
+        for (const [query, expected] of LITERAL_CASES(jp.ids.cohort)) {
+          const r = await a.run(query, {}, as);
+          expect(r.data, query).toBeUndefined();
+          expect(r.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message]), query).toEqual(expected);
+        }
+      // Any other validation error is still GRAPHQL_VALIDATION_FAILED, beside a bad literal in the same document.
+      const both = await api().run(`{ creditStanding(cohortId: "${jp.ids.cohort}", yearOfStudy: "x") { nope } }`);
+      expect(both.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ["BAD_USER_INPUT", "yearOfStudy"],
+        ["GRAPHQL_VALIDATION_FAILED", undefined],
+      ]);
+    } finally {
+      await js.stop();
+    }
+  });
 });
 
 // The same over HTTP, against the real server (in-process, listening on a free port).
@@ -250,6 +294,27 @@ for (const engine of ["pglite", "postgres"] as const) {
       const variable = await post({ query: CREATE_COHORT, variables: { input } }, admin);
       expect(variable.status).toBe(400);
       expectClientError(variable.body.errors, "BAD_USER_INPUT", "input.capacity");
+    });
+
+    it("answers a bad literal value 400 BAD_USER_INPUT naming its argument path, as the same value in a variable", async () => {
+      const partner = await mintToken(auth, { subject: "hostile-partner", role: "PARTNER_REGISTRAR", institutionId: jp.ids.partner, expiresIn: "1h" });
+      for (const [query, expected] of LITERAL_CASES(jp.ids.cohort)) {
+        const r = await post({ query }, partner);
+        expect(r.status, query).toBe(400);
+        expect(r.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message]), query).toEqual(expected);
+      }
+      const variable = await post(
+        {
+          query: `mutation($n: CountryCode!) { registerStudent(input: { cohortId: "${jp.ids.cohort}", student: { familyName: "A", givenNames: "x", familyNameLatin: "X", givenNamesLatin: "X", dateOfBirth: "2003-01-01", nationality: $n, passportNumber: "FA9990002" } }) { existingStudent } }`,
+          variables: { n: "ZZ" },
+        },
+        partner,
+      );
+      expect(variable.status).toBe(400);
+      expectClientError(variable.body.errors, "BAD_USER_INPUT", "input.student.nationality");
+      const unknown = await post({ query: `{ institutions { nope } }` });
+      expect(unknown.status).toBe(400);
+      expectClientError(unknown.body.errors, "GRAPHQL_VALIDATION_FAILED");
     });
 
     it("answers BAD_USER_INPUT naming after/before for forged cursors", async () => {

@@ -265,6 +265,19 @@ describe("the same limits over HTTP and over the WebSocket", () => {
     expect(ws.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: http.errors?.[0].extensions?.field });
   });
 
+  it("answers a bad literal value as BAD_USER_INPUT naming its argument path on both transports", async () => {
+    const query = `{ students(filter: { enrollmentStatuses: [ENROLLED, NOPE] }) { totalCount } creditStanding(cohortId: "Q29ob3J0OjE", yearOfStudy: "x") { atRisk } }`;
+    const http = await overHttp(query);
+    expect(http.status).toBe(400);
+    const ws = await overWs(wsClient(), query);
+    for (const a of [http, ws])
+      expect(a.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ["BAD_USER_INPUT", "filter.enrollmentStatuses[1]"],
+        ["BAD_USER_INPUT", "yearOfStudy"],
+      ]);
+    expect(ws.errors?.map((e) => e.message)).toEqual(http.errors?.map((e) => e.message));
+  });
+
   it("hides the schema from introspection over the WebSocket when introspection is off", async () => {
     const closed = await createServer({ database, logger, auth, http: { ...cfg, introspection: false } });
     const port = await closed.listen(0, "127.0.0.1");

@@ -7,7 +7,7 @@ import type { AppLogger } from "../../logger.js";
 import type { Viewer } from "../../modules/auth/auth.roles.js";
 import { ErrorCode } from "../errors.js";
 import type { Budget } from "./budget.js";
-import { checkOperation } from "../input-check.plugin.js";
+import { checkOperation, literalValueFields } from "../input-check.plugin.js";
 import { chargeAnswer, chargeBudget, limitRules, operationCostLimit, priceOperation, REFUSAL_COST, refuseIfBlocked, refusalCharge, type OperationLimits, type Priced } from "./operation-limits.js";
 
 /** Operations one socket may have running at once (subscriptions stay running). */
@@ -101,8 +101,8 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
       // Refused requests are charged as over HTTP (operation-limits.ts).
       // Messages on one socket are handled at once, so many may pass the blocked check before the first refusal
       // is charged: a refusal whose charge does not fit is answered THROTTLED, as the next would be.
-      const refuse = async (errors: GraphQLError[]) => {
-        const points = refusalCharge(errors.map((e) => e.extensions.code));
+      const refuse = async (errors: GraphQLError[], codes = errors.map((e) => e.extensions.code)) => {
+        const points = refusalCharge(codes);
         if (!points) return errors;
         const taken = await o.budget.take(contextValue.callerKey, points).catch(() => undefined);
         if (taken && !taken.allowed) {
@@ -123,7 +123,15 @@ export function websocketGate(o: GateOptions): ServerOptions<Record<string, unkn
         return error.extensions?.code ? [error] : refuse([coded(error, ErrorCode.GRAPHQL_PARSE_FAILED)]);
       }
       const invalid = validate(o.schema, document, rules);
-      if (invalid.length) return refuse(invalid.map((e) => coded(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)));
+      if (invalid.length) {
+        // A bad literal value is bad input naming its argument path, as over HTTP; still charged as a refusal.
+        const literal = literalValueFields(o.schema, document, invalid);
+        const answer = (e: GraphQLError) => {
+          const field = literal.get(e);
+          return field === undefined ? coded(e, ErrorCode.GRAPHQL_VALIDATION_FAILED) : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+        };
+        return refuse(invalid.map(answer), [ErrorCode.GRAPHQL_VALIDATION_FAILED]);
+      }
       let priced: Priced;
       try {
         priced = priceOperation(o.schema, document, payload.operationName, payload.variables ?? undefined, operationCostLimit(o.limits.maxCost, o.budget, contextValue.callerKey));
