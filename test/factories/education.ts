@@ -1,9 +1,9 @@
 import type { Db } from "../../src/db/client.js";
-import { academicTerms, cohorts, courseResults, courseUnits, curricula, enrollments, gradeConversions, gradeScales, institutions, offerings, programPartners, students } from "../../src/db/schema.js";
+import { academicTerms, cohorts, courseResults, courseUnits, curricula, gradeConversions, gradeScales, institutions, offerings, programPartners } from "../../src/db/schema.js";
 import { eq } from "drizzle-orm";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { academicYearLabel, academicYearOf } from "../../src/modules/education/academic-year.rules.js";
-import { studentRow, type JointProgram } from "./joint-program.js";
+import { enrollAtPartner, type JointProgram } from "./joint-program.js";
 
 /** A day `n` days from today (UTC), as the database's today reads it: every date a test compares with today is one. */
 export const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -95,8 +95,7 @@ export async function buildEducation(db: Db, jp: JointProgram, enrollmentId: num
       { enrollmentId, offeringId: oh.id, unitId: uh.id, attempt: 1, grade: "75", passed: true, creditsEarned: 10, assessedOn: assessedOn.hostResult, enteredBy: "factory", enteredByInstitutionId: jp.host },
     ])
     .returning({ id: courseResults.id });
-  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-  const [fresh] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+  const fresh = await enrollAtPartner(db, jp);
   return {
     calendar: cal,
     termName,

@@ -1,6 +1,6 @@
 import type { Db } from "../../src/db/client.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
-import { cohorts, countries, institutions, programPartners, programs } from "../../src/db/schema.js";
+import { cohorts, countries, enrollments, institutions, programPartners, programs, students } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 
 let n = 0;
@@ -80,4 +80,11 @@ export function studentRow(over: Record<string, unknown> = {}) {
     passportNumber: `FA${String(Date.now() % 1e6).padStart(6, "0")}${String(p).padStart(4, "0")}`,
     ...over,
   };
+}
+
+/** A student of the partner enrolled in the program's cohort: the enrollment's id, and the student's. */
+export async function enrollAtPartner(db: Db, jp: JointProgram, status: "ENROLLED" | "ON_LEAVE" | "NOMINATED" = "ENROLLED"): Promise<{ id: number; studentId: number }> {
+  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
+  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status }).returning({ id: enrollments.id });
+  return { id: e.id, studentId: s.id };
 }

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { academicTerms, auditLog, cohorts, courseUnits, enrollments, offerings, students } from "../../src/db/schema.js";
+import { academicTerms, auditLog, cohorts, courseUnits, offerings } from "../../src/db/schema.js";
 import { academicYearLabel, academicYearOf } from "../../src/modules/education/academic-year.rules.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { mapDbError, sqlState } from "../../src/shared/db-errors.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, educationCalendar, type Education } from "../factories/education.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildJointProgram, enrollAtPartner, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 const CREATE_VERSION = `mutation($input: CreateCurriculumVersionInput!) { createCurriculumVersion(input: $input) { curriculum { id version validFromIntake units { code teachingInstitution { id } } } } }`;
@@ -301,8 +301,7 @@ describeEachEngine("a unit is offered to a cohort once an academic year, in the 
   beforeAll(async () => {
     const db = api().database.db;
     jp = await buildJointProgram(db);
-    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-    const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    const e = await enrollAtPartner(db, jp);
     ed = await buildEducation(db, jp, e.id); // TEACH1 offered to the cohort in the teacher's term of Y
     Y = ed.calendar.academicYear;
     // A second term of the teacher's in Y (inserted as the factories do: it overlaps the first).

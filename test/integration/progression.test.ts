@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { academicTerms, auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, students, yearCreditRules } from "../../src/db/schema.js";
+import { academicTerms, auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, programs, progressionDecisions, yearCreditRules } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { academicYearLabel } from "../../src/modules/education/academic-year.rules.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildJointProgram, enrollAtPartner, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 const ADVANCE = `mutation($input: AdvanceCohortInput!) { advanceCohort(input: $input) {
@@ -18,8 +18,7 @@ const GRADUATE_COHORT = `mutation($input: GraduateCohortInput!) { graduateCohort
 
 /** A student of the partner enrolled in the cohort, with results: [unit, passed] (credits: the unit's when passed). */
 async function student(db: any, jp: JointProgram, ed: Education, units: Record<string, { id: number; offering: number; ects: number }>, results: [string, boolean][], status: "ENROLLED" | "ON_LEAVE" = "ENROLLED") {
-  const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-  const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status }).returning({ id: enrollments.id });
+  const e = await enrollAtPartner(db, jp, status);
   if (results.length)
     await db.insert(courseResults).values(
       results.map(([code, passed], k) => ({
@@ -40,8 +39,7 @@ describeEachEngine("progression", {}, (api) => {
     beforeAll(async () => {
       const db = api().database.db;
       jp = await buildJointProgram(db);
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-      const [b] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const b = await enrollAtPartner(db, jp);
       ed = await buildEducation(db, jp, b.id); // b passed HOST1 and TEACH1 (10 + 10); fresh has no result
       ids.b = b.id;
       ids.fresh = ed.freshEnrollment;
@@ -219,8 +217,7 @@ describeEachEngine("progression", {}, (api) => {
     it("runs advanceCohort's rule for the cohort's current year: only those who meet it move on", async () => {
       const db = api().database.db;
       const jp = await buildJointProgram(db);
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-      const [b] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const b = await enrollAtPartner(db, jp);
       const ed = await buildEducation(db, jp, b.id); // b passed both compulsory units (20 credits, the rule's 20); fresh has nothing
       const ADV = `mutation($input: AdvanceCohortYearInput!) { advanceCohortYear(input: $input) { cohort { currentYearOfStudy } } }`;
       expect((await api().run(ADV, { input: { cohortId: jp.ids.cohort } }, jp.as.outsiderAdmin)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
@@ -258,8 +255,7 @@ describeEachEngine("progression", {}, (api) => {
       const db = api().database.db;
       jp = await buildJointProgram(db); // no curriculum version of the program: the cohort follows none
       const enrol = async (status: "ENROLLED" | "ON_LEAVE") => {
-        const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-        const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status }).returning({ id: enrollments.id });
+        const e = await enrollAtPartner(db, jp, status);
         return e.id as number;
       };
       ids.push(await enrol("ENROLLED"), await enrol("ENROLLED"));
@@ -300,8 +296,7 @@ describeEachEngine("progression", {}, (api) => {
       const db = api().database.db;
       jp = await buildJointProgram(db);
       await db.update(programs).set({ lengthYears: 1 }).where(eq(programs.id, jp.programId)); // year 1 is the last
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-      const [e] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const e = await enrollAtPartner(db, jp);
       ed = await buildEducation(db, jp, e.id); // e passed both compulsory units (20 credits, the rule's 20)
       eligible = toGlobalId("Enrollment", e.id);
     });

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agreementParties, agreements, courseUnits, enrollments, gradeConversions, institutions, students } from "../../src/db/schema.js";
+import { agreementParties, agreements, courseUnits, gradeConversions, institutions } from "../../src/db/schema.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildJointProgram, enrollAtPartner, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine } from "../helpers/engines.js";
 
 const DECIDE = `mutation($input: DecideRecognitionInput!) { decideRecognition(input: $input) { recognition { status convertedGrade creditsRecognised reason unit { code } result { grade } conversion { id } } } }`;
@@ -21,8 +21,7 @@ describeEachEngine("recognition", {}, (api) => {
   beforeAll(async () => {
     const db = api().database.db;
     jp = await buildJointProgram(db);
-    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-    const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    const en = await enrollAtPartner(db, jp);
     ed = await buildEducation(db, jp, en.id); // a passed result (4) at the teacher's unit
     e = toGlobalId("Enrollment", en.id);
     // Two units of the curriculum taught by institutions that are not partners of the program: one with an

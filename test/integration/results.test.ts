@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditLog, cohorts, courseResults, courseUnits, enrollments, offerings, recognitions, resultCorrections, students } from "../../src/db/schema.js";
+import { auditLog, cohorts, courseResults, courseUnits, offerings, recognitions, resultCorrections } from "../../src/db/schema.js";
 import type { Viewer } from "../../src/modules/auth/auth.roles.js";
 import { decodeGlobalId, toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildJointProgram, enrollAtPartner, type JointProgram } from "../factories/joint-program.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const RECORD = `mutation($input: RecordResultInput!) { recordResult(input: $input) { result { id attempt grade passed creditsEarned unit { code } enteredByInstitution { id } } } }`;
@@ -33,17 +33,14 @@ describeEachEngine("course results", {}, (api) => {
     jp = await buildJointProgram(db);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-      const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const en = await enrollAtPartner(db, jp);
       ids.push(en.id);
     }
     // buildEducation records attempt 1 of the first student at the teacher's unit (grade 4).
     ed = await buildEducation(db, jp, ids[0]);
     e = ids.map((id) => toGlobalId("Enrollment", id));
     const jp2 = await buildJointProgram(db);
-    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp2.partner }).returning({ id: students.id });
-    const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp2.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
-    other = toGlobalId("Enrollment", en.id);
+    other = toGlobalId("Enrollment", (await enrollAtPartner(db, jp2)).id);
     teacher = { subject: "teacher-registrar", role: "PARTNER_REGISTRAR", institutionId: ed.teacher };
     teacherAdmin = { subject: "teacher-admin", role: "INSTITUTION_ADMIN", institutionId: ed.teacher };
   });

@@ -14,7 +14,7 @@ import { transcriptFor } from "../../src/modules/education/transcript.service.js
 import { createServer, TRANSCRIPT_PDF_COST } from "../../src/server.js";
 import { toGlobalId } from "../../src/shared/global-id.js";
 import { buildEducation, day, type Education } from "../factories/education.js";
-import { buildJointProgram, studentRow, type JointProgram } from "../factories/joint-program.js";
+import { buildJointProgram, enrollAtPartner, type JointProgram, studentRow } from "../factories/joint-program.js";
 import { describeEachEngine, PLATFORM_ADMIN } from "../helpers/engines.js";
 
 const TRANSCRIPT = `query($e: ID!) { transcript(enrollmentId: $e) {
@@ -403,8 +403,7 @@ describeEachEngine("transcript of records: a held-back student", {}, (api) => {
   it("judges no year after the student's own: a later year's unit results are shown, not counted toward the standing", async () => {
     const db = api().database.db;
     const jp = await buildJointProgram(db);
-    const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-    const [onTrack] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+    const onTrack = await enrollAtPartner(db, jp);
     const ed = await buildEducation(db, jp, onTrack.id); // on track: year 1's HOST1 and TEACH1 passed (20 of 20)
     const held = ed.freshEnrollment; // held back in year 1: HOST1 failed
     // The cohort is in year 3; both sat a year-2 unit (10 of year 2's 20 credits).
@@ -435,8 +434,7 @@ describeEachEngine("transcript of records: a finished year with no results", {},
     const db = api().database.db;
     const jp = await buildJointProgram(db);
     const enroll = async () => {
-      const [s] = await db.insert(students).values({ ...studentRow(), homeInstitutionId: jp.partner }).returning({ id: students.id });
-      const [en] = await db.insert(enrollments).values({ studentId: s.id, cohortId: jp.cohortId, status: "ENROLLED" }).returning({ id: enrollments.id });
+      const en = await enrollAtPartner(db, jp);
       return en.id;
     };
     const onTrack = await enroll();
