@@ -14,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { CONNECT_STATEMENT } from "../src/db/client.js";
 import { loadConfig } from "../src/config.js";
 import { mintToken } from "../src/modules/auth/auth.service.js";
 import { toGlobalId } from "../src/shared/global-id.js";
@@ -204,7 +205,7 @@ if (reads.length) {
   const poolSize = loadConfig().poolSize;
   const connection = Object.fromEntries(Object.entries(proxy.startup()).filter(([k]) => k !== "application_name"));
   floorServer = await startFloorServer(
-    { url: db.url, max: poolSize, connection, replays: Object.fromEntries([...captured].map(([name, c]) => [name, c.replay])) },
+    { url: db.url, max: poolSize, connection, connectStatement: CONNECT_STATEMENT, replays: Object.fromEntries([...captured].map(([name, c]) => [name, c.replay])) },
     { specFile: join(os.tmpdir(), `xmu-bench-floor-${runTag}.json`), nodeArgs: userNodeArgs },
   );
   log(

@@ -16,11 +16,13 @@ export interface FloorSpec {
   max: number;
   /** Run-time parameters the API's connections start with (statement_timeout, jit, …). */
   connection: Record<string, string>;
+  /** The statement the API's driver runs on every new connection (src/db/client.ts). */
+  connectStatement: string;
   replays: Record<string, Replay>;
 }
 
 const spec = JSON.parse(readFileSync(process.argv[2], "utf8")) as FloorSpec;
-const sql = postgres(spec.url, { max: spec.max, onnotice: () => {}, connection: { ...spec.connection, application_name: "xmu-bench-floor" } });
+const sql = postgres(spec.url, { max: spec.max, onnotice: () => {}, connect_statement: spec.connectStatement, connection: { ...spec.connection, application_name: "xmu-bench-floor" } });
 // The captured values are the text the API's driver sent: bind them as they are, whatever their type
 // (postgres.js would otherwise serialize a JSON or boolean value a second time).
 const same = (x: unknown) => x;

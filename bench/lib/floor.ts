@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CONNECT_STATEMENT } from "../../src/db/client.js";
 import { replayOf, sameWork, type CaptureProxy, type Execution, type Replay } from "./capture.js";
 import type { FloorSpec } from "./floor-server.js";
 
@@ -37,7 +38,8 @@ export async function captureOperation(
     const res = await fetch(`${o.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...o.headers }, body: o.body });
     const text = await res.text();
     // postgres.js reads the array types of the catalogue once per new connection: not the request's work.
-    executions = proxy.stop().filter((e) => !DRIVER_TYPES_QUERY.test(e.text));
+    // The driver's own statements of a new connection are not the operation's: the floor's driver runs them too.
+    executions = proxy.stop().filter((e) => !DRIVER_TYPES_QUERY.test(e.text) && e.text !== CONNECT_STATEMENT);
     if (res.status !== 200 || !o.ok(text)) throw new Error(`capture of ${o.name}: ${res.status} ${text.slice(0, 400)}`);
     const failed = executions.find((e) => e.error);
     if (failed) throw new Error(`capture of ${o.name}: a statement failed (${failed.error}): ${failed.text.slice(0, 200)}`);

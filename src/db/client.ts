@@ -105,6 +105,15 @@ const pipelinedCommits = new WeakSet<Db>();
  */
 export const pipelinesCommit = (db: Db): boolean => pipelinedCommits.has(db);
 
+/**
+ * Run once on every new connection (an option our postgres.js patch adds): the backend allocates and frees one
+ * 16 MiB block. glibc then raises that backend's mmap and trim thresholds (to 16 and 32 MiB), so the megabytes a
+ * read's JSON statement takes from the heap stay there for the next one instead of being given back to the
+ * kernel and faulted in again on every execution (BENCHMARKS.md, "The dashboard's statement" and "Seventh
+ * session"). Much of what the server setting GLIBC_TUNABLES does (README, Decisions), without access to the server.
+ */
+export const CONNECT_STATEMENT = "select length(repeat(' ', 16777216))";
+
 /** How many distinct statement texts a process prepares, and their characters together (see openPostgres). */
 const MAX_PREPARED_TEXTS = 500;
 const MAX_PREPARED_CHARS = 512 * 1024;
@@ -121,6 +130,7 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // nested correlated lists (shared/prefetch.sql.ts) is far above jit_above_cost while it runs in ~20 ms,
     // and compiling it took 260 ms on every call (BENCHMARKS.md §8).
     connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api", jit: "off" },
+    connect_statement: CONNECT_STATEMENT,
   });
   // Which statement texts run as named prepared statements: the first MAX_PREPARED_TEXTS texts of the process
   // (at most MAX_PREPARED_CHARS characters together), on every path — reads through the rows runner below and

@@ -8,6 +8,8 @@ export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /** What clients have sent through the proxy (latin1). */
+  sent = "";
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -19,6 +21,7 @@ export class TcpProxy {
         s.on("close", () => this.sockets.delete(s));
         s.on("error", () => s.destroy());
       }
+      client.on("data", (c: Buffer) => (this.sent += c.toString("latin1")));
       client.pipe(upstream).pipe(client);
       client.on("close", () => upstream.destroy());
       upstream.on("close", () => client.destroy());
