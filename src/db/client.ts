@@ -129,7 +129,11 @@ async function openPostgres(opts: DatabaseOptions): Promise<Omit<Database, "read
     // jit off: PostgreSQL's LLVM compilation is for long analytic scans. The planner's cost of a statement with
     // nested correlated lists (shared/prefetch.sql.ts) is far above jit_above_cost while it runs in ~20 ms,
     // and compiling it took 260 ms on every call (BENCHMARKS.md §8).
-    connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api", jit: "off" },
+    // random_page_cost 1.1: the data is read from memory or SSD, where a random page costs little more than a
+    // sequential one; at PostgreSQL's default (4, for spinning disks) the planner read a cohort's enrollments by
+    // a bitmap scan of the whole cohort and a sort rather than in index order up to the page's end, because the
+    // caller's scope filter made the ordered scan look dearer (BENCHMARKS.md, "Seventh session").
+    connection: { statement_timeout: opts.statementTimeoutMs ?? 15_000, application_name: "xmu-exchange-api", jit: "off", random_page_cost: "1.1" },
     connect_statement: CONNECT_STATEMENT,
   });
   // Which statement texts run as named prepared statements: the first MAX_PREPARED_TEXTS texts of the process
