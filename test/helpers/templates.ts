@@ -96,6 +96,15 @@ export async function makePgliteTemplates(root: string): Promise<Templates["pgli
     const database = await openDatabase({ pglite });
     try {
       await work(database);
+      // No test creates a database: without template0 and template1 the tarball is a third smaller and a copy
+      // opens with a quarter less CPU (~0.3 s each, ~55 copies a run).
+      for (const name of ["template0", "template1"]) {
+        const [row] = (await pglite.query<{ n: number }>(`select count(*)::int as n from pg_database where datname = $1`, [name])).rows;
+        if (!row.n) continue;
+        await pglite.query(`update pg_database set datistemplate = false where datname = $1`, [name]);
+        await pglite.query(`drop database ${name}`);
+      }
+      await pglite.query("checkpoint");
       writeFileSync(t[contents].tar, new Uint8Array(await (await pglite.dumpDataDir("none")).arrayBuffer()));
     } finally {
       await database.close();
