@@ -53,6 +53,22 @@ const MARK = "select set_config('xmu.connected', 'yes', false)";
       expect(pids.map((r) => r[0].v)).toEqual(Array(8).fill("yes"));
     });
 
+  it("does not fail the connection's first query when it fails itself (a statement timeout shorter than it, say)", async () => {
+    const c = postgres(ADMIN_URL, { max: 2, onnotice: () => {}, connect_statement: "select 1/0" });
+    clients.push(c);
+    const [plain, inTransaction] = await Promise.all([c<{ n: number }[]>`select 1 as n`, c.begin((tx) => tx<{ n: number }[]>`select 2 as n`)]);
+    expect([plain[0].n, inTransaction[0].n]).toEqual([1, 2]);
+    const r = await c.reserve();
+    try {
+      expect((await r<{ n: number }[]>`select 3 as n`)[0].n).toBe(3);
+    } finally {
+      r.release();
+    }
+    const slow = postgres(ADMIN_URL, { max: 1, onnotice: () => {}, connection: { statement_timeout: 50 }, connect_statement: "select pg_sleep(1)" });
+    clients.push(slow);
+    expect((await slow<{ n: number }[]>`select 4 as n`)[0].n).toBe(4);
+  });
+
   it("is what the API's connections run first, each of them", async () => {
     const target = new URL(ADMIN_URL);
     const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
