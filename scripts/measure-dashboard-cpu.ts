@@ -5,11 +5,16 @@
 // Usage: npm run build && npx tsx scripts/measure-dashboard-cpu.ts [--requests 1500] [--connections 4] [--rounds 3]
 //        [--against DIR (a built checkout)] [--peer off]
 // Each round sends the requests to the API, then to PostGraphile (when bench/peers/postgraphile is installed).
+// API_NODE_ARGS / AGAINST_NODE_ARGS: extra node flags for either server (e.g. --cpu-prof --cpu-prof-dir DIR).
+// Backends are told apart by application_name: both API builds share "xmu-exchange-api" (the one not under load
+// adds next to nothing), PostGraphile's pool has none ("").
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { mintToken } from "../src/modules/auth/auth.service.js";
+import { loadConfig } from "../src/config.js";
 import { toGlobalId } from "../src/shared/global-id.js";
 import { backendCpu, processCpuSeconds } from "../bench/lib/hostile.js";
+import { DASHBOARD } from "../bench/lib/operations.js";
 import { peerDashboardBody, peerInstalled, startPostGraphile } from "../bench/lib/peer.js";
 import { BUILT_ENTRY, startServer } from "../bench/lib/server.js";
 
@@ -27,18 +32,18 @@ const { values: args } = parseArgs({
 const requests = Number(args.requests);
 const connections = Number(args.connections);
 
-const DASHBOARD = `query Dashboard($id: ID!) { institution(id: $id) { nameEn programs(first: 5) { nodes { titleEn
-  cohorts(last: 5) { nodes { name intakeYear capacity seatsTaken enrollments(first: 40) { nodes { id status
-  student { familyNameLatin givenNamesLatin nationality } } } } } } } } }`;
 
 const secret = `measure-${process.pid}`;
 const token = await mintToken({ secret, issuer: "xmu-exchange-api", audience: "xmu-exchange-api" }, { subject: "measure", role: "INSTITUTION_ADMIN", institutionId: toGlobalId("Institution", 1) });
 const sql = postgres(args.db!, { max: 1, onnotice: () => {} });
 const backends = (app: string) => async () => (await sql<{ pid: number }[]>`select pid from pg_stat_activity where application_name = ${app}`).map((r) => r.pid);
 
-const api = await startServer({ root: process.cwd(), entry: BUILT_ENTRY, databaseUrl: args.db!, jwtSecret: secret, nodeArgs: ["--max-old-space-size=192", ...(process.env.API_NODE_ARGS?.split(" ").filter(Boolean) ?? [])], env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" } });
-const other = args.against ? await startServer({ root: args.against, entry: BUILT_ENTRY, databaseUrl: args.db!, jwtSecret: secret, nodeArgs: ["--max-old-space-size=192", ...(process.env.AGAINST_NODE_ARGS?.split(" ").filter(Boolean) ?? [])], env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" } }) : undefined;
-const peer = args.peer !== "off" && peerInstalled() ? await startPostGraphile({ databaseUrl: args.db!, poolSize: 10, nodeArgs: [] }) : undefined;
+const nodeArgs = (env: string | undefined) => ["--max-old-space-size=192", ...(env?.split(" ").filter(Boolean) ?? [])];
+const startApi = (root: string, extra: string | undefined) =>
+  startServer({ root, entry: BUILT_ENTRY, databaseUrl: args.db!, jwtSecret: secret, nodeArgs: nodeArgs(extra), env: { BUDGET_CAPACITY: "1000000000", BUDGET_REFILL_PER_SECOND: "1000000000" } });
+const api = await startApi(process.cwd(), process.env.API_NODE_ARGS);
+const other = args.against ? await startApi(args.against, process.env.AGAINST_NODE_ARGS) : undefined;
+const peer = args.peer !== "off" && peerInstalled() ? await startPostGraphile({ databaseUrl: args.db!, poolSize: loadConfig().poolSize, nodeArgs: [] }) : undefined;
 
 async function load(url: string, body: string, headers: Record<string, string>, n: number): Promise<number> {
   let next = 0;
