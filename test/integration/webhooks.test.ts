@@ -284,8 +284,9 @@ describeEachEngine("signed webhooks", {}, (api) => {
     await registerStudent(jp);
     const endpointId = fromGlobalId(hook.id, "WebhookEndpoint", "id");
     const row = async () => (await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)))[0];
-    // A worker that gives up after 400 ms of retries.
-    const parking = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 400, backoffMs: 20, backoffMaxMs: 80, retryForMs: 400, concurrency: 4 });
+    // A worker that gives up after 1.5 s of retries, counted from when the delivery was queued (with 400 ms, a
+    // loaded CI machine spent most of the window before the first attempt and parked after two).
+    const parking = new WebhookWorker(api().database, logger, { ...webhookConfig({}), allowHttp: true, timeoutMs: 400, backoffMs: 20, backoffMaxMs: 80, retryForMs: 1_500, concurrency: 4 });
     await until(async () => (await row())?.status === "PARKED", 30_000, parking);
     const parked = await row();
     expect(parked.attempts).toBeGreaterThanOrEqual(3);
