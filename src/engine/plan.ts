@@ -129,7 +129,7 @@ export class Planner {
   /** One field's JSON; null when it goes in `pairs` some other way (a relation left to the batched strategy). */
   private field(e: Entity, parentType: string, field: GraphQLField<unknown, unknown>, key: string, nodes: readonly FieldNode[], t: PgTable, pairs: Pair[]): SQL | null {
     const name = field.name;
-    if (name === "id" && e.node) return quoted(globalIdText(e.name, sql`${this.col(e, t, e.key)}`));
+    if (name === "id" && e.node) return quoted(globalIdText(e.name, this.col(e, t, e.key)));
     const src = e.fields[name] ?? (e.columns.has(name) ? { kind: "column" as const, column: name } : undefined);
     if (!src) throw new Error(`engine: ${e.name}.${name} has no source`);
     switch (src.kind) {

@@ -312,12 +312,12 @@ for (const engine of ENGINES)
       expect(read.map((row) => row.json)).toEqual(stored.map((row) => row.json));
     });
 
-    it("writes global ids as toGlobalId does, for integer and text keys and type names long enough for base64's line breaks", async () => {
+    it("writes global ids as toGlobalId does, for integer keys (textsend) and text keys (convert_to) and type names long enough for base64's line breaks", async () => {
       const names = ["Institution", "EnrollmentStatusChange", "X", "A".repeat(57), "B".repeat(58), `Type${"x".repeat(100)}`, "Ab".repeat(60)];
       const rowsOf = await queryRows(
         database.db,
         sql`select ${probe.id} as id, ${probe.str} as str, ${sql.join(
-          names.flatMap((n, k) => [sql`${globalIdText(n, sql`${probe.id}`)} as ${sql.identifier(`i${k}`)}`, sql`${globalIdText(n, sql`${probe.str}`)} as ${sql.identifier(`s${k}`)}`]),
+          names.flatMap((n, k) => [sql`${globalIdText(n, probe.id)} as ${sql.identifier(`i${k}`)}`, sql`${globalIdText(n, probe.str)} as ${sql.identifier(`s${k}`)}`]),
           sql`, `,
         )} from ${probe} where ${probe.str} is not null order by ${probe.id}`,
       );
@@ -328,7 +328,7 @@ for (const engine of ENGINES)
           expect(row[`s${k}`], `${n}:${JSON.stringify(row.str)}`).toBe(toGlobalId(n, row.str as string));
         });
       // The API reads its own ids back.
-      const max = await queryRows(database.db, sql`select ${globalIdText("Institution", sql`2147483647`)} as id`);
+      const max = await queryRows(database.db, sql`select ${globalIdText("Institution", probe.id)} as id from (select 2147483647 as id) as ${probe}`);
       expect(decodeGlobalId(max[0].id as string, "id")).toEqual({ type: "Institution", id: 2_147_483_647 });
     });
 
