@@ -233,6 +233,12 @@ export class Planner {
    * A connection: its page read with limit + 1 rows numbered in page order (the extra row only says that
    * more follow), its members written from that page. `from` gives the list's rows under an alias. In the raw
    * output, one mark for what the connection (`cost`, unless whole.ts marks it: a root) and its members cost.
+   *
+   * A forward page whose pageInfo needs neither the extra row nor the page's ends (the dashboard's lists) is read
+   * with its limit and no numbers, and joined in the order the ordered subquery gives its rows: PostgreSQL feeds
+   * a plain aggregate its subquery's rows in order, while an aggregate's own ORDER BY sorts every page again
+   * before PostgreSQL 16 (BENCHMARKS.md, eighth session). The differential test compares these pages with the
+   * loaders' on both engines.
    */
   connection(
     target: Entity,
@@ -253,10 +259,11 @@ export class Planner {
     const limit = sql.raw(String(req.limit));
     // In list order: a backward page is read from its end.
     const listOrder = req.backward ? sql`page_n desc` : sql`page_n`;
+    const numbered = req.backward || this.needsPageEnds(connType, nodes, req);
     let readsRows = false;
     const inPage = (json: SQL) => {
       readsRows = true;
-      return array(sql`string_agg(${json}, ',' order by ${listOrder}) filter (where page_n <= ${limit})`);
+      return array(numbered ? sql`string_agg(${json}, ',' order by ${listOrder}) filter (where page_n <= ${limit})` : sql`string_agg(${json}, ',')`);
     };
     const cursor = () => quoted(cursorText(ordering.name, columns));
     const pairs: Pair[] = this.env.mode === "rows" ? [[PLANNED, sql`'1'`]] : [];
@@ -321,10 +328,28 @@ export class Planner {
         pairs.push([key, object(info)]);
       }
     }
-    const json = object(pairs, raw ? (readsRows ? points(mark, sql`count(*) filter (where page_n <= ${limit})`) : mark.perValue) : undefined);
+    const pageCount = numbered ? sql`count(*) filter (where page_n <= ${limit})` : sql`count(*)`;
+    const json = object(pairs, raw ? (readsRows ? points(mark, pageCount) : mark.perValue) : undefined);
     if (!readsRows) return sql`(select ${json})`;
-    const rows = sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`;
+    const rows = numbered
+      ? sql`select ${sql.identifier(page.name)}.*, row_number() over (order by ${order}) as page_n from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${sql.raw(String(req.limit + 1))}`
+      : sql`select ${sql.identifier(page.name)}.* from ${f.from} where ${where ?? sql`true`} order by ${order} limit ${limit}`;
     return long(sql`(select ${json} from (${rows}) as ${sql.identifier(page.name)})`);
+  }
+
+  /** Whether a connection's pageInfo asks what only the page's extra row (more follow) or its numbered ends (cursors) tell. */
+  private needsPageEnds(connType: GraphQLObjectType, nodes: readonly FieldNode[], req: PageRequest): boolean {
+    const flags = pageFlags(req, "more" as const);
+    const pageInfoType = getNamedType(connType.getFields().pageInfo.type) as GraphQLObjectType;
+    for (const [, fieldNodes] of this.fieldsOf(connType, nodes)) {
+      if (fieldNodes[0].name.value !== "pageInfo") continue;
+      for (const [, pn] of this.fieldsOf(pageInfoType, fieldNodes)) {
+        const n = pn[0].name.value;
+        if (n === "startCursor" || n === "endCursor") return true;
+        if ((n === "hasNextPage" || n === "hasPreviousPage") && flags[n] === "more") return true;
+      }
+    }
+    return false;
   }
 
   /** A leaf's JSON: its scalar's SQL formatter, null as null. */
