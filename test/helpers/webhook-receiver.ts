@@ -9,8 +9,8 @@ export interface Received {
   at: number;
 }
 
-/** How the receiver answers a path: a status, after an optional delay. */
-export type Behaviour = (req: { path: string; body: string; count: number }) => { status: number; delayMs?: number };
+/** How the receiver answers a path: a status, after an optional delay, or once `until` settles. */
+export type Behaviour = (req: { path: string; body: string; count: number }) => { status: number; delayMs?: number; until?: Promise<unknown> };
 
 /**
  * A local HTTP receiver for webhook tests: records every request (raw body and headers) and answers each path
@@ -28,7 +28,7 @@ export async function startReceiver() {
       const body = Buffer.concat(chunks).toString();
       const count = (counts.get(path) ?? 0) + 1;
       counts.set(path, count);
-      const { status, delayMs = 0 } = behaviours.get(path)?.({ path, body, count }) ?? { status: 200 };
+      const { status, delayMs = 0, until } = behaviours.get(path)?.({ path, body, count }) ?? { status: 200 };
       const entry: Received = { path, headers: req.headers, body, status: 0, at: Date.now() };
       received.push(entry);
       const answer = () => {
@@ -36,7 +36,8 @@ export async function startReceiver() {
         entry.status = status;
         res.writeHead(status, { "content-type": "text/plain" }).end("ok");
       };
-      if (delayMs) setTimeout(answer, delayMs).unref();
+      if (until) void until.then(answer, answer);
+      else if (delayMs) setTimeout(answer, delayMs).unref();
       else answer();
     });
   });
