@@ -101,7 +101,7 @@ export const literal = (value: unknown): SQL => sql.raw(`'${JSON.stringify(value
 
 /**
  * base64url without padding, as Buffer's "base64url" (PostgreSQL's base64 also breaks lines every 76 characters;
- * replace() costs about half of translate() per call, BENCHMARKS.md, eighth session). `ascii`: the text is known
+ * replace() is cheaper per call than translate(), BENCHMARKS.md, eighth session). `ascii`: the text is known
  * to be ASCII, whose bytes are the same in every server encoding, so textsend() gives them without convert_to()'s
  * lookup of an encoding by name on every call.
  */

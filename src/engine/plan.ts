@@ -235,10 +235,12 @@ export class Planner {
    * output, one mark for what the connection (`cost`, unless whole.ts marks it: a root) and its members cost.
    *
    * A forward page whose pageInfo needs neither the extra row nor the page's ends (the dashboard's lists) is read
-   * with its limit and no numbers, and joined in the order the ordered subquery gives its rows: PostgreSQL feeds
-   * a plain aggregate its subquery's rows in order, while an aggregate's own ORDER BY sorts every page again
-   * before PostgreSQL 16 (BENCHMARKS.md, eighth session). The differential test compares these pages with the
-   * loaders' on both engines.
+   * with its limit and no numbers, and joined in the order the ordered subquery gives its rows, because an
+   * aggregate's own ORDER BY sorts every page again before PostgreSQL 16 (BENCHMARKS.md, eighth session).
+   * PostgreSQL's manual says a sorted subquery "will usually work" as an aggregate's order, not that it must: a
+   * plain aggregate over a subquery scan with ORDER BY … LIMIT has no step that could reorder it. Every strategy
+   * plans pages here, so the differential test cannot see a wrong order; suites that compare pages with queries
+   * of their own do (seed-facts, lab-mutations, recognition: they fail with this aggregate's order reversed).
    */
   connection(
     target: Entity,
